@@ -1,0 +1,25 @@
+// bfr: the OpenBFR command line. Each subcommand is a few lines that call the layers below.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "OpenBFR: an open blood-flow-restriction training system.\n"
+      "Not medical advice. Results from the virtual cuff are simulated, not measured on a person."};
+  app.set_version_flag("--version", std::string("bfr ") + bfr::cli::version());
+  app.require_subcommand(1);
+  bfr::cli::add_sim_commands(app);
+  bfr::cli::add_bench_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return bfr::cli::exit_code();
+}

@@ -1,0 +1,4 @@
+#include "cli/commands.hpp"
+namespace bfr::cli {
+void add_sim_calibrate(CLI::App&) {}
+}

@@ -1,0 +1,137 @@
+#include "sim/limb.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace bfr::sim {
+
+namespace {
+// Thigh. Transmission fitted so that one population reproduces both cuff widths of Loenneke et
+// al., Eur J Appl Physiol 2012;112:2903 (5 cm: 235 mmHg, 13.5 cm: 144 mmHg, same 116 people);
+// the depth term makes narrow cuffs depend strongly on thigh size, as Wedig et al. 2025
+// (doi 10.3389/fphys.2025.1658744) found. Pulse pressure is amplified towards the leg: femoral
+// systolic about 8 % above brachial (normal ankle-brachial index 1.0-1.4, Rooke et al.,
+// Circulation 2011;124:2020) (approx.). Femoral artery about 8 mm across against the brachial
+// 4 mm (Sandgren et al., J Vasc Surg 1999;29:503) (approx.): four times the segment volume.
+// Resting leg blood flow about 0.35 L/min (Radegran, J Appl Physiol 1997;83:1383) (approx.).
+const LimbPhysiology kThigh{
+    .transmission = {.depth_scale = 0.224, .core_circumference = units::cm(25.0)},
+    .pulse_amplification = 1.21,
+    .artery_volume_scale = 4.0,
+    .resting_inflow = units::litres_per_minute(0.35),
+    .resting_venous = units::mmHg(15.0),
+    .venous_compliance_mL_per_mmHg = 5.0,
+    .artery_exposure = 0.3,
+};
+// Arm. No arm LOP table is in published-data.md, so these are chosen, not calibrated: a 12 cm
+// cuff occludes close to brachial systolic pressure, as sphygmomanometry assumes, and a 5 cm
+// band at about 1.25 x systolic. Brachial resting flow about 60 mL/min (approx.).
+const LimbPhysiology kArm{
+    .transmission = {.depth_scale = 0.207, .core_circumference = units::cm(15.0)},
+    .pulse_amplification = 1.0,
+    .artery_volume_scale = 1.0,
+    .resting_inflow = units::mL_per_s(1.0),
+    .resting_venous = units::mmHg(15.0),
+    .venous_compliance_mL_per_mmHg = 1.5,
+    .artery_exposure = 0.3,
+};
+// Central venous pressure at rest about 5 mmHg (Guyton & Hall, 13th ed.).
+constexpr double kCentralVenousMmHg = 5.0;
+// Tissue under a cuff creeps: interstitial fluid is squeezed out over tens of seconds, so a
+// sealed cuff loses pressure. Fitted to the rest-time pressures of the non-regulating cuffs in
+// Swain et al. 2025 (published-data.md section 3): mL per mmHg per cm^2 of contact, and its time constant.
+constexpr double kCreepPerMmHgPerCm2 = 3.2e-4;
+constexpr double kCreepTimeConstantS = 40.0;
+// Contracting muscle thickens under the cuff. Fitted to the peak pressures of sealed cuffs in
+// Swain et al. 2025 at the typical 30 % 1RM: mL per cm^2 of contact at full activation.
+constexpr double kBulgePerCm2 = 0.030;
+constexpr double kReferenceLoad = 0.30;
+// Intramuscular pressure at the load and activation above, about 60 mmHg (Sejersted et al.,
+// J Appl Physiol 1984;56:287) (approx.).
+constexpr double kIntramuscularAtReferenceMmHg = 60.0;
+// Flow fractions are reported smoothed over about two beats.
+constexpr double kFlowAveragingS = 2.0;
+}  // namespace
+
+const LimbPhysiology& physiology_for(LimbKind limb) { return limb == LimbKind::arm ? kArm : kThigh; }
+
+Limb::Limb(LimbKind kind, units::Length circumference, units::Length cuff_width, const CirculationSpec& circulation,
+           units::Pressure hydrostatic, Random rng, MotionSpec motion)
+    : phys_(&physiology_for(kind)),
+      circulation_(circulation),
+      rng_(rng),
+      motion_(motion),
+      transmission_(tissue_transmission(phys_->transmission, cuff_width, circumference)),
+      hydrostatic_(hydrostatic.mmHg()),
+      va0_(kBabbsArmSegmentMl * phys_->artery_volume_scale * cuff_width.cm() / kBabbsReferenceCuffWidthCm),
+      contact_area_cm2_(circumference.cm() * cuff_width.cm()) {
+  // Conductances that give the resting inflow with the resting venous pressure, and a venous
+  // pressure that balances inflow and outflow with no cuff: Q = Ga (MAP - Pv) = Gv (Pv - CVP).
+  const double map = circulation.diastolic.mmHg() +
+                     Heart::contour_mean() * phys_->pulse_amplification *
+                         (circulation.systolic.mmHg() - circulation.diastolic.mmHg());
+  const double q0 = phys_->resting_inflow.mL_per_s();
+  const double pv0 = phys_->resting_venous.mmHg();
+  g_arterial_ = q0 / (map - pv0);
+  g_venous_ = q0 / (pv0 - kCentralVenousMmHg);
+  q_reference_ = q0;
+  venous_floor_ = kCentralVenousMmHg + hydrostatic_;
+  venous_ = pv0 + hydrostatic_;
+  arterial_local_ = map + hydrostatic_;
+}
+
+std::optional<units::Pressure> Limb::true_lop(double transmission_scale) const {
+  constexpr double kNoGrip = 1e-3;
+  if (transmission_ * transmission_scale < kNoGrip) return std::nullopt;
+  const double local_systolic = circulation_.diastolic.mmHg() +
+                                phys_->pulse_amplification * (circulation_.systolic.mmHg() - circulation_.diastolic.mmHg()) +
+                                hydrostatic_;
+  return units::mmHg(local_systolic / (transmission_ * transmission_scale));
+}
+
+void Limb::step_motion(double dt) {
+  if (motion_left_ > 0.0) {
+    motion_left_ -= dt;
+    const double progress = 1.0 - std::max(motion_left_, 0.0) / motion_total_;
+    motion_volume_ = motion_peak_ * std::sin(std::numbers::pi * progress);
+    if (motion_left_ <= 0.0) motion_volume_ = 0.0;
+    return;
+  }
+  if (motion_.rate.hertz() <= 0.0) return;
+  if (rng_.uniform() < motion_.rate.hertz() * dt) {
+    motion_total_ = motion_left_ = motion_.duration.seconds() * rng_.uniform(0.5, 1.5);
+    motion_peak_ = motion_.amplitude.mL() * rng_.normal();
+  }
+}
+
+void Limb::step(units::Duration dt_d, const LimbInputs& in) {
+  const double dt = dt_d.seconds();
+  const double load_scale = in.load_fraction > 0.0 ? std::sqrt(in.load_fraction / kReferenceLoad) : 0.0;
+  const double drive = in.activation * load_scale;
+  const double k = transmission_ * in.transmission_scale;
+
+  // Pressure on the artery: the cuff's share plus the muscle's own pressure when it contracts.
+  tissue_ = k * in.cuff_mmHg + phys_->artery_exposure * kIntramuscularAtReferenceMmHg * drive;
+  arterial_local_ = circulation_.diastolic.mmHg() +
+                    phys_->pulse_amplification * (in.brachial_mmHg - circulation_.diastolic.mmHg()) + hydrostatic_;
+
+  // Starling resistors: the compressed segment passes flow only while the pressure upstream
+  // exceeds both the tissue pressure and the pressure downstream.
+  const double q_in = g_arterial_ * std::max(0.0, arterial_local_ - std::max(tissue_, venous_));
+  const double q_out = g_venous_ * std::max(0.0, venous_ - std::max(tissue_, venous_floor_));
+  venous_ += dt * (q_in - q_out) / phys_->venous_compliance_mL_per_mmHg;
+  inflow_now_ = q_in / q_reference_;
+  const double blend = std::min(dt / kFlowAveragingS, 1.0);
+  inflow_avg_ += (inflow_now_ - inflow_avg_) * blend;
+  outflow_avg_ += (q_out / q_reference_ - outflow_avg_) * blend;
+
+  creep_ += (kCreepPerMmHgPerCm2 * contact_area_cm2_ * in.cuff_mmHg - creep_) * std::min(dt / kCreepTimeConstantS, 1.0);
+  step_motion(dt);
+
+  const double artery = babbs_artery_volume_mL(va0_, arterial_local_ - tissue_);
+  const double bulge = kBulgePerCm2 * contact_area_cm2_ * drive;
+  intrusion_ = artery + bulge + motion_volume_ - creep_ - in.fit_loss_mL;
+}
+
+}  // namespace bfr::sim

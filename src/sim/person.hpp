@@ -1,0 +1,24 @@
+#pragma once
+// A virtual person: the attributes that set their limb occlusion pressure and pulse.
+
+#include <string_view>
+
+#include "sim/heart.hpp"
+#include "units/units.hpp"
+
+namespace bfr::sim {
+
+enum class Sex { male, female };
+std::string_view to_string(Sex s);
+std::string_view to_string(Rhythm r);
+
+struct Person {
+  Sex sex = Sex::male;
+  double age_years = 30.0;
+  units::Length height = units::cm(175.0);
+  CirculationSpec circulation{};
+  units::Length arm_circumference = units::cm(32.0);
+  units::Length thigh_circumference = units::cm(55.0);
+};
+
+}  // namespace bfr::sim

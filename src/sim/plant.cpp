@@ -1,0 +1,71 @@
+#include "sim/plant.hpp"
+
+namespace bfr::sim {
+
+namespace {
+units::Length limb_circumference(const PlantSpec& s) {
+  return s.limb == LimbKind::arm ? s.person.arm_circumference : s.person.thigh_circumference;
+}
+}  // namespace
+
+Plant::Plant(PlantSpec spec)
+    : spec_(std::move(spec)),
+      rng_(spec_.seed),
+      cuff_(spec_.cuff, limb_circumference(spec_)),
+      heart_(spec_.person.circulation, rng_.fork()),
+      limb_(spec_.limb, limb_circumference(spec_), spec_.cuff.width, spec_.person.circulation,
+            hydrostatic_offset(spec_.posture, spec_.limb, spec_.person.height), rng_.fork(), spec_.motion),
+      pneumatics_(spec_.device, cuff_),
+      pressure_sensor_(spec_.pressure_sensor, rng_.fork()),
+      pulse_sensor_(spec_.pulse_sensor, rng_.fork()) {
+  if (spec_.exercise) exercise_.emplace(*spec_.exercise);
+}
+
+units::Pressure Plant::nominal_lop() const { return *limb_.true_lop(1.0); }
+
+void Plant::preset_cuff_pressure(units::Pressure p) { pneumatics_.set_pressure(p, limb_.intrusion()); }
+
+SensorReadings Plant::step(const ActuatorCommand& command) {
+  const auto dt = spec_.step;
+  faults_ = faults_at(spec_.faults, now_);
+  exercise_state_ = exercise_ ? exercise_->at(now_) : ExerciseState{};
+  const double load = exercise_ ? exercise_->spec().load.fraction() : 0.0;
+
+  const auto brachial = heart_.step(dt);
+  limb_.step(dt, LimbInputs{
+                     .cuff_mmHg = pneumatics_.cuff_pressure().mmHg(),
+                     .brachial_mmHg = brachial.mmHg(),
+                     .activation = exercise_state_.activation,
+                     .load_fraction = load,
+                     .transmission_scale = faults_.transmission_scale,
+                     .fit_loss_mL = faults_.fit_loss_mL,
+                 });
+  pneumatics_.step(dt, command, limb_.intrusion(), faults_.pneumatic);
+  now_ += dt;
+
+  SensorReadings r;
+  r.cuff_pressure = pressure_sensor_.sample(now_, pneumatics_.manifold_pressure(), faults_.sensor);
+  r.distal_pulse = pulse_sensor_.step(now_, dt, limb_.distal_flow_instant(), limb_.moving());
+  return r;
+}
+
+GroundTruth Plant::truth() const {
+  GroundTruth g;
+  g.time = now_;
+  g.cuff = pneumatics_.cuff_pressure();
+  g.manifold = pneumatics_.manifold_pressure();
+  g.tissue = limb_.tissue_pressure();
+  g.local_arterial = limb_.local_arterial_pressure();
+  g.distal_venous = limb_.distal_venous_pressure();
+  g.lop = limb_.true_lop(faults_.transmission_scale);
+  g.arterial_inflow = limb_.arterial_inflow();
+  g.venous_outflow = limb_.venous_outflow();
+  g.pump_flow = pneumatics_.pump_flow();
+  g.vent_flow = pneumatics_.vent_flow();
+  g.leak_flow = pneumatics_.leak_flow();
+  g.exercise = exercise_state_;
+  g.applied = pneumatics_.applied();
+  return g;
+}
+
+}  // namespace bfr::sim

@@ -1,0 +1,97 @@
+#pragma once
+// The whole virtual cuff system: device (pump, valves, hose, sensor), cuff, limb and person,
+// stepped at a fixed physics step. A controller sees only SensorReadings; GroundTruth is for the
+// rig's records and the tests, never for the controller.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/cuff.hpp"
+#include "sim/device_parts.hpp"
+#include "sim/exercise.hpp"
+#include "sim/faults.hpp"
+#include "sim/heart.hpp"
+#include "sim/limb.hpp"
+#include "sim/person.hpp"
+#include "sim/pneumatics.hpp"
+#include "sim/posture.hpp"
+#include "sim/sensors.hpp"
+
+namespace bfr::sim {
+
+struct PlantSpec {
+  Person person{};
+  LimbKind limb = LimbKind::thigh;
+  CuffSpec cuff{};
+  Posture posture = Posture::seated;
+  DeviceSpec device{};
+  PressureSensorSpec pressure_sensor{};
+  PulseSensorSpec pulse_sensor{};
+  std::optional<ExerciseSpec> exercise;
+  MotionSpec motion{};
+  std::vector<FaultSpec> faults;
+  units::Duration step = units::milliseconds(1.0);
+  std::uint64_t seed = 1;
+};
+
+// What a real device would measure this step (each sensor reports at its own rate).
+struct SensorReadings {
+  std::optional<units::Pressure> cuff_pressure;
+  std::optional<double> distal_pulse;
+};
+
+struct GroundTruth {
+  units::Instant time{};
+  units::Pressure cuff{};
+  units::Pressure manifold{};
+  units::Pressure tissue{};
+  units::Pressure local_arterial{};
+  units::Pressure distal_venous{};
+  std::optional<units::Pressure> lop;
+  units::Percent arterial_inflow{};
+  units::Percent venous_outflow{};
+  units::Flow pump_flow{};
+  units::Flow vent_flow{};
+  units::Flow leak_flow{};
+  ExerciseState exercise{};
+  ActuatorCommand applied{};
+};
+
+class Plant {
+ public:
+  explicit Plant(PlantSpec spec);
+  Plant(const Plant&) = delete;
+  Plant& operator=(const Plant&) = delete;
+
+  // Advances one physics step with the given actuator command.
+  SensorReadings step(const ActuatorCommand& command);
+
+  [[nodiscard]] units::Instant now() const { return now_; }
+  [[nodiscard]] units::Duration step_size() const { return spec_.step; }
+  [[nodiscard]] GroundTruth truth() const;
+  [[nodiscard]] const PlantSpec& spec() const { return spec_; }
+  [[nodiscard]] const Cuff& cuff() const { return cuff_; }
+  [[nodiscard]] const Limb& limb() const { return limb_; }
+  // True LOP of this cuff on this limb in this posture, with no fault: the reference for %LOP.
+  [[nodiscard]] units::Pressure nominal_lop() const;
+
+  // Starts the run with the cuff already at pressure p (for tests that begin mid-session).
+  void preset_cuff_pressure(units::Pressure p);
+
+ private:
+  PlantSpec spec_;
+  Random rng_;
+  Cuff cuff_;
+  Heart heart_;
+  Limb limb_;
+  Pneumatics pneumatics_;
+  PressureSensor pressure_sensor_;
+  PulseSensor pulse_sensor_;
+  std::optional<Exercise> exercise_;
+  units::Instant now_{};
+  ActiveFaults faults_{};
+  ExerciseState exercise_state_{};
+};
+
+}  // namespace bfr::sim

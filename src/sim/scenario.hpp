@@ -1,0 +1,53 @@
+#pragma once
+// A scenario: one JSON file that sets the person (or a person drawn from a population), limb,
+// cuff, posture, sensors, exercise, faults, how the actuators are driven, and how long to run.
+// The format is documented in docs/scenario-format.md; examples are in examples/scenarios/.
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/plant.hpp"
+
+namespace bfr::sim {
+
+// A bad scenario: the message names the offending key by its path, e.g. "person.systolic_mmHg".
+class ScenarioError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Scripted actuator commands: each step holds from its time until the next one. Omitted fields
+// keep their previous value; before the first step the actuators are in the safe state.
+struct TimelineStep {
+  units::Instant at{};
+  ActuatorCommand command{};
+};
+
+// Target for a named controller: an absolute pressure or a share of the true LOP (the rig
+// resolves the latter against the plant's ground truth, as if LOP had been measured by Doppler).
+struct PressureTarget {
+  std::variant<units::Pressure, units::Percent> value = units::percent(80.0);
+};
+
+struct ControllerChoice {
+  std::string name;
+  PressureTarget target{};
+};
+
+struct Scenario {
+  std::string name;
+  units::Duration duration = units::seconds(60.0);
+  units::Frequency record_rate = units::hertz(100.0);
+  std::optional<std::string> cohort;  // set when the person was drawn from a population
+  PlantSpec plant{};
+  std::variant<std::vector<TimelineStep>, ControllerChoice> actuation = std::vector<TimelineStep>{};
+};
+
+Scenario parse_scenario(const std::string& json_text);
+Scenario load_scenario(const std::filesystem::path& file);
+
+}  // namespace bfr::sim
