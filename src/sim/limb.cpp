@@ -10,14 +10,13 @@ namespace {
 // Thigh. Transmission fitted so that one population reproduces both cuff widths of Loenneke et
 // al., Eur J Appl Physiol 2012;112:2903 (5 cm: 235 mmHg, 13.5 cm: 144 mmHg, same 116 people);
 // the depth term makes narrow cuffs depend strongly on thigh size, as Wedig et al. 2025
-// (doi 10.3389/fphys.2025.1658744) found. Pulse pressure is amplified towards the leg: femoral
-// systolic about 8 % above brachial (normal ankle-brachial index 1.0-1.4, Rooke et al.,
-// Circulation 2011;124:2020) (approx.). Femoral artery about 8 mm across against the brachial
+// (doi 10.3389/fphys.2025.1658744) found. Local systolic pressure follows the person's
+// leg/arm systolic ratio (person.hpp). Femoral artery about 8 mm across against the brachial
 // 4 mm (Sandgren et al., J Vasc Surg 1999;29:503) (approx.): four times the segment volume.
 // Resting leg blood flow about 0.35 L/min (Radegran, J Appl Physiol 1997;83:1383) (approx.).
 const LimbPhysiology kThigh{
     .transmission = {.depth_scale = 0.224, .core_circumference = units::cm(25.0)},
-    .pulse_amplification = 1.21,
+    .uses_leg_systolic_ratio = true,
     .artery_volume_scale = 4.0,
     .resting_inflow = units::litres_per_minute(0.35),
     .resting_venous = units::mmHg(15.0),
@@ -29,7 +28,7 @@ const LimbPhysiology kThigh{
 // band at about 1.25 x systolic. Brachial resting flow about 60 mL/min (approx.).
 const LimbPhysiology kArm{
     .transmission = {.depth_scale = 0.207, .core_circumference = units::cm(15.0)},
-    .pulse_amplification = 1.0,
+    .uses_leg_systolic_ratio = false,
     .artery_volume_scale = 1.0,
     .resting_inflow = units::mL_per_s(1.0),
     .resting_venous = units::mmHg(15.0),
@@ -57,19 +56,23 @@ constexpr double kFlowAveragingS = 2.0;
 const LimbPhysiology& physiology_for(LimbKind limb) { return limb == LimbKind::arm ? kArm : kThigh; }
 
 Limb::Limb(LimbKind kind, units::Length circumference, units::Length cuff_width, const CirculationSpec& circulation,
-           units::Pressure hydrostatic, Random rng, MotionSpec motion)
+           double leg_systolic_ratio, units::Pressure hydrostatic, Random rng, MotionSpec motion)
     : phys_(&physiology_for(kind)),
       circulation_(circulation),
       rng_(rng),
       motion_(motion),
       transmission_(tissue_transmission(phys_->transmission, cuff_width, circumference)),
+      amplification_(phys_->uses_leg_systolic_ratio
+                         ? (leg_systolic_ratio * circulation.systolic.mmHg() - circulation.diastolic.mmHg()) /
+                               (circulation.systolic.mmHg() - circulation.diastolic.mmHg())
+                         : 1.0),
       hydrostatic_(hydrostatic.mmHg()),
       va0_(kBabbsArmSegmentMl * phys_->artery_volume_scale * cuff_width.cm() / kBabbsReferenceCuffWidthCm),
       contact_area_cm2_(circumference.cm() * cuff_width.cm()) {
   // Conductances that give the resting inflow with the resting venous pressure, and a venous
   // pressure that balances inflow and outflow with no cuff: Q = Ga (MAP - Pv) = Gv (Pv - CVP).
   const double map = circulation.diastolic.mmHg() +
-                     Heart::contour_mean() * phys_->pulse_amplification *
+                     Heart::contour_mean() * amplification_ *
                          (circulation.systolic.mmHg() - circulation.diastolic.mmHg());
   const double q0 = phys_->resting_inflow.mL_per_s();
   const double pv0 = phys_->resting_venous.mmHg();
@@ -85,9 +88,14 @@ std::optional<units::Pressure> Limb::true_lop(double transmission_scale) const {
   constexpr double kNoGrip = 1e-3;
   if (transmission_ * transmission_scale < kNoGrip) return std::nullopt;
   const double local_systolic = circulation_.diastolic.mmHg() +
-                                phys_->pulse_amplification * (circulation_.systolic.mmHg() - circulation_.diastolic.mmHg()) +
+                                amplification_ * (circulation_.systolic.mmHg() - circulation_.diastolic.mmHg()) +
                                 hydrostatic_;
   return units::mmHg(local_systolic / (transmission_ * transmission_scale));
+}
+
+void Limb::settle_at(units::Pressure cuff) {
+  creep_ = kCreepPerMmHgPerCm2 * contact_area_cm2_ * cuff.mmHg();
+  intrusion_ -= creep_;
 }
 
 void Limb::step_motion(double dt) {
@@ -114,7 +122,7 @@ void Limb::step(units::Duration dt_d, const LimbInputs& in) {
   // Pressure on the artery: the cuff's share plus the muscle's own pressure when it contracts.
   tissue_ = k * in.cuff_mmHg + phys_->artery_exposure * kIntramuscularAtReferenceMmHg * drive;
   arterial_local_ = circulation_.diastolic.mmHg() +
-                    phys_->pulse_amplification * (in.brachial_mmHg - circulation_.diastolic.mmHg()) + hydrostatic_;
+                    amplification_ * (in.brachial_mmHg - circulation_.diastolic.mmHg()) + hydrostatic_;
 
   // Starling resistors: the compressed segment passes flow only while the pressure upstream
   // exceeds both the tissue pressure and the pressure downstream.

@@ -23,7 +23,7 @@ struct MotionSpec {
 // Per-limb constants; values and sources in limb.cpp.
 struct LimbPhysiology {
   TissueTransmission transmission;
-  double pulse_amplification;        // local pulse pressure / brachial pulse pressure
+  bool uses_leg_systolic_ratio;      // the thigh's systolic follows the person's leg/arm ratio
   double artery_volume_scale;        // Va0 relative to the brachial segment
   units::Flow resting_inflow;
   units::Pressure resting_venous;    // distal venous pressure at rest, at heart level
@@ -44,9 +44,11 @@ struct LimbInputs {
 class Limb {
  public:
   Limb(LimbKind kind, units::Length circumference, units::Length cuff_width, const CirculationSpec& circulation,
-       units::Pressure hydrostatic, Random rng, MotionSpec motion);
+       double leg_systolic_ratio, units::Pressure hydrostatic, Random rng, MotionSpec motion);
 
   void step(units::Duration dt, const LimbInputs& in);
+  // As if the cuff had held this pressure for minutes: tissue creep at its equilibrium.
+  void settle_at(units::Pressure cuff);
 
   // Volume the limb pushes into the bladder (artery + muscle swelling + jolts - creep - loosening).
   [[nodiscard]] units::Volume intrusion() const { return units::mL(intrusion_); }
@@ -76,6 +78,7 @@ class Limb {
   Random rng_;
   MotionSpec motion_;
   double transmission_;
+  double amplification_;  // local pulse pressure / brachial pulse pressure
   double hydrostatic_;
   double va0_;
   double contact_area_cm2_;

@@ -14,7 +14,7 @@ Plant::Plant(PlantSpec spec)
       cuff_(spec_.cuff, limb_circumference(spec_)),
       heart_(spec_.person.circulation, rng_.fork()),
       limb_(spec_.limb, limb_circumference(spec_), spec_.cuff.width, spec_.person.circulation,
-            hydrostatic_offset(spec_.posture, spec_.limb, spec_.person.height), rng_.fork(), spec_.motion),
+            spec_.person.leg_systolic_ratio, hydrostatic_offset(spec_.posture, spec_.limb, spec_.person.height), rng_.fork(), spec_.motion),
       pneumatics_(spec_.device, cuff_),
       pressure_sensor_(spec_.pressure_sensor, rng_.fork()),
       pulse_sensor_(spec_.pulse_sensor, rng_.fork()) {
@@ -23,7 +23,10 @@ Plant::Plant(PlantSpec spec)
 
 units::Pressure Plant::nominal_lop() const { return *limb_.true_lop(1.0); }
 
-void Plant::preset_cuff_pressure(units::Pressure p) { pneumatics_.set_pressure(p, limb_.intrusion()); }
+void Plant::preset_cuff_pressure(units::Pressure p) {
+  limb_.settle_at(p);
+  pneumatics_.set_pressure(p, limb_.intrusion());
+}
 
 SensorReadings Plant::step(const ActuatorCommand& command) {
   const auto dt = spec_.step;

@@ -76,7 +76,8 @@ class Plant {
   // True LOP of this cuff on this limb in this posture, with no fault: the reference for %LOP.
   [[nodiscard]] units::Pressure nominal_lop() const;
 
-  // Starts the run with the cuff already at pressure p (for tests that begin mid-session).
+  // Starts the run with the cuff already at pressure p, held long enough for the tissue under it
+  // to have settled (for tests and calibrations that begin mid-session).
   void preset_cuff_pressure(units::Pressure p);
 
  private:

@@ -17,7 +17,7 @@ constexpr double kHeightSdMale = 7.5, kHeightSdFemale = 7.0;
 constexpr double kArmMale = 34.2, kArmFemale = 31.9, kArmSd = 4.0;
 // Proximal thigh circumference where a BFR cuff sits, young adults about 55 cm in both sexes,
 // SD about 5 cm (Loenneke et al. 2012 cohort; Wedig et al. 2025) (approx.).
-constexpr double kThighMale = 55.0, kThighFemale = 55.0, kThighSd = 5.0;
+constexpr double kThighMale = 55.0, kThighFemale = 55.0;
 // Thigh and arm size track stature a little: 0.15 cm per cm of height above the mean (approx.).
 constexpr double kGirthPerHeight = 0.15;
 // Blood pressure at rest: systolic about 118 (men) and 110 (women) mmHg at age 20-39, rising
@@ -26,17 +26,25 @@ constexpr double kGirthPerHeight = 0.15;
 constexpr double kSystolicMale = 118.0, kSystolicFemale = 110.0, kSystolicSd = 11.0;
 constexpr double kSystolicPerYearOver40 = 0.5;
 constexpr double kDiastolicMale = 74.0, kDiastolicFemale = 70.0, kDiastolicSd = 8.0;
+// Thigh/brachial systolic ratio: mean 1.08, SD 0.06 (see person.hpp).
+constexpr double kLegRatio = 1.08, kLegRatioSd = 0.06;
 // Resting heart rate about 70 bpm, SD 10 (approx.).
 constexpr double kHeartRate = 70.0, kHeartRateSd = 10.0;
 
 // Cohort descriptions. Loenneke et al. 2012: 116 young adults, 53 men and 63 women (Eur J Appl
 // Physiol 112:2903). Hughes et al. 2018: 50 healthy adults, age 29 +- 6 (PeerJ 6:e4697, doi
-// 10.7717/peerj.4697); their thigh offset is fitted to the supine LOP (docs/simulator.md says
-// which calibration targets are fitted and which are predictions). Swain et al. 2025: 15 adults.
+// 10.7717/peerj.4697); their thigh size and spread and their systolic offset are not in our
+// reference and are fitted to the supine LOP (docs/simulator.md says
+// which calibration targets are fitted and which are predictions). The 18 cm equation study: 51
+// adults, 32 men, age 23.2 +- 5.2 (Rev Bras Med Esporte 2019;25(6):494). Wedig et al. 2025: 116
+// adults (doi 10.3389/fphys.2025.1658744; age assumed young-adult). Swain et al. 2025: 15 adults.
 const std::vector<CohortSpec> kCohorts = {
     {.name = "adults", .male_fraction = 0.5, .age_mean = 40.0, .age_sd = 14.0},
     {.name = "loenneke2012", .male_fraction = 53.0 / 116.0, .age_mean = 22.0, .age_sd = 3.0, .age_max = 35.0},
-    {.name = "hughes2018", .male_fraction = 0.5, .age_mean = 29.0, .age_sd = 6.0, .age_max = 50.0, .thigh_offset_cm = 7.0},
+    {.name = "hughes2018", .male_fraction = 0.5, .age_mean = 29.0, .age_sd = 6.0, .age_max = 50.0, .thigh_offset_cm = 10.0,
+     .thigh_sd_cm = 7.0, .systolic_offset_mmHg = 10.0},
+    {.name = "rbme2019", .male_fraction = 32.0 / 51.0, .age_mean = 23.2, .age_sd = 5.2, .age_max = 40.0},
+    {.name = "wedig2025", .male_fraction = 0.5, .age_mean = 25.0, .age_sd = 6.0, .age_max = 45.0},
     {.name = "swain2025", .male_fraction = 0.5, .age_mean = 25.0, .age_sd = 5.0, .age_max = 45.0},
     {.name = "older_adults", .male_fraction = 0.5, .age_mean = 65.0, .age_sd = 8.0, .age_min = 50.0, .age_max = 90.0,
      .atrial_fibrillation_fraction = 0.08},
@@ -66,13 +74,14 @@ Person generate_person(const CohortSpec& c, std::uint64_t seed, std::uint64_t in
   const double tall = height - height_mean;
   p.arm_circumference = units::cm(std::clamp(rng.normal(male ? kArmMale : kArmFemale, kArmSd) + kGirthPerHeight * tall, 20.0, 50.0));
   p.thigh_circumference = units::cm(std::clamp(
-      rng.normal(male ? kThighMale : kThighFemale, kThighSd) + kGirthPerHeight * tall + c.thigh_offset_cm, 38.0, 85.0));
+      rng.normal(male ? kThighMale : kThighFemale, c.thigh_sd_cm) + kGirthPerHeight * tall + c.thigh_offset_cm, 38.0, 85.0));
   const double ageing = std::max(p.age_years - 40.0, 0.0) * kSystolicPerYearOver40;
-  const double systolic = rng.normal(male ? kSystolicMale : kSystolicFemale, kSystolicSd) + ageing;
+  const double systolic = rng.normal(male ? kSystolicMale : kSystolicFemale, kSystolicSd) + ageing + c.systolic_offset_mmHg;
   const double diastolic = rng.normal(male ? kDiastolicMale : kDiastolicFemale, kDiastolicSd);
   p.circulation.systolic = units::mmHg(std::clamp(systolic, 90.0, 190.0));
   p.circulation.diastolic = units::mmHg(std::clamp(diastolic, 50.0, std::min(110.0, p.circulation.systolic.mmHg() - 25.0)));
   p.circulation.heart_rate = units::per_minute(std::clamp(rng.normal(kHeartRate, kHeartRateSd), 45.0, 110.0));
+  p.leg_systolic_ratio = std::clamp(rng.normal(kLegRatio, kLegRatioSd), 0.95, 1.30);
   p.circulation.rhythm = rng.uniform() < c.atrial_fibrillation_fraction ? Rhythm::atrial_fibrillation : Rhythm::sinus;
   return p;
 }

@@ -21,6 +21,8 @@ struct CohortSpec {
   double age_min = 18.0;
   double age_max = 80.0;
   double thigh_offset_cm = 0.0;
+  double thigh_sd_cm = 5.0;
+  double systolic_offset_mmHg = 0.0;
   double atrial_fibrillation_fraction = 0.0;
 };
 

@@ -7,12 +7,13 @@ namespace bfr::sim {
 namespace {
 // Heights as fractions of stature, after Drillis & Contini, "Body segment parameters", New York
 // University report 1166-03, 1966 (the proportions in Winter, Biomechanics and Motor Control of
-// Human Movement, fig. 4.1): heart (4th intercostal space) at about 0.70 H when standing,
-// proximal-thigh cuff at about 0.45 H, so the column is 0.25 H standing.
-constexpr double kStandingThighColumn = 0.25;
-// Seated upright on a chair the thigh is horizontal at hip level; the heart sits about 0.20 H
-// above the femoral artery under a proximal-thigh cuff.
-constexpr double kSeatedThighColumn = 0.20;
+// Human Movement, fig. 4.1): heart (4th intercostal space) at about 0.71 H when standing; the
+// centre of a proximal-thigh cuff sits a few cm below the crotch (0.45 H), at about 0.41 H. The
+// column is 0.30 H standing.
+constexpr double kStandingThighColumn = 0.30;
+// Seated upright on a chair: sitting height 0.52 H, heart 0.29 H below the vertex, so 0.23 H
+// above the seat; the femoral artery runs in the front of the thigh, about 0.08 H above the seat.
+constexpr double kSeatedThighColumn = 0.15;
 // Supine with the leg raised on a 45 degree wedge: the cuff about 0.05 H above the heart.
 constexpr double kRaisedThighColumn = -0.05;
 // An upper-arm cuff with the arm by the side is at heart level, the reference position for

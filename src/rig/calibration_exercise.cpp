@@ -1,0 +1,62 @@
+// Calibration against published-data.md section 3: a sealed (non-regulating) cuff through the
+// Swain et al. 2025 leg-press protocol must show the swings the published non-regulating
+// devices showed. This checks the simulator is honest before any controller is judged on it.
+
+#include <fmt/format.h>
+
+#include "rig/calibration.hpp"
+#include "rig/protocols.hpp"
+#include "rig/runner.hpp"
+#include "sim/population.hpp"
+
+namespace bfr::rig {
+
+namespace {
+constexpr std::uint64_t kSeed = 2025;
+constexpr int kPublishedCohort = 15;
+constexpr int kFastCohort = 4;
+
+CalibrationResult range_target(std::string id, std::string description, std::string published, const RunningStats& s,
+                               double lo, double hi, double scale, const char* unit) {
+  CalibrationResult r;
+  r.id = std::move(id);
+  r.section = "3";
+  r.description = std::move(description);
+  r.source = "Swain et al., Front Sports Act Living 2025, doi 10.3389/fspor.2025.1582387";
+  r.published = std::move(published);
+  r.simulated = fmt::format("{:.0f} +- {:.0f}{} (n={})", scale * s.mean(), scale * s.sd(), unit, s.count());
+  r.criterion = fmt::format("mean {:.0f}-{:.0f}{}", scale * lo, scale * hi, unit);
+  r.fitted = true;
+  r.pass = s.mean() >= lo && s.mean() <= hi;
+  return r;
+}
+}  // namespace
+
+std::vector<CalibrationResult> exercise_targets(const CalibrationOptions& options) {
+  const int n = options.fast ? kFastCohort : kPublishedCohort;
+  RunningStats peak, valley, exercise, rest;
+  const auto people = sim::generate_population(*sim::cohort_by_name("swain2025"), kSeed, static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const auto summary = run_scenario(swain2025_leg_press(people[i], "passive", kSeed + i));
+    const auto& reg = *summary.regulation;
+    peak.add(reg.peak_pct_lop);
+    valley.add(reg.valley_pct_lop);
+    exercise.add(reg.exercise_in_band);
+    rest.add(reg.rest_in_band);
+    if (options.progress) options.progress(fmt::format("  person {}/{}", i + 1, people.size()));
+  }
+  // The published non-regulating devices (Saga, SmartCuffs, Suji), with 5 points of margin on
+  // the range their means span.
+  std::vector<CalibrationResult> out;
+  out.push_back(range_target("swing.peak", "Sealed cuff: mean peak of each repetition, % LOP",
+                             "79 +- 9 / 79 +- 9 / 90 +- 15 % LOP (Saga / SmartCuffs / Suji)", peak, 74, 95, 1, " % LOP"));
+  out.push_back(range_target("swing.valley", "Sealed cuff: mean valley of each repetition, % LOP",
+                             "58 +- 7 / 61 +- 7 / 65 +- 10 % LOP", valley, 53, 70, 1, " % LOP"));
+  out.push_back(range_target("swing.exercise_in_band", "Sealed cuff: exercise time within +-10 % of target",
+                             "25 % / 26 % / 34 %", exercise, 0.15, 0.45, 100, " %"));
+  out.push_back(range_target("swing.rest_in_band", "Sealed cuff: rest time within +-5 % of target", "0 % / 0 % / 0 %",
+                             rest, 0.0, 0.10, 100, " %"));
+  return out;
+}
+
+}  // namespace bfr::rig
