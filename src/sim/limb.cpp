@@ -96,6 +96,7 @@ std::optional<units::Pressure> Limb::true_lop(double transmission_scale) const {
 void Limb::settle_at(units::Pressure cuff) {
   creep_ = kCreepPerMmHgPerCm2 * contact_area_cm2_ * cuff.mmHg();
   intrusion_ -= creep_;
+  restart_averages_ = true;
 }
 
 void Limb::step_motion(double dt) {
@@ -130,7 +131,9 @@ void Limb::step(units::Duration dt_d, const LimbInputs& in) {
   const double q_out = g_venous_ * std::max(0.0, venous_ - std::max(tissue_, venous_floor_));
   venous_ += dt * (q_in - q_out) / phys_->venous_compliance_mL_per_mmHg;
   inflow_now_ = q_in / q_reference_;
-  const double blend = std::min(dt / kFlowAveragingS, 1.0);
+  // After settle_at the flows start from their first value, not from the uncuffed 100 %.
+  const double blend = restart_averages_ ? 1.0 : std::min(dt / kFlowAveragingS, 1.0);
+  restart_averages_ = false;
   inflow_avg_ += (inflow_now_ - inflow_avg_) * blend;
   outflow_avg_ += (q_out / q_reference_ - outflow_avg_) * blend;
 

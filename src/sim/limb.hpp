@@ -94,6 +94,7 @@ class Limb {
   double inflow_now_ = 1.0;
   double inflow_avg_ = 1.0;
   double outflow_avg_ = 1.0;
+  bool restart_averages_ = false;
   double motion_left_ = 0.0;
   double motion_total_ = 0.0;
   double motion_peak_ = 0.0;

@@ -20,6 +20,8 @@ constexpr double kArmMale = 34.2, kArmFemale = 31.9, kArmSd = 4.0;
 constexpr double kThighMale = 55.0, kThighFemale = 55.0;
 // Thigh and arm size track stature a little: 0.15 cm per cm of height above the mean (approx.).
 constexpr double kGirthPerHeight = 0.15;
+constexpr double kGirthShared = 0.7071, kGirthOwn = 0.7071;
+constexpr double kThighOverArmCm = 10.0;
 // Blood pressure at rest: systolic about 118 (men) and 110 (women) mmHg at age 20-39, rising
 // about 0.5 mmHg per year after 40; diastolic about 74 and 70; SD about 11 and 8 mmHg
 // (NHANES 2015-2018 summaries; Ostchega et al., NCHS Data Brief 364, 2020) (approx.).
@@ -72,9 +74,17 @@ Person generate_person(const CohortSpec& c, std::uint64_t seed, std::uint64_t in
   const double height = rng.normal(height_mean, male ? kHeightSdMale : kHeightSdFemale);
   p.height = units::cm(std::clamp(height, 140.0, 210.0));
   const double tall = height - height_mean;
-  p.arm_circumference = units::cm(std::clamp(rng.normal(male ? kArmMale : kArmFemale, kArmSd) + kGirthPerHeight * tall, 20.0, 50.0));
-  p.thigh_circumference = units::cm(std::clamp(
-      rng.normal(male ? kThighMale : kThighFemale, c.thigh_sd_cm) + kGirthPerHeight * tall + c.thigh_offset_cm, 38.0, 85.0));
+  // Arm and thigh girth share a body-size factor (correlation about 0.5, approx.), and a thigh
+  // is always well over an arm's girth.
+  const double build = rng.normal();
+  const auto girth = [&](double own) { return kGirthShared * build + kGirthOwn * own; };
+  const double thigh = std::clamp((male ? kThighMale : kThighFemale) + c.thigh_sd_cm * girth(rng.normal()) +
+                                      kGirthPerHeight * tall + c.thigh_offset_cm,
+                                  38.0, 85.0);
+  const double arm = std::clamp((male ? kArmMale : kArmFemale) + kArmSd * girth(rng.normal()) + kGirthPerHeight * tall,
+                                20.0, std::min(50.0, thigh - kThighOverArmCm));
+  p.thigh_circumference = units::cm(thigh);
+  p.arm_circumference = units::cm(arm);
   const double ageing = std::max(p.age_years - 40.0, 0.0) * kSystolicPerYearOver40;
   const double systolic = rng.normal(male ? kSystolicMale : kSystolicFemale, kSystolicSd) + ageing + c.systolic_offset_mmHg;
   const double diastolic = rng.normal(male ? kDiastolicMale : kDiastolicFemale, kDiastolicSd);

@@ -16,10 +16,9 @@ std::optional<units::Pressure> PressureSensor::sample(units::Instant t, units::P
              spec_.noise.mmHg() * rng_.normal();
   if (faults.spike_rate_hz > 0.0 && rng_.uniform() < faults.spike_rate_hz * spec_.sample_rate.period().seconds())
     p += faults.spike_amplitude_mmHg * (rng_.uniform() < 0.5 ? -1.0 : 1.0);
-  if (faults.disconnected) p = spec_.range_min.mmHg();
   const double q = spec_.resolution.mmHg();
   p = std::round(p / q) * q;
-  last_ = std::clamp(p, spec_.range_min.mmHg(), spec_.range_max.mmHg());
+  last_ = faults.disconnected ? spec_.range_min.mmHg() : std::clamp(p, spec_.range_min.mmHg(), spec_.range_max.mmHg());
   return units::mmHg(last_);
 }
 

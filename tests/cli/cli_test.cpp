@@ -1,0 +1,101 @@
+// End-to-end: the bfr binary run as a user runs it, output and exit codes checked.
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Result {
+  int exit_code;
+  std::string out;  // stdout and stderr together
+};
+
+// Runs bfr; by default its stderr is merged into the output, else discarded (for --json).
+Result bfr(const std::string& args, bool with_stderr = true) {
+  const std::string cmd = std::string(BFR_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return {-1, ""};
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string example(const char* name) { return std::string(OPENBFR_SOURCE_DIR) + "/examples/scenarios/" + name; }
+
+TEST(Cli, HelpAndVersion) {
+  const auto help = bfr("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Not medical advice"), std::string::npos);
+  EXPECT_NE(help.out.find("sim"), std::string::npos);
+  const auto version = bfr("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("bfr 0.1.0"), std::string::npos);
+}
+
+TEST(Cli, SimRunPrintsALabelledSummary) {
+  const auto r = bfr("sim run " + example("passive-leg-press.json"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("SIMULATED"), std::string::npos);
+  EXPECT_NE(r.out.find("true LOP"), std::string::npos);
+  EXPECT_NE(r.out.find("peak"), std::string::npos);
+}
+
+TEST(Cli, SimRunJsonAndTrace) {
+  const auto trace = std::filesystem::temp_directory_path() / "openbfr-cli-test-trace.csv";
+  const auto r = bfr("sim run " + example("inflate-hold-deflate.json") + " --json --out " + trace.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.at("simulated").get<bool>());
+  EXPECT_GT(j.at("true_lop_mmHg").get<double>(), 100.0);
+  EXPECT_GT(j.at("true_cuff_mmHg").at("max").get<double>(), 100.0);
+  std::ifstream csv(trace);
+  std::string banner, header, row;
+  std::getline(csv, banner);
+  std::getline(csv, header);
+  std::getline(csv, row);
+  EXPECT_NE(banner.find("simulated"), std::string::npos);
+  EXPECT_NE(header.find("measured_mmHg"), std::string::npos);
+  EXPECT_NE(header.find("true_cuff_mmHg"), std::string::npos);
+  EXPECT_FALSE(row.empty());
+  std::filesystem::remove(trace);
+}
+
+TEST(Cli, BadScenarioNamesTheKeyAndExitsWithTwo) {
+  const auto bad = std::filesystem::temp_directory_path() / "openbfr-cli-test-bad.json";
+  std::ofstream(bad) << R"({"schema": 1, "person": {"systolic_mmHg": 900}, "actuation": {"controller": "passive"}})";
+  const auto r = bfr("sim run " + bad.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("person.systolic_mmHg is 900, outside the accepted range 70 to 250"), std::string::npos) << r.out;
+  std::filesystem::remove(bad);
+  EXPECT_EQ(bfr("sim run /nonexistent.json").exit_code, 2);
+}
+
+TEST(Cli, CalibrateFastJsonAllPass) {
+  const auto r = bfr("sim calibrate --fast --json", false);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("failed").get<int>(), 0);
+  EXPECT_TRUE(j.at("simulated").get<bool>());
+}
+
+TEST(Cli, BenchSimReportsItsTargetInJson) {
+  const auto r = bfr("bench sim --json --seconds 20 --repeats 1", false);
+  ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.out;  // speed depends on the build type
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("target_real_time_factor").get<double>(), 1000.0);
+  EXPECT_EQ(j.at("runs").size(), 2u);
+  EXPECT_GT(j.at("runs")[0].at("real_time_factor").get<double>(), 0.0);
+}
+
+TEST(Cli, UnknownSubcommandFails) { EXPECT_NE(bfr("frobnicate").exit_code, 0); }
+
+}  // namespace
