@@ -55,18 +55,19 @@ RunningStats lop_over_cohort(std::string_view cohort, int n, LimbKind limb, doub
 CalibrationResult lop_target(std::string id, std::string description, std::string source, std::string_view cohort,
                              double width_cm, Posture posture, PublishedLop pub, bool fitted) {
   const auto s = lop_over_cohort(cohort, pub.n, LimbKind::thigh, width_cm, posture);
-  CalibrationResult r;
-  r.id = std::move(id);
-  r.section = "2";
-  r.description = std::move(description);
-  r.source = std::move(source);
-  r.published = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", pub.mean, pub.sd, pub.n);
-  r.simulated = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", s.mean(), s.sd(), s.count());
-  r.criterion = fmt::format("mean within {:.0f} mmHg, SD {:.0f}-{:.0f}", kMeanToleranceSd * pub.sd,
-                            kSdRatioLow * pub.sd, kSdRatioHigh * pub.sd);
-  r.fitted = fitted;
-  r.pass = std::abs(s.mean() - pub.mean) <= kMeanToleranceSd * pub.sd && s.sd() >= kSdRatioLow * pub.sd &&
-           s.sd() <= kSdRatioHigh * pub.sd;
+  CalibrationResult r{
+      .id = std::move(id),
+      .section = "2",
+      .description = std::move(description),
+      .source = std::move(source),
+      .published = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", pub.mean, pub.sd, pub.n),
+      .simulated = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", s.mean(), s.sd(), s.count()),
+      .criterion = fmt::format("mean within {:.0f} mmHg, SD {:.0f}-{:.0f}", kMeanToleranceSd * pub.sd,
+                            kSdRatioLow * pub.sd, kSdRatioHigh * pub.sd),
+      .fitted = fitted,
+      .pass = std::abs(s.mean() - pub.mean) <= kMeanToleranceSd * pub.sd && s.sd() >= kSdRatioLow * pub.sd &&
+           s.sd() <= kSdRatioHigh * pub.sd,
+  };
   return r;
 }
 
@@ -109,15 +110,16 @@ std::vector<CalibrationResult> lop_targets() {
     const sim::Plant standing(setup(person, LimbKind::thigh, 11.5, Posture::standing));
     const double column_cm = sim::heart_above_cuff(Posture::standing, LimbKind::thigh, person.height).cm();
     const double per_cm = (standing.nominal_lop() - supine.nominal_lop()).mmHg() * supine.limb().transmission() / column_cm;
-    CalibrationResult r;
-    r.id = "hydrostatic.column";
-    r.section = "2";
-    r.description = "Blood pressure added per cm of height between heart and cuff";
-    r.source = "physics: rho g h of blood (published-data.md section 2)";
-    r.published = "0.78 mmHg/cm";
-    r.simulated = fmt::format("{:.3f} mmHg/cm", per_cm);
-    r.criterion = "within 0.01 mmHg/cm";
-    r.pass = std::abs(per_cm - 0.78) <= 0.01;
+    CalibrationResult r{
+        .id = "hydrostatic.column",
+        .section = "2",
+        .description = "Blood pressure added per cm of height between heart and cuff",
+        .source = "physics: rho g h of blood (published-data.md section 2)",
+        .published = "0.78 mmHg/cm",
+        .simulated = fmt::format("{:.3f} mmHg/cm", per_cm),
+        .criterion = "within 0.01 mmHg/cm",
+        .pass = std::abs(per_cm - 0.78) <= 0.01,
+    };
     out.push_back(r);
   }
 
@@ -133,15 +135,16 @@ std::vector<CalibrationResult> lop_targets() {
     }
     const auto fit = linear_fit(tc, lop);
     constexpr double kPublishedSlope = 1.110;
-    CalibrationResult r;
-    r.id = "lop.thigh.18cm.circumference_slope";
-    r.section = "2";
-    r.description = "18 cm thigh cuff: LOP per cm of thigh circumference";
-    r.source = "Predictive equation for BFR training, Rev Bras Med Esporte 2019;25(6):494 (n=51)";
-    r.published = "1.11 mmHg/cm (AOP = 65.290 + 1.110 TC + 0.178 SBP + 1.153 age - 7.984 sex)";
-    r.simulated = fmt::format("{:.2f} mmHg/cm", fit.slope);
-    r.criterion = "0.5x to 1.5x the published coefficient";
-    r.pass = fit.slope >= 0.5 * kPublishedSlope && fit.slope <= 1.5 * kPublishedSlope;
+    CalibrationResult r{
+        .id = "lop.thigh.18cm.circumference_slope",
+        .section = "2",
+        .description = "18 cm thigh cuff: LOP per cm of thigh circumference",
+        .source = "Predictive equation for BFR training, Rev Bras Med Esporte 2019;25(6):494 (n=51)",
+        .published = "1.11 mmHg/cm (AOP = 65.290 + 1.110 TC + 0.178 SBP + 1.153 age - 7.984 sex)",
+        .simulated = fmt::format("{:.2f} mmHg/cm", fit.slope),
+        .criterion = "0.5x to 1.5x the published coefficient",
+        .pass = fit.slope >= 0.5 * kPublishedSlope && fit.slope <= 1.5 * kPublishedSlope,
+    };
     out.push_back(r);
   }
 
@@ -156,15 +159,16 @@ std::vector<CalibrationResult> lop_targets() {
       }
       r2.push_back(linear_fit(tc, lop).r2);
     }
-    CalibrationResult r;
-    r.id = "lop.width_vs_circumference";
-    r.section = "2";
-    r.description = "Share of LOP variance explained by thigh circumference, 11 / 13 / 18 cm cuffs";
-    r.source = "Wedig et al., Front Physiol 2025, doi 10.3389/fphys.2025.1658744";
-    r.published = "falls with width: unique 36 % / 26 % / 11 %";
-    r.simulated = fmt::format("R^2 {:.0f} % / {:.0f} % / {:.0f} %", 100 * r2[0], 100 * r2[1], 100 * r2[2]);
-    r.criterion = "strictly falling with width";
-    r.pass = r2[0] > r2[1] && r2[1] > r2[2];
+    CalibrationResult r{
+        .id = "lop.width_vs_circumference",
+        .section = "2",
+        .description = "Share of LOP variance explained by thigh circumference, 11 / 13 / 18 cm cuffs",
+        .source = "Wedig et al., Front Physiol 2025, doi 10.3389/fphys.2025.1658744",
+        .published = "falls with width: unique 36 % / 26 % / 11 %",
+        .simulated = fmt::format("R^2 {:.0f} % / {:.0f} % / {:.0f} %", 100 * r2[0], 100 * r2[1], 100 * r2[2]),
+        .criterion = "strictly falling with width",
+        .pass = r2[0] > r2[1] && r2[1] > r2[2],
+    };
     out.push_back(r);
   }
   return out;

@@ -18,16 +18,17 @@ constexpr int kFastCohort = 4;
 
 CalibrationResult range_target(std::string id, std::string description, std::string published, const RunningStats& s,
                                double lo, double hi, double scale, const char* unit) {
-  CalibrationResult r;
-  r.id = std::move(id);
-  r.section = "3";
-  r.description = std::move(description);
-  r.source = "Swain et al., Front Sports Act Living 2025, doi 10.3389/fspor.2025.1582387";
-  r.published = std::move(published);
-  r.simulated = fmt::format("{:.0f} +- {:.0f}{} (n={})", scale * s.mean(), scale * s.sd(), unit, s.count());
-  r.criterion = fmt::format("mean {:.0f}-{:.0f}{}", scale * lo, scale * hi, unit);
-  r.fitted = true;
-  r.pass = s.mean() >= lo && s.mean() <= hi;
+  CalibrationResult r{
+      .id = std::move(id),
+      .section = "3",
+      .description = std::move(description),
+      .source = "Swain et al., Front Sports Act Living 2025, doi 10.3389/fspor.2025.1582387",
+      .published = std::move(published),
+      .simulated = fmt::format("{:.0f} +- {:.0f}{} (n={})", scale * s.mean(), scale * s.sd(), unit, s.count()),
+      .criterion = fmt::format("mean {:.0f}-{:.0f}{}", scale * lo, scale * hi, unit),
+      .fitted = true,
+      .pass = s.mean() >= lo && s.mean() <= hi,
+  };
   return r;
 }
 }  // namespace

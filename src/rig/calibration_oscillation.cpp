@@ -70,15 +70,16 @@ double oscillation_amplitude(const sim::PlantSpec& spec, units::Pressure p) {
 
 CalibrationResult amplitude_target(std::string id, std::string description, std::string published, double value,
                                    double lo, double hi) {
-  CalibrationResult r;
-  r.id = std::move(id);
-  r.section = "6";
-  r.description = std::move(description);
-  r.source = kSource;
-  r.published = std::move(published);
-  r.simulated = fmt::format("{:.2f} mmHg", value);
-  r.criterion = fmt::format("{:.2f}-{:.2f} mmHg", lo, hi);
-  r.pass = value >= lo && value <= hi;
+  CalibrationResult r{
+      .id = std::move(id),
+      .section = "6",
+      .description = std::move(description),
+      .source = kSource,
+      .published = std::move(published),
+      .simulated = fmt::format("{:.2f} mmHg", value),
+      .criterion = fmt::format("{:.2f}-{:.2f} mmHg", lo, hi),
+      .pass = value >= lo && value <= hi,
+  };
   return r;
 }
 }  // namespace
@@ -119,15 +120,16 @@ std::vector<CalibrationResult> oscillation_targets(const CalibrationOptions&) {
   const double v_big = big_probe.cuff().air_volume_mL(big_at_map, 0.0);
   const double expected = (v_small / v_big) * ((760.0 + big_at_map) / (760.0 + at_map));
   const double ratio = a_big / a_map;
-  CalibrationResult r;
-  r.id = "oscillation.scales_with_air_volume";
-  r.section = "6";
-  r.description = fmt::format("Pulse near MAP, 37 cm against 27 cm arm ({:.0f} vs {:.0f} mL of air)", v_big, v_small);
-  r.source = kSource;
-  r.published = fmt::format("amplitude ~ 1 / air volume: ratio {:.2f}", expected);
-  r.simulated = fmt::format("ratio {:.2f}", ratio);
-  r.criterion = "within 15 % of the 1 / volume ratio";
-  r.pass = std::abs(ratio / expected - 1.0) <= 0.15;
+  CalibrationResult r{
+      .id = "oscillation.scales_with_air_volume",
+      .section = "6",
+      .description = fmt::format("Pulse near MAP, 37 cm against 27 cm arm ({:.0f} vs {:.0f} mL of air)", v_big, v_small),
+      .source = kSource,
+      .published = fmt::format("amplitude ~ 1 / air volume: ratio {:.2f}", expected),
+      .simulated = fmt::format("ratio {:.2f}", ratio),
+      .criterion = "within 15 % of the 1 / volume ratio",
+      .pass = std::abs(ratio / expected - 1.0) <= 0.15,
+  };
   out.push_back(r);
   return out;
 }
