@@ -17,12 +17,20 @@ namespace {
 struct SimRunOptions {
   std::string file;
   std::string trace;
+  std::string controller;
   bool json = false;
 };
 
 void run(const SimRunOptions& o) {
   try {
-    const auto scenario = sim::load_scenario(o.file);
+    auto scenario = sim::load_scenario(o.file);
+    if (!o.controller.empty()) {
+      // Same scenario, another strategy: keep its target if it names one.
+      sim::ControllerChoice choice;
+      if (const auto* c = std::get_if<sim::ControllerChoice>(&scenario.actuation)) choice = *c;
+      choice.name = o.controller;
+      scenario.actuation = choice;
+    }
     std::ofstream trace_file;
     std::optional<rig::TraceCsvWriter> writer;
     if (!o.trace.empty()) {
@@ -51,6 +59,8 @@ void add_sim_run(CLI::App& sim) {
   auto* cmd = sim.add_subcommand("run", "Run one scenario file on the virtual cuff and summarise it");
   cmd->add_option("FILE", opts->file, "Scenario JSON (docs/scenario-format.md)")->required();
   cmd->add_option("--out", opts->trace, "Write the trace (measured and true columns) as CSV to this file");
+  cmd->add_option("--controller", opts->controller, "Drive the cuff with this strategy instead of the scenario's")
+      ->check(CLI::IsMember({"ours", "passive", "deadband"}));
   cmd->add_flag("--json", opts->json, "Print the summary as JSON");
   cmd->callback([opts] { run(*opts); });
 }

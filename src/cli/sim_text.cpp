@@ -34,6 +34,18 @@ void print_run_summary(const rig::RunSummary& s, const std::string& trace_path) 
     fmt::print("             peak {:.1f} / valley {:.1f} % LOP over {} reps; highest {:.1f} % LOP, {:.2f} s above LOP\n",
                r.peak_pct_lop, r.valley_pct_lop, r.repetitions, r.highest_pct_lop, r.seconds_above_lop);
   }
+  if (s.report) {
+    const auto& r = *s.report;
+    if (r.measured_lop)
+      fmt::print("device LOP   {:.1f} mmHg measured ({:+.1f} against true), quality {:.2f}, {:.1f} s, highest {:.0f} mmHg\n",
+                 r.measured_lop->mmHg(), (*r.measured_lop - s.true_lop).mmHg(), r.lop_quality.value_or(0.0),
+                 r.lop_seconds.value_or(0.0), r.lop_highest_applied ? r.lop_highest_applied->mmHg() : 0.0);
+    else if (!r.lop_failure.empty())
+      fmt::print("device LOP   not measured: {}\n", r.lop_failure);
+    fmt::print("device       ended {}; fault: {}{}; off-target alarm {:.1f} s\n", r.final_phase,
+               r.fault.empty() ? "none" : r.fault, r.fault_at ? fmt::format(" at {:.2f} s", r.fault_at->seconds()) : "",
+               r.off_target_alarm_seconds);
+  }
   if (!trace_path.empty()) fmt::print("trace        {}\n", trace_path);
 }
 

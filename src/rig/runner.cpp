@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "rig/strategy.hpp"
 
 namespace bfr::rig {
 
@@ -64,6 +63,7 @@ RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink) {
     s.mean_outflow_inflated = outflow_sum / static_cast<double>(inflated_rows);
   }
   if (regulation) s.regulation = regulation->result();
+  s.report = strategy->report();
   return s;
 }
 

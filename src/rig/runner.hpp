@@ -7,6 +7,7 @@
 #include <string>
 
 #include "rig/regulation_metrics.hpp"
+#include "rig/strategy.hpp"
 #include "rig/statistics.hpp"
 #include "sim/scenario.hpp"
 
@@ -36,6 +37,7 @@ struct RunSummary {
   double mean_outflow_inflated = 1.0;
   double min_inflow = 1.0;
   std::optional<RegulationResult> regulation;  // with a target and an exercise
+  std::optional<StrategyReport> report;         // what the strategy itself reported
 };
 
 using TraceSink = std::function<void(const TraceRow&)>;

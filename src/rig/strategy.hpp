@@ -11,12 +11,26 @@
 
 namespace bfr::rig {
 
+// What a strategy with a mind of its own has to say after a run.
+struct StrategyReport {
+  std::optional<units::Pressure> measured_lop;
+  std::optional<double> lop_quality;
+  std::string lop_failure;          // empty when LOP was measured (or not attempted)
+  std::optional<double> lop_seconds;
+  std::optional<units::Pressure> lop_highest_applied;
+  std::string fault;                // latched fault, empty if none
+  std::optional<units::Instant> fault_at;
+  double off_target_alarm_seconds = 0.0;
+  std::string final_phase;
+};
+
 class Strategy {
  public:
   virtual ~Strategy() = default;
   // Called once per physics step with what the sensors reported this step.
   virtual sim::ActuatorCommand step(units::Instant now, const sim::SensorReadings& readings) = 0;
   [[nodiscard]] virtual std::string name() const = 0;
+  [[nodiscard]] virtual std::optional<StrategyReport> report() const { return std::nullopt; }
 };
 
 // Plays a scenario's timeline: each step's command holds until the next step.
@@ -43,6 +57,20 @@ class PassiveStrategy final : public Strategy {
  private:
   units::Pressure target_;
   bool sealed_ = false;
+};
+
+// The autoregulating cuff of published-data.md section 3's simplest kind: pump or vent only when
+// the pressure is more than 15 mmHg off target, back to the target, then seal.
+class DeadbandStrategy final : public Strategy {
+ public:
+  explicit DeadbandStrategy(units::Pressure target);
+  sim::ActuatorCommand step(units::Instant now, const sim::SensorReadings& readings) override;
+  [[nodiscard]] std::string name() const override { return "deadband"; }
+
+ private:
+  units::Pressure target_;
+  int action_ = 0;  // +1 pumping, -1 venting, 0 sealed
+  bool inflated_ = false;
 };
 
 // The strategies a scenario or the command line may name.

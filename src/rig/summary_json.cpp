@@ -62,6 +62,22 @@ json to_json(const RunSummary& s) {
                        {"seconds_above_100pct_lop", r.seconds_above_lop},
                        {"repetitions", r.repetitions}};
   }
+  if (s.report) {
+    const auto& r = *s.report;
+    auto& d = j["device"];
+    d["final_phase"] = r.final_phase;
+    d["fault"] = r.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.fault);
+    if (r.fault_at) d["fault_at_s"] = r.fault_at->seconds();
+    d["off_target_alarm_seconds"] = r.off_target_alarm_seconds;
+    if (r.measured_lop) {
+      d["measured_lop_mmHg"] = r.measured_lop->mmHg();
+      d["lop_error_mmHg"] = (*r.measured_lop - s.true_lop).mmHg();
+    }
+    if (r.lop_quality) d["lop_quality"] = *r.lop_quality;
+    if (!r.lop_failure.empty()) d["lop_failure"] = r.lop_failure;
+    if (r.lop_seconds) d["lop_seconds"] = *r.lop_seconds;
+    if (r.lop_highest_applied) d["lop_highest_applied_mmHg"] = r.lop_highest_applied->mmHg();
+  }
   return j;
 }
 

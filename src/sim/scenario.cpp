@@ -240,6 +240,7 @@ std::vector<TimelineStep> parse_timeline(const json& j) {
 ControllerChoice parse_controller(Fields& f) {
   ControllerChoice c;
   c.name = *f.text("controller");
+  c.measure_lop = f.boolean("measure_lop").value_or(false);
   if (const json* t = f.child("target")) {
     Fields tf(*t, "actuation.target");
     const auto pct = tf.number("percent_lop", 10, 100);

@@ -36,6 +36,7 @@ struct PressureTarget {
 struct ControllerChoice {
   std::string name;
   PressureTarget target{};
+  bool measure_lop = false;  // the strategy measures LOP itself first (strategies that can)
 };
 
 struct Scenario {

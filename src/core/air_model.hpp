@@ -1,0 +1,34 @@
+#pragma once
+// The controller's own model of its pump and vent, from the same datasheet figures the hardware
+// was chosen by (docs/simulator.md, "The device"). The supervisor uses it to keep an air balance:
+// air pumped in minus air vented should match what the pressure says the cuff holds.
+
+#include <algorithm>
+#include <cmath>
+
+namespace bfr::core::air_model {
+
+// Diaphragm pump: 3.5 L/min free flow (58.3 mL/s), 600 mmHg stall, linear in between.
+inline constexpr float kPumpFreeFlowMlPerS = 58.3F;
+inline constexpr float kPumpStallMmHg = 600.0F;
+// Vent: 1.2 mm seat, discharge coefficient 0.61, ISO 6358 flow with critical ratio 0.528.
+// Choked standard flow per mmHg absolute upstream: 0.2614 mL/s per mm^2 (isentropic nozzle, air
+// at 20 C) x 0.61 x 1.131 mm^2.
+inline constexpr float kVentChokedPerMmHgAbs = 0.2614F * 0.61F * 1.131F;
+inline constexpr float kAtmosphereMmHg = 760.0F;
+
+inline float pump_flow(float duty, float p_mmHg) {
+  return kPumpFreeFlowMlPerS * std::clamp(duty, 0.0F, 1.0F) * std::max(0.0F, 1.0F - p_mmHg / kPumpStallMmHg);
+}
+
+inline float vent_flow(float opening, float p_mmHg) {
+  if (opening <= 0.0F || p_mmHg <= 0.0F) return 0.0F;
+  const float up = p_mmHg + kAtmosphereMmHg;
+  const float ratio = kAtmosphereMmHg / up;
+  const float choked = kVentChokedPerMmHgAbs * std::min(opening, 1.0F) * up;
+  if (ratio <= 0.528F) return choked;
+  const float x = (ratio - 0.528F) / (1.0F - 0.528F);
+  return choked * std::sqrt(1.0F - x * x);
+}
+
+}  // namespace bfr::core::air_model

@@ -1,0 +1,236 @@
+#include "core/supervisor.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/air_model.hpp"
+#include "core/limits.hpp"
+
+namespace bfr::core {
+
+namespace {
+using units::milliseconds;
+using units::seconds;
+
+// Sensor plausibility. The transducer spans -20..450 mmHg: three readings at a rail mean it is
+// disconnected or broken. Its noise (0.3 mmHg RMS on 0.115 mmHg steps) makes 250 identical
+// readings in a row (0.5 s at 500 Hz) impossible for a live sensor. No cuff moves 20 mmHg between
+// two samples 2 ms apart while the valves are still; three such jumps in 2 s are spikes.
+constexpr float kRailLow = -15.0F, kRailHigh = 445.0F;
+constexpr int kRailSamples = 3;
+constexpr int kStuckSamples = 250;
+constexpr float kSpikeMmHg = 20.0F;
+constexpr int kSpikesToTrip = 3;
+constexpr auto kSpikeWindow = seconds(2.0);
+constexpr auto kQuietAfterValveChange = milliseconds(50.0);
+// A sample is due every 2 ms; 50 ms without one is a dead sensor or bus.
+constexpr auto kStale = milliseconds(50.0);
+// Open to air, the sensor must read zero within its error budget plus margin.
+constexpr float kZeroToleranceMmHg = 8.0F;
+constexpr auto kZeroSettle = seconds(3.0);
+// Air balance: after 10 s of regulation, over the last 20 s, air pumped minus vented minus the
+// air the pressure change accounts for must stay within 4 mL/s. Tissue creep (at most 1 mL/s
+// after inflation) and contractions (net zero per repetition) stay inside it; a 0.25 mm leak
+// at 150 mmHg (5 mL/s) does not. The pump and vent models come from their datasheets.
+constexpr auto kBalanceSettle = seconds(10.0);
+constexpr float kBalanceLimitMlPerS = 4.0F;
+constexpr float kDefaultComplianceMlPerMmHg = 0.5F;
+// While the pump runs the cuff's own compliance limits the rise to a few hundred mmHg/s (a
+// 5 cm arm cuff: 320 mmHg/s). Faster means the sensor sees only the device side: the hose is shut.
+constexpr float kBlockedHoseRiseMmHgPerS = 600.0F;
+constexpr auto kBurstWindow = milliseconds(100.0);
+
+bool restricting(PhaseId p) { return p == PhaseId::inflating || p == PhaseId::holding || p == PhaseId::resting; }
+bool regulating(PhaseId p) { return p == PhaseId::holding || p == PhaseId::resting; }
+bool in_session(PhaseId p) { return restricting(p) || p == PhaseId::measuring_lop; }
+}  // namespace
+
+void Supervisor::trip(FaultId f, units::Instant now) {
+  if (latched_ == FaultId::none) latched_at_ = now;
+  if (latched_ == FaultId::none || rank(f) > rank(latched_)) latched_ = f;
+}
+
+void Supervisor::debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now) {
+  auto& since = since_[static_cast<std::size_t>(fault)];
+  if (!condition) {
+    since.reset();
+    return;
+  }
+  if (!since) since = now;
+  if (now - *since >= delay) trip(fault, now);
+}
+
+bool Supervisor::acknowledge() {
+  if (latched_ == FaultId::none || last_sample_ >= static_cast<float>(limits::kDeflated.mmHg())) return false;
+  latched_ = FaultId::none;
+  since_ = {};
+  spike_count_ = 0;
+  regulating_since_.reset();
+  return true;
+}
+
+void Supervisor::update_air_balance(units::Instant now, float dt, const Actuators& c, const Status& status) {
+  const float p = last_sample_;
+  const float net = (c.inflate_valve_open ? air_model::pump_flow(c.pump_duty, p) : 0.0F) -
+                    air_model::vent_flow(c.vent_opening, p) * (c.dump_valve_powered ? 1.0F : 0.0F);
+  // Learn the cuff's compliance while it inflates (from 40 mmHg up): air in per mmHg gained.
+  if (status.phase == PhaseId::inflating) {
+    if (inflation_from_ < 0.0F && p > 40.0F) inflation_from_ = p, inflation_air_ = 0.0F;
+    if (inflation_from_ >= 0.0F) {
+      inflation_air_ += net * dt;
+      if (p > inflation_from_ + 20.0F) cuff_compliance_ = inflation_air_ / (p - inflation_from_);
+    }
+  } else {
+    inflation_from_ = -1.0F;
+  }
+  if (!regulating(status.phase) || !status.setpoint) {
+    regulating_since_.reset();
+    buckets_filled_ = 0;
+    current_air_ = bucket_elapsed_ = 0.0F;
+    return;
+  }
+  if (!regulating_since_) regulating_since_ = now;
+  if (now - *regulating_since_ < kBalanceSettle) return;
+  current_air_ += net * dt;
+  bucket_elapsed_ += dt;
+  if (bucket_elapsed_ < 1.0F) return;
+  bucket_air_[bucket_] = current_air_;
+  bucket_pressure_[bucket_] = p;
+  bucket_ = (bucket_ + 1) % kBalanceSeconds;
+  current_air_ = bucket_elapsed_ = 0.0F;
+  if (++buckets_filled_ < kBalanceSeconds + 1) return;
+  float air = 0.0F;
+  for (float a : bucket_air_) air += a;
+  // bucket_ now points at the oldest bucket: the pressure 20 s ago.
+  const float dp = p - bucket_pressure_[bucket_];
+  const float compliance = cuff_compliance_ > 0.05F ? cuff_compliance_ : kDefaultComplianceMlPerMmHg;
+  const float residual = (air - compliance * dp) / static_cast<float>(kBalanceSeconds);
+  if (residual > kBalanceLimitMlPerS) trip(FaultId::leak, now);
+  if (residual < -kBalanceLimitMlPerS) trip(FaultId::air_unaccounted, now);
+}
+
+Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuators& commanded, const Status& status) {
+  const float dt = previous_step_ ? static_cast<float>((now - *previous_step_).seconds()) : 0.0F;
+  previous_step_ = now;
+  if (in.host_heartbeat) last_heartbeat_ = now;
+  const auto phase = status.phase;
+  if (commanded.dump_valve_powered != previous_command_.dump_valve_powered ||
+      std::abs(commanded.vent_opening - previous_command_.vent_opening) > 0.2F)
+    valves_changed_ = now;
+  previous_command_ = commanded;
+
+  // ---- the sensor itself ----
+  if (in.cuff_pressure) {
+    const auto p = static_cast<float>(in.cuff_pressure->mmHg());
+    rail_samples_ = (p <= kRailLow || p >= kRailHigh) ? rail_samples_ + 1 : 0;
+    identical_samples_ = (last_sample_at_ && p == last_sample_) ? identical_samples_ + 1 : 0;
+    over_cap_samples_ = p > static_cast<float>(limits::kHardCap.mmHg()) ? over_cap_samples_ + 1 : 0;
+    const bool valves_still = commanded.dump_valve_powered && commanded.vent_opening < 0.3F &&
+                              now - valves_changed_ > kQuietAfterValveChange;
+    if (last_sample_at_ && valves_still && std::abs(p - last_sample_) > kSpikeMmHg) {
+      spikes_[static_cast<std::size_t>(spike_count_ % kSpikesToTrip)] = now;
+      ++spike_count_;
+      if (spike_count_ >= kSpikesToTrip &&
+          now - spikes_[static_cast<std::size_t>((spike_count_) % kSpikesToTrip)] <= kSpikeWindow)
+        trip(FaultId::sensor_spikes, now);
+    }
+    previous_sample_ = last_sample_;
+    last_sample_ = p;
+    last_sample_at_ = now;
+  }
+  const float p = status.pressure ? static_cast<float>(status.pressure->mmHg()) : last_sample_;
+  const double pd = static_cast<double>(p);
+
+  // ---- the policy: one line per condition ----
+  if (rail_samples_ >= kRailSamples) trip(FaultId::sensor_out_of_range, now);
+  if (identical_samples_ >= kStuckSamples) trip(FaultId::sensor_stuck, now);
+  if (last_sample_at_ && now - *last_sample_at_ > kStale) trip(FaultId::sensor_stale, now);
+  if (over_cap_samples_ >= 2) trip(FaultId::over_pressure, now);
+  debounce(restricting(phase) && status.lop && pd > (*status.lop + limits::kAboveLopMargin).mmHg(), FaultId::above_lop,
+           milliseconds(500.0), now);
+  debounce(regulating(phase) && status.setpoint && pd < status.setpoint->mmHg() - 30.0, FaultId::under_pressure,
+           seconds(5.0), now);
+  debounce(commanded.pump_duty >= 0.9F && commanded.inflate_valve_open && p < 30.0F, FaultId::cannot_inflate,
+           seconds(20.0), now);
+  debounce(regulating(phase) && status.setpoint && commanded.vent_opening >= 0.5F && pd > status.setpoint->mmHg() + 10.0,
+           FaultId::vent_blocked, seconds(2.0), now);
+  debounce(!commanded.dump_valve_powered && p > static_cast<float>(limits::kDeflated.mmHg()), FaultId::deflation_failed,
+           seconds(4.0), now);
+  debounce(!in_session(phase) && !commanded.dump_valve_powered && now - valves_changed_ > kZeroSettle &&
+               std::abs(last_sample_) > kZeroToleranceMmHg,
+           FaultId::sensor_offset, seconds(1.0), now);
+  debounce(in_session(phase) && (!last_heartbeat_ || now - *last_heartbeat_ > limits::kHostSilence * 2.0),
+           FaultId::host_silent, seconds(0.0), now);
+  if (p > static_cast<float>(limits::kDeflated.mmHg())) restricted_ += units::seconds(static_cast<double>(dt));
+  if (restricted_ > limits::kRestrictionBackstop) trip(FaultId::restriction_time, now);
+  if (phase == PhaseId::idle) restricted_ = {};
+
+  // A blocked hose: while the pump runs, the pressure at the sensor shoots up.
+  if (commanded.pump_duty >= 0.5F && commanded.inflate_valve_open) {
+    if (!pump_burst_since_) pump_burst_since_ = now, pump_burst_from_ = p;
+    const double span = (now - *pump_burst_since_).seconds();
+    if (span >= kBurstWindow.seconds()) {
+      if ((p - pump_burst_from_) / static_cast<float>(span) > kBlockedHoseRiseMmHgPerS) trip(FaultId::hose_blocked, now);
+      pump_burst_since_ = now;
+      pump_burst_from_ = p;
+    }
+  } else {
+    pump_burst_since_.reset();
+  }
+
+  update_air_balance(now, dt, commanded, status);
+
+  if (latched_ != FaultId::none) return Actuators::deflate();
+  // A stopped pump never has its valve open: a runaway pump then cannot push air.
+  Actuators safe = commanded;
+  if (safe.pump_duty <= 0.0F) safe.inflate_valve_open = false;
+  return safe;
+}
+
+const char* to_string(FaultId f) {
+  switch (f) {
+    case FaultId::none: return "none";
+    case FaultId::over_pressure: return "over_pressure";
+    case FaultId::above_lop: return "above_lop";
+    case FaultId::sensor_out_of_range: return "sensor_out_of_range";
+    case FaultId::sensor_stale: return "sensor_stale";
+    case FaultId::sensor_stuck: return "sensor_stuck";
+    case FaultId::sensor_spikes: return "sensor_spikes";
+    case FaultId::sensor_offset: return "sensor_offset";
+    case FaultId::leak: return "leak";
+    case FaultId::air_unaccounted: return "air_unaccounted";
+    case FaultId::cannot_inflate: return "cannot_inflate";
+    case FaultId::vent_blocked: return "vent_blocked";
+    case FaultId::deflation_failed: return "deflation_failed";
+    case FaultId::restriction_time: return "restriction_time";
+    case FaultId::host_silent: return "host_silent";
+    case FaultId::under_pressure: return "under_pressure";
+    case FaultId::hose_blocked: return "hose_blocked";
+  }
+  return "?";
+}
+
+int rank(FaultId f) {
+  switch (f) {
+    case FaultId::none: return 0;
+    case FaultId::host_silent:
+    case FaultId::restriction_time: return 1;
+    case FaultId::leak:
+    case FaultId::under_pressure:
+    case FaultId::cannot_inflate:
+    case FaultId::sensor_offset: return 2;
+    case FaultId::air_unaccounted:
+    case FaultId::vent_blocked:
+    case FaultId::hose_blocked:
+    case FaultId::sensor_spikes:
+    case FaultId::sensor_stale:
+    case FaultId::sensor_stuck:
+    case FaultId::sensor_out_of_range: return 3;
+    case FaultId::above_lop:
+    case FaultId::deflation_failed: return 4;
+    case FaultId::over_pressure: return 5;
+  }
+  return 0;
+}
+
+}  // namespace bfr::core

@@ -1,0 +1,70 @@
+#pragma once
+// The safety supervisor. It runs after the controller on every step, watches the sensor and what
+// the controller commanded, and may only make the command safer (deflate, stop the pump): never
+// raise pressure. A detected fault is debounced, then latched until acknowledged, and while
+// latched the command is full deflation. The policy (which condition trips which fault, after how
+// long) is the table in supervisor.cpp, one line per condition; this class is the mechanism.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+
+#include "core/actuators.hpp"
+#include "core/faults.hpp"
+#include "core/inputs.hpp"
+#include "core/status.hpp"
+#include "units/units.hpp"
+
+namespace bfr::core {
+
+class Supervisor {
+ public:
+  // Checks one step and returns the command to apply: `commanded` or something safer.
+  Actuators check(units::Instant now, const Inputs& in, const Actuators& commanded, const Status& status);
+  [[nodiscard]] FaultId latched() const { return latched_; }
+  [[nodiscard]] units::Instant latched_at() const { return latched_at_; }
+  // Clears the latch if the cuff is empty. Returns whether it did.
+  bool acknowledge();
+
+ private:
+  void trip(FaultId f, units::Instant now);
+  // A condition must hold continuously for `delay` before it trips `fault`.
+  void debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now);
+  void update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
+
+  static constexpr std::size_t kFaultSlots = 17;
+  std::array<std::optional<units::Instant>, kFaultSlots> since_{};
+
+  FaultId latched_ = FaultId::none;
+  units::Instant latched_at_{};
+  std::optional<units::Instant> previous_step_;
+  std::optional<units::Instant> last_sample_at_;
+  float last_sample_ = 0.0F;
+  float previous_sample_ = 0.0F;
+  int identical_samples_ = 0;
+  int rail_samples_ = 0;
+  int over_cap_samples_ = 0;
+  std::array<units::Instant, 3> spikes_{};
+  int spike_count_ = 0;
+  std::optional<units::Instant> last_heartbeat_;
+  units::Instant valves_changed_{};
+  Actuators previous_command_{};
+  // Air balance over a sliding window of one-second buckets.
+  static constexpr std::size_t kBalanceSeconds = 20;
+  std::array<float, kBalanceSeconds> bucket_air_{};
+  std::array<float, kBalanceSeconds> bucket_pressure_{};
+  std::size_t bucket_ = 0;
+  std::size_t buckets_filled_ = 0;
+  float current_air_ = 0.0F;
+  float bucket_elapsed_ = 0.0F;
+  std::optional<units::Instant> regulating_since_;
+  float cuff_compliance_ = 0.0F;  // learned during inflation, standard mL per mmHg
+  float inflation_air_ = 0.0F;
+  float inflation_from_ = -1.0F;
+  // Burst detection for a blocked hose.
+  std::optional<units::Instant> pump_burst_since_;
+  float pump_burst_from_ = 0.0F;
+  units::Duration restricted_{};
+};
+
+}  // namespace bfr::core

@@ -1,0 +1,94 @@
+#include "rig/core_strategy.hpp"
+
+namespace bfr::rig {
+
+sim::ActuatorCommand to_plant(const core::Actuators& a) {
+  sim::ActuatorCommand c;
+  c.pump_duty = static_cast<double>(a.pump_duty);
+  c.inflate_valve_open = a.inflate_valve_open;
+  c.deflate_opening = static_cast<double>(a.vent_opening);
+  c.dump_valve_powered = a.dump_valve_powered;
+  return c;
+}
+
+CoreStrategy::CoreStrategy(Plan plan, core::ControllerConfig config) : plan_(std::move(plan)), device_(config) {
+  if (plan_.exercise) exercise_.emplace(*plan_.exercise);
+}
+
+core::HostCommand CoreStrategy::next_command(units::Instant now) {
+  const auto phase = last_.status.phase;
+  switch (stage_) {
+    case 0:  // the prescription
+      ++stage_;
+      return core::command::SetTarget{plan_.target};
+    case 1:
+      ++stage_;
+      if (plan_.known_lop) return core::command::SetLop{*plan_.known_lop};
+      lop_started_ = now;
+      return core::command::MeasureLop{};
+    case 2:  // wait for LOP (measured or given), then start
+      if (phase != core::PhaseId::idle) return core::command::None{};
+      if (lop_started_ && !lop_seconds_) lop_seconds_ = (now - *lop_started_).seconds();
+      if (!last_.status.lop || !plan_.start_session) return core::command::None{};
+      ++stage_;
+      return core::command::Start{};
+    default:
+      break;
+  }
+  if (!exercise_) return core::command::None{};
+  const auto ex = exercise_->at(now);
+  const auto was = last_exercise_phase_;
+  last_exercise_phase_ = ex.phase;
+  if (ex.phase == sim::ExercisePhase::repetition && was != sim::ExercisePhase::repetition) return core::command::StartSet{};
+  if (ex.phase != sim::ExercisePhase::repetition && was == sim::ExercisePhase::repetition) return core::command::Rest{};
+  return core::command::None{};
+}
+
+sim::ActuatorCommand CoreStrategy::step(units::Instant now, const sim::SensorReadings& readings) {
+  core::Inputs in;
+  if (readings.cuff_pressure) in.cuff_pressure = readings.cuff_pressure;
+  if (readings.distal_pulse) in.distal_pulse = static_cast<float>(*readings.distal_pulse);
+  in.host_heartbeat = true;
+  in.command = next_command(now);
+  last_ = device_.step(now, in);
+  const double dt = previous_ ? (now - *previous_).seconds() : 0.0;
+  previous_ = now;
+  if (last_.status.off_target_alarm) off_target_seconds_ += dt;
+  if (last_.status.fault != core::FaultId::none && !fault_at_) fault_at_ = now;
+  return to_plant(last_.actuators);
+}
+
+std::optional<StrategyReport> CoreStrategy::report() const {
+  StrategyReport r;
+  const auto& s = last_.status;
+  if (s.last_lop) {
+    r.measured_lop = s.last_lop->lop;
+    r.lop_quality = static_cast<double>(s.last_lop->quality);
+    if (s.last_lop->failure != core::LopFailure::none) r.lop_failure = core::to_string(s.last_lop->failure);
+    r.lop_highest_applied = s.last_lop->highest_applied;
+  }
+  r.lop_seconds = lop_seconds_;
+  if (s.fault != core::FaultId::none) r.fault = core::to_string(s.fault);
+  r.fault_at = fault_at_;
+  r.off_target_alarm_seconds = off_target_seconds_;
+  r.final_phase = core::to_string(s.phase);
+  return r;
+}
+
+std::unique_ptr<Strategy> make_core_strategy(const sim::Scenario& scenario, const sim::Plant& plant) {
+  const auto& choice = std::get<sim::ControllerChoice>(scenario.actuation);
+  CoreStrategy::Plan plan;
+  plan.exercise = scenario.plant.exercise;
+  if (const auto* pct = std::get_if<units::Percent>(&choice.target.value)) {
+    plan.target = *pct;
+    if (!choice.measure_lop) plan.known_lop = plant.nominal_lop();  // as if measured by Doppler
+  } else {
+    // An absolute target: give the device the LOP that makes it that share.
+    const auto p = std::get<units::Pressure>(choice.target.value);
+    plan.known_lop = plant.nominal_lop();
+    plan.target = units::fraction_of(p, plant.nominal_lop());
+  }
+  return std::make_unique<CoreStrategy>(plan);
+}
+
+}  // namespace bfr::rig

@@ -1,0 +1,49 @@
+#pragma once
+// OpenBFR's own controller (src/core) as a rig strategy. The rig plays the host: it sends the
+// prescription, a heartbeat every step, and marks sets and rests as the scenario's exercise
+// goes; the device sees only sensor samples and those commands.
+
+#include <memory>
+
+#include "core/device.hpp"
+#include "rig/strategy.hpp"
+
+namespace bfr::rig {
+
+class CoreStrategy final : public Strategy {
+ public:
+  struct Plan {
+    std::optional<units::Pressure> known_lop;  // empty: measure it first
+    units::Percent target = units::percent(80.0);
+    std::optional<sim::ExerciseSpec> exercise;
+    bool start_session = true;  // inflate to the target after LOP is known
+  };
+  explicit CoreStrategy(Plan plan, core::ControllerConfig config = {});
+
+  sim::ActuatorCommand step(units::Instant now, const sim::SensorReadings& readings) override;
+  [[nodiscard]] std::string name() const override { return "ours"; }
+  [[nodiscard]] std::optional<StrategyReport> report() const override;
+  [[nodiscard]] const core::Outputs& last() const { return last_; }
+
+ private:
+  core::HostCommand next_command(units::Instant now);
+
+  Plan plan_;
+  core::Device device_;
+  core::Outputs last_{};
+  std::optional<sim::Exercise> exercise_;
+  int stage_ = 0;
+  std::optional<units::Instant> lop_started_;
+  std::optional<double> lop_seconds_;
+  sim::ExercisePhase last_exercise_phase_ = sim::ExercisePhase::before;
+  double off_target_seconds_ = 0.0;
+  std::optional<units::Instant> previous_;
+  std::optional<units::Instant> fault_at_;
+};
+
+std::unique_ptr<Strategy> make_core_strategy(const sim::Scenario& scenario, const sim::Plant& plant);
+
+// The rig's mapping between the device's actuator command and the plant's actuators.
+sim::ActuatorCommand to_plant(const core::Actuators& a);
+
+}  // namespace bfr::rig
