@@ -1,6 +1,7 @@
 #include "core/lop_search.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/limits.hpp"
 
@@ -15,11 +16,13 @@ namespace {
 constexpr float kBlockS = 0.35F;
 // High-pass time constant that separates the pulse from the ramp.
 constexpr float kHighPassS = 0.6F;
+constexpr float kLowPassS = 0.02F;
+constexpr double kSettleS = 2.5;
 // Characteristic ratio: at occlusion the cuff pulse has fallen to about a third of its largest
 // value (Babbs 2012: about 2 of 5.5 mmHg; published-data.md section 6). Checked against the
 // simulator on a training population distinct from the benchmark's (docs/controller.md).
 constexpr float kCuffPulseRatio = 0.30F;
-// The distal pulse is gone when it is below a tenth of the largest seen on the ramp.
+// The distal pulse has faded when it is below a tenth of the largest seen on the ramp.
 constexpr float kDistalPulseRatio = 0.10F;
 // A window whose pulse is over 3x the median of its neighbours was disturbed by movement.
 constexpr float kMotionFactor = 3.0F;
@@ -29,9 +32,12 @@ constexpr float kMotionShareLimit = 0.4F;
 constexpr float kNoPulseMmHg = 0.15F;
 constexpr double kFillTimeoutS = 25.0;
 constexpr double kTimeoutS = 100.0;
-// The ramp is followed by a slow loop so the pump does not chase the pulse it is measuring.
-constexpr RegulatorTuning kRampTuning{.proportional = 0.05F, .integral = 0.03F, .derivative = 0.0F,
-                                      .vent_gain = 0.35F, .deadband = 0.0F, .filter_time_constant_s = 1.5F};
+// The ramp runs the pump at a steady duty, adjusted once per block towards the wanted rate, so
+// the pump never chases the pulse it is measuring (a pressure loop would, and distort it).
+constexpr float kInitialRampDuty = 0.15F;
+constexpr float kMinRampDuty = 0.03F;
+// At most 5 % a block, so the pump's flow is steady over any one beat.
+constexpr float kMaxDutyChange = 1.05F;
 
 float median3(float a, float b, float c) { return std::max(std::min(a, b), std::min(std::max(a, b), c)); }
 }  // namespace
@@ -51,8 +57,8 @@ const char* to_string(LopFailure f) {
 void LopSearch::start(units::Instant now) {
   *this = LopSearch{};
   started_ = now;
-  regulator_ = Regulator(kRampTuning);
   ceiling_ = static_cast<float>(limits::kHardCap.mmHg());
+  ramp_duty_ = kInitialRampDuty;
 }
 
 void LopSearch::finish(std::optional<units::Pressure> lop, LopFailure failure, float quality, bool from_pulse) {
@@ -72,11 +78,19 @@ void LopSearch::close_block(units::Instant now) {
   block_pmin_.back() = cur_pmin_;
   block_pmax_.back() = cur_pmax_;
   block_mean_.back() = cur_n_ ? cur_sum_ / static_cast<float>(cur_n_) : last_pressure_;
+  if (blocks_done_ + 1 >= kBlocks) {
+    // Rate over the last three blocks; steer the duty towards the wanted ramp.
+    const float rate = (block_mean_.back() - block_mean_.front()) / (static_cast<float>(kBlocks - 1) * kBlockS);
+    const float wanted = static_cast<float>(kRampMmHgPerS);
+    const float factor = std::clamp(std::sqrt(wanted / std::max(rate, 0.5F)), 1.0F / kMaxDutyChange, kMaxDutyChange);
+    ramp_duty_ = std::clamp(ramp_duty_ * factor, kMinRampDuty, 1.0F);
+  }
   cur_n_ = 0;
   cur_sum_ = 0.0F;
   cur_has_pulse_ = false;
   block_started_ = now;
-  if (++blocks_done_ < kBlocks || n_windows_ >= kMaxWindows) return;
+  // The first seconds of the ramp carry the end of the fast fill and the filters settling.
+  if (++blocks_done_ < kBlocks || n_windows_ >= kMaxWindows || (now - ramp_started_).seconds() < kSettleS) return;
   Window w{};
   w.cuff_pulse = *std::max_element(block_max_.begin(), block_max_.end()) - *std::min_element(block_min_.begin(), block_min_.end());
   w.distal_pulse = *std::max_element(block_pmax_.begin(), block_pmax_.end()) - *std::min_element(block_pmin_.begin(), block_pmin_.end());
@@ -87,66 +101,117 @@ void LopSearch::close_block(units::Instant now) {
   analyse(now);
 }
 
+namespace {
+// Least-squares line through (x, y) pairs: y = a + b x.
+struct Line {
+  float a = 0.0F, b = 0.0F;
+  int n = 0;
+};
+template <class Points>
+Line fit_line(const Points& xs, const Points& ys, int n) {
+  Line l;
+  l.n = n;
+  if (n < 2) return l;
+  float mx = 0, my = 0;
+  for (int i = 0; i < n; ++i) mx += xs[static_cast<std::size_t>(i)], my += ys[static_cast<std::size_t>(i)];
+  mx /= static_cast<float>(n);
+  my /= static_cast<float>(n);
+  float sxx = 0, sxy = 0;
+  for (int i = 0; i < n; ++i) {
+    const float dx = xs[static_cast<std::size_t>(i)] - mx;
+    sxx += dx * dx;
+    sxy += dx * (ys[static_cast<std::size_t>(i)] - my);
+  }
+  if (sxx <= 0.0F) return l;
+  l.b = sxy / sxx;
+  l.a = my - l.b * mx;
+  return l;
+}
+}  // namespace
+
 void LopSearch::analyse(units::Instant now) {
-  // Envelope points are medians of three windows that share no block (4 windows apart), so a
-  // jolt that spoils one window cannot move the envelope.
+  // The envelope used for decisions is the median of three windows that share no block (4
+  // windows apart), so a jolt that spoils one window cannot move it. The final estimate is a
+  // log-linear fit to the undisturbed windows on the falling side: the pulse dies away
+  // exponentially with pressure above occlusion (Babbs' collapse law), and the fit uses every
+  // window at its own pressure instead of one window's.
   constexpr std::size_t kStride = kBlocks;
   if (n_windows_ < 2 * kStride + 1) return;
+  const auto smoothed = [&](std::size_t i, auto member) {
+    const std::size_t lo = i >= kStride ? i - kStride : i;
+    const std::size_t hi = i + kStride < n_windows_ ? i + kStride : i;
+    return median3(windows_[lo].*member, windows_[i].*member, windows_[hi].*member);
+  };
   float cuff_max = 0.0F, distal_max = 0.0F, p_at_max = 0.0F;
-  int disturbed = 0, points = 0;
+  for (std::size_t i = 0; i < n_windows_; ++i) {
+    const float c = smoothed(i, &Window::cuff_pulse);
+    if (c > cuff_max) cuff_max = c, p_at_max = windows_[i].pressure;
+    distal_max = std::max(distal_max, smoothed(i, &Window::distal_pulse));
+  }
+  int disturbed = 0;
   std::optional<float> cuff_lop, distal_lop;
-  float prev_cuff = 0.0F, prev_distal = 0.0F, prev_p = 0.0F;
   int cuff_below = 0, distal_below = 0;
-  float cuff_cross = 0.0F, distal_cross = 0.0F;
-  for (std::size_t i = 2 * kStride; i < n_windows_; ++i) {
-    const auto& a = windows_[i];
-    const auto& b = windows_[i - kStride];
-    const auto& c = windows_[i - 2 * kStride];
-    const float cuff = median3(a.cuff_pulse, b.cuff_pulse, c.cuff_pulse);
-    const float distal = median3(a.distal_pulse, b.distal_pulse, c.distal_pulse);
-    const float p = b.pressure;
-    ++points;
-    if (a.cuff_pulse > kMotionFactor * cuff) ++disturbed;
-    if (cuff > cuff_max) {
-      cuff_max = cuff;
-      p_at_max = p;
-      cuff_below = 0;
-      cuff_lop.reset();
-    }
-    distal_max = std::max(distal_max, distal);
-    // A crossing counts when the envelope stays below the threshold for three points.
+  std::array<float, kMaxWindows> xs{}, ys{};
+  int fit_n = 0;
+  float prev_distal = distal_max, prev_cuff = cuff_max, prev_p = windows_[0].pressure;
+  for (std::size_t i = 0; i < n_windows_; ++i) {
+    const auto& w = windows_[i];
+    const float cuff = smoothed(i, &Window::cuff_pulse);
+    const bool jolted = w.cuff_pulse > kMotionFactor * cuff;
+    disturbed += jolted ? 1 : 0;
     const float cuff_threshold = kCuffPulseRatio * cuff_max;
-    if (!cuff_lop && p > p_at_max && cuff < cuff_threshold) {
-      if (cuff_below++ == 0) {
+    if (!cuff_lop && w.pressure > p_at_max && cuff < cuff_threshold) {
+      if (cuff_below == 0) {
         const float f = prev_cuff > cuff ? (prev_cuff - cuff_threshold) / (prev_cuff - cuff) : 1.0F;
-        cuff_cross = prev_p + std::clamp(f, 0.0F, 1.0F) * (p - prev_p);
+        cuff_cross_ = prev_p + std::clamp(f, 0.0F, 1.0F) * (w.pressure - prev_p);
       }
-      if (cuff_below >= 3) cuff_lop = cuff_cross;
+      if (++cuff_below >= 3) cuff_lop = cuff_cross_;
     } else if (!cuff_lop) {
       cuff_below = 0;
     }
-    const float distal_threshold = kDistalPulseRatio * distal_max;
-    if (pulse_sensor_seen_ && !distal_lop && distal < distal_threshold) {
-      if (distal_below++ == 0) {
-        const float f = prev_distal > distal ? (prev_distal - distal_threshold) / (prev_distal - distal) : 1.0F;
-        distal_cross = prev_p + std::clamp(f, 0.0F, 1.0F) * (p - prev_p);
-      }
-      if (distal_below >= 3) distal_lop = distal_cross;
-    } else if (!distal_lop) {
-      distal_below = 0;
+    // Undisturbed windows near the crossing (half to twice the threshold) feed the fit.
+    if (!jolted && w.pressure > p_at_max && w.cuff_pulse < 2.0F * cuff_threshold && w.cuff_pulse > 0.5F * cuff_threshold) {
+      xs[static_cast<std::size_t>(fit_n)] = w.pressure;
+      ys[static_cast<std::size_t>(fit_n)] = std::log(w.cuff_pulse);
+      ++fit_n;
     }
     prev_cuff = cuff;
+    const float distal = smoothed(i, &Window::distal_pulse);
+    const float distal_threshold = kDistalPulseRatio * distal_max;
+    if (pulse_sensor_seen_ && !distal_lop) {
+      if (distal < distal_threshold) {
+        if (distal_below == 0) {
+          const float f = prev_distal > distal ? (prev_distal - distal_threshold) / (prev_distal - distal) : 1.0F;
+          distal_cross_ = prev_p + std::clamp(f, 0.0F, 1.0F) * (w.pressure - prev_p);
+        }
+        if (++distal_below >= 3) distal_lop = distal_cross_;
+      } else {
+        distal_below = 0;
+      }
+    }
     prev_distal = distal;
-    prev_p = p;
+    prev_p = w.pressure;
+  }
+  if (cuff_lop) {
+    const Line l = fit_line(xs, ys, fit_n);
+    if (l.n >= 5 && l.b < 0.0F) {
+      const float fitted = (std::log(kCuffPulseRatio * cuff_max) - l.a) / l.b;
+      // Trust the fit only near the coarse crossing.
+      if (std::abs(fitted - *cuff_lop) < 20.0F) cuff_lop = fitted;
+    }
   }
 
-  const float motion_share = points ? static_cast<float>(disturbed) / static_cast<float>(points) : 0.0F;
-  const std::optional<float> estimate = pulse_sensor_seen_ && distal_lop ? distal_lop : cuff_lop;
+  const float motion_share = static_cast<float>(disturbed) / static_cast<float>(n_windows_);
+  // The cuff's own pulse gives the estimate; a fitted pulse sensor confirms it (and stands in
+  // when the cuff's pulse could not be read). In the simulator the distal pulse fades into the
+  // sensor's noise some 10-20 mmHg below LOP, so on its own it reads low (docs/controller.md).
+  const std::optional<float> estimate = cuff_lop ? cuff_lop : (pulse_sensor_seen_ ? distal_lop : std::nullopt);
   if (estimate) {
     ceiling_ = std::min(static_cast<float>(limits::kHardCap.mmHg()), *estimate + static_cast<float>(kMaxOverLop.mmHg()));
     stop_at_ = *estimate + static_cast<float>(kConfirmMargin.mmHg());
   }
-  const bool confirmed = stop_at_ && prev_p >= *stop_at_;
+  const float newest = windows_[n_windows_ - 1].pressure;
+  const bool confirmed = stop_at_ && newest >= *stop_at_;
   const bool at_ceiling = last_pressure_ >= ceiling_ - 5.0F;
   if (!confirmed && !at_ceiling && (now - started_).seconds() < kTimeoutS) return;
 
@@ -157,9 +222,13 @@ void LopSearch::analyse(units::Instant now) {
   // Quality: how clearly the pulse stood out, how little movement disturbed it, and, with a
   // pulse sensor, how well the two methods agree.
   float quality = std::clamp(cuff_max / (8.0F * kNoPulseMmHg), 0.0F, 1.0F) * (1.0F - motion_share);
-  const bool from_pulse = pulse_sensor_seen_ && distal_lop.has_value();
-  if (from_pulse && cuff_lop) quality *= std::clamp(1.0F - std::abs(*distal_lop - *cuff_lop) / 40.0F, 0.25F, 1.0F);
-  if (!from_pulse) quality *= 0.8F;
+  const bool from_pulse = !cuff_lop && distal_lop.has_value();
+  if (pulse_sensor_seen_ && cuff_lop) {
+    // Confirmed when the distal pulse had faded by the cuff's estimate.
+    quality *= distal_lop && *distal_lop <= *cuff_lop + 5.0F ? 1.0F : 0.6F;
+  } else {
+    quality *= 0.8F;
+  }
   finish(units::mmHg(static_cast<double>(*estimate)), LopFailure::none, quality, from_pulse);
 }
 
@@ -193,10 +262,15 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
   }
 
   if (sample) {
-    const float p = last_pressure_;
-    if (!have_slow_) slow_ = p, have_slow_ = true;
-    slow_ += (p - slow_) * std::min(static_cast<float>(dt.seconds()) / kHighPassS, 1.0F);
-    const float hp = p - slow_;
+    const float raw = last_pressure_;
+    const float step_s = static_cast<float>(dt.seconds());
+    if (!have_slow_) slow_ = fast_ = raw, have_slow_ = true;
+    // Band-pass: a 20 ms low-pass keeps the pulse (under 10 Hz) and drops most sensor noise
+    // (0.3 mmHg RMS over 250 Hz), the 0.6 s high-pass drops the ramp.
+    fast_ += (raw - fast_) * std::min(step_s / kLowPassS, 1.0F);
+    slow_ += (fast_ - slow_) * std::min(step_s / kHighPassS, 1.0F);
+    const float p = fast_;
+    const float hp = fast_ - slow_;
     if (cur_n_ == 0) cur_min_ = cur_max_ = hp;
     cur_min_ = std::min(cur_min_, hp);
     cur_max_ = std::max(cur_max_, hp);
@@ -204,16 +278,18 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
     ++cur_n_;
   }
   if (distal_pulse) {
+    // The same 20 ms low-pass as the cuff signal (the pulse sensor reports at about 100 Hz).
+    if (!pulse_sensor_seen_) distal_fast_ = *distal_pulse;
     pulse_sensor_seen_ = true;
-    if (!cur_has_pulse_) cur_pmin_ = cur_pmax_ = *distal_pulse, cur_has_pulse_ = true;
-    cur_pmin_ = std::min(cur_pmin_, *distal_pulse);
-    cur_pmax_ = std::max(cur_pmax_, *distal_pulse);
+    distal_fast_ += (*distal_pulse - distal_fast_) * std::min(0.01F / kLowPassS, 1.0F);
+    if (!cur_has_pulse_) cur_pmin_ = cur_pmax_ = distal_fast_, cur_has_pulse_ = true;
+    cur_pmin_ = std::min(cur_pmin_, distal_fast_);
+    cur_pmax_ = std::max(cur_pmax_, distal_fast_);
   }
   if ((now - block_started_).seconds() >= static_cast<double>(kBlockS)) close_block(now);
   if (result_) return Actuators::deflate();
 
-  const auto setpoint = kStartPressure + units::mmHg(kRampMmHgPerS * (now - ramp_started_).seconds());
-  return regulator_.step(dt, sample, setpoint);
+  return Actuators{ramp_duty_, true, 0.0F, true};
 }
 
 }  // namespace bfr::core

@@ -12,7 +12,6 @@
 #include <optional>
 
 #include "core/actuators.hpp"
-#include "core/regulator.hpp"
 #include "units/units.hpp"
 
 namespace bfr::core {
@@ -69,9 +68,11 @@ class LopSearch {
   units::Instant started_{};
   units::Instant ramp_started_{};
   units::Instant block_started_{};
-  Regulator regulator_{};
+  float ramp_duty_ = 0.0F;
   float last_pressure_ = 0.0F;
   float slow_ = 0.0F;
+  float fast_ = 0.0F;
+  float distal_fast_ = 0.0F;
   bool have_slow_ = false;
   // Per block: extremes of the high-passed cuff pressure and of the distal pulse, mean pressure.
   std::array<float, kBlocks> block_min_{}, block_max_{}, block_pmin_{}, block_pmax_{}, block_mean_{};
@@ -85,6 +86,8 @@ class LopSearch {
   float ceiling_ = 0.0F;
   std::optional<float> stop_at_;
   bool pulse_sensor_seen_ = false;
+  float distal_cross_ = 0.0F;
+  float cuff_cross_ = 0.0F;
   std::optional<LopResult> result_;
 };
 
