@@ -205,7 +205,8 @@ void LopSearch::analyse(units::Instant now) {
   // The cuff's own pulse gives the estimate; a fitted pulse sensor confirms it (and stands in
   // when the cuff's pulse could not be read). In the simulator the distal pulse fades into the
   // sensor's noise some 10-20 mmHg below LOP, so on its own it reads low (docs/controller.md).
-  const std::optional<float> estimate = cuff_lop ? cuff_lop : (pulse_sensor_seen_ ? distal_lop : std::nullopt);
+  std::optional<float> estimate = cuff_lop;
+  if (!estimate && pulse_sensor_seen_) estimate = distal_lop;
   if (estimate) {
     ceiling_ = std::min(static_cast<float>(limits::kHardCap.mmHg()), *estimate + static_cast<float>(kMaxOverLop.mmHg()));
     stop_at_ = *estimate + static_cast<float>(kConfirmMargin.mmHg());
@@ -229,7 +230,7 @@ void LopSearch::analyse(units::Instant now) {
   } else {
     quality *= 0.8F;
   }
-  finish(units::mmHg(static_cast<double>(*estimate)), LopFailure::none, quality, from_pulse);
+  finish(units::mmHg(static_cast<double>(estimate.value_or(0.0F))), LopFailure::none, quality, from_pulse);
 }
 
 Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<units::Pressure> sample,
