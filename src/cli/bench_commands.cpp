@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/sim_text.hpp"
+#include "rig/controller_benchmarks.hpp"
 #include "rig/sim_benchmark.hpp"
 
 namespace bfr::cli {
@@ -52,6 +53,80 @@ void bench_sim(const BenchSimOptions& o) {
 }
 }  // namespace
 
+struct ControllerBenchOptions {
+  bool json = false;
+  int per_cell = 6;
+};
+
+void print_regulation(const nlohmann::json& j) {
+  fmt::print("{}\n\nRegulation (simulated): {}\n\n", kSimulatedBanner, j["protocol"].get<std::string>());
+  for (const char* limb : {"leg", "arm"}) {
+    fmt::print("{:<9} {:>8} {:>12} {:>10} {:>16} {:>16} {:>10} {:>12}\n", limb, "target", "exercise+-10", "rest+-5",
+               "peak %LOP", "valley %LOP", "highest", "s >100%LOP");
+    for (const auto& r : j[limb])
+      fmt::print("{:<9} {:>7.0f}% {:>11.1f}% {:>9.1f}% {:>9.1f} +-{:>4.1f} {:>9.1f} +-{:>4.1f} {:>9.1f} {:>12.2f}\n",
+                 r["strategy"].get<std::string>(), r["target_pct_lop"].get<double>(),
+                 r["exercise_time_within_10pct"]["mean"].get<double>(), r["rest_time_within_5pct"]["mean"].get<double>(),
+                 r["peak_pct_lop"]["mean"].get<double>(), r["peak_pct_lop"]["sd"].get<double>(),
+                 r["valley_pct_lop"]["mean"].get<double>(), r["valley_pct_lop"]["sd"].get<double>(),
+                 r["highest_pct_lop"].get<double>(), r["seconds_above_100pct_lop"]["max"].get<double>());
+    fmt::print("\n");
+  }
+  fmt::print("published (leg, 80 % LOP): Delfi 95 % / 99 %, peak 89 valley 72; Saga 25 / 0, 79 / 58; SmartCuffs 26 / 0, "
+             "79 / 61; Suji 34 / 0, 90 / 65\n");
+  for (const char* limb : {"leg", "arm"})
+    for (const auto& [k, v] : j[limb][0]["targets"].items())
+      fmt::print("target {:<40} {}: {}\n", k, limb, v.get<bool>() ? "MET" : "NOT MET");
+}
+
+void print_lop(const nlohmann::json& j) {
+  fmt::print("{}\n\nAutomatic LOP (simulated): {}\n{}\n\n", kSimulatedBanner, j["design"].get<std::string>(),
+             j["refusal_rule"].get<std::string>());
+  fmt::print("{:<22} {:>5} {:>9} {:>12} {:>12} {:>12} {:>12} {:>9} {:>10}\n", "group", "runs", "success", "abs err med",
+             "abs err p95", "rel err med", "rel err p95", "time med", "max>LOP");
+  for (const char* g : {"all", "lying", "seated", "standing_all", "standing_with_motion"}) {
+    const auto& r = j[g];
+    fmt::print("{:<22} {:>5} {:>8.1f}% {:>9.1f} mm {:>9.1f} mm {:>11.1f}% {:>11.1f}% {:>8.1f}s {:>7.1f} mm\n",
+               r["group"].get<std::string>(), r["runs"].get<int>(), 100 * r["success_rate"].get<double>(),
+               r["abs_error_mmHg_median"].get<double>(), r["abs_error_mmHg_p95"].get<double>(),
+               r["rel_error_pct_median"].get<double>(), r["rel_error_pct_p95"].get<double>(), r["seconds_median"].get<double>(),
+               r["highest_over_true_lop_mmHg"].get<double>());
+  }
+  fmt::print("\nfailures: {}\n", j["failures"].size());
+  for (const auto& f : j["failures"]) fmt::print("  {}\n", f.dump());
+  for (const auto& [k, v] : j["targets"].items()) fmt::print("target {:<46} {}\n", k, v.get<bool>() ? "MET" : "NOT MET");
+}
+
+void print_faults(const nlohmann::json& j) {
+  fmt::print("{}\n\nFaults (simulated): every injectable fault in every phase\n\n", kSimulatedBanner);
+  fmt::print("{:<28} {:<14} {:>8} {:<20} {:>9} {:>10} {:>9}\n", "fault", "phase", "detected", "as", "detect s", "<20mmHg s",
+             "peak");
+  const auto num = [](const nlohmann::json& v) { return v.is_null() ? std::string("-") : fmt::format("{:.2f}", v.get<double>()); };
+  for (const auto& r : j["rows"])
+    fmt::print("{:<28} {:<14} {:>8} {:<20} {:>9} {:>10} {:>9.1f}\n", r["fault"].get<std::string>(), r["phase"].get<std::string>(),
+               r["detected"].get<bool>() ? "yes" : (r["handled_by_hardware"].get<bool>() ? "hardware" : "NO"),
+               r["fault_id"].is_null() ? "-" : r["fault_id"].get<std::string>(), num(r["seconds_to_detect"]),
+               num(r["seconds_detection_to_below_20mmHg"].is_null() ? r["seconds_injection_to_below_20mmHg"]
+                                                                    : r["seconds_detection_to_below_20mmHg"]),
+               r["peak_true_mmHg"].get<double>());
+  fmt::print("\n{} runs, {} detected, {} handled by hardware, {} below 20 mmHg within 2 s; highest true pressure {:.1f} mmHg\n",
+             j["runs"].get<int>(), j["detected"].get<int>(), j["handled_by_hardware"].get<int>(),
+             j["below_20mmHg_within_2s_of_detection"].get<int>(), j["highest_true_pressure_mmHg"].get<double>());
+  for (const auto& [k, v] : j["targets"].items()) fmt::print("target {:<30} {}\n", k, v.get<bool>() ? "MET" : "NOT MET");
+}
+
+void run_controller_bench(const std::string& which, const ControllerBenchOptions& o) {
+  const auto progress = [&](const std::string& m) { fmt::print(stderr, "bench {}: {}\n", which, m); };
+  nlohmann::json j = which == "regulation" ? rig::bench_regulation(progress)
+                     : which == "lop"      ? rig::bench_lop(o.per_cell, progress)
+                                           : rig::bench_faults(progress);
+  if (o.json) std::cout << j.dump(2) << "\n";
+  else if (which == "regulation") print_regulation(j);
+  else if (which == "lop") print_lop(j);
+  else print_faults(j);
+  if (!j["targets_met"].get<bool>()) set_exit_code(kExitFailedCheck);
+}
+
 void add_bench_commands(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Benchmarks: each prints its numbers, its target and whether it was met");
   bench->require_subcommand(1);
@@ -61,6 +136,20 @@ void add_bench_commands(CLI::App& app) {
   sim->add_option("--seconds", opts->seconds, "Simulated seconds per run")->check(CLI::Range(1.0, 36000.0));
   sim->add_option("--repeats", opts->repeats, "Runs per measurement; the median is reported")->check(CLI::Range(1, 100));
   sim->callback([opts] { bench_sim(*opts); });
+
+  for (const char* which : {"regulation", "lop", "faults"}) {
+    auto o = std::make_shared<ControllerBenchOptions>();
+    const std::string name = which;
+    const char* about = name == "regulation" ? "Swain et al. 2025 replica: ours against passive and deadband cuffs"
+                        : name == "lop"      ? "Automatic LOP over postures, cuff widths, motion and irregular rhythm"
+                                             : "Every injectable fault in every session phase";
+    auto* cmd = bench->add_subcommand(name, about);
+    cmd->add_flag("--json", o->json, "Print the results as JSON");
+    if (name == "lop")
+      cmd->add_option("--per-cell", o->per_cell, "People per posture x width x motion x rhythm cell (36 cells)")
+          ->check(CLI::Range(1, 100));
+    cmd->callback([o, name] { run_controller_bench(name, *o); });
+  }
 }
 
 }  // namespace bfr::cli
