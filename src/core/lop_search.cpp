@@ -27,6 +27,9 @@ constexpr float kDistalPulseRatio = 0.10F;
 // A window whose pulse is over 3x the median of its neighbours was disturbed by movement.
 constexpr float kMotionFactor = 3.0F;
 constexpr float kMotionShareLimit = 0.4F;
+// A jolt must also be bigger than this to count (near occlusion the pulse is tiny and noise rules).
+constexpr float kMotionFloorMmHg = 1.0F;
+constexpr float kMotionHoldS = 1.0F;
 // A cuff pulse under 0.15 mmHg at its largest is no pulse (sensor noise is 0.3 mmHg RMS, but
 // filtered over many samples).
 constexpr float kNoPulseMmHg = 0.15F;
@@ -78,7 +81,24 @@ void LopSearch::close_block(units::Instant now) {
   block_pmin_.back() = cur_pmin_;
   block_pmax_.back() = cur_pmax_;
   block_mean_.back() = cur_n_ ? cur_sum_ / static_cast<float>(cur_n_) : last_pressure_;
-  if (blocks_done_ + 1 >= kBlocks) {
+  // Movement: a block whose swing is far beyond the recent undisturbed blocks. The ramp holds
+  // for a second and the windows that contain the block are dropped, to be measured again.
+  const float swing = cur_max_ - cur_min_;
+  std::array<float, kRecentBlocks> sorted = recent_swings_;
+  const std::size_t have = std::min(recent_count_, kRecentBlocks);
+  std::sort(sorted.begin(), sorted.begin() + static_cast<long>(have));
+  const float typical = have ? sorted[have / 2] : 0.0F;
+  ++blocks_seen_;
+  if (have >= kRecentBlocks / 2 && swing > kMotionFactor * typical && swing > kMotionFloorMmHg) {
+    ++jolted_blocks_;
+    tainted_ = kBlocks;
+    hold_until_ = now + units::seconds(static_cast<double>(kMotionHoldS));
+  } else {
+    recent_swings_[recent_count_++ % kRecentBlocks] = swing;
+  }
+  if (now < hold_until_) {
+    // Holding still: neither measure nor adapt the ramp.
+  } else if (blocks_done_ + 1 >= kBlocks) {
     // Rate over the last three blocks; steer the duty towards the wanted ramp.
     const float rate = (block_mean_.back() - block_mean_.front()) / (static_cast<float>(kBlocks - 1) * kBlockS);
     const float wanted = static_cast<float>(kRampMmHgPerS);
@@ -90,7 +110,10 @@ void LopSearch::close_block(units::Instant now) {
   cur_has_pulse_ = false;
   block_started_ = now;
   // The first seconds of the ramp carry the end of the fast fill and the filters settling.
-  if (++blocks_done_ < kBlocks || n_windows_ >= kMaxWindows || (now - ramp_started_).seconds() < kSettleS) return;
+  const bool tainted = tainted_ > 0;
+  if (tainted) --tainted_;
+  if (++blocks_done_ < kBlocks || n_windows_ >= kMaxWindows || (now - ramp_started_).seconds() < kSettleS || tainted)
+    return;
   Window w{};
   w.cuff_pulse = *std::max_element(block_max_.begin(), block_max_.end()) - *std::min_element(block_min_.begin(), block_min_.end());
   w.distal_pulse = *std::max_element(block_pmax_.begin(), block_pmax_.end()) - *std::min_element(block_pmin_.begin(), block_pmin_.end());
@@ -201,7 +224,9 @@ void LopSearch::analyse(units::Instant now) {
     }
   }
 
-  const float motion_share = static_cast<float>(disturbed) / static_cast<float>(n_windows_);
+  const float motion_share =
+      std::max(static_cast<float>(disturbed) / static_cast<float>(n_windows_),
+               blocks_seen_ ? static_cast<float>(jolted_blocks_) / static_cast<float>(blocks_seen_) : 0.0F);
   // The cuff's own pulse gives the estimate; a fitted pulse sensor confirms it (and stands in
   // when the cuff's pulse could not be read). In the simulator the distal pulse fades into the
   // sensor's noise some 10-20 mmHg below LOP, so on its own it reads low (docs/controller.md).
@@ -290,6 +315,7 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
   if ((now - block_started_).seconds() >= static_cast<double>(kBlockS)) close_block(now);
   if (result_) return Actuators::deflate();
 
+  if (now < hold_until_) return Actuators::seal();
   return Actuators{ramp_duty_, true, 0.0F, true};
 }
 

@@ -88,6 +88,13 @@ class LopSearch {
   bool pulse_sensor_seen_ = false;
   float distal_cross_ = 0.0F;
   float cuff_cross_ = 0.0F;
+  static constexpr std::size_t kRecentBlocks = 12;
+  std::array<float, kRecentBlocks> recent_swings_{};
+  std::size_t recent_count_ = 0;
+  int jolted_blocks_ = 0;
+  int blocks_seen_ = 0;
+  std::size_t tainted_ = 0;
+  units::Instant hold_until_{};
   std::optional<LopResult> result_;
 };
 

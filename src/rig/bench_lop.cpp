@@ -58,6 +58,7 @@ nlohmann::json bench_lop(int per_cell, const Progress& progress) {
   Cell all, lying, seated, standing_motion;
   Cell by_posture[3];
   nlohmann::json failures = nlohmann::json::array();
+  nlohmann::json runs = nlohmann::json::array();
   std::uint64_t index = 0;
   for (int pi = 0; pi < 3; ++pi)
     for (double w : widths)
@@ -98,6 +99,13 @@ nlohmann::json bench_lop(int per_cell, const Progress& progress) {
               if (r.lop_seconds) c->seconds.push_back(*r.lop_seconds);
               if (r.lop_highest_applied) c->worst_over_lop = std::max(c->worst_over_lop, r.lop_highest_applied->mmHg() - truth);
             }
+            runs.push_back({{"posture", sim::to_string(postures[pi])}, {"width_cm", w}, {"motion", motion == 1},
+                            {"atrial_fibrillation", af == 1}, {"pulse_sensor", s.plant.pulse_sensor.fitted},
+                            {"true_lop_mmHg", truth},
+                            {"measured_mmHg", measured ? nlohmann::json(r.measured_lop->mmHg()) : nlohmann::json(nullptr)},
+                            {"quality", r.lop_quality.value_or(0.0)},
+                            {"seconds", r.lop_seconds.value_or(0.0)},
+                            {"highest_mmHg", r.lop_highest_applied ? r.lop_highest_applied->mmHg() : 0.0}});
             if (!measured && !refused_correctly)
               failures.push_back({{"posture", sim::to_string(postures[pi])}, {"width_cm", w}, {"motion", motion == 1},
                                   {"atrial_fibrillation", af == 1}, {"true_lop_mmHg", truth}, {"reason", r.lop_failure}});
@@ -130,6 +138,7 @@ nlohmann::json bench_lop(int per_cell, const Progress& progress) {
           {"standing_with_motion", summarise("standing with motion", standing_motion)},
           {"standing_all", summarise("standing", by_posture[2])},
           {"failures", failures},
+          {"runs", runs},
           {"targets", targets},
           {"targets_met", met}};
 }
