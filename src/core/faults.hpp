@@ -26,6 +26,7 @@ enum class FaultId : std::uint8_t {
   host_silent = 14,          // the host stopped talking (backstop to the controller)
   under_pressure = 15,       // far below target for long: cannot hold (large leak, cuff off)
   hose_blocked = 16,         // the sensor sees only the device side: hose kinked or blocked
+  sensor_disagreement = 17,  // the main and cuff-line sensors disagree: one is wrong, or the hose is blocked
 };
 
 const char* to_string(FaultId f);

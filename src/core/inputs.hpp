@@ -28,7 +28,8 @@ using HostCommand =
                  command::StartSet, command::Rest, command::Pause, command::Resume, command::Stop, command::Acknowledge>;
 
 struct Inputs {
-  std::optional<units::Pressure> cuff_pressure;  // a new transducer sample this step
+  std::optional<units::Pressure> cuff_pressure;  // a new sample of the main sensor this step
+  std::optional<units::Pressure> cuff_line_pressure;  // a new sample of the cuff-line sensor, if fitted
   std::optional<float> distal_pulse;             // a new pulse-sensor sample (relative units)
   HostCommand command = command::None{};
   bool host_heartbeat = false;                   // the host said it is alive this step

@@ -18,6 +18,8 @@ constexpr float kBlockS = 0.35F;
 constexpr float kHighPassS = 0.6F;
 constexpr float kLowPassS = 0.02F;
 constexpr double kSettleS = 2.5;
+constexpr float kStallRateMmHgPerS = 1.0F;
+constexpr int kStallBlocks = 9;  // about 3 s
 // Characteristic ratio: at occlusion the cuff pulse has fallen to about a third of its largest
 // value (Babbs 2012: about 2 of 5.5 mmHg; published-data.md section 6). Checked against the
 // simulator on a training population distinct from the benchmark's (docs/controller.md).
@@ -48,7 +50,7 @@ float median3(float a, float b, float c) { return std::max(std::min(a, b), std::
 const char* to_string(LopFailure f) {
   switch (f) {
     case LopFailure::none: return "none";
-    case LopFailure::cannot_inflate: return "the cuff could not be inflated to start the measurement";
+    case LopFailure::cannot_inflate: return "the cuff could not be inflated: check for a leak or an open valve";
     case LopFailure::no_pulse: return "no pulse was found in the cuff or at the pulse sensor";
     case LopFailure::above_ceiling: return "the pulse persisted at the device's highest allowed pressure";
     case LopFailure::too_much_motion: return "too much movement during the measurement: keep the limb still and retry";
@@ -104,6 +106,8 @@ void LopSearch::close_block(units::Instant now) {
     const float wanted = static_cast<float>(kRampMmHgPerS);
     const float factor = std::clamp(std::sqrt(wanted / std::max(rate, 0.5F)), 1.0F / kMaxDutyChange, kMaxDutyChange);
     ramp_duty_ = std::clamp(ramp_duty_ * factor, kMinRampDuty, 1.0F);
+    // Full pump and still no ramp: air escapes as fast as it comes (leak, open vent, dead pump).
+    stalled_blocks_ = (ramp_duty_ >= 0.99F && rate < kStallRateMmHgPerS) ? stalled_blocks_ + 1 : 0;
   }
   cur_n_ = 0;
   cur_sum_ = 0.0F;
@@ -315,6 +319,10 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
   if ((now - block_started_).seconds() >= static_cast<double>(kBlockS)) close_block(now);
   if (result_) return Actuators::deflate();
 
+  if (stalled_blocks_ >= kStallBlocks) {
+    finish({}, LopFailure::cannot_inflate, 0, false);
+    return Actuators::deflate();
+  }
   if (now < hold_until_) return Actuators::seal();
   return Actuators{ramp_duty_, true, 0.0F, true};
 }

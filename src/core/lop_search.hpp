@@ -92,6 +92,7 @@ class LopSearch {
   std::array<float, kRecentBlocks> recent_swings_{};
   std::size_t recent_count_ = 0;
   int jolted_blocks_ = 0;
+  int stalled_blocks_ = 0;
   int blocks_seen_ = 0;
   std::size_t tainted_ = 0;
   units::Instant hold_until_{};

@@ -39,6 +39,16 @@ constexpr float kDefaultComplianceMlPerMmHg = 0.5F;
 // 5 cm arm cuff: 320 mmHg/s). Faster means the sensor sees only the device side: the hose is shut.
 constexpr float kBlockedHoseRiseMmHgPerS = 600.0F;
 constexpr auto kBurstWindow = milliseconds(100.0);
+// With the pump at under a third of its duty the steepest legitimate rise outside a set is the
+// LOP ramp's 6 mmHg/s; 25 mmHg/s for a second is air from nowhere.
+constexpr float kUncommandedRiseMmHgPerS = 25.0F;
+// The largest cuff (18 cm on a big thigh) reaches 80 % of a 300 mmHg LOP in about 15 s with this
+// pump; still inflating after 30 s means air is escaping as fast as it comes.
+constexpr auto kInflationDeadline = seconds(30.0);
+// Two sensors on one cuff agree within their error budgets (ISO 81060-1: 3 mmHg each) plus the
+// pulse, which the main sensor sees through the hose: 15 mmHg apart for half a second is a fault.
+constexpr float kDisagreementMmHg = 15.0F;
+constexpr float kLineFilterS = 0.03F;
 
 bool restricting(PhaseId p) { return p == PhaseId::inflating || p == PhaseId::holding || p == PhaseId::resting; }
 bool regulating(PhaseId p) { return p == PhaseId::holding || p == PhaseId::resting; }
@@ -46,12 +56,19 @@ bool in_session(PhaseId p) { return restricting(p) || p == PhaseId::measuring_lo
 }  // namespace
 
 void Supervisor::trip(FaultId f, units::Instant now) {
-  if (latched_ == FaultId::none) latched_at_ = now;
-  if (latched_ == FaultId::none || rank(f) > rank(latched_)) latched_ = f;
+  // The first fault to latch is the cause and stays reported: what it leads to afterwards (a
+  // stuck sensor that makes deflation look failed) is a consequence. Of faults found in the same
+  // step, the most severe is reported.
+  if (latched_ == FaultId::none) {
+    latched_ = f;
+    latched_at_ = now;
+  } else if (latched_at_ == now && rank(f) > rank(latched_)) {
+    latched_ = f;
+  }
 }
 
-void Supervisor::debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now) {
-  auto& since = since_[static_cast<std::size_t>(fault)];
+void Supervisor::debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now, std::size_t rule) {
+  auto& since = since_[rule];
   if (!condition) {
     since.reset();
     return;
@@ -140,6 +157,18 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
   }
   const float p = status.pressure ? static_cast<float>(status.pressure->mmHg()) : last_sample_;
   const double pd = static_cast<double>(p);
+  if (in.cuff_line_pressure) {
+    const auto b = static_cast<float>(in.cuff_line_pressure->mmHg());
+    line_ = line_seen_ ? line_ + (b - line_) * std::min(dt / kLineFilterS, 1.0F) : b;
+    line_seen_ = true;
+  }
+  // With the vent and dump shut, both sensors see one pressure (give or take the hose drop of
+  // the pump's flow, 1-2 mmHg). A gap means one sensor is wrong or the hose is blocked.
+  const bool shut = commanded.dump_valve_powered && commanded.vent_opening < 0.3F;
+  debounce(line_seen_ && shut && std::abs(p - line_) > kDisagreementMmHg, FaultId::sensor_disagreement,
+           milliseconds(500.0), now, 0);
+  // The cuff is what must empty: judge deflation on the higher of the two readings.
+  const float cuff_side = line_seen_ ? std::max(p, line_) : p;
 
   // ---- the policy: one line per condition ----
   if (rail_samples_ >= kRailSamples) trip(FaultId::sensor_out_of_range, now);
@@ -147,23 +176,35 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
   if (last_sample_at_ && now - *last_sample_at_ > kStale) trip(FaultId::sensor_stale, now);
   if (over_cap_samples_ >= 2) trip(FaultId::over_pressure, now);
   debounce(restricting(phase) && status.lop && pd > (*status.lop + limits::kAboveLopMargin).mmHg(), FaultId::above_lop,
-           milliseconds(500.0), now);
+           milliseconds(500.0), now, 1);
   debounce(regulating(phase) && status.setpoint && pd < status.setpoint->mmHg() - 30.0, FaultId::under_pressure,
-           seconds(5.0), now);
+           seconds(5.0), now, 2);
   debounce(commanded.pump_duty >= 0.9F && commanded.inflate_valve_open && p < 30.0F, FaultId::cannot_inflate,
-           seconds(20.0), now);
+           seconds(20.0), now, 3);
+  debounce(phase == PhaseId::inflating, FaultId::cannot_inflate, kInflationDeadline, now, 4);
   debounce(regulating(phase) && status.setpoint && commanded.vent_opening >= 0.5F && pd > status.setpoint->mmHg() + 10.0,
-           FaultId::vent_blocked, seconds(2.0), now);
-  debounce(!commanded.dump_valve_powered && p > static_cast<float>(limits::kDeflated.mmHg()), FaultId::deflation_failed,
-           seconds(4.0), now);
+           FaultId::vent_blocked, seconds(2.0), now, 5);
+  debounce(!commanded.dump_valve_powered && cuff_side > static_cast<float>(limits::kDeflated.mmHg()),
+           FaultId::deflation_failed, seconds(2.0), now, 6);
   debounce(!in_session(phase) && !commanded.dump_valve_powered && now - valves_changed_ > kZeroSettle &&
                std::abs(last_sample_) > kZeroToleranceMmHg,
-           FaultId::sensor_offset, seconds(1.0), now);
+           FaultId::sensor_offset, seconds(1.0), now, 7);
   debounce(in_session(phase) && (!last_heartbeat_ || now - *last_heartbeat_ > limits::kHostSilence * 2.0),
-           FaultId::host_silent, seconds(0.0), now);
+           FaultId::host_silent, seconds(0.0), now, 8);
   if (p > static_cast<float>(limits::kDeflated.mmHg())) restricted_ += units::seconds(static_cast<double>(dt));
   if (restricted_ > limits::kRestrictionBackstop) trip(FaultId::restriction_time, now);
   if (phase == PhaseId::idle) restricted_ = {};
+
+  // Pressure climbing fast while the pump is (nearly) off and no muscle is working under the
+  // cuff: a runaway pump or a lying sensor. Contractions (Holding) are excluded: they push the
+  // pressure up by themselves.
+  {
+    const float rate = dt > 0.0F ? (p - rise_last_) / dt : 0.0F;
+    rise_last_ = p;
+    rise_rate_ += (rate - rise_rate_) * std::min(dt / 0.2F, 1.0F);
+    debounce(phase != PhaseId::holding && commanded.pump_duty <= 0.3F && rise_rate_ > kUncommandedRiseMmHgPerS,
+             FaultId::air_unaccounted, seconds(1.0), now, 9);
+  }
 
   // A blocked hose: while the pump runs, the pressure at the sensor shoots up.
   if (commanded.pump_duty >= 0.5F && commanded.inflate_valve_open) {
@@ -206,6 +247,7 @@ const char* to_string(FaultId f) {
     case FaultId::host_silent: return "host_silent";
     case FaultId::under_pressure: return "under_pressure";
     case FaultId::hose_blocked: return "hose_blocked";
+    case FaultId::sensor_disagreement: return "sensor_disagreement";
   }
   return "?";
 }
@@ -222,6 +264,7 @@ int rank(FaultId f) {
     case FaultId::air_unaccounted:
     case FaultId::vent_blocked:
     case FaultId::hose_blocked:
+    case FaultId::sensor_disagreement:
     case FaultId::sensor_spikes:
     case FaultId::sensor_stale:
     case FaultId::sensor_stuck:

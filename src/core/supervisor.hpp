@@ -29,11 +29,12 @@ class Supervisor {
  private:
   void trip(FaultId f, units::Instant now);
   // A condition must hold continuously for `delay` before it trips `fault`.
-  void debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now);
+  // `rule` numbers the call site: each rule keeps its own timer.
+  void debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now, std::size_t rule);
   void update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
 
-  static constexpr std::size_t kFaultSlots = 17;
-  std::array<std::optional<units::Instant>, kFaultSlots> since_{};
+  static constexpr std::size_t kRules = 16;
+  std::array<std::optional<units::Instant>, kRules> since_{};
 
   FaultId latched_ = FaultId::none;
   units::Instant latched_at_{};
@@ -65,6 +66,10 @@ class Supervisor {
   std::optional<units::Instant> pump_burst_since_;
   float pump_burst_from_ = 0.0F;
   units::Duration restricted_{};
+  float line_ = 0.0F;
+  bool line_seen_ = false;
+  float rise_last_ = 0.0F;
+  float rise_rate_ = 0.0F;
 };
 
 }  // namespace bfr::core

@@ -31,7 +31,8 @@ constexpr PhasePlan kPhases[] = {
 sim::Scenario scenario_for(const PhasePlan& phase, sim::FaultKind fault, std::uint64_t i) {
   sim::Scenario s;
   s.name = "fault bench";
-  s.duration = units::seconds(phase.inject_at_s + kWatchS);
+  // In the LOP phase allow time for the measurement to end and a session to settle.
+  s.duration = units::seconds(phase.inject_at_s + kWatchS + (phase.measure_lop ? 40.0 : 0.0));
   s.record_rate = units::hertz(1000.0);
   s.plant.person = sim::generate_person(*sim::cohort_by_name("adults"), kSeed, i % 5);
   s.plant.limb = sim::LimbKind::thigh;
@@ -69,9 +70,13 @@ nlohmann::json bench_faults(const Progress& progress) {
         trace.emplace_back(r.time.seconds(), r.truth.cuff.mmHg());
       });
       const auto& rep = *summary.report;
-      const bool was_detected = rep.fault_at && rep.fault_at->seconds() >= inject;
+      // The LOP search stopping with a reason, and deflating, is a detection too.
+      const bool lop_stopped = phase.measure_lop && !rep.lop_failure.empty() && rep.lop_failure_at &&
+                               rep.lop_failure_at->seconds() >= inject;
+      const bool was_detected = (rep.fault_at && rep.fault_at->seconds() >= inject) || lop_stopped;
       if (was_detected) {
-        detection_time = rep.fault_at->seconds();
+        detection_time = rep.fault_at && rep.fault_at->seconds() >= inject ? rep.fault_at->seconds()
+                                                                          : rep.lop_failure_at->seconds();
         for (const auto& [t, p] : trace)
           if (t >= *detection_time && p < core::limits::kDeflated.mmHg()) {
             below_20_after = t - *detection_time;
@@ -97,7 +102,9 @@ nlohmann::json bench_faults(const Progress& progress) {
                       {"phase", phase.phase},
                       {"injected_at_s", inject},
                       {"detected", was_detected},
-                      {"fault_id", rep.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(rep.fault)},
+                      {"fault_id", !rep.fault.empty() ? nlohmann::json(rep.fault)
+                                   : lop_stopped   ? nlohmann::json("lop: " + rep.lop_failure)
+                                                   : nlohmann::json(nullptr)},
                       {"seconds_to_detect", detection_time ? nlohmann::json(*detection_time - inject) : nlohmann::json(nullptr)},
                       {"seconds_detection_to_below_20mmHg", below_20_after ? nlohmann::json(*below_20_after) : nlohmann::json(nullptr)},
                       {"seconds_injection_to_below_20mmHg", empty_after_inject ? nlohmann::json(*empty_after_inject) : nlohmann::json(nullptr)},

@@ -47,6 +47,7 @@ core::HostCommand CoreStrategy::next_command(units::Instant now) {
 sim::ActuatorCommand CoreStrategy::step(units::Instant now, const sim::SensorReadings& readings) {
   core::Inputs in;
   if (readings.cuff_pressure) in.cuff_pressure = readings.cuff_pressure;
+  if (readings.cuff_line_pressure) in.cuff_line_pressure = readings.cuff_line_pressure;
   if (readings.distal_pulse) in.distal_pulse = static_cast<float>(*readings.distal_pulse);
   in.host_heartbeat = true;
   in.command = next_command(now);
@@ -55,6 +56,8 @@ sim::ActuatorCommand CoreStrategy::step(units::Instant now, const sim::SensorRea
   previous_ = now;
   if (last_.status.off_target_alarm) off_target_seconds_ += dt;
   if (last_.status.fault != core::FaultId::none && !fault_at_) fault_at_ = now;
+  if (last_.status.last_lop && last_.status.last_lop->failure != core::LopFailure::none && !lop_failure_at_)
+    lop_failure_at_ = now;
   return to_plant(last_.actuators);
 }
 
@@ -70,6 +73,7 @@ std::optional<StrategyReport> CoreStrategy::report() const {
   r.lop_seconds = lop_seconds_;
   if (s.fault != core::FaultId::none) r.fault = core::to_string(s.fault);
   r.fault_at = fault_at_;
+  r.lop_failure_at = lop_failure_at_;
   r.off_target_alarm_seconds = off_target_seconds_;
   r.final_phase = core::to_string(s.phase);
   return r;

@@ -39,6 +39,7 @@ class CoreStrategy final : public Strategy {
   double off_target_seconds_ = 0.0;
   std::optional<units::Instant> previous_;
   std::optional<units::Instant> fault_at_;
+  std::optional<units::Instant> lop_failure_at_;
 };
 
 std::unique_ptr<Strategy> make_core_strategy(const sim::Scenario& scenario, const sim::Plant& plant);

@@ -16,6 +16,7 @@ struct StrategyReport {
   std::optional<units::Pressure> measured_lop;
   std::optional<double> lop_quality;
   std::string lop_failure;          // empty when LOP was measured (or not attempted)
+  std::optional<units::Instant> lop_failure_at;
   std::optional<double> lop_seconds;
   std::optional<units::Pressure> lop_highest_applied;
   std::string fault;                // latched fault, empty if none

@@ -17,6 +17,7 @@ Plant::Plant(PlantSpec spec)
             spec_.person.leg_systolic_ratio, hydrostatic_offset(spec_.posture, spec_.limb, spec_.person.height), rng_.fork(), spec_.motion),
       pneumatics_(spec_.device, cuff_),
       pressure_sensor_(spec_.pressure_sensor, rng_.fork()),
+      cuff_line_sensor_(spec_.pressure_sensor, rng_.fork()),
       pulse_sensor_(spec_.pulse_sensor, rng_.fork()) {
   if (spec_.exercise) exercise_.emplace(*spec_.exercise);
 }
@@ -48,6 +49,7 @@ SensorReadings Plant::step(const ActuatorCommand& command) {
 
   SensorReadings r;
   r.cuff_pressure = pressure_sensor_.sample(now_, pneumatics_.manifold_pressure(), faults_.sensor);
+  if (spec_.cuff_line_sensor) r.cuff_line_pressure = cuff_line_sensor_.sample(now_, pneumatics_.cuff_pressure(), {});
   r.distal_pulse = pulse_sensor_.step(now_, dt, limb_.distal_flow_instant(), limb_.moving());
   return r;
 }

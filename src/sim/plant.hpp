@@ -27,6 +27,10 @@ struct PlantSpec {
   Posture posture = Posture::seated;
   DeviceSpec device{};
   PressureSensorSpec pressure_sensor{};
+  // A second transducer on a separate sensing lumen to the cuff (dual-port cuff, as surgical
+  // tourniquet systems use): no air flows in that line, so it reads the cuff's own pressure even
+  // when the inflation hose is kinked. Injected sensor faults affect the main sensor only.
+  bool cuff_line_sensor = true;
   PulseSensorSpec pulse_sensor{};
   std::optional<ExerciseSpec> exercise;
   MotionSpec motion{};
@@ -37,7 +41,8 @@ struct PlantSpec {
 
 // What a real device would measure this step (each sensor reports at its own rate).
 struct SensorReadings {
-  std::optional<units::Pressure> cuff_pressure;
+  std::optional<units::Pressure> cuff_pressure;       // main sensor, at the device's manifold
+  std::optional<units::Pressure> cuff_line_pressure;  // second sensor, on the cuff's sensing lumen
   std::optional<double> distal_pulse;
 };
 
@@ -88,6 +93,7 @@ class Plant {
   Limb limb_;
   Pneumatics pneumatics_;
   PressureSensor pressure_sensor_;
+  PressureSensor cuff_line_sensor_;
   PulseSensor pulse_sensor_;
   std::optional<Exercise> exercise_;
   units::Instant now_{};

@@ -298,6 +298,7 @@ Scenario parse_scenario(const std::string& text) {
     p.noise = units::mmHg(sf.number_or("noise_mmHg", 0, 10, p.noise.mmHg()));
     p.offset = units::mmHg(sf.number_or("offset_mmHg", -20, 20, p.offset.mmHg()));
     p.gain_error = sf.number_or("gain_error", -0.1, 0.1, p.gain_error);
+    s.plant.cuff_line_sensor = sf.boolean("cuff_line_sensor").value_or(true);
     sf.finish();
   }
   if (const json* c = f.child("pulse_sensor")) {
