@@ -1,0 +1,170 @@
+// The supervisor stepped with literal time (after PX4's failsafe_test): trips, latching,
+// acknowledgement, and the rule that its output is never less safe than its input.
+
+#include "core/supervisor.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sim/random.hpp"
+
+namespace bfr::core {
+namespace {
+
+using units::at_seconds;
+using units::mmHg;
+
+struct Bench {
+  Supervisor sup;
+  double t = 0.0;
+  Status status{};
+  Actuators command = Actuators::seal();
+
+  Actuators step(std::optional<double> pressure, std::optional<double> line = std::nullopt, bool heartbeat = true) {
+    t += 0.002;
+    Inputs in;
+    if (pressure) in.cuff_pressure = mmHg(*pressure);
+    if (line) in.cuff_line_pressure = mmHg(*line);
+    in.host_heartbeat = heartbeat;
+    if (pressure) status.pressure = mmHg(*pressure);
+    return sup.check(at_seconds(t), in, command, status);
+  }
+  // Noisy readings around p for `seconds`.
+  Actuators hold(double p, double seconds, bool with_line = true) {
+    Actuators a;
+    const double end = t + seconds;
+    int i = 0;
+    while (t < end) {
+      const double noise = (i++ % 3) * 0.115;
+      a = step(p + noise, with_line ? std::optional<double>(p - noise) : std::nullopt);
+    }
+    return a;
+  }
+};
+
+TEST(Supervisor, PassesASafeCommandThrough) {
+  Bench b;
+  b.status.phase = PhaseId::resting;
+  b.status.setpoint = mmHg(150.0);
+  b.status.lop = mmHg(190.0);
+  b.command = Actuators{0.4F, true, 0.0F, true};
+  const auto a = b.hold(150.0, 2.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  EXPECT_FLOAT_EQ(a.pump_duty, 0.4F);
+  EXPECT_TRUE(a.dump_valve_powered);
+}
+
+TEST(Supervisor, OverPressureTripsAtOnceLatchesAndNeedsAnEmptyCuffToClear) {
+  Bench b;
+  b.status.phase = PhaseId::resting;
+  b.hold(150.0, 0.5);
+  b.step(305.0, 305.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::none);  // one sample is not enough
+  const auto a = b.step(306.0, 306.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::over_pressure);
+  EXPECT_EQ(a.vent_opening, 1.0F);
+  EXPECT_FALSE(a.dump_valve_powered);
+  EXPECT_EQ(a.pump_duty, 0.0F);
+  b.hold(150.0, 1.0);  // pressure back to normal: still latched
+  EXPECT_EQ(b.sup.latched(), FaultId::over_pressure);
+  EXPECT_FALSE(b.sup.acknowledge());  // cuff not empty
+  b.status.phase = PhaseId::fault;
+  b.hold(3.0, 1.0);
+  EXPECT_TRUE(b.sup.acknowledge());
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+}
+
+TEST(Supervisor, AStaleSensorTripsAfter50ms) {
+  Bench b;
+  b.hold(100.0, 0.2);
+  for (int i = 0; i < 20; ++i) b.step(std::nullopt);  // 40 ms
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  for (int i = 0; i < 10; ++i) b.step(std::nullopt);  // 60 ms
+  EXPECT_EQ(b.sup.latched(), FaultId::sensor_stale);
+}
+
+TEST(Supervisor, AStuckSensorTripsAfterHalfASecondOfIdenticalReadings) {
+  Bench b;
+  b.hold(100.0, 0.2);
+  for (int i = 0; i < 240; ++i) b.step(100.0, 100.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  for (int i = 0; i < 20; ++i) b.step(100.0, 100.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::sensor_stuck);
+}
+
+TEST(Supervisor, DisagreeingSensorsTripAfterHalfASecond) {
+  Bench b;
+  b.hold(120.0, 0.5);
+  for (int i = 0; i < 200; ++i) b.step(120.0 + (i % 3) * 0.115, 100.0);  // 0.4 s, 20 mmHg apart
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  for (int i = 0; i < 60; ++i) b.step(120.0 + (i % 3) * 0.115, 100.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::sensor_disagreement);
+}
+
+TEST(Supervisor, AboveLopWhileRestrictingTrips) {
+  Bench b;
+  b.status.phase = PhaseId::holding;
+  b.status.lop = mmHg(180.0);
+  b.status.setpoint = mmHg(144.0);
+  b.hold(195.0, 0.4);
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  b.hold(195.0, 0.2);
+  EXPECT_EQ(b.sup.latched(), FaultId::above_lop);
+}
+
+TEST(Supervisor, HostSilenceInASessionTrips) {
+  Bench b;
+  b.status.phase = PhaseId::resting;
+  b.hold(100.0, 0.5);
+  for (int i = 0; i < 900; ++i) b.step(100.0 + (i % 2) * 0.2, 100.0, false);  // 1.8 s
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  for (int i = 0; i < 200; ++i) b.step(100.0 + (i % 2) * 0.2, 100.0, false);
+  EXPECT_EQ(b.sup.latched(), FaultId::host_silent);
+}
+
+TEST(Supervisor, APumpedCuffThatNeverFillsTrips) {
+  Bench b;
+  b.status.phase = PhaseId::inflating;
+  b.command = Actuators{1.0F, true, 0.0F, true};
+  b.hold(10.0, 19.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  b.hold(10.0, 1.5);
+  EXPECT_EQ(b.sup.latched(), FaultId::cannot_inflate);
+}
+
+// The defining rule: whatever comes in, what goes out lets in no more air and keeps in no more
+// air than what the controller asked for.
+TEST(Supervisor, NeverMakesACommandLessSafe) {
+  sim::Random rng(99);
+  Supervisor sup;
+  double t = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    t += 0.001;
+    Inputs in;
+    if (rng.uniform() < 0.9) in.cuff_pressure = mmHg(rng.uniform(-30.0, 460.0));
+    if (rng.uniform() < 0.5) in.cuff_line_pressure = mmHg(rng.uniform(-30.0, 460.0));
+    in.host_heartbeat = rng.uniform() < 0.99;
+    const Actuators commanded{static_cast<float>(rng.uniform()), rng.uniform() < 0.5, static_cast<float>(rng.uniform()),
+                              rng.uniform() < 0.5};
+    Status st;
+    st.phase = static_cast<PhaseId>(static_cast<int>(rng.uniform() * 8));
+    if (rng.uniform() < 0.5) st.setpoint = mmHg(rng.uniform(50.0, 250.0));
+    if (rng.uniform() < 0.5) st.lop = mmHg(rng.uniform(80.0, 300.0));
+    if (in.cuff_pressure) st.pressure = in.cuff_pressure;
+    const auto out = sup.check(at_seconds(t), in, commanded, st);
+    ASSERT_TRUE(safer_or_equal(out, commanded)) << "step " << i;
+    if (rng.uniform() < 0.001) sup.acknowledge();
+  }
+}
+
+TEST(Actuators, DeflateIsTheSafestCommandAndTheDefaultIsSafe) {
+  const Actuators any{0.7F, true, 0.2F, true};
+  EXPECT_TRUE(safer_or_equal(Actuators::deflate(), any));
+  EXPECT_FALSE(safer_or_equal(any, Actuators::deflate()));
+  const Actuators def{};
+  EXPECT_EQ(def.pump_duty, 0.0F);
+  EXPECT_FALSE(def.inflate_valve_open);
+  EXPECT_FALSE(def.dump_valve_powered);
+}
+
+}  // namespace
+}  // namespace bfr::core
