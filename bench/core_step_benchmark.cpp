@@ -1,0 +1,41 @@
+// Cost of one firmware step (controller + supervisor) while regulating, with a baseline of the
+// regulator alone in the same run.
+
+#include <benchmark/benchmark.h>
+
+#include "core/device.hpp"
+
+namespace {
+
+using namespace bfr;
+
+void BM_DeviceStepRegulating(benchmark::State& state) {
+  core::Device device;
+  double t = 0.0;
+  auto step = [&](core::HostCommand c, double p) {
+    t += 0.001;
+    core::Inputs in;
+    in.cuff_pressure = units::mmHg(p);
+    in.cuff_line_pressure = units::mmHg(p);
+    in.host_heartbeat = true;
+    in.command = c;
+    return device.step(units::at_seconds(t), in);
+  };
+  step(core::command::SetLop{units::mmHg(200.0)}, 0.0);
+  step(core::command::SetTarget{units::percent(80.0)}, 0.0);
+  step(core::command::Start{}, 0.0);
+  for (int i = 0; i < 2000; ++i) step(core::command::None{}, 160.0 + (i % 7) * 0.1);
+  int i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(step(core::command::None{}, 160.0 + (++i % 7) * 0.1));
+}
+BENCHMARK(BM_DeviceStepRegulating);
+
+void BM_RegulatorOnly(benchmark::State& state) {
+  core::Regulator r;
+  int i = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(r.step(units::milliseconds(1.0), units::mmHg(160.0 + (++i % 7) * 0.1), units::mmHg(160.0)));
+}
+BENCHMARK(BM_RegulatorOnly);
+
+}  // namespace
