@@ -18,6 +18,8 @@ constexpr float kBlockS = 0.35F;
 constexpr float kHighPassS = 0.6F;
 constexpr float kLowPassS = 0.02F;
 constexpr double kSettleS = 2.5;
+// Slow the ramp once the pulse has fallen below this share of its largest value.
+constexpr float kSlowDownRatio = 0.75F;
 constexpr float kStallRateMmHgPerS = 1.0F;
 constexpr int kStallBlocks = 9;  // about 3 s
 // Characteristic ratio: at occlusion the cuff pulse has fallen to about a third of its largest
@@ -32,14 +34,18 @@ constexpr float kMotionShareLimit = 0.4F;
 // A jolt must also be bigger than this to count (near occlusion the pulse is tiny and noise rules).
 constexpr float kMotionFloorMmHg = 1.0F;
 constexpr float kMotionHoldS = 1.0F;
+// A block is part of a window, so without a disturbance its swing cannot exceed a whole beat's
+// pulse; 1.6x leaves room for beat-to-beat variation (atrial fibrillation included).
+constexpr float kJoltFactor = 1.6F;
 // A cuff pulse under 0.15 mmHg at its largest is no pulse (sensor noise is 0.3 mmHg RMS, but
 // filtered over many samples).
 constexpr float kNoPulseMmHg = 0.15F;
 constexpr double kFillTimeoutS = 25.0;
-constexpr double kTimeoutS = 100.0;
+constexpr double kTimeoutS = 150.0;
 // The ramp runs the pump at a steady duty, adjusted once per block towards the wanted rate, so
 // the pump never chases the pulse it is measuring (a pressure loop would, and distort it).
 constexpr float kInitialRampDuty = 0.15F;
+constexpr float kFillMarkMmHg = 50.0F;
 constexpr float kMinRampDuty = 0.03F;
 // At most 5 % a block, so the pump's flow is steady over any one beat.
 constexpr float kMaxDutyChange = 1.05F;
@@ -83,15 +89,24 @@ void LopSearch::close_block(units::Instant now) {
   block_pmin_.back() = cur_pmin_;
   block_pmax_.back() = cur_pmax_;
   block_mean_.back() = cur_n_ ? cur_sum_ / static_cast<float>(cur_n_) : last_pressure_;
-  // Movement: a block whose swing is far beyond the recent undisturbed blocks. The ramp holds
-  // for a second and the windows that contain the block are dropped, to be measured again.
+  // Movement: a block whose swing is far beyond a whole beat's pulse in the recent windows
+  // (a block is shorter than a beat, so only whole-beat windows make a fair reference). The ramp
+  // holds for a second and the windows that contain the block are dropped, to be measured again.
   const float swing = cur_max_ - cur_min_;
-  std::array<float, kRecentBlocks> sorted = recent_swings_;
-  const std::size_t have = std::min(recent_count_, kRecentBlocks);
-  std::sort(sorted.begin(), sorted.begin() + static_cast<long>(have));
-  const float typical = have ? sorted[have / 2] : 0.0F;
+  const std::size_t have = std::min(n_windows_, kRecentBlocks);
+  std::array<float, kRecentBlocks> recent{};
+  for (std::size_t i = 0; i < have; ++i) recent[i] = windows_[n_windows_ - 1 - i].cuff_pulse;
+  std::sort(recent.begin(), recent.begin() + static_cast<long>(have));
+  const float typical = have ? recent[have / 2] : 0.0F;
+  // Until there are windows, blocks are judged against the recent blocks (more loosely).
+  std::array<float, kRecentBlocks> blocks = recent_swings_;
+  const std::size_t have_blocks = std::min(recent_count_, kRecentBlocks);
+  std::sort(blocks.begin(), blocks.begin() + static_cast<long>(have_blocks));
+  const float typical_block = have_blocks ? blocks[have_blocks / 2] : 0.0F;
   ++blocks_seen_;
-  if (have >= kRecentBlocks / 2 && swing > kMotionFactor * typical && swing > kMotionFloorMmHg) {
+  const bool against_windows = have >= kRecentBlocks / 2 && swing > kJoltFactor * typical;
+  const bool against_blocks = have_blocks >= kRecentBlocks / 2 && swing > kMotionFactor * typical_block;
+  if ((against_windows || against_blocks) && swing > kMotionFloorMmHg) {
     ++jolted_blocks_;
     tainted_ = kBlocks;
     hold_until_ = now + units::seconds(static_cast<double>(kMotionHoldS));
@@ -103,7 +118,7 @@ void LopSearch::close_block(units::Instant now) {
   } else if (blocks_done_ + 1 >= kBlocks) {
     // Rate over the last three blocks; steer the duty towards the wanted ramp.
     const float rate = (block_mean_.back() - block_mean_.front()) / (static_cast<float>(kBlocks - 1) * kBlockS);
-    const float wanted = static_cast<float>(kRampMmHgPerS);
+    const float wanted = static_cast<float>(descending_ ? kSlowRampMmHgPerS : kRampMmHgPerS);
     const float factor = std::clamp(std::sqrt(wanted / std::max(rate, 0.5F)), 1.0F / kMaxDutyChange, kMaxDutyChange);
     ramp_duty_ = std::clamp(ramp_duty_ * factor, kMinRampDuty, 1.0F);
     // Full pump and still no ramp: air escapes as fast as it comes (leak, open vent, dead pump).
@@ -174,6 +189,11 @@ void LopSearch::analyse(units::Instant now) {
     const float c = smoothed(i, &Window::cuff_pulse);
     if (c > cuff_max) cuff_max = c, p_at_max = windows_[i].pressure;
     distal_max = std::max(distal_max, smoothed(i, &Window::distal_pulse));
+  }
+  // Past the largest pulse and falling: slow the ramp where the crossing will be.
+  if (n_windows_ > kStride) {
+    const float latest = smoothed(n_windows_ - 1 - kStride, &Window::cuff_pulse);
+    if (windows_[n_windows_ - 1 - kStride].pressure > p_at_max && latest < kSlowDownRatio * cuff_max) descending_ = true;
   }
   int disturbed = 0;
   std::optional<float> cuff_lop, distal_lop;
@@ -281,9 +301,17 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
   }
 
   if (stage_ == Stage::fill) {
+    // The rise from 50 to 70 mmHg at full pump tells how stiff this cuff is: start the ramp at the
+    // duty that gives the wanted rate, so small cuffs do not overshoot the pressures to be measured.
+    if (!fill_mark_ && last_pressure_ >= kFillMarkMmHg) fill_mark_ = now;
     if (static_cast<double>(last_pressure_) >= kStartPressure.mmHg()) {
       stage_ = Stage::ramp;
       ramp_started_ = block_started_ = now;
+      if (fill_mark_ && now > *fill_mark_) {
+        const auto full_rate = static_cast<float>((kStartPressure.mmHg() - static_cast<double>(kFillMarkMmHg)) /
+                                                  (now - *fill_mark_).seconds());
+        ramp_duty_ = std::clamp(static_cast<float>(kRampMmHgPerS) / full_rate, kMinRampDuty, 1.0F);
+      }
     } else if ((now - started_).seconds() > kFillTimeoutS) {
       finish({}, LopFailure::cannot_inflate, 0, false);
       return Actuators::deflate();

@@ -46,7 +46,8 @@ class LopSearch {
 
   // Tuning, with the reasoning behind each value in lop_search.cpp.
   static constexpr units::Pressure kStartPressure = units::mmHg(70.0);
-  static constexpr double kRampMmHgPerS = 6.0;
+  static constexpr double kRampMmHgPerS = 7.0;        // up to the largest pulse
+  static constexpr double kSlowRampMmHgPerS = 3.5;    // once the pulse is dying away
   static constexpr units::Pressure kConfirmMargin = units::mmHg(12.0);
   static constexpr units::Pressure kMaxOverLop = units::mmHg(40.0);
 
@@ -93,6 +94,8 @@ class LopSearch {
   std::size_t recent_count_ = 0;
   int jolted_blocks_ = 0;
   int stalled_blocks_ = 0;
+  bool descending_ = false;
+  std::optional<units::Instant> fill_mark_;
   int blocks_seen_ = 0;
   std::size_t tainted_ = 0;
   units::Instant hold_until_{};

@@ -17,7 +17,7 @@ namespace bfr::rig {
 namespace {
 // Benchmark people are drawn with their own seed, never the one the LOP search was tuned on.
 constexpr std::uint64_t kSeed = 9001;
-constexpr double kMaxSeconds = 110.0;
+constexpr double kMaxSeconds = 170.0;
 // Where the true LOP lies this close under the hard cap or above it, the search cannot confirm
 // it without passing the cap: a clear refusal is the correct answer.
 const double kRefusalZone = (core::limits::kHardCap - core::LopSearch::kConfirmMargin).mmHg();
