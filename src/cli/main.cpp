@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every mistake on the command line is bad input (2).
+    return app.exit(e) == 0 ? 0 : bfr::cli::kExitBadInput;
   }
   return bfr::cli::exit_code();
 }

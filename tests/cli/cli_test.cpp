@@ -96,6 +96,22 @@ TEST(Cli, BenchSimReportsItsTargetInJson) {
   EXPECT_GT(j.at("runs")[0].at("real_time_factor").get<double>(), 0.0);
 }
 
-TEST(Cli, UnknownSubcommandFails) { EXPECT_NE(bfr("frobnicate").exit_code, 0); }
+TEST(Cli, UnknownSubcommandIsBadInput) { EXPECT_EQ(bfr("frobnicate").exit_code, 2); }
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, SimRunWithOurControllerReportsTheDevice) {
+  const auto r = bfr("sim run " + example("passive-leg-press.json") + " --controller ours --json", false);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("strategy").get<std::string>(), "ours");
+  EXPECT_TRUE(j.at("device").at("fault").is_null());
+  EXPECT_GE(j.at("regulation").at("exercise_time_within_10pct").get<double>(), 0.99);
+  const auto bad = bfr("sim run " + example("passive-leg-press.json") + " --controller magic");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("magic not in {ours,passive,deadband}"), std::string::npos) << bad.out;
+}
 
 }  // namespace

@@ -28,6 +28,13 @@ class ControllerTest : public ::testing::Test {
     return out;
   }
   Outputs send(HostCommand cmd, double pressure = 0.0) { return run_until(t_ + 0.001, pressure, cmd); }
+  // LOP 200 mmHg, the given target, started, and held at `pressure` until 1 s.
+  void start_session(double target_pct, double pressure) {
+    send(command::SetLop{mmHg(200.0)});
+    send(command::SetTarget{units::percent(target_pct)});
+    send(command::Start{});
+    run_until(1.0, pressure);
+  }
 
   Controller c_{};
   double t_ = 0.0;
@@ -83,10 +90,7 @@ TEST_F(ControllerTest, PrescriptionsAreCappedAt80PercentOfLop) {
 }
 
 TEST_F(ControllerTest, PauseDeflatesAndResumeReinflates) {
-  send(command::SetLop{mmHg(200.0)});
-  send(command::SetTarget{units::percent(50.0)});
-  send(command::Start{});
-  run_until(1.0, 100.0);
+  start_session(50.0, 100.0);
   auto out = send(command::Pause{}, 100.0);
   EXPECT_EQ(out.status.phase, PhaseId::deflating);
   EXPECT_FALSE(out.actuators.dump_valve_powered);
@@ -97,10 +101,7 @@ TEST_F(ControllerTest, PauseDeflatesAndResumeReinflates) {
 }
 
 TEST_F(ControllerTest, HostSilenceDeflates) {
-  send(command::SetLop{mmHg(200.0)});
-  send(command::SetTarget{units::percent(50.0)});
-  send(command::Start{});
-  run_until(1.0, 100.0);
+  start_session(50.0, 100.0);
   auto out = run_until(1.9, 100.0, command::None{}, false);
   EXPECT_NE(out.status.phase, PhaseId::deflating);  // 0.9 s of silence: still fine
   out = run_until(2.2, 100.0, command::None{}, false);
@@ -131,10 +132,7 @@ TEST(ControllerLimits, CumulativeRestrictionDeflatesAtTheLimit) {
 }
 
 TEST_F(ControllerTest, ALatchedFaultDeflatesAndHoldsTheFaultPhase) {
-  send(command::SetLop{mmHg(200.0)});
-  send(command::SetTarget{units::percent(50.0)});
-  send(command::Start{});
-  run_until(1.0, 100.0);
+  start_session(50.0, 100.0);
   latched_ = FaultId::leak;
   auto out = run_until(1.5, 100.0, command::Start{});
   EXPECT_EQ(out.status.phase, PhaseId::fault);
@@ -146,10 +144,7 @@ TEST_F(ControllerTest, ALatchedFaultDeflatesAndHoldsTheFaultPhase) {
 }
 
 TEST_F(ControllerTest, StopEndsTheSessionEmpty) {
-  send(command::SetLop{mmHg(200.0)});
-  send(command::SetTarget{units::percent(50.0)});
-  send(command::Start{});
-  run_until(1.0, 100.0);
+  start_session(50.0, 100.0);
   send(command::Stop{}, 100.0);
   const auto out = run_until(2.5, 0.0);
   EXPECT_EQ(out.status.phase, PhaseId::idle);
