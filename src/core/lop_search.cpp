@@ -34,6 +34,8 @@ constexpr float kMotionShareLimit = 0.4F;
 // A jolt must also be bigger than this to count (near occlusion the pulse is tiny and noise rules).
 constexpr float kMotionFloorMmHg = 1.0F;
 constexpr float kMotionHoldS = 1.0F;
+constexpr float kMotionRefractoryS = 1.5F;
+constexpr std::size_t kPeakSupport = 4;
 // A block is part of a window, so without a disturbance its swing cannot exceed a whole beat's
 // pulse; 1.6x leaves room for beat-to-beat variation (atrial fibrillation included).
 constexpr float kJoltFactor = 1.6F;
@@ -106,7 +108,10 @@ void LopSearch::close_block(units::Instant now) {
   ++blocks_seen_;
   const bool against_windows = have >= kRecentBlocks / 2 && swing > kJoltFactor * typical;
   const bool against_blocks = have_blocks >= kRecentBlocks / 2 && swing > kMotionFactor * typical_block;
-  if ((against_windows || against_blocks) && swing > kMotionFloorMmHg) {
+  // After a hold the ramp runs for a while before it may hold again, so windows keep coming and
+  // the reference keeps up: a reference frozen by holds could flag every beat forever.
+  const bool refractory = now < hold_until_ + units::seconds(static_cast<double>(kMotionRefractoryS));
+  if ((against_windows || against_blocks) && swing > kMotionFloorMmHg && !refractory) {
     ++jolted_blocks_;
     tainted_ = kBlocks;
     hold_until_ = now + units::seconds(static_cast<double>(kMotionHoldS));
@@ -184,12 +189,20 @@ void LopSearch::analyse(units::Instant now) {
     const std::size_t hi = i + kStride < n_windows_ ? i + kStride : i;
     return median3(windows_[lo].*member, windows_[i].*member, windows_[hi].*member);
   };
-  float cuff_max = 0.0F, distal_max = 0.0F, p_at_max = 0.0F;
+  // The pulse's true maximum is broad (it spans tens of mmHg, many windows); a jolt that got
+  // through is narrow. Take the largest value that at least kPeakSupport envelope points reach.
+  std::array<float, kPeakSupport> top{};
+  float distal_max = 0.0F;
   for (std::size_t i = 0; i < n_windows_; ++i) {
-    const float c = smoothed(i, &Window::cuff_pulse);
-    if (c > cuff_max) cuff_max = c, p_at_max = windows_[i].pressure;
+    float c = smoothed(i, &Window::cuff_pulse);
+    for (auto& t : top)
+      if (c > t) std::swap(c, t);
     distal_max = std::max(distal_max, smoothed(i, &Window::distal_pulse));
   }
+  const float cuff_max = top.back();
+  float p_at_max = windows_[0].pressure;
+  for (std::size_t i = 0; i < n_windows_; ++i)
+    if (smoothed(i, &Window::cuff_pulse) >= cuff_max) p_at_max = windows_[i].pressure;
   // Past the largest pulse and falling: slow the ramp where the crossing will be.
   if (n_windows_ > kStride) {
     const float latest = smoothed(n_windows_ - 1 - kStride, &Window::cuff_pulse);
@@ -257,7 +270,8 @@ void LopSearch::analyse(units::Instant now) {
   std::optional<float> estimate = cuff_lop;
   if (!estimate && pulse_sensor_seen_) estimate = distal_lop;
   if (estimate) {
-    ceiling_ = std::min(static_cast<float>(limits::kHardCap.mmHg()), *estimate + static_cast<float>(kMaxOverLop.mmHg()));
+    // The ceiling only ever comes down: an estimate revised upwards never lifts it again.
+    ceiling_ = std::min(ceiling_, *estimate + static_cast<float>(kMaxOverLop.mmHg()));
     stop_at_ = *estimate + static_cast<float>(kConfirmMargin.mmHg());
   }
   const float newest = windows_[n_windows_ - 1].pressure;

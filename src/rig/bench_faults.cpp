@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/limits.hpp"
+#include "core/lop_search.hpp"
 #include "rig/controller_benchmarks.hpp"
 #include "rig/core_strategy.hpp"
 #include "rig/runner.hpp"
@@ -70,9 +71,10 @@ nlohmann::json bench_faults(const Progress& progress) {
         trace.emplace_back(r.time.seconds(), r.truth.cuff.mmHg());
       });
       const auto& rep = *summary.report;
-      // The LOP search stopping with a reason, and deflating, is a detection too.
-      const bool lop_stopped = phase.measure_lop && !rep.lop_failure.empty() && rep.lop_failure_at &&
-                               rep.lop_failure_at->seconds() >= inject;
+      // The LOP search stopping because it could not inflate, and deflating, is a detection too.
+      // A refusal at the ceiling or a timeout is not: it says nothing about the fault.
+      const bool lop_stopped = phase.measure_lop && rep.lop_failure == core::to_string(core::LopFailure::cannot_inflate) &&
+                               rep.lop_failure_at && rep.lop_failure_at->seconds() >= inject;
       const bool was_detected = (rep.fault_at && rep.fault_at->seconds() >= inject) || lop_stopped;
       if (was_detected) {
         detection_time = rep.fault_at && rep.fault_at->seconds() >= inject ? rep.fault_at->seconds()
