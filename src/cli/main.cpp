@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bfr::cli::add_sim_commands(app);
   bfr::cli::add_bench_commands(app);
+  bfr::cli::add_clinic_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

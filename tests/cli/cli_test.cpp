@@ -115,3 +115,75 @@ TEST(Cli, SimRunWithOurControllerReportsTheDevice) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string screening(const char* name) { return std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/" + name; }
+
+TEST(CliClinic, ScreenFromAnAnswersFile) {
+  const auto ok = bfr("screen --answers " + screening("healthy-runner.json"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("Result: suitable"), std::string::npos);
+  EXPECT_NE(ok.out.find("not medical advice"), std::string::npos);
+  const auto clot = bfr("screen --json --answers " + screening("history-of-clot.json"), false);
+  const auto j = nlohmann::json::parse(clot.out);
+  EXPECT_EQ(j.at("verdict").get<std::string>(), "not suitable");
+  EXPECT_FALSE(j.at("reasons")[0].at("sources").empty());
+  EXPECT_NE(bfr("screen --answers " + screening("calf-pain-now.json")).out.find("seek medical care now"), std::string::npos);
+}
+
+// The questionnaire in the terminal: answers typed on standard input.
+Result bfr_typed(const std::string& typed, const std::string& args) {
+  const std::string cmd = "printf '" + typed + "' | " + std::string(BFR_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(CliClinic, InteractiveScreenStopsAtARedFlag) {
+  const auto r = bfr_typed("y\\n", "screen");  // the first red-flag question: yes
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("seek medical care now"), std::string::npos) << r.out;
+}
+
+TEST(CliClinic, InteractiveScreenRunsToTheEnd) {
+  // Two red flags (n), age, sex (a wrong answer first), height, weight, limb, then the rest (n).
+  std::string typed = "n\\nn\\n34\\nmaybe\\nfemale\\n170\\n60\\nleg\\n";
+  for (int i = 0; i < 22; ++i) typed += "n\\n";
+  const auto r = bfr_typed(typed, "screen");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Please answer male or female"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Result: suitable"), std::string::npos) << r.out;
+}
+
+TEST(CliClinic, EndOfInputIsAClearError) {
+  const auto r = bfr("screen < /dev/null");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("input ended"), std::string::npos) << r.out;
+}
+
+TEST(CliClinic, LopEstimateAndRefusal) {
+  const auto e = bfr("lop estimate --limb thigh --circumference 56 --cuff-width 18 --systolic 120 --diastolic 75 --age 25 --sex male --json", false);
+  ASSERT_EQ(e.exit_code, 0) << e.out;
+  const auto j = nlohmann::json::parse(e.out);
+  EXPECT_NEAR(j.at("estimate_mmHg").get<double>(), 169.65, 0.01);
+  const auto refused = bfr("lop estimate --limb thigh --circumference 56 --cuff-width 5 --systolic 120 --diastolic 75 --age 25 --sex male");
+  EXPECT_NE(refused.out.find("No estimate"), std::string::npos);
+  const auto bad = bfr("lop estimate --limb thigh --circumference 56 --cuff-width 18 --systolic 900 --diastolic 75 --age 25 --sex male");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("systolic_mmHg is 900; accepted range 70 to 250"), std::string::npos);
+}
+
+TEST(CliClinic, ExplainShowsGradesAndCitations) {
+  const auto r = bfr("explain runners");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("evidence: low"), std::string::npos);
+  EXPECT_NE(r.out.find("Hughes L"), std::string::npos);
+  EXPECT_EQ(bfr("explain astrology").exit_code, 2);
+  EXPECT_NE(bfr("explain references").out.find("doi:10.1136/bjsports-2016-097071"), std::string::npos);
+}
+
+}  // namespace

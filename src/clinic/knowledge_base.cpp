@@ -1,0 +1,232 @@
+#include "clinic/knowledge_base.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace bfr::clinic {
+
+namespace {
+
+using nlohmann::json;
+
+// Where in which file: every error message starts with this.
+struct Where {
+  std::string file;
+  std::string entry;
+  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
+    throw DataError(file + ": " + entry + (field.empty() ? "" : ": field '" + field + "'") + " " + what);
+  }
+};
+
+json read_json(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw DataError(path.string() + ": cannot be read");
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw DataError(path.string() + ": not valid JSON: " + e.what());
+  }
+}
+
+const json& array_field(const json& doc, const std::string& key, const Where& w) {
+  if (!doc.is_object() || !doc.contains(key) || !doc.at(key).is_array()) w.fail(key, "must be a list");
+  return doc.at(key);
+}
+
+std::string text(const json& e, const std::string& key, const Where& w) {
+  if (!e.contains(key) || !e.at(key).is_string() || e.at(key).get<std::string>().empty())
+    w.fail(key, "is required and must be non-empty text");
+  return e.at(key).get<std::string>();
+}
+
+std::optional<std::string> optional_text(const json& e, const std::string& key, const Where& w) {
+  if (!e.contains(key) || e.at(key).is_null()) return std::nullopt;
+  if (!e.at(key).is_string()) w.fail(key, "must be text or null");
+  return e.at(key).get<std::string>();
+}
+
+double number(const json& e, const std::string& key, const Where& w, double lo, double hi) {
+  if (!e.contains(key) || !e.at(key).is_number()) w.fail(key, "is required and must be a number");
+  const double v = e.at(key).get<double>();
+  if (v < lo || v > hi) {
+    std::ostringstream m;
+    m << "is " << v << ", outside " << lo << " to " << hi;
+    w.fail(key, m.str());
+  }
+  return v;
+}
+
+std::vector<std::string> sources(const json& e, const Where& w, const std::map<std::string, Reference>& refs) {
+  if (!e.contains("sources") || !e.at("sources").is_array() || e.at("sources").empty())
+    w.fail("sources", "must list at least one reference: every statement cites a source");
+  std::vector<std::string> out;
+  for (const auto& s : e.at("sources")) {
+    if (!s.is_string()) w.fail("sources", "must be reference ids");
+    const auto id = s.get<std::string>();
+    if (!refs.contains(id)) w.fail("sources", "cites '" + id + "', which is not in references.json");
+    out.push_back(id);
+  }
+  return out;
+}
+
+void check_schema(const json& doc, const std::string& file) {
+  if (!doc.is_object() || !doc.contains("schema") || doc.at("schema") != 1)
+    throw DataError(file + ": field 'schema' must be 1 (the data format version)");
+}
+
+std::string entry_name(const std::string& list, std::size_t i, const json& e) {
+  std::string name = list + "[" + std::to_string(i) + "]";
+  if (e.is_object() && e.contains("id") && e.at("id").is_string()) name += " (id '" + e.at("id").get<std::string>() + "')";
+  return name;
+}
+
+}  // namespace
+
+const Reference& KnowledgeBase::reference(const std::string& id) const {
+  const auto it = references.find(id);
+  if (it == references.end()) throw DataError("unknown reference '" + id + "'");
+  return it->second;
+}
+
+std::string KnowledgeBase::cite(const std::string& id) const {
+  const auto& r = reference(id);
+  std::string s = r.authors + " (" + std::to_string(r.year) + "). " + r.title + ". " + r.journal + ".";
+  s += r.doi ? " doi:" + *r.doi : " DOI not yet recorded.";
+  return s;
+}
+
+std::filesystem::path default_data_dir() {
+  if (const char* env = std::getenv("BFR_DATA_DIR"); env && *env) return env;
+  return OPENBFR_DATA_DIR;
+}
+
+KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
+  KnowledgeBase kb;
+  {
+    const auto file = (dir / "references.json").string();
+    const auto doc = read_json(dir / "references.json");
+    check_schema(doc, file);
+    const auto& list = array_field(doc, "references", {file, "top level"});
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Where w{file, entry_name("references", i, list[i])};
+      Reference r;
+      r.id = text(list[i], "id", w);
+      r.authors = text(list[i], "authors", w);
+      r.title = text(list[i], "title", w);
+      r.journal = text(list[i], "journal", w);
+      r.kind = text(list[i], "kind", w);
+      r.year = static_cast<int>(number(list[i], "year", w, 1900, 2100));
+      r.doi = optional_text(list[i], "doi", w);
+      r.verified = list[i].contains("verified") && list[i].at("verified") == true;
+      if (kb.references.contains(r.id)) w.fail("id", "is used twice");
+      kb.references.emplace(r.id, r);
+    }
+  }
+  {
+    const auto file = (dir / "evidence.json").string();
+    const auto doc = read_json(dir / "evidence.json");
+    check_schema(doc, file);
+    const auto& list = array_field(doc, "claims", {file, "top level"});
+    static const std::set<std::string> grades{"high", "moderate", "low", "consensus"};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Where w{file, entry_name("claims", i, list[i])};
+      Claim c;
+      c.id = text(list[i], "id", w);
+      c.topic = text(list[i], "topic", w);
+      c.grade = text(list[i], "grade", w);
+      if (!grades.contains(c.grade)) w.fail("grade", "is '" + c.grade + "'; accepted: high, moderate, low, consensus");
+      c.claim = text(list[i], "claim", w);
+      c.population = optional_text(list[i], "population", w);
+      c.effect = optional_text(list[i], "effect", w);
+      c.sources = sources(list[i], w, kb.references);
+      kb.claims.push_back(c);
+    }
+  }
+  {
+    const auto file = (dir / "contraindications.json").string();
+    const auto doc = read_json(dir / "contraindications.json");
+    check_schema(doc, file);
+    kb.clearance_threshold_points =
+        static_cast<int>(number(doc, "clearance_threshold_points", {file, "top level"}, 0, 100));
+    const auto& list = array_field(doc, "items", {file, "top level"});
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Where w{file, entry_name("items", i, list[i])};
+      ScreeningItem it;
+      it.id = text(list[i], "id", w);
+      if (!ids.insert(it.id).second) w.fail("id", "is used twice");
+      const auto level = text(list[i], "level", w);
+      if (level == "red_flag") it.level = ItemLevel::red_flag;
+      else if (level == "absolute") it.level = ItemLevel::absolute;
+      else if (level == "limb") it.level = ItemLevel::limb;
+      else if (level == "scored") it.level = ItemLevel::scored;
+      else w.fail("level", "is '" + level + "'; accepted: red_flag, absolute, limb, scored");
+      if (it.level == ItemLevel::scored) it.points = static_cast<int>(number(list[i], "points", w, 1, 10));
+      it.question = text(list[i], "question", w);
+      it.why = text(list[i], "why", w);
+      it.sources = sources(list[i], w, kb.references);
+      kb.items.push_back(it);
+    }
+    const auto& derived = array_field(doc, "derived", {file, "top level"});
+    for (std::size_t i = 0; i < derived.size(); ++i) {
+      const Where w{file, entry_name("derived", i, derived[i])};
+      DerivedItem d;
+      d.id = text(derived[i], "id", w);
+      d.rule = text(derived[i], "rule", w);
+      d.why = text(derived[i], "why", w);
+      d.points = static_cast<int>(number(derived[i], "points", w, 1, 10));
+      d.sources = sources(derived[i], w, kb.references);
+      kb.derived.push_back(d);
+    }
+  }
+  {
+    const auto file = (dir / "lop-equations.json").string();
+    const auto doc = read_json(dir / "lop-equations.json");
+    check_schema(doc, file);
+    const auto& list = array_field(doc, "equations", {file, "top level"});
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Where w{file, entry_name("equations", i, list[i])};
+      LopEquation e;
+      e.id = text(list[i], "id", w);
+      e.limb = text(list[i], "limb", w);
+      e.form = text(list[i], "form", w);
+      e.population = text(list[i], "population", w);
+      e.posture = text(list[i], "posture", w);
+      e.cuff_width_cm = number(list[i], "cuff_width_cm", w, 3, 30);
+      e.intercept = number(list[i], "intercept", w, -1000, 1000);
+      e.r_squared = number(list[i], "r_squared", w, 0, 1);
+      e.see_mmHg = number(list[i], "see_mmHg", w, 0, 200);
+      e.n = static_cast<int>(number(list[i], "n", w, 1, 1e6));
+      if (!list[i].contains("coefficients") || !list[i].at("coefficients").is_object())
+        w.fail("coefficients", "must be an object of predictor: coefficient");
+      for (const auto& [k, v] : list[i].at("coefficients").items()) {
+        if (!v.is_number()) w.fail("coefficients." + k, "must be a number");
+        e.coefficients[k] = v.get<double>();
+      }
+      if (list[i].contains("valid"))
+        for (const auto& [k, v] : list[i].at("valid").items()) {
+          if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+            w.fail("valid." + k, "must be [low, high]");
+          e.valid[k] = {v[0].get<double>(), v[1].get<double>()};
+        }
+      e.sources = sources(list[i], w, kb.references);
+      kb.equations.push_back(e);
+    }
+    const auto& none = array_field(doc, "no_equation", {file, "top level"});
+    for (std::size_t i = 0; i < none.size(); ++i) {
+      const Where w{file, entry_name("no_equation", i, none[i])};
+      NoEquation n;
+      n.limb = text(none[i], "limb", w);
+      n.cuff_width_cm = number(none[i], "cuff_width_cm", w, 3, 30);
+      n.why = text(none[i], "why", w);
+      n.sources = sources(none[i], w, kb.references);
+      kb.no_equation.push_back(n);
+    }
+  }
+  return kb;
+}
+
+}  // namespace bfr::clinic

@@ -1,0 +1,84 @@
+#pragma once
+// The clinical knowledge base: references, evidence claims, screening items and LOP equations,
+// loaded from the JSON files in data/ and validated as a whole at start-up. A bad file is an
+// error that names the file, the entry and the field. Pure data; knows nothing of devices.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bfr::clinic {
+
+class DataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Reference {
+  std::string id, authors, title, journal, kind;
+  int year = 0;
+  std::optional<std::string> doi;
+  bool verified = false;
+};
+
+struct Claim {
+  std::string id, topic, grade, claim;
+  std::optional<std::string> population, effect;
+  std::vector<std::string> sources;
+};
+
+enum class ItemLevel { red_flag, absolute, limb, scored };
+
+struct ScreeningItem {
+  std::string id, question, why;
+  ItemLevel level = ItemLevel::scored;
+  int points = 0;
+  std::vector<std::string> sources;
+};
+
+struct DerivedItem {
+  std::string id, rule, why;
+  int points = 0;
+  std::vector<std::string> sources;
+};
+
+struct LopEquation {
+  std::string id, limb, form, population, posture;
+  double cuff_width_cm = 0, intercept = 0, r_squared = 0, see_mmHg = 0;
+  int n = 0;
+  std::map<std::string, double> coefficients;
+  std::map<std::string, std::pair<double, double>> valid;
+  std::vector<std::string> sources;
+};
+
+struct NoEquation {
+  std::string limb, why;
+  double cuff_width_cm = 0;
+  std::vector<std::string> sources;
+};
+
+struct KnowledgeBase {
+  std::map<std::string, Reference> references;
+  std::vector<Claim> claims;
+  std::vector<ScreeningItem> items;
+  std::vector<DerivedItem> derived;
+  int clearance_threshold_points = 4;
+  std::vector<LopEquation> equations;
+  std::vector<NoEquation> no_equation;
+
+  [[nodiscard]] const Reference& reference(const std::string& id) const;
+  // "Hughes et al. 2017, Br J Sports Med ..., doi ..." for display.
+  [[nodiscard]] std::string cite(const std::string& id) const;
+};
+
+// Loads and validates every file in `dir` (references.json first, so every citation can be
+// checked against it). Throws DataError naming file, entry and field.
+KnowledgeBase load_knowledge_base(const std::filesystem::path& dir);
+
+// The data directory: $BFR_DATA_DIR if set, else the one this build was configured with.
+std::filesystem::path default_data_dir();
+
+}  // namespace bfr::clinic

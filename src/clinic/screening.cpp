@@ -1,0 +1,118 @@
+#include "clinic/screening.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace bfr::clinic {
+
+namespace {
+void check_range(const char* field, double v, double lo, double hi) {
+  if (v >= lo && v <= hi) return;
+  std::ostringstream m;
+  m << field << " is " << v << "; accepted range " << lo << " to " << hi;
+  throw std::invalid_argument(m.str());
+}
+}  // namespace
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::suitable: return "suitable";
+    case Verdict::needs_clearance: return "needs clinician clearance";
+    case Verdict::not_suitable: return "not suitable";
+    case Verdict::seek_care_now: return "stop: seek medical care now";
+  }
+  return "?";
+}
+
+void validate(const ScreeningAnswers& a, const KnowledgeBase& kb) {
+  check_range("person.age", a.person.age_years, 14, 110);
+  check_range("person.height_cm", a.person.height_cm, 100, 230);
+  check_range("person.weight_kg", a.person.weight_kg, 25, 300);
+  if (a.limb != "arm" && a.limb != "leg") throw std::invalid_argument("limb is '" + a.limb + "'; accepted: arm, leg");
+  std::string missing;
+  for (const auto& item : kb.items)
+    if (!a.yes.contains(item.id)) missing += (missing.empty() ? "" : ", ") + item.id;
+  if (!missing.empty()) throw std::invalid_argument("answers are missing for: " + missing);
+  for (const auto& [id, answer] : a.yes) {
+    bool known = false;
+    for (const auto& item : kb.items) known = known || item.id == id;
+    if (!known) throw std::invalid_argument("answers." + id + " is not a screening question");
+  }
+}
+
+ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
+  validate(a, kb);
+  ScreeningResult r;
+  r.threshold = kb.clearance_threshold_points;
+  const double h = a.person.height_cm / 100.0;
+  r.bmi = a.person.weight_kg / (h * h);
+  bool red = false, absolute = false;
+  for (const auto& item : kb.items) {
+    if (!a.yes.at(item.id)) continue;
+    // Mastectomy matters for an arm cuff only.
+    if (item.id == "limb_after_mastectomy" && a.limb != "arm") continue;
+    r.reasons.push_back({item.id, item.why, item.points, item.sources});
+    red = red || item.level == ItemLevel::red_flag;
+    absolute = absolute || item.level == ItemLevel::absolute || item.level == ItemLevel::limb;
+    r.points += item.points;
+  }
+  for (const auto& d : kb.derived) {
+    const double age = a.person.age_years;
+    bool applies = false;
+    if (d.id == "age_over_60") applies = age > 60;
+    else if (d.id == "age_40_59") applies = age >= 40 && age <= 60;
+    else if (d.id == "female") applies = a.person.female;
+    else if (d.id == "bmi_over_30") applies = r.bmi > 30;
+    else if (d.id == "bmi_25_30") applies = r.bmi >= 25 && r.bmi <= 30;
+    if (!applies) continue;
+    r.reasons.push_back({d.id, d.why, d.points, d.sources});
+    r.points += d.points;
+  }
+  if (red) r.verdict = Verdict::seek_care_now;
+  else if (absolute) r.verdict = Verdict::not_suitable;
+  else if (r.points > r.threshold) r.verdict = Verdict::needs_clearance;
+  if (red) r.advice.push_back("Stop. Do not use a cuff. These signs need a doctor now: call emergency services or go to an emergency department.");
+  r.advice.push_back("Initial supervision by a physiotherapist or qualified clinician is advisable (Hughes et al. 2017).");
+  r.advice.push_back("This is a screening aid, not medical advice. Clear BFR with a clinician who knows your history.");
+  return r;
+}
+
+ScreeningAnswers load_answers(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot read answers file " + path);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::invalid_argument(path + ": not valid JSON: " + e.what());
+  }
+  ScreeningAnswers a;
+  const auto need = [&](const nlohmann::json& o, const char* key, const char* where) -> const nlohmann::json& {
+    if (!o.is_object() || !o.contains(key)) throw std::invalid_argument(std::string(where) + key + " is required");
+    return o.at(key);
+  };
+  const auto& p = need(j, "person", "");
+  const auto num = [&](const char* key) {
+    const auto& v = need(p, key, "person.");
+    if (!v.is_number()) throw std::invalid_argument(std::string("person.") + key + " must be a number");
+    return v.get<double>();
+  };
+  a.person.age_years = num("age");
+  a.person.height_cm = num("height_cm");
+  a.person.weight_kg = num("weight_kg");
+  const auto& sex = need(p, "sex", "person.");
+  if (!sex.is_string() || (sex != "male" && sex != "female")) throw std::invalid_argument("person.sex must be male or female");
+  a.person.female = sex == "female";
+  const auto& limb = need(j, "limb", "");
+  if (!limb.is_string()) throw std::invalid_argument("limb must be arm or leg");
+  a.limb = limb.get<std::string>();
+  for (const auto& [k, v] : need(j, "answers", "").items()) {
+    if (!v.is_boolean()) throw std::invalid_argument("answers." + k + " must be true or false");
+    a.yes[k] = v.get<bool>();
+  }
+  return a;
+}
+
+}  // namespace bfr::clinic

@@ -1,0 +1,53 @@
+#pragma once
+// Screening for blood-flow-restriction training: red flags first (stop, seek care now), then
+// absolute and limb contraindications (not suitable), then the points of Kacin et al. 2015
+// (above the threshold: needs clinician clearance). Every reason carries its sources.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "clinic/knowledge_base.hpp"
+
+namespace bfr::clinic {
+
+enum class Verdict { suitable, needs_clearance, not_suitable, seek_care_now };
+const char* to_string(Verdict v);
+
+struct Person {
+  double age_years = 0;
+  bool female = false;
+  double height_cm = 0;
+  double weight_kg = 0;
+};
+
+struct ScreeningAnswers {
+  Person person;
+  std::string limb;                    // "arm" or "leg"
+  std::map<std::string, bool> yes;     // item id -> answer
+};
+
+struct Reason {
+  std::string id;
+  std::string text;
+  int points = 0;
+  std::vector<std::string> sources;
+};
+
+struct ScreeningResult {
+  Verdict verdict = Verdict::suitable;
+  std::vector<Reason> reasons;
+  int points = 0;
+  int threshold = 4;
+  double bmi = 0;
+  std::vector<std::string> advice;  // always includes supervision and "not medical advice"
+};
+
+// Throws std::invalid_argument naming the field and its accepted range, or the unanswered items.
+void validate(const ScreeningAnswers& a, const KnowledgeBase& kb);
+ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb);
+
+// Reads answers from a JSON file: {"person": {...}, "limb": "leg", "answers": {"item_id": true}}.
+ScreeningAnswers load_answers(const std::string& path);
+
+}  // namespace bfr::clinic

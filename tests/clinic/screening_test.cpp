@@ -1,0 +1,95 @@
+#include "clinic/screening.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace bfr::clinic {
+namespace {
+
+using ::testing::HasSubstr;
+
+class Screening : public ::testing::Test {
+ protected:
+  ScreeningAnswers base() {
+    ScreeningAnswers a;
+    a.person = {28, false, 180, 72};
+    a.limb = "leg";
+    for (const auto& i : kb_.items) a.yes[i.id] = false;
+    return a;
+  }
+  KnowledgeBase kb_ = load_knowledge_base(OPENBFR_DATA_DIR);
+};
+
+TEST_F(Screening, AHealthyYoungAdultIsSuitableButStillAdvisedToBeSupervised) {
+  const auto r = screen(base(), kb_);
+  EXPECT_EQ(r.verdict, Verdict::suitable);
+  EXPECT_EQ(r.points, 0);
+  EXPECT_THAT(r.advice.back(), HasSubstr("not medical advice"));
+}
+
+TEST_F(Screening, ARedFlagStopsEverything) {
+  auto a = base();
+  a.yes["calf_pain_swelling"] = true;
+  const auto r = screen(a, kb_);
+  EXPECT_EQ(r.verdict, Verdict::seek_care_now);
+  EXPECT_THAT(r.advice.front(), HasSubstr("need a doctor now"));
+}
+
+TEST_F(Screening, AHistoryOfClotsIsNotSuitable) {
+  auto a = base();
+  a.yes["history_of_clot"] = true;
+  const auto r = screen(a, kb_);
+  EXPECT_EQ(r.verdict, Verdict::not_suitable);
+  ASSERT_FALSE(r.reasons.empty());
+  EXPECT_FALSE(r.reasons[0].sources.empty());
+}
+
+// Kacin et al. 2015 points: a 52-year-old woman (1 + 1) a few weeks after surgery (5) has 7 > 4.
+TEST_F(Screening, PointsAboveFourNeedClearance) {
+  auto a = base();
+  a.person = {52, true, 168, 70};
+  a.yes["early_post_operative"] = true;
+  const auto r = screen(a, kb_);
+  EXPECT_EQ(r.points, 7);
+  EXPECT_EQ(r.verdict, Verdict::needs_clearance);
+  a.yes["early_post_operative"] = false;
+  a.yes["cancer"] = true;  // 1 + 1 + 2 = 4: not above the threshold
+  EXPECT_EQ(screen(a, kb_).verdict, Verdict::suitable);
+}
+
+TEST_F(Screening, BodyMassIndexIsDerived) {
+  auto a = base();
+  a.person = {28, false, 170, 95};  // BMI 32.9: 2 points
+  const auto r = screen(a, kb_);
+  EXPECT_NEAR(r.bmi, 32.87, 0.01);
+  EXPECT_EQ(r.points, 2);
+}
+
+TEST_F(Screening, TheMastectomyQuestionCountsForAnArmCuffOnly) {
+  auto a = base();
+  a.yes["limb_after_mastectomy"] = true;
+  EXPECT_EQ(screen(a, kb_).verdict, Verdict::suitable);
+  a.limb = "arm";
+  EXPECT_EQ(screen(a, kb_).verdict, Verdict::not_suitable);
+}
+
+TEST_F(Screening, BadInputNamesTheFieldAndRange) {
+  auto a = base();
+  a.person.age_years = 900;
+  EXPECT_THROW(
+      {
+        try {
+          screen(a, kb_);
+        } catch (const std::invalid_argument& e) {
+          EXPECT_THAT(e.what(), HasSubstr("person.age is 900; accepted range 14 to 110"));
+          throw;
+        }
+      },
+      std::invalid_argument);
+  auto b = base();
+  b.yes.erase("pregnancy");
+  EXPECT_THROW(screen(b, kb_), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace bfr::clinic
