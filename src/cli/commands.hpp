@@ -10,6 +10,7 @@ const char* version();
 void add_sim_commands(CLI::App& app);
 void add_bench_commands(CLI::App& app);
 void add_clinic_commands(CLI::App& app);
+void add_plan_command(CLI::App& app);
 
 // Exit status of the subcommand that ran: 0 success, 1 a failed check (calibration target,
 // benchmark target), 2 bad input.

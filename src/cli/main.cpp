@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   bfr::cli::add_sim_commands(app);
   bfr::cli::add_bench_commands(app);
   bfr::cli::add_clinic_commands(app);
+  bfr::cli::add_plan_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

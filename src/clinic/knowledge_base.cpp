@@ -83,6 +83,98 @@ std::string entry_name(const std::string& list, std::size_t i, const json& e) {
   return name;
 }
 
+std::vector<std::string> strings(const json& e, const std::string& key, const Where& w) {
+  if (!e.contains(key) || !e.at(key).is_array()) w.fail(key, "must be a list of text");
+  std::vector<std::string> out;
+  for (const auto& s : e.at(key)) {
+    if (!s.is_string()) w.fail(key, "must be a list of text");
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+Sourced sourced(const json& e, const Where& w, const std::map<std::string, Reference>& refs) {
+  return {text(e, "text", w), sources(e, w, refs)};
+}
+
+void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
+  const auto file = (dir / "programs.json").string();
+  const auto doc = read_json(dir / "programs.json");
+  check_schema(doc, file);
+  auto& p = kb.programs;
+  const Where top{file, "top level"};
+  if (!doc.contains("scheme") || !doc.contains("aerobic") || !doc.contains("healthy_runner")) top.fail("", "needs scheme, aerobic and healthy_runner");
+  const Where scheme{file, "scheme"};
+  for (const auto& r : doc.at("scheme").at("reps")) {
+    if (!r.is_number_integer() || r.get<int>() < 1 || r.get<int>() > 50) scheme.fail("reps", "must be whole numbers 1-50");
+    p.reps.push_back(r.get<int>());
+  }
+  p.rest_s = number(doc.at("scheme"), "rest_s", scheme, 0, 120);
+  p.tempo_s_per_rep = number(doc.at("scheme"), "tempo_s_per_rep", scheme, 0.5, 10);
+  p.scheme_sources = sources(doc.at("scheme"), scheme, kb.references);
+  p.arm_pct_lop = number(doc, "arm_pct_lop", top, 40, 80);
+  const Where aerobic{file, "aerobic"};
+  p.aerobic_minutes = number(doc.at("aerobic"), "minutes", aerobic, 5, 20);
+  p.aerobic_pct_lop = number(doc.at("aerobic"), "pct_lop", aerobic, 40, 80);
+  p.aerobic_intensity = text(doc.at("aerobic"), "intensity", aerobic);
+  p.aerobic_sources = sources(doc.at("aerobic"), aerobic, kb.references);
+  p.max_cuff_minutes_per_exercise = number(doc, "max_cuff_minutes_per_exercise", top, 1, 10);
+  const auto& ex = array_field(doc, "exercises", top);
+  for (std::size_t i = 0; i < ex.size(); ++i) {
+    const Where w{file, entry_name("exercises", i, ex[i])};
+    Exercise e;
+    e.id = text(ex[i], "id", w);
+    e.name = text(ex[i], "name", w);
+    e.kind = text(ex[i], "kind", w);
+    if (e.kind != "resistance" && e.kind != "aerobic") w.fail("kind", "is '" + e.kind + "'; accepted: resistance, aerobic");
+    e.equipment_any = strings(ex[i], "equipment_any", w);
+    e.weight_bearing = ex[i].contains("weight_bearing") && ex[i].at("weight_bearing") == true;
+    p.exercises.push_back(e);
+  }
+  const auto& progs = array_field(doc, "programs", top);
+  for (std::size_t i = 0; i < progs.size(); ++i) {
+    const Where w{file, entry_name("programs", i, progs[i])};
+    Program pr;
+    pr.id = text(progs[i], "id", w);
+    pr.name = text(progs[i], "name", w);
+    pr.region = text(progs[i], "region", w);
+    pr.evidence_basis = text(progs[i], "evidence_basis", w);
+    if (!progs[i].contains("evidence_sources")) w.fail("evidence_sources", "is required");
+    pr.evidence_sources = sources(json{{"sources", progs[i].at("evidence_sources")}}, w, kb.references);
+    const auto& phases = array_field(progs[i], "phases", w);
+    for (std::size_t k = 0; k < phases.size(); ++k) {
+      const Where pw{file, w.entry + " phases[" + std::to_string(k) + "]"};
+      ProgramPhase ph;
+      ph.name = text(phases[k], "name", pw);
+      ph.goal = text(phases[k], "goal", pw);
+      ph.progress_when = text(phases[k], "progress_when", pw);
+      ph.exercises = strings(phases[k], "exercises", pw);
+      ph.aerobic = strings(phases[k], "aerobic", pw);
+      const auto is_kind = [&](const std::string& id, const char* kind) {
+        const Exercise* e = p.exercise(id);
+        return e != nullptr && e->kind == kind;
+      };
+      for (const auto& id : ph.exercises)
+        if (!is_kind(id, "resistance")) pw.fail("exercises", "names '" + id + "', not a resistance exercise");
+      for (const auto& id : ph.aerobic)
+        if (!is_kind(id, "aerobic")) pw.fail("aerobic", "names '" + id + "', not an aerobic exercise");
+      // Published limits (Patterson et al. 2019): 20-40 % 1RM, 40-80 % LOP, 2-5 sessions a week.
+      ph.load_pct_1rm = number(phases[k], "load_pct_1rm", pw, 20, 40);
+      ph.pct_lop_leg = number(phases[k], "pct_lop_leg", pw, 40, 80);
+      ph.sessions_per_week = static_cast<int>(number(phases[k], "sessions_per_week", pw, 1, 7));
+      ph.sources = sources(phases[k], pw, kb.references);
+      pr.phases.push_back(ph);
+    }
+    p.programs.push_back(pr);
+  }
+  p.healthy_runner = {text(doc.at("healthy_runner"), "message", {file, "healthy_runner"}),
+                      sources(doc.at("healthy_runner"), {file, "healthy_runner"}, kb.references)};
+  const auto& stops = array_field(doc, "stop_signs", top);
+  for (std::size_t i = 0; i < stops.size(); ++i) p.stop_signs.push_back(sourced(stops[i], {file, entry_name("stop_signs", i, stops[i])}, kb.references));
+  const auto& grad = array_field(doc, "graduation", top);
+  for (std::size_t i = 0; i < grad.size(); ++i) p.graduation.push_back(sourced(grad[i], {file, entry_name("graduation", i, grad[i])}, kb.references));
+}
+
 }  // namespace
 
 const Reference& KnowledgeBase::reference(const std::string& id) const {
@@ -226,7 +318,20 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
       kb.no_equation.push_back(n);
     }
   }
+  load_programs(dir, kb);
   return kb;
+}
+
+const Exercise* Programs::exercise(const std::string& id) const {
+  for (const auto& e : exercises)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+const Program* Programs::program(const std::string& id) const {
+  for (const auto& p : programs)
+    if (p.id == id) return &p;
+  return nullptr;
 }
 
 }  // namespace bfr::clinic

@@ -60,6 +60,44 @@ struct NoEquation {
   std::vector<std::string> sources;
 };
 
+struct Sourced {
+  std::string text;
+  std::vector<std::string> sources;
+};
+
+struct Exercise {
+  std::string id, name, kind;  // kind: resistance or aerobic
+  std::vector<std::string> equipment_any;
+  bool weight_bearing = false;
+};
+
+struct ProgramPhase {
+  std::string name, goal, progress_when;
+  std::vector<std::string> exercises, aerobic, sources;
+  double load_pct_1rm = 0, pct_lop_leg = 0;
+  int sessions_per_week = 0;
+};
+
+struct Program {
+  std::string id, name, region, evidence_basis;
+  std::vector<std::string> evidence_sources;
+  std::vector<ProgramPhase> phases;
+};
+
+struct Programs {
+  std::vector<int> reps;
+  double rest_s = 0, tempo_s_per_rep = 0, arm_pct_lop = 0, aerobic_minutes = 0, aerobic_pct_lop = 0,
+         max_cuff_minutes_per_exercise = 0;
+  std::string aerobic_intensity;
+  std::vector<std::string> scheme_sources, aerobic_sources;
+  std::vector<Exercise> exercises;
+  std::vector<Program> programs;
+  Sourced healthy_runner;
+  std::vector<Sourced> stop_signs, graduation;
+  [[nodiscard]] const Exercise* exercise(const std::string& id) const;
+  [[nodiscard]] const Program* program(const std::string& id) const;
+};
+
 struct KnowledgeBase {
   std::map<std::string, Reference> references;
   std::vector<Claim> claims;
@@ -68,6 +106,7 @@ struct KnowledgeBase {
   int clearance_threshold_points = 4;
   std::vector<LopEquation> equations;
   std::vector<NoEquation> no_equation;
+  Programs programs;
 
   [[nodiscard]] const Reference& reference(const std::string& id) const;
   // "Hughes et al. 2017, Br J Sports Med ..., doi ..." for display.

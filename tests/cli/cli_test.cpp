@@ -187,3 +187,26 @@ TEST(CliClinic, ExplainShowsGradesAndCitations) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliClinic, PlanForAnInjuredRunnerAndRefusals) {
+  const std::string answers = std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/";
+  const auto p = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --phase 1 "
+                     "--equipment knee_extension_machine,hamstring_curl_machine,calf_machine,bike --lop 200 --test knee_extension:40:8 --json",
+                     false);
+  ASSERT_EQ(p.exit_code, 0) << p.out;
+  const auto j = nlohmann::json::parse(p.out);
+  EXPECT_EQ(j.at("exercises").size(), 3u);
+  EXPECT_NEAR(j.at("exercises")[0].at("pressure_mmHg").get<double>(), 120.0, 1e-9);
+  EXPECT_GT(j.at("exercises")[0].at("load_kg").get<double>(), 9.0);
+  const auto healthy = bfr("plan --answers " + answers + "healthy-runner.json --injury healthy");
+  EXPECT_NE(healthy.out.find("gains little"), std::string::npos) << healthy.out;
+  const auto clot = bfr("plan --answers " + answers + "history-of-clot.json --injury calf_strain");
+  EXPECT_NE(clot.out.find("No BFR plan"), std::string::npos) << clot.out;
+  const auto bad = bfr("plan --answers " + answers + "healthy-runner.json --injury broken_leg");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("accepted: healthy, tibial_bone_stress_injury"), std::string::npos) << bad.out;
+}
+
+}  // namespace

@@ -1,0 +1,160 @@
+// `bfr plan`: a BFR program for an injured runner, after screening, with sources.
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "clinic/plan.hpp"
+
+namespace bfr::cli {
+
+namespace {
+
+struct PlanOptions {
+  std::string answers, injury, equipment;
+  int phase = 1;
+  double lop = 0;
+  bool cleared = false, json = false;
+  std::vector<std::string> tests;
+};
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string part; std::getline(in, part, sep);)
+    if (!part.empty()) out.push_back(part);
+  return out;
+}
+
+clinic::RepsToFailure parse_test(const std::string& t) {
+  const auto parts = split(t, ':');
+  if (parts.size() != 3) throw std::invalid_argument("--test '" + t + "' must be EXERCISE:KG:REPS, e.g. knee_extension:40:8");
+  try {
+    return {parts[0], std::stod(parts[1]), std::stoi(parts[2])};
+  } catch (const std::exception&) {
+    throw std::invalid_argument("--test '" + t + "': KG and REPS must be numbers");
+  }
+}
+
+nlohmann::json sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s) {
+  nlohmann::json src = nlohmann::json::array();
+  for (const auto& id : s.sources) src.push_back({{"id", id}, {"citation", kb.cite(id)}});
+  return {{"text", s.text}, {"sources", src}};
+}
+
+// The statement after `lead`, then its sources indented beneath it.
+void print_sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s, const char* lead) {
+  fmt::print("{}{}\n", lead, s.text);
+  for (const auto& id : s.sources) {
+    const auto& r = kb.reference(id);
+    fmt::print("      [{}] {} {}\n", id, r.authors, r.year);
+  }
+}
+
+void run(const PlanOptions& o) {
+  try {
+    const auto kb = clinic::load_knowledge_base(clinic::default_data_dir());
+    clinic::PlanRequest req;
+    req.screening = clinic::load_answers(o.answers);
+    req.injury = o.injury;
+    req.phase = o.phase;
+    req.equipment = split(o.equipment, ',');
+    if (o.lop > 0) req.lop_mmHg = o.lop;
+    req.cleared = o.cleared;
+    for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
+    const auto plan = clinic::make_plan(req, kb);
+    if (o.json) {
+      nlohmann::json j = {{"screening", clinic::to_string(plan.screening.verdict)},
+                          {"notice", "Not medical advice: a planning aid for use with a clinician."}};
+      if (plan.refusal) {
+        j["refused"] = sourced(kb, *plan.refusal);
+      } else {
+        j["program"] = plan.program;
+        j["phase"] = plan.phase;
+        j["goal"] = plan.goal;
+        j["evidence_basis"] = sourced(kb, plan.evidence_basis);
+        j["sessions_per_week"] = plan.sessions_per_week;
+        j["exercises"] = nlohmann::json::array();
+        for (const auto& e : plan.exercises) {
+          nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
+                              {"rest_s", e.rest_s}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes}, {"sources", e.sources}};
+          if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
+          if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
+          j["exercises"].push_back(x);
+        }
+        j["aerobic"] = nlohmann::json::array();
+        for (const auto& a : plan.aerobic) {
+          nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
+                              {"intensity", a.intensity}, {"sources", a.sources}};
+          if (a.pressure_mmHg) x["pressure_mmHg"] = *a.pressure_mmHg;
+          j["aerobic"].push_back(x);
+        }
+        j["left_out_for_equipment"] = plan.left_out;
+        j["progress_when"] = sourced(kb, plan.progress_when);
+        j["stop_signs"] = nlohmann::json::array();
+        for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
+        j["graduation"] = nlohmann::json::array();
+        for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
+      }
+      std::cout << j.dump(2) << "\n";
+      return;
+    }
+    fmt::print("Screening: {}\n", clinic::to_string(plan.screening.verdict));
+    if (plan.refusal) {
+      print_sourced(kb, *plan.refusal, "");
+      fmt::print("Not medical advice.\n");
+      return;
+    }
+    fmt::print("\n{}: phase {}\nGoal: {}\n", plan.program, plan.phase, plan.goal);
+    print_sourced(kb, plan.evidence_basis, "Evidence: ");
+    fmt::print("\n{} sessions a week. Each exercise: {} reps, {:.0f} s rests with the cuff on.\n", plan.sessions_per_week,
+               fmt::join(plan.exercises.front().reps, "-"), plan.exercises.front().rest_s);
+    for (const auto& e : plan.exercises) {
+      fmt::print("  {:<36} {:.0f} % 1RM{}   {:.0f} % LOP{}   cuff on {:.1f} min\n", e.name, e.load_pct_1rm,
+                 e.load_kg ? fmt::format(" = {:.1f} kg (1RM {:.1f} kg)", *e.load_kg, *e.one_rm_kg) : "", e.pct_lop,
+                 e.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *e.pressure_mmHg) : "", e.cuff_minutes);
+    }
+    for (const auto& a : plan.aerobic)
+      fmt::print("  {:<36} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.minutes, a.pct_lop,
+                 a.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *a.pressure_mmHg) : "", a.intensity);
+    if (!plan.left_out.empty()) fmt::print("  (left out for lack of equipment: {})\n", fmt::join(plan.left_out, ", "));
+    if (!o.lop) fmt::print("Pressures are shares of LOP: measure LOP with the cuff (bfr sim run ... measure_lop, or a device), then plan with --lop.\n");
+    fmt::print("\n");
+    print_sourced(kb, plan.progress_when, "");
+    fmt::print("\nStop signs:\n");
+    for (const auto& s : plan.stop_signs) print_sourced(kb, s, "  - ");
+    fmt::print("\nGraduation:\n");
+    for (const auto& s : plan.graduation) print_sourced(kb, s, "  - ");
+    fmt::print("\nNot medical advice: a planning aid for use with a clinician. `bfr explain references` lists every source.\n");
+  } catch (const clinic::DataError& e) {
+    fmt::print(stderr, "bfr plan: the clinical data are invalid: {}\n", e.what());
+    set_exit_code(kExitBadInput);
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "bfr plan: {}\n", e.what());
+    set_exit_code(kExitBadInput);
+  }
+}
+
+}  // namespace
+
+void add_plan_command(CLI::App& app) {
+  auto o = std::make_shared<PlanOptions>();
+  auto* cmd = app.add_subcommand("plan", "A BFR program for an injured runner, after screening, with sources");
+  cmd->add_option("--answers", o->answers, "Screening answers file (bfr screen --answers format)")->required();
+  cmd->add_option("--injury", o->injury, "tibial_bone_stress_injury, metatarsal_bone_stress_injury, achilles_tendinopathy, "
+                                         "patellar_tendinopathy, acl_reconstruction, lateral_ankle_sprain, calf_strain, "
+                                         "hamstring_strain, or healthy")->required();
+  cmd->add_option("--phase", o->phase, "Phase of the program, from 1");
+  cmd->add_option("--equipment", o->equipment, "Comma-separated: leg_press, knee_extension_machine, hamstring_curl_machine, "
+                                               "calf_machine, cable, bands, dumbbells, bike, treadmill");
+  cmd->add_option("--lop", o->lop, "LOP measured with the cuff, mmHg (pressures in mmHg)")->check(CLI::Range(50.0, 300.0));
+  cmd->add_option("--test", o->tests, "A set to failure for 1RM: EXERCISE:KG:REPS (1-10 reps); repeatable");
+  cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");
+  cmd->add_flag("--json", o->json, "Print the plan as JSON");
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace bfr::cli

@@ -1,0 +1,121 @@
+#include "clinic/plan.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+namespace bfr::clinic {
+
+namespace {
+// Equipment everyone has.
+bool available(const Exercise& e, const std::vector<std::string>& equipment) {
+  for (const auto& need : e.equipment_any)
+    if (need == "bodyweight" || need == "outdoors" ||
+        std::find(equipment.begin(), equipment.end(), need) != equipment.end())
+      return true;
+  return false;
+}
+}  // namespace
+
+double estimate_one_rm(double kg, int reps) {
+  if (reps < 1 || reps > 10)
+    throw std::invalid_argument("reps is " + std::to_string(reps) +
+                                "; accepted range 1 to 10 (the estimate is valid for sets of up to 10 to failure: use a heavier load)");
+  if (!(kg > 0 && kg <= 500)) throw std::invalid_argument("kg must be above 0 and at most 500");
+  return kg / (1.0278 - 0.0278 * reps);
+}
+
+Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
+  const auto& pr = kb.programs;
+  Plan plan;
+  plan.screening = screen(req.screening, kb);
+
+  std::string known = "healthy";
+  for (const auto& p : pr.programs) known += ", " + p.id;
+  const Program* program = pr.program(req.injury);
+  if (!program && req.injury != "healthy") throw std::invalid_argument("injury is '" + req.injury + "'; accepted: " + known);
+  if (program && req.screening.limb != program->region)
+    throw std::invalid_argument("limb is '" + req.screening.limb + "'; the " + program->name + " program is for the " + program->region);
+  if (program && (req.phase < 1 || req.phase > static_cast<int>(program->phases.size())))
+    throw std::invalid_argument("phase is " + std::to_string(req.phase) + "; the " + program->name + " program has phases 1 to " +
+                                std::to_string(program->phases.size()));
+
+  const auto& s = plan.screening;
+  if (s.verdict == Verdict::seek_care_now || s.verdict == Verdict::not_suitable) {
+    std::vector<std::string> sources;
+    for (const auto& r : s.reasons) sources.insert(sources.end(), r.sources.begin(), r.sources.end());
+    plan.refusal = Sourced{std::string("No BFR plan: screening says ") + to_string(s.verdict) + ".", sources};
+    return plan;
+  }
+  if (s.verdict == Verdict::needs_clearance && !req.cleared) {
+    plan.refusal = Sourced{"No BFR plan yet: screening needs clinician clearance first (then plan again with the clearance recorded).",
+                           {"kacin2015", "hughes2017"}};
+    return plan;
+  }
+  if (!program) {
+    plan.refusal = pr.healthy_runner;
+    return plan;
+  }
+
+  const auto& phase = program->phases[static_cast<std::size_t>(req.phase - 1)];
+  plan.program = program->name;
+  plan.phase = std::to_string(req.phase) + " of " + std::to_string(program->phases.size()) + ": " + phase.name;
+  plan.goal = phase.goal;
+  plan.evidence_basis = {program->evidence_basis, program->evidence_sources};
+  plan.sessions_per_week = phase.sessions_per_week;
+  plan.progress_when = {"Progress to the next phase when " + phase.progress_when + ".", phase.sources};
+  plan.stop_signs = pr.stop_signs;
+  plan.graduation = pr.graduation;
+
+  int total_reps = 0;
+  for (int r : pr.reps) total_reps += r;
+  const double cuff_s = total_reps * pr.tempo_s_per_rep + static_cast<double>(pr.reps.size() - 1) * pr.rest_s;
+  for (const auto& id : phase.exercises) {
+    const Exercise* e = pr.exercise(id);
+    if (e == nullptr) continue;
+    if (!available(*e, req.equipment)) {
+      plan.left_out.push_back(e->name);
+      continue;
+    }
+    PlannedExercise pe;
+    pe.id = e->id;
+    pe.name = e->name;
+    pe.load_pct_1rm = phase.load_pct_1rm;
+    pe.reps = pr.reps;
+    pe.rest_s = pr.rest_s;
+    pe.pct_lop = phase.pct_lop_leg;
+    if (req.lop_mmHg) pe.pressure_mmHg = pe.pct_lop / 100.0 * *req.lop_mmHg;
+    pe.cuff_minutes = std::min(cuff_s / 60.0, pr.max_cuff_minutes_per_exercise);
+    for (const auto& t : req.tests)
+      if (t.exercise == e->id) {
+        pe.one_rm_kg = estimate_one_rm(t.kg, t.reps);
+        pe.load_kg = *pe.one_rm_kg * pe.load_pct_1rm / 100.0;
+      }
+    pe.sources = phase.sources;
+    pe.sources.insert(pe.sources.end(), pr.scheme_sources.begin(), pr.scheme_sources.end());
+    if (pe.one_rm_kg) pe.sources.push_back("brzycki1993");
+    plan.exercises.push_back(pe);
+  }
+  for (const auto& id : phase.aerobic) {
+    const Exercise* e = pr.exercise(id);
+    if (e == nullptr) continue;
+    if (!available(*e, req.equipment)) {
+      plan.left_out.push_back(e->name);
+      continue;
+    }
+    PlannedAerobic a{e->id, e->name, pr.aerobic_intensity, pr.aerobic_minutes, pr.aerobic_pct_lop, std::nullopt, pr.aerobic_sources};
+    if (req.lop_mmHg) a.pressure_mmHg = a.pct_lop / 100.0 * *req.lop_mmHg;
+    plan.aerobic.push_back(a);
+  }
+  if (plan.exercises.empty()) {
+    std::string needs;
+    for (const auto& id : phase.exercises)
+      if (const Exercise* e = pr.exercise(id))
+        for (const auto& n : e->equipment_any) needs += (needs.empty() ? "" : ", ") + n;
+    plan.refusal = Sourced{"No exercise of this phase is possible with the equipment given; any of these would do: " + needs + ".",
+                           {"openbfr_clinical_judgement"}};
+  }
+  return plan;
+}
+
+}  // namespace bfr::clinic

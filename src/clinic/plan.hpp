@@ -1,0 +1,71 @@
+#pragma once
+// A BFR program for an injured runner: screening first (no plan for anyone not suitable, none
+// without clearance where clearance is needed, none for a healthy runner), then the phase of the
+// injury's program, the exercises the equipment allows, load, pressure, volume, progression,
+// stop signs and graduation, every statement with its sources. Same request, same plan.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clinic/knowledge_base.hpp"
+#include "clinic/screening.hpp"
+
+namespace bfr::clinic {
+
+struct RepsToFailure {
+  std::string exercise;
+  double kg = 0;
+  int reps = 0;
+};
+
+struct PlanRequest {
+  ScreeningAnswers screening;
+  std::string injury;  // a program id, or "healthy"
+  int phase = 1;
+  std::vector<std::string> equipment;
+  std::optional<double> lop_mmHg;  // measured with the cuff, for pressures in mmHg
+  bool cleared = false;            // a clinician has cleared BFR for this person
+  std::vector<RepsToFailure> tests;
+};
+
+struct PlannedExercise {
+  std::string id, name;
+  double load_pct_1rm = 0;
+  std::optional<double> one_rm_kg, load_kg;
+  std::vector<int> reps;
+  double rest_s = 0;
+  double pct_lop = 0;
+  std::optional<double> pressure_mmHg;
+  double cuff_minutes = 0;
+  std::vector<std::string> sources;
+};
+
+struct PlannedAerobic {
+  std::string id, name, intensity;
+  double minutes = 0, pct_lop = 0;
+  std::optional<double> pressure_mmHg;
+  std::vector<std::string> sources;
+};
+
+struct Plan {
+  ScreeningResult screening;
+  std::optional<Sourced> refusal;  // set when no plan is made, with why
+  std::string program, phase, goal;
+  Sourced evidence_basis;
+  std::vector<PlannedExercise> exercises;
+  std::vector<PlannedAerobic> aerobic;
+  std::vector<std::string> left_out;  // exercises the equipment does not allow
+  int sessions_per_week = 0;
+  Sourced progress_when;
+  std::vector<Sourced> stop_signs, graduation;
+};
+
+// One-repetition maximum from a set taken to failure (Brzycki 1993): 1RM = kg / (1.0278 -
+// 0.0278 reps), valid for 1-10 repetitions. Throws std::invalid_argument outside that.
+double estimate_one_rm(double kg, int reps);
+
+// Throws std::invalid_argument for an unknown injury, phase or limb, naming the accepted values.
+Plan make_plan(const PlanRequest& request, const KnowledgeBase& kb);
+
+}  // namespace bfr::clinic

@@ -1,0 +1,172 @@
+#include "clinic/plan.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+namespace bfr::clinic {
+namespace {
+
+using ::testing::HasSubstr;
+
+const KnowledgeBase& kb() {
+  static const KnowledgeBase k = load_knowledge_base(OPENBFR_DATA_DIR);
+  return k;
+}
+
+PlanRequest healthy_adult(const std::string& injury, int phase = 1) {
+  PlanRequest r;
+  r.screening.person = {28, false, 180, 72};
+  r.screening.limb = "leg";
+  for (const auto& i : kb().items) r.screening.yes[i.id] = false;
+  r.injury = injury;
+  r.phase = phase;
+  r.equipment = {"leg_press", "knee_extension_machine", "hamstring_curl_machine", "calf_machine", "bike", "treadmill"};
+  return r;
+}
+
+TEST(Plan, OneRepMaxFromRepsToFailureFollowsBrzycki) {
+  EXPECT_NEAR(estimate_one_rm(60, 8), 60 / (1.0278 - 0.0278 * 8), 1e-9);
+  EXPECT_NEAR(estimate_one_rm(100, 1), 100 / 1.0, 1e-9);
+  EXPECT_THROW(estimate_one_rm(40, 15), std::invalid_argument);
+}
+
+TEST(Plan, EveryRunnerProgramMakesAPlanInEveryPhase) {
+  for (const auto& p : kb().programs.programs)
+    for (int ph = 1; ph <= static_cast<int>(p.phases.size()); ++ph) {
+      const auto plan = make_plan(healthy_adult(p.id, ph), kb());
+      ASSERT_FALSE(plan.refusal) << p.id << " phase " << ph << ": " << plan.refusal->text;
+      EXPECT_FALSE(plan.exercises.empty());
+      EXPECT_FALSE(plan.evidence_basis.sources.empty());
+      EXPECT_THAT(plan.evidence_basis.text, ::testing::AnyOf(HasSubstr("extension"), HasSubstr("directly")));
+    }
+}
+
+TEST(Plan, PressuresAndLoadsComeFromTheMeasuredLopAndTheTest) {
+  auto r = healthy_adult("acl_reconstruction", 2);
+  r.lop_mmHg = 200.0;
+  r.tests = {{"leg_press", 100.0, 10}};
+  const auto plan = make_plan(r, kb());
+  ASSERT_FALSE(plan.refusal);
+  const auto& press = *std::find_if(plan.exercises.begin(), plan.exercises.end(), [](const auto& e) { return e.id == "leg_press"; });
+  EXPECT_NEAR(*press.pressure_mmHg, 140.0, 1e-9);  // 70 % of 200
+  EXPECT_NEAR(*press.load_kg, 0.30 * 100.0 / (1.0278 - 0.278), 1e-9);
+  EXPECT_NEAR(press.cuff_minutes, (75 * 2 + 3 * 30) / 60.0, 1e-9);
+}
+
+TEST(Plan, AHealthyRunnerIsToldToTrainHeavyInstead) {
+  const auto plan = make_plan(healthy_adult("healthy"), kb());
+  ASSERT_TRUE(plan.refusal);
+  EXPECT_THAT(plan.refusal->text, HasSubstr("gains little"));
+}
+
+TEST(Plan, NoPlanWithoutClearanceWhereClearanceIsNeeded) {
+  auto r = healthy_adult("acl_reconstruction");
+  r.screening.person = {52, true, 168, 70};
+  r.screening.yes["early_post_operative"] = true;
+  EXPECT_THAT(make_plan(r, kb()).refusal->text, HasSubstr("clearance"));
+  r.cleared = true;
+  EXPECT_FALSE(make_plan(r, kb()).refusal);
+}
+
+TEST(Plan, EquipmentDecidesTheExercises) {
+  auto r = healthy_adult("patellar_tendinopathy");
+  r.equipment = {};
+  const auto plan = make_plan(r, kb());
+  ASSERT_TRUE(plan.refusal);
+  EXPECT_THAT(plan.refusal->text, HasSubstr("equipment"));
+}
+
+TEST(Plan, BadRequestsNameWhatIsAccepted) {
+  auto r = healthy_adult("broken_leg");
+  EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
+  r = healthy_adult("calf_strain", 9);
+  try {
+    make_plan(r, kb());
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(e.what(), HasSubstr("phases 1 to 2"));
+  }
+}
+
+// ---- properties: for any person, answers, injury, phase and equipment ----
+
+
+PlanRequest arbitrary_request() {
+  PlanRequest r;
+  r.screening.person.age_years = *rc::gen::inRange(14, 111);
+  r.screening.person.female = *rc::gen::arbitrary<bool>();
+  r.screening.person.height_cm = *rc::gen::inRange(100, 231);
+  r.screening.person.weight_kg = *rc::gen::inRange(25, 301);
+  r.screening.limb = "leg";
+  for (const auto& i : kb().items) r.screening.yes[i.id] = *rc::gen::weightedElement<bool>({{1, true}, {9, false}});
+  std::vector<std::string> injuries{"healthy"};
+  for (const auto& p : kb().programs.programs) injuries.push_back(p.id);
+  r.injury = *rc::gen::elementOf(injuries);
+  const auto* program = kb().programs.program(r.injury);
+  r.phase = program ? *rc::gen::inRange(1, static_cast<int>(program->phases.size()) + 1) : 1;
+  const std::vector<std::string> all{"leg_press", "knee_extension_machine", "hamstring_curl_machine", "calf_machine", "cable",
+                                     "bands", "dumbbells", "bike", "treadmill"};
+  for (const auto& e : all)
+    if (*rc::gen::arbitrary<bool>()) r.equipment.push_back(e);
+  if (*rc::gen::arbitrary<bool>()) r.lop_mmHg = static_cast<double>(*rc::gen::inRange(80, 301));
+  r.cleared = *rc::gen::arbitrary<bool>();
+  return r;
+}
+
+void expect_cited(const std::vector<std::string>& sources) {
+  RC_ASSERT(!sources.empty());
+  for (const auto& s : sources) RC_ASSERT(kb().references.contains(s));
+}
+
+RC_GTEST_PROP(PlanProperties, NoPlanForAnyoneNotSuitable, ()) {
+  const auto r = arbitrary_request();
+  const auto plan = make_plan(r, kb());
+  const auto v = plan.screening.verdict;
+  if (v == Verdict::not_suitable || v == Verdict::seek_care_now) RC_ASSERT(plan.refusal.has_value());
+  if (v == Verdict::needs_clearance && !r.cleared) RC_ASSERT(plan.refusal.has_value());
+}
+
+RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {
+  const auto r = arbitrary_request();
+  const auto plan = make_plan(r, kb());
+  if (plan.refusal) return;
+  for (const auto& e : plan.exercises) {
+    RC_ASSERT(e.pct_lop >= 40.0 && e.pct_lop <= 80.0);            // Patterson et al. 2019
+    RC_ASSERT(e.load_pct_1rm >= 20.0 && e.load_pct_1rm <= 40.0);  // Patterson et al. 2019
+    RC_ASSERT(e.cuff_minutes <= 10.0);
+    if (e.pressure_mmHg) RC_ASSERT(*e.pressure_mmHg < *r.lop_mmHg);
+  }
+  for (const auto& a : plan.aerobic) RC_ASSERT(a.pct_lop >= 40.0 && a.pct_lop <= 80.0 && a.minutes <= 20.0);
+  RC_ASSERT(plan.sessions_per_week >= 1 && plan.sessions_per_week <= 7);
+}
+
+RC_GTEST_PROP(PlanProperties, EveryStatementCitesAKnownSource, ()) {
+  const auto plan = make_plan(arbitrary_request(), kb());
+  if (plan.refusal) {
+    expect_cited(plan.refusal->sources);
+    return;
+  }
+  expect_cited(plan.evidence_basis.sources);
+  expect_cited(plan.progress_when.sources);
+  for (const auto& e : plan.exercises) expect_cited(e.sources);
+  for (const auto& a : plan.aerobic) expect_cited(a.sources);
+  for (const auto& s : plan.stop_signs) expect_cited(s.sources);
+  for (const auto& s : plan.graduation) expect_cited(s.sources);
+}
+
+RC_GTEST_PROP(PlanProperties, APlanIsReproducibleFromItsInputs, ()) {
+  const auto r = arbitrary_request();
+  const auto a = make_plan(r, kb());
+  const auto b = make_plan(r, kb());
+  RC_ASSERT(a.refusal.has_value() == b.refusal.has_value());
+  RC_ASSERT(a.exercises.size() == b.exercises.size());
+  for (std::size_t i = 0; i < a.exercises.size(); ++i) {
+    RC_ASSERT(a.exercises[i].id == b.exercises[i].id);
+    RC_ASSERT(a.exercises[i].pressure_mmHg == b.exercises[i].pressure_mmHg);
+  }
+}
+
+}  // namespace
+}  // namespace bfr::clinic
