@@ -14,7 +14,7 @@ namespace bfr::cli {
 namespace {
 
 struct PlanOptions {
-  std::string answers, injury, equipment;
+  std::string answers, injury, equipment, goal = "strength_and_fitness";
   int phase = 1;
   double lop = 0;
   bool cleared = false, json = false;
@@ -64,6 +64,7 @@ void run(const PlanOptions& o) {
     req.equipment = split(o.equipment, ',');
     if (o.lop > 0) req.lop_mmHg = o.lop;
     req.cleared = o.cleared;
+    req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
     const auto plan = clinic::make_plan(req, kb);
     if (o.json) {
@@ -152,6 +153,7 @@ void add_plan_command(CLI::App& app) {
                                                "calf_machine, cable, bands, dumbbells, bike, treadmill");
   cmd->add_option("--lop", o->lop, "LOP measured with the cuff, mmHg (pressures in mmHg)")->check(CLI::Range(50.0, 300.0));
   cmd->add_option("--test", o->tests, "A set to failure for 1RM: EXERCISE:KG:REPS (1-10 reps); repeatable");
+  cmd->add_option("--goal", o->goal, "strength, or strength_and_fitness (default: adds walking or cycling under the cuff)");
   cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");
   cmd->add_flag("--json", o->json, "Print the plan as JSON");
   cmd->callback([o] { run(*o); });

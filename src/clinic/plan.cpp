@@ -40,6 +40,8 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     throw std::invalid_argument("phase is " + std::to_string(req.phase) + "; the " + program->name + " program has phases 1 to " +
                                 std::to_string(program->phases.size()));
 
+  if (req.goal != "strength" && req.goal != "strength_and_fitness")
+    throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
   if (s.verdict == Verdict::seek_care_now || s.verdict == Verdict::not_suitable) {
     std::vector<std::string> sources;
@@ -60,7 +62,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   const auto& phase = program->phases[static_cast<std::size_t>(req.phase - 1)];
   plan.program = program->name;
   plan.phase = std::to_string(req.phase) + " of " + std::to_string(program->phases.size()) + ": " + phase.name;
-  plan.goal = phase.goal;
+  plan.goal = phase.goal + (req.goal == "strength" ? "; resistance work only" : "; with aerobic work under the cuff");
   plan.evidence_basis = {program->evidence_basis, program->evidence_sources};
   plan.sessions_per_week = phase.sessions_per_week;
   plan.progress_when = {"Progress to the next phase when " + phase.progress_when + ".", phase.sources};
@@ -96,7 +98,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     if (pe.one_rm_kg) pe.sources.push_back("brzycki1993");
     plan.exercises.push_back(pe);
   }
-  for (const auto& id : phase.aerobic) {
+  for (const auto& id : req.goal == "strength" ? std::vector<std::string>{} : phase.aerobic) {
     const Exercise* e = pr.exercise(id);
     if (e == nullptr) continue;
     if (!available(*e, req.equipment)) {

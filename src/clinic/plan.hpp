@@ -26,6 +26,9 @@ struct PlanRequest {
   std::vector<std::string> equipment;
   std::optional<double> lop_mmHg;  // measured with the cuff, for pressures in mmHg
   bool cleared = false;            // a clinician has cleared BFR for this person
+  // "strength" (resistance work only) or "strength_and_fitness" (with walking or cycling under
+  // the cuff where the phase has it: for a runner who cannot run yet).
+  std::string goal = "strength_and_fitness";
   std::vector<RepsToFailure> tests;
 };
 

@@ -210,3 +210,22 @@ TEST(CliClinic, PlanForAnInjuredRunnerAndRefusals) {
 }
 
 }  // namespace
+
+namespace {
+
+// The same questionnaire on a real pseudo-terminal (util-linux `script` allocates one), as a
+// person at a terminal would see it.
+TEST(CliClinic, InteractiveScreenOnAPseudoTerminal) {
+  const std::string cmd = "printf 'n\\nn\\n30\\nmale\\n180\\n75\\nleg\\n" + std::string(22 * 3, ' ') +
+                          "' | sed 's/   /n\\n/g' | script -qec '" + std::string(BFR_BINARY) + " screen' /dev/null 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  pclose(pipe);
+  EXPECT_NE(out.find("Right now, do you have pain in one calf"), std::string::npos) << out;
+  EXPECT_NE(out.find("Result: suitable"), std::string::npos) << out;
+}
+
+}  // namespace

@@ -70,6 +70,15 @@ TEST(Plan, NoPlanWithoutClearanceWhereClearanceIsNeeded) {
   EXPECT_FALSE(make_plan(r, kb()).refusal);
 }
 
+TEST(Plan, TheGoalDecidesWhetherThereIsAerobicWork) {
+  auto r = healthy_adult("calf_strain");
+  EXPECT_FALSE(make_plan(r, kb()).aerobic.empty());
+  r.goal = "strength";
+  EXPECT_TRUE(make_plan(r, kb()).aerobic.empty());
+  r.goal = "speed";
+  EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
+}
+
 TEST(Plan, EquipmentDecidesTheExercises) {
   auto r = healthy_adult("patellar_tendinopathy");
   r.equipment = {};
@@ -112,6 +121,7 @@ PlanRequest arbitrary_request() {
     if (*rc::gen::arbitrary<bool>()) r.equipment.push_back(e);
   if (*rc::gen::arbitrary<bool>()) r.lop_mmHg = static_cast<double>(*rc::gen::inRange(80, 301));
   r.cleared = *rc::gen::arbitrary<bool>();
+  r.goal = *rc::gen::element<std::string>("strength", "strength_and_fitness");
   return r;
 }
 
