@@ -2,29 +2,25 @@
 
 #include <cmath>
 #include <sstream>
+
+#include "clinic/validation.hpp"
 #include <stdexcept>
 
 namespace bfr::clinic {
 
 namespace {
-void check(const char* field, double v, double lo, double hi) {
-  if (v >= lo && v <= hi) return;
-  std::ostringstream m;
-  m << field << " is " << v << "; accepted range " << lo << " to " << hi;
-  throw std::invalid_argument(m.str());
-}
 // Normal 97.5th percentile for a two-sided 95 % prediction interval.
 constexpr double kZ95 = 1.96;
 }  // namespace
 
 LopEstimate estimate_lop(const LopEstimateInput& in, const KnowledgeBase& kb) {
   if (in.limb != "thigh" && in.limb != "arm") throw std::invalid_argument("limb is '" + in.limb + "'; accepted: thigh, arm");
-  check("circumference_cm", in.circumference_cm, 15, 100);
-  check("cuff_width_cm", in.cuff_width_cm, 3, 30);
-  check("systolic_mmHg", in.systolic_mmHg, 70, 250);
-  check("diastolic_mmHg", in.diastolic_mmHg, 30, 150);
+  check_range("circumference_cm", in.circumference_cm, 15, 100);
+  check_range("cuff_width_cm", in.cuff_width_cm, 3, 30);
+  check_range("systolic_mmHg", in.systolic_mmHg, 70, 250);
+  check_range("diastolic_mmHg", in.diastolic_mmHg, 30, 150);
   if (in.diastolic_mmHg >= in.systolic_mmHg) throw std::invalid_argument("diastolic_mmHg must be below systolic_mmHg");
-  check("age_years", in.age_years, 14, 110);
+  check_range("age_years", in.age_years, 14, 110);
   if (in.posture != "supine" && in.posture != "seated" && in.posture != "standing")
     throw std::invalid_argument("posture is '" + in.posture + "'; accepted: supine, seated, standing");
 

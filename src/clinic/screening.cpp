@@ -3,18 +3,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "clinic/validation.hpp"
 #include <stdexcept>
 
 namespace bfr::clinic {
-
-namespace {
-void check_range(const char* field, double v, double lo, double hi) {
-  if (v >= lo && v <= hi) return;
-  std::ostringstream m;
-  m << field << " is " << v << "; accepted range " << lo << " to " << hi;
-  throw std::invalid_argument(m.str());
-}
-}  // namespace
 
 const char* to_string(Verdict v) {
   switch (v) {
