@@ -28,11 +28,11 @@ constexpr auto kStale = milliseconds(50.0);
 // Open to air, the sensor must read zero within its error budget plus margin.
 constexpr float kZeroToleranceMmHg = 8.0F;
 constexpr auto kZeroSettle = seconds(3.0);
-// Air balance: after 10 s of regulation, over the last 20 s, air pumped minus vented minus the
+// Air balance: after 8 s of regulation, over the last 12 s, air pumped minus vented minus the
 // air the pressure change accounts for must stay within 4 mL/s. Tissue creep (at most 1 mL/s
 // after inflation) and contractions (net zero per repetition) stay inside it; a 0.25 mm leak
 // at 150 mmHg (5 mL/s) does not. The pump and vent models come from their datasheets.
-constexpr auto kBalanceSettle = seconds(10.0);
+constexpr auto kBalanceSettle = seconds(8.0);
 constexpr float kBalanceLimitMlPerS = 4.0F;
 constexpr float kDefaultComplianceMlPerMmHg = 0.5F;
 // While the pump runs the cuff's own compliance limits the rise to a few hundred mmHg/s (a

@@ -51,7 +51,7 @@ class Supervisor {
   units::Instant valves_changed_{};
   Actuators previous_command_{};
   // Air balance over a sliding window of one-second buckets.
-  static constexpr std::size_t kBalanceSeconds = 20;
+  static constexpr std::size_t kBalanceSeconds = 12;
   std::array<float, kBalanceSeconds> bucket_air_{};
   std::array<float, kBalanceSeconds> bucket_pressure_{};
   std::size_t bucket_ = 0;

@@ -19,11 +19,14 @@ nlohmann::json stats(const RunningStats& s) { return {{"mean", s.mean()}, {"sd",
 nlohmann::json run_protocol(const std::string& protocol, const std::string& strategy, double target_pct,
                             const Progress& progress) {
   RunningStats exercise, rest, peak, valley, highest, above;
+  int false_alarms = 0;  // faults latched in a session with nothing wrong
   const auto people = sim::generate_population(*sim::cohort_by_name("swain2025"), kSeed, kPeople);
   for (std::size_t i = 0; i < people.size(); ++i) {
     const auto scenario = protocol == "leg" ? swain2025_leg_press(people[i], strategy, kSeed + i)
                                             : swain2025_arm_variant(people[i], strategy, kSeed + i);
-    const auto r = *run_scenario(scenario).regulation;
+    const auto summary = run_scenario(scenario);
+    const auto& r = *summary.regulation;
+    if (summary.report && !summary.report->fault.empty()) ++false_alarms;
     exercise.add(100 * r.exercise_in_band);
     rest.add(100 * r.rest_in_band);
     peak.add(r.peak_pct_lop);
@@ -40,7 +43,8 @@ nlohmann::json run_protocol(const std::string& protocol, const std::string& stra
                       {"peak_pct_lop", stats(peak)},
                       {"valley_pct_lop", stats(valley)},
                       {"highest_pct_lop", highest.max()},
-                      {"seconds_above_100pct_lop", stats(above)}};
+                      {"seconds_above_100pct_lop", stats(above)},
+                      {"sessions_with_a_false_fault", false_alarms}};
   if (strategy == "ours") {
     // Issue 4's targets.
     const bool in_band = exercise.mean() >= 99.0 && rest.mean() >= 99.9;
@@ -49,8 +53,9 @@ nlohmann::json run_protocol(const std::string& protocol, const std::string& stra
     j["targets"] = {{"exercise_within_10pct_at_least_99", exercise.mean() >= 99.0},
                     {"rest_within_5pct_at_least_99_9", rest.mean() >= 99.9},
                     {"peak_and_valley_within_5_of_target", centred},
-                    {"never_above_100pct_lop", capped}};
-    j["targets_met"] = in_band && centred && capped;
+                    {"never_above_100pct_lop", capped},
+                    {"no_false_fault", false_alarms == 0}};
+    j["targets_met"] = in_band && centred && capped && false_alarms == 0;
   }
   return j;
 }
