@@ -21,7 +21,7 @@ constexpr double kSettleS = 2.5;
 // Slow the ramp once the pulse has fallen below this share of its largest value.
 constexpr float kSlowDownRatio = 0.75F;
 constexpr float kStallRateMmHgPerS = 1.0F;
-constexpr int kStallBlocks = 9;  // about 3 s
+constexpr double kStallWindowS = 3.0;
 // Characteristic ratio: at occlusion the cuff pulse has fallen to about a third of its largest
 // value (Babbs 2012: about 2 of 5.5 mmHg; published-data.md section 6). Checked against the
 // simulator on a training population distinct from the benchmark's (docs/controller.md).
@@ -127,7 +127,17 @@ void LopSearch::close_block(units::Instant now) {
     const float factor = std::clamp(std::sqrt(wanted / std::max(rate, 0.5F)), 1.0F / kMaxDutyChange, kMaxDutyChange);
     ramp_duty_ = std::clamp(ramp_duty_ * factor, kMinRampDuty, 1.0F);
     // Full pump and still no ramp: air escapes as fast as it comes (leak, open vent, dead pump).
-    stalled_blocks_ = (ramp_duty_ >= 0.99F && rate < kStallRateMmHgPerS) ? stalled_blocks_ + 1 : 0;
+    // Judged over several seconds, not per block: the pulse makes a single block's rate noisy.
+    if (ramp_duty_ < 0.99F) {
+      stall_from_.reset();
+    } else if (!stall_from_) {
+      stall_from_ = now;
+      stall_pressure_ = block_mean_.back();
+    } else if ((now - *stall_from_).seconds() >= kStallWindowS) {
+      stalled_ = static_cast<double>(block_mean_.back() - stall_pressure_) < static_cast<double>(kStallRateMmHgPerS) * kStallWindowS;
+      stall_from_ = now;
+      stall_pressure_ = block_mean_.back();
+    }
   }
   cur_n_ = 0;
   cur_sum_ = 0.0F;
@@ -361,7 +371,7 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
   if ((now - block_started_).seconds() >= static_cast<double>(kBlockS)) close_block(now);
   if (result_) return Actuators::deflate();
 
-  if (stalled_blocks_ >= kStallBlocks) {
+  if (stalled_) {
     finish({}, LopFailure::cannot_inflate, 0, false);
     return Actuators::deflate();
   }

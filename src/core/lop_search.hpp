@@ -93,7 +93,9 @@ class LopSearch {
   std::array<float, kRecentBlocks> recent_swings_{};
   std::size_t recent_count_ = 0;
   int jolted_blocks_ = 0;
-  int stalled_blocks_ = 0;
+  std::optional<units::Instant> stall_from_;
+  float stall_pressure_ = 0.0F;
+  bool stalled_ = false;
   bool descending_ = false;
   std::optional<units::Instant> fill_mark_;
   int blocks_seen_ = 0;

@@ -41,7 +41,8 @@ sim::Scenario scenario_for(const PhasePlan& phase, sim::FaultKind fault, std::ui
   s.plant.posture = sim::Posture::seated;
   s.plant.seed = kSeed + i;
   sim::ExerciseSpec e;
-  e.start = units::at_seconds(20.0);
+  // LOP is measured at rest: the exercise starts once the measurement is over (it ends by 60 s).
+  e.start = units::at_seconds(phase.measure_lop ? 70.0 : 20.0);
   e.sets = {15, 15};
   e.rest = units::seconds(20.0);
   s.plant.exercise = e;
