@@ -83,6 +83,13 @@ std::string entry_name(const std::string& list, std::size_t i, const json& e) {
   return name;
 }
 
+// Calls f(entry, where) for every entry of the list `key` of `doc`, `where` naming the entry.
+template <class F>
+void for_each_entry(const json& doc, const std::string& key, const std::string& file, F&& f) {
+  const auto& list = array_field(doc, key, {file, "top level"});
+  for (std::size_t i = 0; i < list.size(); ++i) f(list[i], Where{file, entry_name(key, i, list[i])});
+}
+
 std::vector<std::string> strings(const json& e, const std::string& key, const Where& w) {
   if (!e.contains(key) || !e.at(key).is_array()) w.fail(key, "must be a list of text");
   std::vector<std::string> out;
@@ -119,29 +126,25 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
   p.aerobic_intensity = text(doc.at("aerobic"), "intensity", aerobic);
   p.aerobic_sources = sources(doc.at("aerobic"), aerobic, kb.references);
   p.max_cuff_minutes_per_exercise = number(doc, "max_cuff_minutes_per_exercise", top, 1, 10);
-  const auto& ex = array_field(doc, "exercises", top);
-  for (std::size_t i = 0; i < ex.size(); ++i) {
-    const Where w{file, entry_name("exercises", i, ex[i])};
+  for_each_entry(doc, "exercises", file, [&](const json& entry, const Where& w) {
     Exercise e;
-    e.id = text(ex[i], "id", w);
-    e.name = text(ex[i], "name", w);
-    e.kind = text(ex[i], "kind", w);
+    e.id = text(entry, "id", w);
+    e.name = text(entry, "name", w);
+    e.kind = text(entry, "kind", w);
     if (e.kind != "resistance" && e.kind != "aerobic") w.fail("kind", "is '" + e.kind + "'; accepted: resistance, aerobic");
-    e.equipment_any = strings(ex[i], "equipment_any", w);
-    e.weight_bearing = ex[i].contains("weight_bearing") && ex[i].at("weight_bearing") == true;
+    e.equipment_any = strings(entry, "equipment_any", w);
+    e.weight_bearing = entry.contains("weight_bearing") && entry.at("weight_bearing") == true;
     p.exercises.push_back(e);
-  }
-  const auto& progs = array_field(doc, "programs", top);
-  for (std::size_t i = 0; i < progs.size(); ++i) {
-    const Where w{file, entry_name("programs", i, progs[i])};
+  });
+  for_each_entry(doc, "programs", file, [&](const json& entry, const Where& w) {
     Program pr;
-    pr.id = text(progs[i], "id", w);
-    pr.name = text(progs[i], "name", w);
-    pr.region = text(progs[i], "region", w);
-    pr.evidence_basis = text(progs[i], "evidence_basis", w);
-    if (!progs[i].contains("evidence_sources")) w.fail("evidence_sources", "is required");
-    pr.evidence_sources = sources(json{{"sources", progs[i].at("evidence_sources")}}, w, kb.references);
-    const auto& phases = array_field(progs[i], "phases", w);
+    pr.id = text(entry, "id", w);
+    pr.name = text(entry, "name", w);
+    pr.region = text(entry, "region", w);
+    pr.evidence_basis = text(entry, "evidence_basis", w);
+    if (!entry.contains("evidence_sources")) w.fail("evidence_sources", "is required");
+    pr.evidence_sources = sources(json{{"sources", entry.at("evidence_sources")}}, w, kb.references);
+    const auto& phases = array_field(entry, "phases", w);
     for (std::size_t k = 0; k < phases.size(); ++k) {
       const Where pw{file, w.entry + " phases[" + std::to_string(k) + "]"};
       ProgramPhase ph;
@@ -166,13 +169,11 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
       pr.phases.push_back(ph);
     }
     p.programs.push_back(pr);
-  }
+  });
   p.healthy_runner = {text(doc.at("healthy_runner"), "message", {file, "healthy_runner"}),
                       sources(doc.at("healthy_runner"), {file, "healthy_runner"}, kb.references)};
-  const auto& stops = array_field(doc, "stop_signs", top);
-  for (std::size_t i = 0; i < stops.size(); ++i) p.stop_signs.push_back(sourced(stops[i], {file, entry_name("stop_signs", i, stops[i])}, kb.references));
-  const auto& grad = array_field(doc, "graduation", top);
-  for (std::size_t i = 0; i < grad.size(); ++i) p.graduation.push_back(sourced(grad[i], {file, entry_name("graduation", i, grad[i])}, kb.references));
+  for_each_entry(doc, "stop_signs", file, [&](const json& entry, const Where& w) { p.stop_signs.push_back(sourced(entry, w, kb.references)); });
+  for_each_entry(doc, "graduation", file, [&](const json& entry, const Where& w) { p.graduation.push_back(sourced(entry, w, kb.references)); });
 }
 
 }  // namespace
@@ -201,41 +202,37 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
     const auto file = (dir / "references.json").string();
     const auto doc = read_json(dir / "references.json");
     check_schema(doc, file);
-    const auto& list = array_field(doc, "references", {file, "top level"});
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const Where w{file, entry_name("references", i, list[i])};
+    for_each_entry(doc, "references", file, [&](const json& entry, const Where& w) {
       Reference r;
-      r.id = text(list[i], "id", w);
-      r.authors = text(list[i], "authors", w);
-      r.title = text(list[i], "title", w);
-      r.journal = text(list[i], "journal", w);
-      r.kind = text(list[i], "kind", w);
-      r.year = static_cast<int>(number(list[i], "year", w, 1900, 2100));
-      r.doi = optional_text(list[i], "doi", w);
-      r.verified = list[i].contains("verified") && list[i].at("verified") == true;
+      r.id = text(entry, "id", w);
+      r.authors = text(entry, "authors", w);
+      r.title = text(entry, "title", w);
+      r.journal = text(entry, "journal", w);
+      r.kind = text(entry, "kind", w);
+      r.year = static_cast<int>(number(entry, "year", w, 1900, 2100));
+      r.doi = optional_text(entry, "doi", w);
+      r.verified = entry.contains("verified") && entry.at("verified") == true;
       if (kb.references.contains(r.id)) w.fail("id", "is used twice");
       kb.references.emplace(r.id, r);
-    }
+    });
   }
   {
     const auto file = (dir / "evidence.json").string();
     const auto doc = read_json(dir / "evidence.json");
     check_schema(doc, file);
-    const auto& list = array_field(doc, "claims", {file, "top level"});
     static const std::set<std::string> grades{"high", "moderate", "low", "consensus"};
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const Where w{file, entry_name("claims", i, list[i])};
+    for_each_entry(doc, "claims", file, [&](const json& entry, const Where& w) {
       Claim c;
-      c.id = text(list[i], "id", w);
-      c.topic = text(list[i], "topic", w);
-      c.grade = text(list[i], "grade", w);
+      c.id = text(entry, "id", w);
+      c.topic = text(entry, "topic", w);
+      c.grade = text(entry, "grade", w);
       if (!grades.contains(c.grade)) w.fail("grade", "is '" + c.grade + "'; accepted: high, moderate, low, consensus");
-      c.claim = text(list[i], "claim", w);
-      c.population = optional_text(list[i], "population", w);
-      c.effect = optional_text(list[i], "effect", w);
-      c.sources = sources(list[i], w, kb.references);
+      c.claim = text(entry, "claim", w);
+      c.population = optional_text(entry, "population", w);
+      c.effect = optional_text(entry, "effect", w);
+      c.sources = sources(entry, w, kb.references);
       kb.claims.push_back(c);
-    }
+    });
   }
   {
     const auto file = (dir / "contraindications.json").string();
@@ -243,80 +240,72 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
     check_schema(doc, file);
     kb.clearance_threshold_points =
         static_cast<int>(number(doc, "clearance_threshold_points", {file, "top level"}, 0, 100));
-    const auto& list = array_field(doc, "items", {file, "top level"});
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const Where w{file, entry_name("items", i, list[i])};
+    for_each_entry(doc, "items", file, [&](const json& entry, const Where& w) {
       ScreeningItem it;
-      it.id = text(list[i], "id", w);
+      it.id = text(entry, "id", w);
       if (!ids.insert(it.id).second) w.fail("id", "is used twice");
-      const auto level = text(list[i], "level", w);
+      const auto level = text(entry, "level", w);
       if (level == "red_flag") it.level = ItemLevel::red_flag;
       else if (level == "absolute") it.level = ItemLevel::absolute;
       else if (level == "limb") it.level = ItemLevel::limb;
       else if (level == "scored") it.level = ItemLevel::scored;
       else w.fail("level", "is '" + level + "'; accepted: red_flag, absolute, limb, scored");
-      if (it.level == ItemLevel::scored) it.points = static_cast<int>(number(list[i], "points", w, 1, 10));
-      it.question = text(list[i], "question", w);
-      it.why = text(list[i], "why", w);
-      it.sources = sources(list[i], w, kb.references);
+      if (it.level == ItemLevel::scored) it.points = static_cast<int>(number(entry, "points", w, 1, 10));
+      it.question = text(entry, "question", w);
+      it.why = text(entry, "why", w);
+      it.sources = sources(entry, w, kb.references);
       kb.items.push_back(it);
-    }
-    const auto& derived = array_field(doc, "derived", {file, "top level"});
-    for (std::size_t i = 0; i < derived.size(); ++i) {
-      const Where w{file, entry_name("derived", i, derived[i])};
+    });
+    for_each_entry(doc, "derived", file, [&](const json& entry, const Where& w) {
       DerivedItem d;
-      d.id = text(derived[i], "id", w);
-      d.rule = text(derived[i], "rule", w);
-      d.why = text(derived[i], "why", w);
-      d.points = static_cast<int>(number(derived[i], "points", w, 1, 10));
-      d.sources = sources(derived[i], w, kb.references);
+      d.id = text(entry, "id", w);
+      d.rule = text(entry, "rule", w);
+      d.why = text(entry, "why", w);
+      d.points = static_cast<int>(number(entry, "points", w, 1, 10));
+      d.sources = sources(entry, w, kb.references);
       kb.derived.push_back(d);
-    }
+    });
   }
   {
     const auto file = (dir / "lop-equations.json").string();
     const auto doc = read_json(dir / "lop-equations.json");
     check_schema(doc, file);
-    const auto& list = array_field(doc, "equations", {file, "top level"});
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const Where w{file, entry_name("equations", i, list[i])};
+    for_each_entry(doc, "equations", file, [&](const json& entry, const Where& w) {
       LopEquation e;
-      e.id = text(list[i], "id", w);
-      e.limb = text(list[i], "limb", w);
-      e.form = text(list[i], "form", w);
-      e.population = text(list[i], "population", w);
-      e.posture = text(list[i], "posture", w);
-      e.cuff_width_cm = number(list[i], "cuff_width_cm", w, 3, 30);
-      e.intercept = number(list[i], "intercept", w, -1000, 1000);
-      e.r_squared = number(list[i], "r_squared", w, 0, 1);
-      e.see_mmHg = number(list[i], "see_mmHg", w, 0, 200);
-      e.n = static_cast<int>(number(list[i], "n", w, 1, 1e6));
-      if (!list[i].contains("coefficients") || !list[i].at("coefficients").is_object())
+      e.id = text(entry, "id", w);
+      e.limb = text(entry, "limb", w);
+      e.form = text(entry, "form", w);
+      e.population = text(entry, "population", w);
+      e.posture = text(entry, "posture", w);
+      e.cuff_width_cm = number(entry, "cuff_width_cm", w, 3, 30);
+      e.intercept = number(entry, "intercept", w, -1000, 1000);
+      e.r_squared = number(entry, "r_squared", w, 0, 1);
+      e.see_mmHg = number(entry, "see_mmHg", w, 0, 200);
+      e.n = static_cast<int>(number(entry, "n", w, 1, 1e6));
+      if (!entry.contains("coefficients") || !entry.at("coefficients").is_object())
         w.fail("coefficients", "must be an object of predictor: coefficient");
-      for (const auto& [k, v] : list[i].at("coefficients").items()) {
+      for (const auto& [k, v] : entry.at("coefficients").items()) {
         if (!v.is_number()) w.fail("coefficients." + k, "must be a number");
         e.coefficients[k] = v.get<double>();
       }
-      if (list[i].contains("valid"))
-        for (const auto& [k, v] : list[i].at("valid").items()) {
+      if (entry.contains("valid"))
+        for (const auto& [k, v] : entry.at("valid").items()) {
           if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
             w.fail("valid." + k, "must be [low, high]");
           e.valid[k] = {v[0].get<double>(), v[1].get<double>()};
         }
-      e.sources = sources(list[i], w, kb.references);
+      e.sources = sources(entry, w, kb.references);
       kb.equations.push_back(e);
-    }
-    const auto& none = array_field(doc, "no_equation", {file, "top level"});
-    for (std::size_t i = 0; i < none.size(); ++i) {
-      const Where w{file, entry_name("no_equation", i, none[i])};
+    });
+    for_each_entry(doc, "no_equation", file, [&](const json& entry, const Where& w) {
       NoEquation n;
-      n.limb = text(none[i], "limb", w);
-      n.cuff_width_cm = number(none[i], "cuff_width_cm", w, 3, 30);
-      n.why = text(none[i], "why", w);
-      n.sources = sources(none[i], w, kb.references);
+      n.limb = text(entry, "limb", w);
+      n.cuff_width_cm = number(entry, "cuff_width_cm", w, 3, 30);
+      n.why = text(entry, "why", w);
+      n.sources = sources(entry, w, kb.references);
       kb.no_equation.push_back(n);
-    }
+    });
   }
   load_programs(dir, kb);
   return kb;
