@@ -151,7 +151,6 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
           now - spikes_[static_cast<std::size_t>((spike_count_) % kSpikesToTrip)] <= kSpikeWindow)
         trip(FaultId::sensor_spikes, now);
     }
-    previous_sample_ = last_sample_;
     last_sample_ = p;
     last_sample_at_ = now;
   }

@@ -41,7 +41,6 @@ class Supervisor {
   std::optional<units::Instant> previous_step_;
   std::optional<units::Instant> last_sample_at_;
   float last_sample_ = 0.0F;
-  float previous_sample_ = 0.0F;
   int identical_samples_ = 0;
   int rail_samples_ = 0;
   int over_cap_samples_ = 0;
