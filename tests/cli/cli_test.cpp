@@ -17,9 +17,8 @@ struct Result {
   std::string out;  // stdout and stderr together
 };
 
-// Runs bfr; by default its stderr is merged into the output, else discarded (for --json).
-Result bfr(const std::string& args, bool with_stderr = true) {
-  const std::string cmd = std::string(BFR_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+// Runs a shell command line and collects what it prints and how it exits.
+Result shell(const std::string& cmd) {
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return {-1, ""};
   std::string out;
@@ -27,6 +26,11 @@ Result bfr(const std::string& args, bool with_stderr = true) {
   while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// Runs bfr; by default its stderr is merged into the output, else discarded (for --json).
+Result bfr(const std::string& args, bool with_stderr = true) {
+  return shell(std::string(BFR_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 std::string example(const char* name) { return std::string(OPENBFR_SOURCE_DIR) + "/examples/scenarios/" + name; }
@@ -134,13 +138,7 @@ TEST(CliClinic, ScreenFromAnAnswersFile) {
 
 // The questionnaire in the terminal: answers typed on standard input.
 Result bfr_typed(const std::string& typed, const std::string& args) {
-  const std::string cmd = "printf '" + typed + "' | " + std::string(BFR_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return shell("printf '" + typed + "' | " + std::string(BFR_BINARY) + " " + args + " 2>&1");
 }
 
 TEST(CliClinic, InteractiveScreenStopsAtARedFlag) {
@@ -218,12 +216,7 @@ namespace {
 TEST(CliClinic, InteractiveScreenOnAPseudoTerminal) {
   const std::string cmd = "printf 'n\\nn\\n30\\nmale\\n180\\n75\\nleg\\n" + std::string(22 * 3, ' ') +
                           "' | sed 's/   /n\\n/g' | script -qec '" + std::string(BFR_BINARY) + " screen' /dev/null 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  pclose(pipe);
+  const std::string out = shell(cmd).out;
   EXPECT_NE(out.find("Right now, do you have pain in one calf"), std::string::npos) << out;
   EXPECT_NE(out.find("Result: suitable"), std::string::npos) << out;
 }
