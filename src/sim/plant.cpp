@@ -29,6 +29,13 @@ void Plant::preset_cuff_pressure(units::Pressure p) {
   pneumatics_.set_pressure(p, limb_.intrusion());
 }
 
+void Plant::start_exercise(ExerciseSpec spec) {
+  spec.start = now_;
+  exercise_.emplace(std::move(spec));
+}
+
+void Plant::stop_exercise() { exercise_.reset(); }
+
 SensorReadings Plant::step(const ActuatorCommand& command) {
   const auto dt = spec_.step;
   faults_ = faults_at(spec_.faults, now_);

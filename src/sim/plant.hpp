@@ -85,6 +85,11 @@ class Plant {
   // to have settled (for tests and calibrations that begin mid-session).
   void preset_cuff_pressure(units::Pressure p);
 
+  // The person starts exercising now (the spec's start is replaced by now), or stops: how the
+  // virtual athlete follows a guided session's set and rest commands.
+  void start_exercise(ExerciseSpec spec);
+  void stop_exercise();
+
  private:
   PlantSpec spec_;
   Random rng_;

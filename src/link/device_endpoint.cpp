@@ -1,0 +1,139 @@
+#include "link/device_endpoint.hpp"
+
+#include "link/wire_units.hpp"
+
+namespace bfr::link {
+
+namespace {
+// Ranges the device accepts over the link; anything else is refused with an Ack, not applied.
+constexpr std::uint16_t kLowestLop = 300, kHighestLop = 3000;  // deci-mmHg: 30-300 mmHg (core::limits::kHardCap)
+constexpr std::uint16_t kHighestTarget = 800;                   // deci-percent: core::limits::kHighestPrescription
+constexpr std::uint16_t kMostReps = 100;
+constexpr std::uint16_t kShortestRepMs = 500, kLongestRepMs = 20000;
+}  // namespace
+
+std::optional<core::HostCommand> to_core(const Command& c) {
+  namespace cmd = core::command;
+  switch (c.code) {
+    case CommandCode::measure_lop: return cmd::MeasureLop{};
+    case CommandCode::set_lop:
+      if (c.value < kLowestLop || c.value > kHighestLop) return std::nullopt;
+      return cmd::SetLop{units::mmHg(c.value / 10.0)};
+    case CommandCode::set_target:
+      if (c.value > kHighestTarget) return std::nullopt;
+      return cmd::SetTarget{units::percent(c.value / 10.0)};
+    case CommandCode::start: return cmd::Start{};
+    case CommandCode::start_set:
+      if (c.value > kMostReps || (c.value2 != 0 && (c.value2 < kShortestRepMs || c.value2 > kLongestRepMs))) return std::nullopt;
+      return cmd::StartSet{};
+    case CommandCode::rest: return cmd::Rest{};
+    case CommandCode::pause: return cmd::Pause{};
+    case CommandCode::resume: return cmd::Resume{};
+    case CommandCode::stop:
+    case CommandCode::deflate: return cmd::Stop{};
+    case CommandCode::acknowledge: return cmd::Acknowledge{};
+  }
+  return std::nullopt;
+}
+
+void DeviceEndpoint::send(const Message& m, ByteSink& out) {
+  std::array<std::uint8_t, kMaxFrame> buf{};
+  const auto n = encode(Frame{seq_++, m}, buf);
+  out.write(std::span<const std::uint8_t>(buf.data(), n));
+}
+
+void DeviceEndpoint::receive(std::span<const std::uint8_t> bytes, ByteSink& out) {
+  decoder_.feed(bytes, [&](const Frame& f) { on_frame(f, out); });
+}
+
+void DeviceEndpoint::on_frame(const Frame& f, ByteSink& out) {
+  heard_ = true;  // any intact frame from the host shows it is alive
+  if (std::holds_alternative<Hello>(f.message)) {
+    send(HelloReply{kProtocolVersion, config_.kind, kFirmwareVersion,
+                    static_cast<std::uint8_t>(1.0 / config_.telemetry_period.seconds() + 0.5)},
+         out);
+    return;
+  }
+  const auto* c = std::get_if<Command>(&f.message);
+  if (!c) return;
+  // A repeat of the last command (its ack was lost) is acknowledged again, not applied twice.
+  const bool repeat = last_command_seq_ == f.seq;
+  bool ok = true;
+  if (!repeat) {
+    ok = to_core(*c).has_value() && queued_ < kQueue;
+    if (ok) {
+      queue_[queued_++] = *c;
+      last_command_seq_ = f.seq;
+    }
+  }
+  send(Ack{f.seq, ok ? AckResult::accepted : AckResult::refused}, out);
+}
+
+Telemetry DeviceEndpoint::telemetry(units::Instant now, const core::Status& s) const {
+  Telemetry t;
+  t.time_ms = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
+  t.pressure_dmmHg = to_signed_dmmHg(s.pressure.value_or(units::mmHg(0.0)));
+  t.setpoint_dmmHg = to_dmmHg(s.setpoint);
+  t.lop_dmmHg = to_dmmHg(s.lop);
+  t.target_dpct = static_cast<std::uint16_t>(std::lround(s.target.percent() * 10.0));
+  t.phase = static_cast<std::uint8_t>(s.phase);
+  t.set = static_cast<std::uint8_t>(std::min(s.sets_started, 255));
+  if (s.phase == core::PhaseId::holding && rep_ms_ > 0) {
+    const auto rep = static_cast<long>((now - set_started_).milliseconds()) / rep_ms_ + 1;
+    t.rep = static_cast<std::uint8_t>(std::min<long>(rep, set_reps_ ? set_reps_ : 255));
+  }
+  t.pulse_cmmHg = static_cast<std::uint16_t>(std::clamp(std::lround(pulse_.amplitude().mmHg() * 100.0), 0L, 65535L));
+  t.flags = s.off_target_alarm ? kFlagOffTarget : 0;
+  t.fault = static_cast<std::uint8_t>(s.fault);
+  return t;
+}
+
+void DeviceEndpoint::report_changes(units::Instant now, const core::Status& s, ByteSink& out) {
+  const auto ms = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
+  const auto event = [&](EventKind k, std::uint8_t code, std::uint16_t value = 0) { send(Event{ms, k, code, value}, out); };
+  const auto& was = previous_;
+  if (first_step_ || s.phase != was.phase) {
+    event(EventKind::phase_changed, static_cast<std::uint8_t>(s.phase));
+    if (was.phase == core::PhaseId::measuring_lop && s.last_lop) {
+      if (s.last_lop->failure == core::LopFailure::none && s.last_lop->lop)
+        event(EventKind::lop_measured, static_cast<std::uint8_t>(std::lround(s.last_lop->quality * 100.0F)),
+              to_dmmHg(s.last_lop->lop));
+      else
+        event(EventKind::lop_failed, static_cast<std::uint8_t>(s.last_lop->failure));
+    }
+    if (s.phase == core::PhaseId::deflating) event(EventKind::deflated, static_cast<std::uint8_t>(s.deflate_reason));
+  }
+  if (s.fault != was.fault && s.fault != core::FaultId::none) event(EventKind::fault, static_cast<std::uint8_t>(s.fault));
+  if (s.off_target_alarm != was.off_target_alarm) event(s.off_target_alarm ? EventKind::alarm_on : EventKind::alarm_off, 1);
+  previous_ = s;
+  first_step_ = false;
+}
+
+core::Outputs DeviceEndpoint::step(units::Instant now, core::Inputs sensors, ByteSink& out) {
+  applied_.reset();
+  if (queued_ > 0) {
+    applied_ = queue_[0];
+    for (std::size_t i = 1; i < queued_; ++i) queue_[i - 1] = queue_[i];
+    --queued_;
+    sensors.command = *to_core(*applied_);
+    if (applied_->code == CommandCode::start_set) {
+      set_started_ = now;
+      set_reps_ = applied_->value;
+      rep_ms_ = applied_->value2;
+    }
+  }
+  sensors.host_heartbeat = heard_;
+  heard_ = false;
+  if (sensors.cuff_pressure) pulse_.add(now, *sensors.cuff_pressure);
+  const auto outputs = device_.step(now, sensors);
+  report_changes(now, outputs.status, out);
+  // On whole milliseconds, so rounding never stretches a period by a step.
+  const auto ms = std::llround(now.seconds() * 1000.0);
+  if (ms >= next_telemetry_ms_) {
+    send(telemetry(now, outputs.status), out);
+    next_telemetry_ms_ = ms + std::llround(config_.telemetry_period.milliseconds());
+  }
+  return outputs;
+}
+
+}  // namespace bfr::link

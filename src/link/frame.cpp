@@ -1,0 +1,241 @@
+#include "link/frame.hpp"
+
+#include <cstring>
+
+#include "link/crc16.hpp"
+
+namespace bfr::link {
+
+namespace {
+
+// Little-endian writer and reader over a fixed span; the reader remembers an overrun.
+class Writer {
+ public:
+  explicit Writer(std::span<std::uint8_t> out) : out_(out) {}
+  void u8(std::uint8_t v) { put(v); }
+  void u16(std::uint16_t v) { put(static_cast<std::uint8_t>(v & 0xFF)); put(static_cast<std::uint8_t>(v >> 8)); }
+  void i16(std::int16_t v) { u16(static_cast<std::uint16_t>(v)); }
+  void u32(std::uint32_t v) { u16(static_cast<std::uint16_t>(v & 0xFFFF)); u16(static_cast<std::uint16_t>(v >> 16)); }
+  [[nodiscard]] std::size_t size() const { return n_; }
+  [[nodiscard]] bool ok() const { return ok_; }
+
+ private:
+  void put(std::uint8_t v) {
+    if (n_ < out_.size()) out_[n_++] = v;
+    else ok_ = false;
+  }
+  std::span<std::uint8_t> out_;
+  std::size_t n_ = 0;
+  bool ok_ = true;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::span<const std::uint8_t> in) : in_(in) {}
+  std::uint8_t u8() { return n_ < in_.size() ? in_[n_++] : (ok_ = false, std::uint8_t{0}); }
+  std::uint16_t u16() { const auto lo = u8(); return static_cast<std::uint16_t>(lo | (u8() << 8)); }
+  std::int16_t i16() { return static_cast<std::int16_t>(u16()); }
+  std::uint32_t u32() { const auto lo = u16(); return lo | (static_cast<std::uint32_t>(u16()) << 16); }
+  // Every byte read, none missing or left over.
+  [[nodiscard]] bool exact() const { return ok_ && n_ == in_.size(); }
+
+ private:
+  std::span<const std::uint8_t> in_;
+  std::size_t n_ = 0;
+  bool ok_ = true;
+};
+
+struct PayloadWriter {
+  Writer& w;
+  MessageType operator()(const Hello&) const { return MessageType::hello; }
+  MessageType operator()(const Heartbeat&) const { return MessageType::heartbeat; }
+  MessageType operator()(const Command& c) const {
+    w.u8(static_cast<std::uint8_t>(c.code));
+    w.u16(c.value);
+    w.u16(c.value2);
+    return MessageType::command;
+  }
+  MessageType operator()(const HelloReply& h) const {
+    w.u8(h.protocol_version);
+    w.u8(static_cast<std::uint8_t>(h.kind));
+    w.u16(h.firmware_version);
+    w.u8(h.telemetry_hz);
+    return MessageType::hello_reply;
+  }
+  MessageType operator()(const Ack& a) const {
+    w.u8(a.command_seq);
+    w.u8(static_cast<std::uint8_t>(a.result));
+    return MessageType::ack;
+  }
+  MessageType operator()(const Telemetry& t) const {
+    w.u32(t.time_ms);
+    w.i16(t.pressure_dmmHg);
+    w.u16(t.setpoint_dmmHg);
+    w.u16(t.lop_dmmHg);
+    w.u16(t.target_dpct);
+    w.u8(t.phase);
+    w.u8(t.set);
+    w.u8(t.rep);
+    w.u16(t.pulse_cmmHg);
+    w.u8(t.flags);
+    w.u8(t.fault);
+    return MessageType::telemetry;
+  }
+  MessageType operator()(const Event& e) const {
+    w.u32(e.time_ms);
+    w.u8(static_cast<std::uint8_t>(e.kind));
+    w.u8(e.code);
+    w.u16(e.value);
+    return MessageType::event;
+  }
+};
+
+// Highest valid values of the enumerations carried in payloads (docs/protocol.md).
+constexpr std::uint8_t kLastCommand = static_cast<std::uint8_t>(CommandCode::acknowledge);
+constexpr std::uint8_t kLastEvent = static_cast<std::uint8_t>(EventKind::deflated);
+constexpr std::uint8_t kLastPhase = 7;   // core::PhaseId::fault
+constexpr std::uint8_t kLastFault = 17;  // core::FaultId::sensor_disagreement
+
+std::optional<Message> parse_payload(std::uint8_t type, Reader& r, Reject& why) {
+  why = Reject::bad_payload;
+  switch (static_cast<MessageType>(type)) {
+    case MessageType::hello: return Hello{};
+    case MessageType::heartbeat: return Heartbeat{};
+    case MessageType::command: {
+      const auto code = r.u8();
+      Command c{static_cast<CommandCode>(code), r.u16(), r.u16()};
+      if (code < 1 || code > kLastCommand) return std::nullopt;
+      return c;
+    }
+    case MessageType::hello_reply: {
+      HelloReply h;
+      h.protocol_version = r.u8();
+      const auto kind = r.u8();
+      h.firmware_version = r.u16();
+      h.telemetry_hz = r.u8();
+      if (kind > 1) return std::nullopt;
+      h.kind = static_cast<DeviceKind>(kind);
+      return h;
+    }
+    case MessageType::ack: {
+      Ack a;
+      a.command_seq = r.u8();
+      const auto result = r.u8();
+      if (result > 1) return std::nullopt;
+      a.result = static_cast<AckResult>(result);
+      return a;
+    }
+    case MessageType::telemetry: {
+      Telemetry t;
+      t.time_ms = r.u32();
+      t.pressure_dmmHg = r.i16();
+      t.setpoint_dmmHg = r.u16();
+      t.lop_dmmHg = r.u16();
+      t.target_dpct = r.u16();
+      t.phase = r.u8();
+      t.set = r.u8();
+      t.rep = r.u8();
+      t.pulse_cmmHg = r.u16();
+      t.flags = r.u8();
+      t.fault = r.u8();
+      if (t.phase > kLastPhase || t.fault > kLastFault) return std::nullopt;
+      return t;
+    }
+    case MessageType::event: {
+      Event e;
+      e.time_ms = r.u32();
+      const auto kind = r.u8();
+      e.code = r.u8();
+      e.value = r.u16();
+      if (kind < 1 || kind > kLastEvent) return std::nullopt;
+      e.kind = static_cast<EventKind>(kind);
+      return e;
+    }
+  }
+  why = Reject::unknown_type;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* to_string(Reject r) {
+  switch (r) {
+    case Reject::noise: return "noise";
+    case Reject::bad_version: return "bad_version";
+    case Reject::too_long: return "too_long";
+    case Reject::bad_crc: return "bad_crc";
+    case Reject::unknown_type: return "unknown_type";
+    case Reject::bad_payload: return "bad_payload";
+    case Reject::count_: break;
+  }
+  return "?";
+}
+
+std::size_t encode(const Frame& frame, std::span<std::uint8_t> out) {
+  if (out.size() < kMaxFrame) return 0;
+  Writer payload(out.subspan(kHeaderSize, kMaxPayload));
+  const auto type = std::visit(PayloadWriter{payload}, frame.message);
+  if (!payload.ok()) return 0;
+  out[0] = kSync0;
+  out[1] = kSync1;
+  out[2] = kProtocolVersion;
+  out[3] = static_cast<std::uint8_t>(type);
+  out[4] = frame.seq;
+  out[5] = static_cast<std::uint8_t>(payload.size());
+  const auto body = kHeaderSize + payload.size();
+  const auto crc = crc16_ccitt(std::span<const std::uint8_t>(out.data() + 2, body - 2));
+  out[body] = static_cast<std::uint8_t>(crc & 0xFF);
+  out[body + 1] = static_cast<std::uint8_t>(crc >> 8);
+  return body + kCrcSize;
+}
+
+std::optional<Message> parse_message(std::uint8_t type, std::span<const std::uint8_t> payload, Reject& why) {
+  Reader r(payload);
+  auto m = parse_payload(type, r, why);
+  if (m && !r.exact()) {
+    why = Reject::bad_payload;
+    return std::nullopt;
+  }
+  return m;
+}
+
+void Decoder::drop(std::size_t n) {
+  std::memmove(buffer_.data(), buffer_.data() + n, size_ - n);
+  size_ -= n;
+}
+
+void Decoder::reject(Reject r, std::size_t drop_bytes) {
+  ++stats_.rejected[static_cast<std::size_t>(r)];
+  drop(drop_bytes);
+}
+
+std::optional<Frame> Decoder::next() {
+  while (size_ > 0) {
+    // Hunt for the two sync bytes; anything before them is noise.
+    if (buffer_[0] != kSync0 || (size_ > 1 && buffer_[1] != kSync1)) {
+      reject(Reject::noise, 1);
+      continue;
+    }
+    if (size_ < kHeaderSize) return std::nullopt;
+    // A bad header is most likely noise that looked like sync: drop one byte and look again.
+    if (buffer_[2] != kProtocolVersion) { reject(Reject::bad_version, 1); continue; }
+    const std::size_t length = buffer_[5];
+    if (length > kMaxPayload) { reject(Reject::too_long, 1); continue; }
+    const auto total = kHeaderSize + length + kCrcSize;
+    if (size_ < total) return std::nullopt;
+    const auto crc = crc16_ccitt(std::span<const std::uint8_t>(buffer_.data() + 2, kHeaderSize - 2 + length));
+    const auto sent = static_cast<std::uint16_t>(buffer_[total - 2] | (buffer_[total - 1] << 8));
+    if (crc != sent) { reject(Reject::bad_crc, 1); continue; }
+    // The frame arrived intact: if it is not understood, skip all of it.
+    Reject why = Reject::bad_payload;
+    auto message = parse_message(buffer_[3], std::span<const std::uint8_t>(buffer_.data() + kHeaderSize, length), why);
+    if (!message) { reject(why, total); continue; }
+    Frame f{buffer_[4], *message};
+    drop(total);
+    ++stats_.frames;
+    return f;
+  }
+  return std::nullopt;
+}
+
+}  // namespace bfr::link

@@ -1,0 +1,104 @@
+#include "link/virtual_device.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "rig/core_strategy.hpp"
+#include "sim/population.hpp"
+
+namespace bfr::link {
+
+namespace {
+
+// Collects what the endpoint sends during one block of steps, written to the link at once.
+class Outbox final : public ByteSink {
+ public:
+  void write(std::span<const std::uint8_t> bytes) override { bytes_.insert(bytes_.end(), bytes.begin(), bytes.end()); }
+  void flush_to(Transport& t) {
+    if (!bytes_.empty()) t.write(bytes_);
+    bytes_.clear();
+  }
+
+ private:
+  std::vector<std::uint8_t> bytes_;
+};
+
+// The device services its link every 10 ms of device time (the telemetry period).
+constexpr int kStepsPerBlock = 10;
+// The athlete's load when the set command carries none: the low end of BFR loads
+// (published-data.md section 4, 20-30 % 1RM).
+constexpr units::Percent kAthleteLoad = units::percent(30.0);
+
+}  // namespace
+
+sim::PlantSpec virtual_athlete(std::uint64_t seed) {
+  sim::PlantSpec spec;
+  spec.person = sim::generate_person(*sim::cohort_by_name("adults"), seed, 0);
+  spec.seed = seed;
+  return spec;
+}
+
+VirtualDevice::VirtualDevice(VirtualDeviceOptions options, Transport& transport)
+    : options_(std::move(options)),
+      transport_(transport),
+      plant_(options_.plant),
+      endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {
+  options_.speed = std::clamp(options_.speed, 0.01, kFastest);
+}
+
+void VirtualDevice::follow(const Command& c) {
+  switch (c.code) {
+    case CommandCode::start_set: {
+      sim::ExerciseSpec ex;
+      ex.load = kAthleteLoad;
+      ex.sets = {c.value > 0 ? c.value : 100};
+      ex.rest = units::seconds(0.0);
+      if (c.value2 > 0) ex.tempo.concentric = ex.tempo.eccentric = units::milliseconds(c.value2 / 2.0);
+      plant_.start_exercise(ex);
+      break;
+    }
+    case CommandCode::rest:
+    case CommandCode::pause:
+    case CommandCode::stop:
+    case CommandCode::deflate: plant_.stop_exercise(); break;
+    default: break;
+  }
+}
+
+void VirtualDevice::run(const std::atomic<bool>& stop) {
+  using Clock = std::chrono::steady_clock;
+  const auto wall_start = Clock::now();
+  Outbox out;
+  std::array<std::uint8_t, 512> in{};
+  sim::ActuatorCommand actuators{};
+  sim::SensorReadings readings{};
+  try {
+    while (!stop.load()) {
+      // Pace to the wall clock, listening to the host while waiting.
+      const auto due = wall_start + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(plant_.now().seconds() / options_.speed));
+      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
+      do {
+        const auto n = transport_.read(in, std::max(wait, std::chrono::milliseconds(0)));
+        if (n > 0) endpoint_.receive(std::span<const std::uint8_t>(in.data(), n), out);
+        wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
+      } while (wait.count() > 0 && !stop.load());
+      for (int i = 0; i < kStepsPerBlock; ++i) {
+        readings = plant_.step(actuators);
+        core::Inputs sensors;
+        sensors.cuff_pressure = readings.cuff_pressure;
+        sensors.cuff_line_pressure = readings.cuff_line_pressure;
+        if (readings.distal_pulse) sensors.distal_pulse = static_cast<float>(*readings.distal_pulse);
+        const auto outputs = endpoint_.step(plant_.now(), sensors, out);
+        if (endpoint_.applied()) follow(*endpoint_.applied());
+        actuators = rig::to_plant(outputs.actuators);
+      }
+      out.flush_to(transport_);
+    }
+  } catch (const LinkError&) {
+    // The host end is gone: the device deflates by itself (host silence) - nothing to send.
+  }
+}
+
+}  // namespace bfr::link
