@@ -1,8 +1,9 @@
-// The firmware's main loop, without board support: every millisecond, read the sensors, step
-// the device (controller + supervisor), write the actuators. Built for the Cortex-M4 to measure
-// the core's flash and RAM; on the bench the same core runs inside the simulator.
+// The firmware's main loop, without board support: every millisecond, take the host's bytes
+// from the UART, read the sensors, step the device (controller + supervisor) through the link
+// endpoint, write the actuators and queue telemetry for the UART. Built for the Cortex-M4 to
+// measure flash and RAM; on the bench the same code runs inside the virtual device.
 
-#include "core/device.hpp"
+#include "link/device_endpoint.hpp"
 
 namespace {
 
@@ -16,7 +17,19 @@ volatile bool g_gpio_inflate = false;
 volatile bool g_gpio_dump = false;
 volatile unsigned g_millis = 0;
 
-bfr::core::Device g_device;  // static storage: no heap anywhere
+volatile unsigned char g_uart_rx = 0;
+volatile bool g_uart_rx_ready = false;
+volatile unsigned char g_uart_tx = 0;
+
+// The UART transmit path: on hardware a DMA ring; here each byte goes to the data register.
+struct Uart final : bfr::link::ByteSink {
+  void write(std::span<const std::uint8_t> bytes) override {
+    for (const auto b : bytes) g_uart_tx = b;
+  }
+};
+
+bfr::link::DeviceEndpoint g_endpoint;  // static storage: no heap anywhere
+Uart g_uart;
 
 }  // namespace
 
@@ -36,11 +49,15 @@ int main() {
   using namespace bfr;
   for (;;) {
     const unsigned now_ms = g_millis;
+    if (g_uart_rx_ready) {
+      const std::uint8_t byte = g_uart_rx;
+      g_uart_rx_ready = false;
+      g_endpoint.receive(std::span<const std::uint8_t>(&byte, 1), g_uart);
+    }
     core::Inputs in;
     in.cuff_pressure = units::mmHg(static_cast<double>(g_adc_main_mmHg));
     in.cuff_line_pressure = units::mmHg(static_cast<double>(g_adc_line_mmHg));
-    in.host_heartbeat = true;
-    const auto out = g_device.step(units::at_seconds(static_cast<double>(now_ms) / 1000.0), in);
+    const auto out = g_endpoint.step(units::at_seconds(static_cast<double>(now_ms) / 1000.0), in, g_uart);
     g_pwm_pump = out.actuators.pump_duty;
     g_pwm_vent = out.actuators.vent_opening;
     g_gpio_inflate = out.actuators.inflate_valve_open;
