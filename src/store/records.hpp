@@ -1,0 +1,94 @@
+#pragma once
+// What OpenBFR keeps: people, their screenings, LOP measurements, plans, sessions with their
+// samples, events and pain scores. Plain values; the store gives each an id. Times are UTC in
+// ISO 8601 with milliseconds ("2026-11-25T10:15:30.123Z").
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bfr::store {
+
+using Id = std::int64_t;
+
+struct Person {
+  Id id = 0;
+  std::string name;
+  std::optional<int> birth_year;
+  std::optional<std::string> sex;  // "male" or "female", as the LOP equations need
+  std::string created_at;
+};
+
+struct Screening {
+  Id id = 0;
+  Id person_id = 0;
+  std::string taken_at;
+  std::string verdict;      // clinic::Verdict as text
+  std::string answers_json;
+  std::string result_json;
+};
+
+struct LopMeasurement {
+  Id id = 0;
+  Id person_id = 0;
+  std::optional<Id> session_id;
+  std::string measured_at;
+  std::string limb = "thigh";
+  double cuff_width_cm = 11.5;
+  double lop_mmHg = 0;
+  std::string method;             // "device" (automatic, by the cuff), "estimate", "doppler"
+  std::optional<double> quality;  // 0..1, from the device
+  bool simulated = false;
+};
+
+struct Plan {
+  Id id = 0;
+  Id person_id = 0;
+  std::string created_at;
+  std::string program;
+  std::string phase;
+  std::string plan_json;  // as `bfr plan --json` prints it
+};
+
+struct Session {
+  Id id = 0;
+  Id person_id = 0;
+  std::optional<Id> plan_id;
+  std::string started_at;
+  std::optional<std::string> ended_at;
+  std::string device;         // "virtual cuff" or the serial port's path
+  bool simulated = false;
+  std::string outcome = "running";  // running, completed, stopped, fault, device_lost, failed
+  std::optional<double> lop_mmHg;
+  std::string summary_json = "{}";
+};
+
+// One telemetry record (the device protocol's telemetry, in display units).
+struct Sample {
+  std::int64_t t_ms = 0;  // device time
+  double pressure_mmHg = 0;
+  std::optional<double> setpoint_mmHg;
+  double target_pct = 0;
+  int phase = 0;          // core::PhaseId
+  int set = 0;
+  int rep = 0;
+  double pulse_mmHg = 0;
+  bool off_target = false;
+  int fault = 0;          // core::FaultId
+};
+
+struct SessionEvent {
+  std::int64_t t_ms = 0;
+  std::string kind;  // phase_changed, lop_measured, fault, alarm_on, ... (docs/protocol.md), or host-side: exercise, set, note
+  int code = 0;
+  double value = 0;
+  std::string text;
+};
+
+struct PainScore {
+  std::string exercise;
+  int score = 0;  // 0 none .. 10 worst imaginable
+  std::string recorded_at;
+};
+
+}  // namespace bfr::store

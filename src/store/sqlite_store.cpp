@@ -1,0 +1,223 @@
+#include "store/sqlite_store.hpp"
+
+#include "store/migrations.hpp"
+#include "store/sqlite_db.hpp"
+
+namespace bfr::store {
+
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+void migrate(Connection& db) {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  auto q = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  q.step();
+  const auto have = q.integer(0);
+  if (have > kSchemaVersion)
+    throw StoreError("the database has schema version " + std::to_string(have) + ", newer than this bfr knows (" +
+                     std::to_string(kSchemaVersion) + "): use a newer bfr");
+  for (const auto& m : kMigrations) {
+    if (m.version <= have) continue;
+    Transaction t(db);
+    db.exec(std::string(m.sql));
+    db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)")
+        .bind(1, m.version).bind(2, std::string(m.description)).bind(3, now_utc()).run();
+    db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    t.commit();
+  }
+}
+
+Person read_person(const Statement& s) {
+  return {s.integer(0), s.text(1), s.is_null(2) ? std::nullopt : std::optional<int>(static_cast<int>(s.integer(2))),
+          s.optional_text(3), s.text(4)};
+}
+
+Session read_session(const Statement& s) {
+  Session r;
+  r.id = s.integer(0);
+  r.person_id = s.integer(1);
+  r.plan_id = s.optional_integer(2);
+  r.started_at = s.text(3);
+  r.ended_at = s.optional_text(4);
+  r.device = s.text(5);
+  r.simulated = s.integer(6) != 0;
+  r.outcome = s.text(7);
+  r.lop_mmHg = s.optional_real(8);
+  r.summary_json = s.text(9);
+  return r;
+}
+constexpr const char* kSessionColumns =
+    "SELECT id, person_id, plan_id, started_at, ended_at, device, simulated, outcome, lop_mmHg, summary_json FROM sessions ";
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(path) {
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA foreign_keys = ON");
+    migrate(db_);
+  }
+
+  int schema_version() override {
+    auto q = db_.prepare("SELECT max(version) FROM schema_migrations");
+    q.step();
+    return static_cast<int>(q.integer(0));
+  }
+
+  Id add_person(const Person& p) override {
+    if (p.name.empty()) throw StoreError("a person needs a name");
+    db_.prepare("INSERT INTO people (name, birth_year, sex, created_at) VALUES (?, ?, ?, ?)")
+        .bind(1, p.name).bind(2, p.birth_year).bind(3, p.sex).bind(4, p.created_at.empty() ? now_utc() : p.created_at).run();
+    return db_.last_id();
+  }
+  std::optional<Person> person(Id id) override {
+    auto q = db_.prepare("SELECT id, name, birth_year, sex, created_at FROM people WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return read_person(q);
+  }
+  std::vector<Person> people() override {
+    std::vector<Person> out;
+    auto q = db_.prepare("SELECT id, name, birth_year, sex, created_at FROM people ORDER BY id");
+    while (q.step()) out.push_back(read_person(q));
+    return out;
+  }
+
+  Id add_screening(const Screening& s) override {
+    db_.prepare("INSERT INTO screenings (person_id, taken_at, verdict, answers_json, result_json) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, s.person_id).bind(2, s.taken_at.empty() ? now_utc() : s.taken_at).bind(3, s.verdict)
+        .bind(4, s.answers_json).bind(5, s.result_json).run();
+    return db_.last_id();
+  }
+  std::vector<Screening> screenings(Id person) override {
+    std::vector<Screening> out;
+    auto q = db_.prepare("SELECT id, person_id, taken_at, verdict, answers_json, result_json FROM screenings WHERE person_id = ? ORDER BY id");
+    q.bind(1, person);
+    while (q.step()) out.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3), q.text(4), q.text(5)});
+    return out;
+  }
+
+  Id add_lop(const LopMeasurement& m) override {
+    db_.prepare("INSERT INTO lop_measurements (person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, m.person_id).bind(2, m.session_id).bind(3, m.measured_at.empty() ? now_utc() : m.measured_at)
+        .bind(4, m.limb).bind(5, m.cuff_width_cm).bind(6, m.lop_mmHg).bind(7, m.method).bind(8, m.quality)
+        .bind(9, m.simulated).run();
+    return db_.last_id();
+  }
+  std::vector<LopMeasurement> lop_measurements(Id person) override {
+    std::vector<LopMeasurement> out;
+    auto q = db_.prepare("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated "
+                         "FROM lop_measurements WHERE person_id = ? ORDER BY id");
+    q.bind(1, person);
+    while (q.step())
+      out.push_back({q.integer(0), q.integer(1), q.optional_integer(2), q.text(3), q.text(4), q.real(5), q.real(6), q.text(7),
+                     q.optional_real(8), q.integer(9) != 0});
+    return out;
+  }
+
+  Id add_plan(const Plan& p) override {
+    db_.prepare("INSERT INTO plans (person_id, created_at, program, phase, plan_json) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, p.person_id).bind(2, p.created_at.empty() ? now_utc() : p.created_at).bind(3, p.program)
+        .bind(4, p.phase).bind(5, p.plan_json).run();
+    return db_.last_id();
+  }
+  std::optional<Plan> plan(Id id) override {
+    auto q = db_.prepare("SELECT id, person_id, created_at, program, phase, plan_json FROM plans WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return Plan{q.integer(0), q.integer(1), q.text(2), q.text(3), q.text(4), q.text(5)};
+  }
+  std::vector<Plan> plans(Id person) override {
+    std::vector<Plan> out;
+    auto q = db_.prepare("SELECT id, person_id, created_at, program, phase, plan_json FROM plans WHERE person_id = ? ORDER BY id");
+    q.bind(1, person);
+    while (q.step()) out.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3), q.text(4), q.text(5)});
+    return out;
+  }
+
+  Id begin_session(const Session& s) override {
+    db_.prepare("INSERT INTO sessions (person_id, plan_id, started_at, device, simulated, outcome, lop_mmHg, summary_json) "
+                "VALUES (?, ?, ?, ?, ?, 'running', ?, ?)")
+        .bind(1, s.person_id).bind(2, s.plan_id).bind(3, s.started_at.empty() ? now_utc() : s.started_at)
+        .bind(4, s.device).bind(5, s.simulated).bind(6, s.lop_mmHg).bind(7, s.summary_json).run();
+    return db_.last_id();
+  }
+  void end_session(Id session, const std::string& outcome, const std::string& summary_json) override {
+    db_.prepare("UPDATE sessions SET ended_at = ?, outcome = ?, summary_json = ? WHERE id = ?")
+        .bind(1, now_utc()).bind(2, outcome).bind(3, summary_json).bind(4, session).run();
+  }
+  void set_session_lop(Id session, double lop_mmHg) override {
+    db_.prepare("UPDATE sessions SET lop_mmHg = ? WHERE id = ?").bind(1, lop_mmHg).bind(2, session).run();
+  }
+  std::optional<Session> session(Id id) override {
+    auto q = db_.prepare((std::string(kSessionColumns) + "WHERE id = ?").c_str());
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return read_session(q);
+  }
+  std::vector<Session> sessions(std::optional<Id> person) override {
+    std::vector<Session> out;
+    auto q = db_.prepare((std::string(kSessionColumns) + "WHERE ?1 IS NULL OR person_id = ?1 ORDER BY started_at DESC, id DESC").c_str());
+    q.bind(1, person);
+    while (q.step()) out.push_back(read_session(q));
+    return out;
+  }
+
+  void add_samples(Id session, std::span<const Sample> samples) override {
+    Transaction t(db_);
+    auto q = db_.prepare("INSERT OR IGNORE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& s : samples) {
+      q.bind(1, session).bind(2, s.t_ms).bind(3, s.pressure_mmHg).bind(4, s.setpoint_mmHg).bind(5, s.target_pct)
+          .bind(6, s.phase).bind(7, s.set).bind(8, s.rep).bind(9, s.pulse_mmHg).bind(10, s.off_target).bind(11, s.fault);
+      q.run();
+    }
+    t.commit();
+  }
+  std::vector<Sample> samples(Id session) override {
+    std::vector<Sample> out;
+    auto q = db_.prepare("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
+                         "FROM samples WHERE session_id = ? ORDER BY t_ms");
+    q.bind(1, session);
+    while (q.step())
+      out.push_back({q.integer(0), q.real(1), q.optional_real(2), q.real(3), static_cast<int>(q.integer(4)),
+                     static_cast<int>(q.integer(5)), static_cast<int>(q.integer(6)), q.real(7), q.integer(8) != 0,
+                     static_cast<int>(q.integer(9))});
+    return out;
+  }
+  void add_event(Id session, const SessionEvent& e) override {
+    db_.prepare("INSERT INTO events (session_id, t_ms, kind, code, value, text) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, session).bind(2, e.t_ms).bind(3, e.kind).bind(4, e.code).bind(5, e.value).bind(6, e.text).run();
+  }
+  std::vector<SessionEvent> events(Id session) override {
+    std::vector<SessionEvent> out;
+    auto q = db_.prepare("SELECT t_ms, kind, code, value, text FROM events WHERE session_id = ? ORDER BY t_ms, id");
+    q.bind(1, session);
+    while (q.step()) out.push_back({q.integer(0), q.text(1), static_cast<int>(q.integer(2)), q.real(3), q.text(4)});
+    return out;
+  }
+  void add_pain(Id session, const PainScore& p) override {
+    if (p.score < 0 || p.score > 10) throw StoreError("a pain score is 0 to 10, not " + std::to_string(p.score));
+    db_.prepare("INSERT INTO pain_scores (session_id, exercise, score, recorded_at) VALUES (?, ?, ?, ?)")
+        .bind(1, session).bind(2, p.exercise).bind(3, p.score).bind(4, p.recorded_at.empty() ? now_utc() : p.recorded_at).run();
+  }
+  std::vector<PainScore> pain_scores(Id session) override {
+    std::vector<PainScore> out;
+    auto q = db_.prepare("SELECT exercise, score, recorded_at FROM pain_scores WHERE session_id = ? ORDER BY id");
+    q.bind(1, session);
+    while (q.step()) out.push_back({q.text(0), static_cast<int>(q.integer(1)), q.text(2)});
+    return out;
+  }
+
+ private:
+  Connection db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+
+}  // namespace bfr::store

@@ -1,0 +1,47 @@
+#include "store/store.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "store/sqlite_store.hpp"
+
+namespace bfr::store {
+
+std::string now_utc() {
+  const auto now = std::chrono::system_clock::now();
+  const auto t = std::chrono::system_clock::to_time_t(now);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec, ms);
+}
+
+std::string default_store_url() {
+  if (const char* db = std::getenv("BFR_DB"); db && *db) return db;
+  std::filesystem::path dir;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) dir = xdg;
+  else if (const char* home = std::getenv("HOME"); home && *home) dir = std::filesystem::path(home) / ".local" / "share";
+  else dir = ".";
+  return "sqlite:" + (dir / "openbfr" / "openbfr.sqlite").string();
+}
+
+std::unique_ptr<Store> open_store(const std::string& url) {
+  std::string path = url;
+  if (url.rfind("sqlite:", 0) == 0) path = url.substr(7);
+  else if (url.find("://") != std::string::npos)
+    throw StoreError("unsupported database URL '" + url + "': use sqlite:PATH (PostgreSQL support is planned for bfr serve)");
+  if (path.empty()) throw StoreError("the database URL '" + url + "' names no file");
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) throw StoreError("cannot create the database folder '" + parent.string() + "': " + ec.message());
+  }
+  return open_sqlite_store(path);
+}
+
+}  // namespace bfr::store

@@ -1,0 +1,68 @@
+#pragma once
+// The persistence interface. SQLite is the embedded default (sqlite_store); a PostgreSQL store
+// for larger clinics implements the same interface and migrations. Every method either does all
+// of its work or none (one transaction), and throws StoreError with a clear message.
+
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "store/records.hpp"
+
+namespace bfr::store {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  [[nodiscard]] virtual int schema_version() = 0;
+
+  virtual Id add_person(const Person& p) = 0;
+  virtual std::optional<Person> person(Id id) = 0;
+  virtual std::vector<Person> people() = 0;
+
+  virtual Id add_screening(const Screening& s) = 0;
+  virtual std::vector<Screening> screenings(Id person) = 0;
+
+  virtual Id add_lop(const LopMeasurement& m) = 0;
+  virtual std::vector<LopMeasurement> lop_measurements(Id person) = 0;
+
+  virtual Id add_plan(const Plan& p) = 0;
+  virtual std::optional<Plan> plan(Id id) = 0;
+  virtual std::vector<Plan> plans(Id person) = 0;
+
+  virtual Id begin_session(const Session& s) = 0;
+  virtual void end_session(Id session, const std::string& outcome, const std::string& summary_json) = 0;
+  virtual void set_session_lop(Id session, double lop_mmHg) = 0;
+  virtual std::optional<Session> session(Id id) = 0;
+  // Newest first; all people when `person` is empty.
+  virtual std::vector<Session> sessions(std::optional<Id> person) = 0;
+
+  // Samples arrive in batches (one transaction each): the session writes one every half second,
+  // so a crash loses at most that much.
+  virtual void add_samples(Id session, std::span<const Sample> samples) = 0;
+  virtual std::vector<Sample> samples(Id session) = 0;
+  virtual void add_event(Id session, const SessionEvent& e) = 0;
+  virtual std::vector<SessionEvent> events(Id session) = 0;
+  virtual void add_pain(Id session, const PainScore& p) = 0;
+  virtual std::vector<PainScore> pain_scores(Id session) = 0;
+};
+
+// Opens (and creates or migrates) the store a URL names: "sqlite:PATH" or a plain file path.
+std::unique_ptr<Store> open_store(const std::string& url);
+// Where the embedded database lives by default: $BFR_DB, else
+// $XDG_DATA_HOME/openbfr/openbfr.sqlite, else ~/.local/share/openbfr/openbfr.sqlite.
+std::string default_store_url();
+
+// The current UTC time, ISO 8601 with milliseconds.
+std::string now_utc();
+
+}  // namespace bfr::store
