@@ -10,6 +10,7 @@
 #include "clinic/lop_estimate.hpp"
 #include "clinic/screening.hpp"
 #include "cli/commands.hpp"
+#include "store/store.hpp"
 
 namespace bfr::cli {
 
@@ -37,6 +38,7 @@ nlohmann::json cited(const clinic::KnowledgeBase& kb, const std::vector<std::str
 struct ScreenOptions {
   std::string answers;
   bool json = false;
+  store::Id person = 0;  // 0: do not store
 };
 
 std::string ask(const std::string& prompt) {
@@ -110,6 +112,14 @@ void run_screen(const ScreenOptions& o) {
   try {
     const auto answers = o.answers.empty() ? interactive(*kb) : clinic::load_answers(o.answers);
     const auto r = clinic::screen(answers, *kb);
+    std::optional<store::Id> saved;
+    if (o.person) {
+      auto db = store::open_store(database_url());
+      if (!db->person(o.person)) throw std::invalid_argument(fmt::format("no person {} in the database (bfr person list)", o.person));
+      nlohmann::json result = {{"verdict", clinic::to_string(r.verdict)}, {"points", r.points}, {"reasons", nlohmann::json::array()}};
+      for (const auto& reason : r.reasons) result["reasons"].push_back({{"id", reason.id}, {"points", reason.points}});
+      saved = db->add_screening({0, o.person, "", clinic::to_string(r.verdict), clinic::answers_to_json(answers).dump(), result.dump()});
+    }
     if (o.json) {
       nlohmann::json j = {{"verdict", clinic::to_string(r.verdict)}, {"points", r.points}, {"threshold", r.threshold},
                           {"bmi", r.bmi}, {"advice", r.advice}, {"notice", kNotAdvice}, {"reasons", nlohmann::json::array()}};
@@ -126,8 +136,12 @@ void run_screen(const ScreenOptions& o) {
         for (const auto& s : reason.sources) fmt::print("      {}\n", kb->cite(s));
       }
       for (const auto& a : r.advice) fmt::print("{}\n", a);
+      if (saved) fmt::print("Saved as screening {} for person {}.\n", *saved, o.person);
     }
   } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "bfr screen: {}\n", e.what());
+    set_exit_code(kExitBadInput);
+  } catch (const store::StoreError& e) {
     fmt::print(stderr, "bfr screen: {}\n", e.what());
     set_exit_code(kExitBadInput);
   }
@@ -226,6 +240,7 @@ void add_clinic_commands(CLI::App& app) {
   auto* screen = app.add_subcommand("screen", "Screen for contraindications to BFR training (interactive, or --answers FILE)");
   screen->add_option("--answers", so->answers, "JSON answers file (docs/clinical.md shows the format)");
   screen->add_flag("--json", so->json, "Print the result as JSON");
+  screen->add_option("--person", so->person, "Store the screening for this person (bfr person add)")->check(CLI::PositiveNumber);
   screen->callback([so] { run_screen(*so); });
 
   auto* lop = app.add_subcommand("lop", "Limb occlusion pressure");

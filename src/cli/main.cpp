@@ -18,6 +18,11 @@ int main(int argc, char** argv) {
   bfr::cli::add_bench_commands(app);
   bfr::cli::add_clinic_commands(app);
   bfr::cli::add_plan_command(app);
+  bfr::cli::add_person_commands(app);
+  bfr::cli::add_session_commands(app);
+  bfr::cli::add_device_sim_command(app);
+  bfr::cli::add_history_commands(app);
+  bfr::cli::add_database_option(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "clinic/plan.hpp"
+#include "store/store.hpp"
 
 namespace bfr::cli {
 
@@ -19,6 +20,7 @@ struct PlanOptions {
   double lop = 0;
   bool cleared = false, json = false;
   std::vector<std::string> tests;
+  store::Id person = 0;  // 0: do not store
 };
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -54,6 +56,42 @@ void print_sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s, co
   }
 }
 
+nlohmann::json plan_to_json(const clinic::KnowledgeBase& kb, const clinic::Plan& plan) {
+  nlohmann::json j = {{"screening", clinic::to_string(plan.screening.verdict)},
+                      {"notice", "Not medical advice: a planning aid for use with a clinician."}};
+  if (plan.refusal) {
+    j["refused"] = sourced(kb, *plan.refusal);
+  } else {
+    j["program"] = plan.program;
+    j["phase"] = plan.phase;
+    j["goal"] = plan.goal;
+    j["evidence_basis"] = sourced(kb, plan.evidence_basis);
+    j["sessions_per_week"] = plan.sessions_per_week;
+    j["exercises"] = nlohmann::json::array();
+    for (const auto& e : plan.exercises) {
+      nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
+                          {"rest_s", e.rest_s}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes}, {"sources", e.sources}};
+      if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
+      if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
+      j["exercises"].push_back(x);
+    }
+    j["aerobic"] = nlohmann::json::array();
+    for (const auto& a : plan.aerobic) {
+      nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
+                          {"intensity", a.intensity}, {"sources", a.sources}};
+      if (a.pressure_mmHg) x["pressure_mmHg"] = *a.pressure_mmHg;
+      j["aerobic"].push_back(x);
+    }
+    j["left_out_for_equipment"] = plan.left_out;
+    j["progress_when"] = sourced(kb, plan.progress_when);
+    j["stop_signs"] = nlohmann::json::array();
+    for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
+    j["graduation"] = nlohmann::json::array();
+    for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
+  }
+  return j;
+}
+
 void run(const PlanOptions& o) {
   try {
     const auto kb = clinic::load_knowledge_base(clinic::default_data_dir());
@@ -67,39 +105,15 @@ void run(const PlanOptions& o) {
     req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
     const auto plan = clinic::make_plan(req, kb);
+    const auto j = plan_to_json(kb, plan);
+    std::optional<store::Id> saved;
+    if (o.person) {
+      if (plan.refusal) throw std::invalid_argument("no plan to store: " + plan.refusal->text);
+      auto db = store::open_store(database_url());
+      if (!db->person(o.person)) throw std::invalid_argument(fmt::format("no person {} in the database (bfr person list)", o.person));
+      saved = db->add_plan({0, o.person, "", plan.program, plan.phase, j.dump()});
+    }
     if (o.json) {
-      nlohmann::json j = {{"screening", clinic::to_string(plan.screening.verdict)},
-                          {"notice", "Not medical advice: a planning aid for use with a clinician."}};
-      if (plan.refusal) {
-        j["refused"] = sourced(kb, *plan.refusal);
-      } else {
-        j["program"] = plan.program;
-        j["phase"] = plan.phase;
-        j["goal"] = plan.goal;
-        j["evidence_basis"] = sourced(kb, plan.evidence_basis);
-        j["sessions_per_week"] = plan.sessions_per_week;
-        j["exercises"] = nlohmann::json::array();
-        for (const auto& e : plan.exercises) {
-          nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
-                              {"rest_s", e.rest_s}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes}, {"sources", e.sources}};
-          if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
-          if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
-          j["exercises"].push_back(x);
-        }
-        j["aerobic"] = nlohmann::json::array();
-        for (const auto& a : plan.aerobic) {
-          nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
-                              {"intensity", a.intensity}, {"sources", a.sources}};
-          if (a.pressure_mmHg) x["pressure_mmHg"] = *a.pressure_mmHg;
-          j["aerobic"].push_back(x);
-        }
-        j["left_out_for_equipment"] = plan.left_out;
-        j["progress_when"] = sourced(kb, plan.progress_when);
-        j["stop_signs"] = nlohmann::json::array();
-        for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
-        j["graduation"] = nlohmann::json::array();
-        for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
-      }
       std::cout << j.dump(2) << "\n";
       return;
     }
@@ -129,11 +143,15 @@ void run(const PlanOptions& o) {
     for (const auto& s : plan.stop_signs) print_sourced(kb, s, "  - ");
     fmt::print("\nGraduation:\n");
     for (const auto& s : plan.graduation) print_sourced(kb, s, "  - ");
+    if (saved) fmt::print("\nSaved as plan {} for person {}: bfr session run --person {} --plan {}\n", *saved, o.person, o.person, *saved);
     fmt::print("\nNot medical advice: a planning aid for use with a clinician. `bfr explain references` lists every source.\n");
   } catch (const clinic::DataError& e) {
     fmt::print(stderr, "bfr plan: the clinical data are invalid: {}\n", e.what());
     set_exit_code(kExitBadInput);
   } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "bfr plan: {}\n", e.what());
+    set_exit_code(kExitBadInput);
+  } catch (const store::StoreError& e) {
     fmt::print(stderr, "bfr plan: {}\n", e.what());
     set_exit_code(kExitBadInput);
   }
@@ -156,6 +174,7 @@ void add_plan_command(CLI::App& app) {
   cmd->add_option("--goal", o->goal, "strength, or strength_and_fitness (default: adds walking or cycling under the cuff)");
   cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");
   cmd->add_flag("--json", o->json, "Print the plan as JSON");
+  cmd->add_option("--person", o->person, "Store the plan for this person (bfr person add), for bfr session run")->check(CLI::PositiveNumber);
   cmd->callback([o] { run(*o); });
 }
 

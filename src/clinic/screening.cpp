@@ -72,6 +72,13 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   return r;
 }
 
+nlohmann::json answers_to_json(const ScreeningAnswers& a) {
+  return {{"person", {{"age", a.person.age_years}, {"sex", a.person.female ? "female" : "male"}, {"height_cm", a.person.height_cm},
+                      {"weight_kg", a.person.weight_kg}}},
+          {"limb", a.limb},
+          {"answers", a.yes}};
+}
+
 ScreeningAnswers load_answers(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::invalid_argument("cannot read answers file " + path);

@@ -4,6 +4,7 @@
 // (above the threshold: needs clinician clearance). Every reason carries its sources.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,7 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb);
 
 // Reads answers from a JSON file: {"person": {...}, "limb": "leg", "answers": {"item_id": true}}.
 ScreeningAnswers load_answers(const std::string& path);
+// The answers in the file format load_answers reads (for storing a screening).
+nlohmann::json answers_to_json(const ScreeningAnswers& a);
 
 }  // namespace bfr::clinic

@@ -177,6 +177,7 @@ Outputs Controller::step(units::Instant now, const Inputs& in, FaultId latched) 
   s.deflate_reason = deflate_reason_;
   s.fault = latched;
   s.sets_started = sets_started_;
+  if (const auto* m = std::get_if<MeasuringLop>(&phase_)) s.lop_pulse = m->search.latest_pulse();
   return {out, s};
 }
 

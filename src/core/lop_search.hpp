@@ -43,6 +43,12 @@ class LopSearch {
                  std::optional<float> distal_pulse);
   [[nodiscard]] bool finished() const { return result_.has_value(); }
   [[nodiscard]] const std::optional<LopResult>& result() const { return result_; }
+  // The cuff pulse (peak to peak) of the latest analysed window and its mean pressure: the
+  // oscillometric curve as the search sees it, for telemetry.
+  [[nodiscard]] std::optional<units::Pressure> latest_pulse() const {
+    if (n_windows_ == 0) return std::nullopt;
+    return units::mmHg(static_cast<double>(windows_[n_windows_ - 1].cuff_pulse));
+  }
 
   // Tuning, with the reasoning behind each value in lop_search.cpp.
   static constexpr units::Pressure kStartPressure = units::mmHg(70.0);

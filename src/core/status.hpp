@@ -22,6 +22,7 @@ struct Status {
   DeflateReason deflate_reason = DeflateReason::none;
   FaultId fault = FaultId::none;            // the latched fault, if any
   int sets_started = 0;
+  std::optional<units::Pressure> lop_pulse;  // while measuring LOP: the search's latest cuff pulse
 };
 
 }  // namespace bfr::core

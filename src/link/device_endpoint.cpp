@@ -82,7 +82,9 @@ Telemetry DeviceEndpoint::telemetry(units::Instant now, const core::Status& s) c
     const auto rep = static_cast<long>((now - set_started_).milliseconds()) / rep_ms_ + 1;
     t.rep = static_cast<std::uint8_t>(std::min<long>(rep, set_reps_ ? set_reps_ : 255));
   }
-  t.pulse_cmmHg = static_cast<std::uint16_t>(std::clamp(std::lround(pulse_.amplitude().mmHg() * 100.0), 0L, 65535L));
+  // While measuring LOP, the search's own pulse figure (what decides LOP); otherwise the meter's.
+  const auto pulse = s.phase == core::PhaseId::measuring_lop ? s.lop_pulse.value_or(units::mmHg(0.0)) : pulse_.amplitude();
+  t.pulse_cmmHg = static_cast<std::uint16_t>(std::clamp(std::lround(pulse.mmHg() * 100.0), 0L, 65535L));
   t.flags = s.off_target_alarm ? kFlagOffTarget : 0;
   t.fault = static_cast<std::uint8_t>(s.fault);
   return t;

@@ -39,7 +39,8 @@ class HostLink {
   [[nodiscard]] const DecoderStats& decoder_stats() const { return decoder_.stats(); }
 
   // Timing (docs/protocol.md): heartbeat every 20 ms of wall time, so that a virtual device
-  // running 20x faster still hears one every 0.4 s of its time, well inside its 1 s limit.
+  // running 10x faster hears one every 0.2 s of its time, and the host may stall for up to
+  // 80 ms of wall time before the device's 1 s limit.
   static constexpr auto kHeartbeat = std::chrono::milliseconds(20);
   static constexpr auto kResend = std::chrono::milliseconds(250);
   static constexpr int kSends = 5;

@@ -1,7 +1,8 @@
 #pragma once
-// The cuff pulse amplitude for telemetry: peak-to-peak of the high-passed cuff pressure over the
-// last two 0.75 s windows (so at least one whole beat at 40 beats/min and above). A display
-// figure for the clinician (the pulse fades as the cuff nears LOP), not used for control.
+// The cuff pulse amplitude for telemetry outside the LOP search: peak-to-peak of the band-passed
+// cuff pressure (fast average minus slow average: sensor noise and slow changes such as a ramp
+// or a contraction's plateau drop out) over the last two 0.75 s windows, so at least one whole
+// beat at 40 beats/min and above. A display figure, not used for control.
 
 #include <algorithm>
 
@@ -13,9 +14,10 @@ class PulseMeter {
  public:
   void add(units::Instant now, units::Pressure p) {
     const double x = p.mmHg();
-    if (!started_) { slow_ = x; window_start_ = now; started_ = true; }
-    slow_ += (x - slow_) * kSlowAlpha;  // the cuff's mean pressure
-    const double hp = x - slow_;
+    if (!started_) { slow_ = fast_ = x; window_start_ = now; started_ = true; }
+    slow_ += (x - slow_) * kSlowAlpha;
+    fast_ += (x - fast_) * kFastAlpha;
+    const double hp = fast_ - slow_;
     lo_ = std::min(lo_, hp);
     hi_ = std::max(hi_, hp);
     if (now - window_start_ >= kWindow) {
@@ -28,9 +30,11 @@ class PulseMeter {
 
  private:
   static constexpr units::Duration kWindow = units::seconds(0.75);
-  static constexpr double kSlowAlpha = 0.001;  // at a 1 kHz sample: time constant 1 s
+  // At a 1 kHz sample: time constants 0.3 s and 20 ms (a pulse's upstroke takes about 100 ms).
+  static constexpr double kSlowAlpha = 1.0 / 300.0;
+  static constexpr double kFastAlpha = 1.0 / 20.0;
   bool started_ = false;
-  double slow_ = 0.0, lo_ = 0.0, hi_ = 0.0, previous_ = 0.0;
+  double slow_ = 0.0, fast_ = 0.0, lo_ = 0.0, hi_ = 0.0, previous_ = 0.0;
   units::Instant window_start_{};
 };
 

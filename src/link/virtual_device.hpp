@@ -27,7 +27,7 @@ class VirtualDevice {
   [[nodiscard]] const sim::Plant& plant() const { return plant_; }
   [[nodiscard]] const DeviceEndpoint& endpoint() const { return endpoint_; }
 
-  static constexpr double kFastest = 20.0;  // the host's heartbeat must keep up (docs/protocol.md)
+  static constexpr double kFastest = 10.0;  // the host's heartbeat must keep up (docs/protocol.md)
 
  private:
   void follow(const Command& c);

@@ -1,0 +1,161 @@
+// `bfr session run`: a guided session on the virtual cuff (default) or a device on a serial port.
+// `bfr device-sim --pty`: the virtual cuff behind a pseudo-terminal, for any serial client.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "link/host_link.hpp"
+#include "link/virtual_device.hpp"
+#include "session/guided_session.hpp"
+#include "session/interrupt.hpp"
+
+namespace bfr::cli {
+
+namespace {
+
+struct SessionOptions {
+  store::Id person = 0, plan = 0;
+  std::string device = "sim";
+  double speed = 1.0;
+  bool plain = false;
+  std::string exercise;
+  double rep_seconds = 2.0;
+};
+
+// The device the session talks to: the virtual cuff on a thread, or a serial port.
+class DeviceConnection {
+ public:
+  DeviceConnection(const SessionOptions& o) {
+    if (o.device == "sim") {
+      auto [host, device] = link::make_in_process_pair();
+      host_ = std::move(host);
+      device_end_ = std::move(device);
+      virtual_ = std::make_unique<link::VirtualDevice>(
+          link::VirtualDeviceOptions{link::virtual_athlete(static_cast<std::uint64_t>(o.person)), o.speed}, *device_end_);
+      thread_ = std::thread([this] { virtual_->run(stop_); });
+      label_ = "virtual cuff";
+    } else {
+      host_ = link::open_serial(o.device);
+      label_ = o.device;
+    }
+  }
+  ~DeviceConnection() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  DeviceConnection(const DeviceConnection&) = delete;
+  DeviceConnection& operator=(const DeviceConnection&) = delete;
+  link::Transport& host_end() { return *host_; }
+  [[nodiscard]] const std::string& label() const { return label_; }
+
+ private:
+  std::unique_ptr<link::Transport> host_, device_end_;
+  std::unique_ptr<link::VirtualDevice> virtual_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::string label_;
+};
+
+int exit_for(session::Outcome o) {
+  switch (o) {
+    case session::Outcome::completed: return 0;
+    case session::Outcome::stopped: return kExitInterrupted;
+    default: return kExitFailedCheck;
+  }
+}
+
+void run_session(const SessionOptions& o) {
+  auto db = store::open_store(database_url());
+  if (!db->person(o.person)) throw std::invalid_argument(fmt::format("no person {} in the database (bfr person list)", o.person));
+  const auto plan = db->plan(o.plan);
+  if (!plan || plan->person_id != o.person)
+    throw std::invalid_argument(fmt::format("person {} has no plan {} (bfr plan ... --person {})", o.person, o.plan, o.person));
+  auto exercises = session::exercises_from_plan(plan->plan_json);
+  if (!o.exercise.empty()) {
+    std::erase_if(exercises, [&](const session::SessionExercise& x) { return x.id != o.exercise; });
+    if (exercises.empty()) throw std::invalid_argument(fmt::format("plan {} has no exercise '{}'", o.plan, o.exercise));
+  }
+  session::install_interrupt_handler();
+  DeviceConnection device(o);
+  link::HostLink link(device.host_end());
+  const auto display = (o.plain || !::isatty(STDOUT_FILENO)) ? session::make_plain_display() : session::make_live_display();
+  session::GuidedSessionOptions so;
+  so.person = o.person;
+  so.plan = o.plan;
+  so.device_label = device.label();
+  so.rep_time = std::chrono::milliseconds(std::lround(o.rep_seconds * 1000.0));
+  const auto r = session::run_guided_session(link, *db, *display, exercises, so);
+  fmt::print("Session {}: {}{}. {}\n", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail);
+  fmt::print("Report: bfr report {} --format pdf. Not medical advice.\n", r.session);
+  set_exit_code(exit_for(r.outcome));
+}
+
+struct DeviceSimOptions {
+  bool pty = false;
+  double speed = 1.0;
+  std::uint64_t seed = 1;
+};
+
+std::atomic<bool> g_stop_device{false};
+extern "C" void stop_device(int) { g_stop_device = true; }
+
+void run_device_sim(const DeviceSimOptions& o) {
+  if (!o.pty) throw std::invalid_argument("choose a transport: --pty");
+  link::PseudoTerminal pty;
+  std::signal(SIGINT, stop_device);
+  std::signal(SIGTERM, stop_device);
+  fmt::print("{}\n", pty.path());
+  fmt::print(stderr, "Virtual cuff (SIMULATED) on {} at {}x real time; protocol in docs/protocol.md. Ctrl-C to stop.\n", pty.path(), o.speed);
+  std::fflush(stdout);
+  link::VirtualDevice device({link::virtual_athlete(o.seed), o.speed}, pty.device_end());
+  device.run(g_stop_device);
+}
+
+template <class F>
+void guarded(const char* what, F&& f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
+    set_exit_code(kExitBadInput);
+  } catch (const store::StoreError& e) {
+    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
+    set_exit_code(kExitBadInput);
+  } catch (const link::LinkError& e) {
+    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
+    set_exit_code(kExitFailedCheck);
+  }
+}
+
+}  // namespace
+
+void add_session_commands(CLI::App& app) {
+  auto* session = app.add_subcommand("session", "Guided BFR sessions on a cuff");
+  session->require_subcommand(1);
+  auto o = std::make_shared<SessionOptions>();
+  auto* run = session->add_subcommand("run", "Measure LOP, then each exercise of the plan set by set, stored as it goes");
+  run->add_option("--person", o->person, "Person id (bfr person list)")->required();
+  run->add_option("--plan", o->plan, "Plan id (bfr plan ... --person ID)")->required();
+  run->add_option("--device", o->device, "sim (the virtual cuff, default) or a serial port path, e.g. /dev/ttyUSB0 or a bfr device-sim --pty path");
+  run->add_option("--speed", o->speed, "Virtual cuff only: simulated seconds per second (1-10)")->check(CLI::Range(1.0, link::VirtualDevice::kFastest));
+  run->add_flag("--plain", o->plain, "Plain lines instead of the live display (for logs; automatic without a terminal)");
+  run->add_option("--exercise", o->exercise, "Run only this exercise of the plan (its id)");
+  run->add_option("--rep-seconds", o->rep_seconds, "Metronome: seconds per repetition (default 2: 1 up, 1 down)")->check(CLI::Range(1.0, 10.0));
+  run->callback([o] { guarded("session run", [&] { run_session(*o); }); });
+}
+
+void add_device_sim_command(CLI::App& app) {
+  auto o = std::make_shared<DeviceSimOptions>();
+  auto* cmd = app.add_subcommand("device-sim", "Run the virtual cuff behind a pseudo-terminal; prints its path");
+  cmd->add_flag("--pty", o->pty, "Expose the device on a new pseudo-terminal")->required();
+  cmd->add_option("--speed", o->speed, "Simulated seconds per second (1-10)")->check(CLI::Range(1.0, link::VirtualDevice::kFastest));
+  cmd->add_option("--seed", o->seed, "Which simulated person wears the cuff");
+  cmd->callback([o] { guarded("device-sim", [&] { run_device_sim(*o); }); });
+}
+
+}  // namespace bfr::cli

@@ -1,0 +1,141 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <stdexcept>
+
+#include "report/reports.hpp"
+#include "report/session_metrics.hpp"
+
+namespace bfr::report {
+
+namespace {
+
+constexpr Rgb kBlue{0.05, 0.25, 0.6};
+constexpr Rgb kGreen{0.1, 0.55, 0.2};
+constexpr Rgb kOrange{0.9, 0.5, 0.1};
+constexpr Rgb kRed{0.8, 0.1, 0.1};
+constexpr Rgb kGrey{0.35, 0.35, 0.35};
+constexpr int kStartSetCommand = 5;  // link::CommandCode::start_set, as stored in events
+
+struct Row {
+  double index = 0;
+  std::string date;
+  std::optional<double> lop, in_band, target_pct, pain, load_pct;
+  double adherence = 0;  // sets done / sets planned, %
+  bool simulated = false;
+};
+
+int planned_sets(const std::string& plan_json) {
+  const auto j = nlohmann::json::parse(plan_json, nullptr, false);
+  int n = 0;
+  if (j.is_object() && j.contains("exercises") && j["exercises"].is_array())
+    for (const auto& e : j["exercises"])
+      if (e.contains("reps") && e["reps"].is_array()) n += static_cast<int>(e["reps"].size());
+  return n;
+}
+
+std::optional<double> mean_load(const std::string& plan_json) {
+  const auto j = nlohmann::json::parse(plan_json, nullptr, false);
+  if (!j.is_object() || !j.contains("exercises") || !j["exercises"].is_array() || j["exercises"].empty()) return std::nullopt;
+  double sum = 0;
+  for (const auto& e : j["exercises"]) sum += e.value("load_pct_1rm", 0.0);
+  return sum / static_cast<double>(j["exercises"].size());
+}
+
+}  // namespace
+
+void render_progress_report(store::Store& store, store::Id person_id, Format format, const std::filesystem::path& out) {
+  const auto person = store.person(person_id);
+  if (!person) throw std::invalid_argument(fmt::format("no person {} (bfr person list)", person_id));
+  auto sessions = store.sessions(person_id);
+  std::reverse(sessions.begin(), sessions.end());  // oldest first
+  std::vector<Row> rows;
+  bool any_simulated = false;
+  for (const auto& s : sessions) {
+    Row r;
+    r.index = static_cast<double>(rows.size() + 1);
+    r.date = s.started_at.substr(0, 10);
+    r.lop = s.lop_mmHg;
+    r.simulated = s.simulated;
+    any_simulated |= s.simulated;
+    const auto samples = store.samples(s.id);
+    const auto m = session_metrics(samples);
+    r.in_band = m.in_band_pct;
+    double tsum = 0;
+    int tn = 0;
+    for (const auto& x : samples)
+      if (x.setpoint_mmHg) tsum += x.target_pct, ++tn;
+    if (tn) r.target_pct = tsum / tn;
+    const auto pains = store.pain_scores(s.id);
+    if (!pains.empty())
+      r.pain = std::accumulate(pains.begin(), pains.end(), 0.0, [](double a, const store::PainScore& p) { return a + p.score; }) /
+               static_cast<double>(pains.size());
+    int done = 0;
+    for (const auto& e : store.events(s.id)) done += (e.kind == "command" && e.code == kStartSetCommand) ? 1 : 0;
+    if (s.plan_id) {
+      if (const auto plan = store.plan(*s.plan_id)) {
+        const int planned = planned_sets(plan->plan_json);
+        if (planned) r.adherence = std::min(100.0, 100.0 * done / planned);
+        r.load_pct = mean_load(plan->plan_json);
+      }
+    }
+    rows.push_back(r);
+  }
+
+  Canvas c(format, out);
+  c.text(40, 36, fmt::format("OpenBFR progress: {}", person->name), 16, true);
+  c.text(40, 52, fmt::format("{} session(s), {} to {}", rows.size(), rows.empty() ? "-" : rows.front().date,
+                             rows.empty() ? "-" : rows.back().date), 9, false, kGrey);
+  if (any_simulated) c.text(560, 36, "SIMULATED sessions included", 11, true, kRed);
+  const double n = std::max<double>(1.0, static_cast<double>(rows.size()));
+  const auto series = [&](auto pick, std::vector<double>& xs, std::vector<double>& ys) {
+    for (const auto& r : rows)
+      if (const std::optional<double> v = pick(r)) xs.push_back(r.index), ys.push_back(*v);
+  };
+  {
+    std::vector<double> xs, ys;
+    series([](const Row& r) { return r.lop; }, xs, ys);
+    const double top = ys.empty() ? 200 : *std::max_element(ys.begin(), ys.end()) * 1.2;
+    Chart ch(c, 70, 80, 330, 180, 0.5, n + 0.5, 0, top);
+    ch.line(xs, ys, kBlue, 1.2);
+    ch.points(xs, ys, kBlue);
+    ch.axes("session", "mmHg", "Limb occlusion pressure");
+  }
+  {
+    std::vector<double> xb, yb, xt, yt;
+    series([](const Row& r) { return r.in_band; }, xb, yb);
+    series([](const Row& r) { return r.target_pct; }, xt, yt);
+    Chart ch(c, 470, 80, 330, 180, 0.5, n + 0.5, 0, 105);
+    ch.line(xb, yb, kGreen, 1.2);
+    ch.points(xb, yb, kGreen);
+    ch.line(xt, yt, kOrange, 1.2);
+    ch.points(xt, yt, kOrange);
+    ch.axes("session", "%", "Target %LOP (orange), time in band (green)");
+  }
+  {
+    std::vector<double> xs, ys;
+    series([](const Row& r) { return std::optional<double>(r.adherence); }, xs, ys);
+    std::vector<double> xl, yl;
+    series([](const Row& r) { return r.load_pct; }, xl, yl);
+    Chart ch(c, 70, 320, 330, 180, 0.5, n + 0.5, 0, 105);
+    ch.bars(xs, ys, 0.5, {0.6, 0.75, 0.9});
+    ch.line(xl, yl, kBlue, 1.2);
+    ch.points(xl, yl, kBlue);
+    ch.axes("session", "%", "Adherence: sets done (bars); load % 1RM (line)");
+  }
+  {
+    std::vector<double> xs, ys;
+    series([](const Row& r) { return r.pain; }, xs, ys);
+    Chart ch(c, 470, 320, 330, 180, 0.5, n + 0.5, 0, 10);
+    ch.bars(xs, ys, 0.5, {0.9, 0.6, 0.6});
+    ch.hline(5, kRed, "stop above 5");
+    ch.axes("session", "0-10", "Pain during exercise");
+  }
+  if (rows.empty()) c.text(300, 560, "No sessions yet: bfr session run --person ID --plan ID", 10, false, kGrey);
+  c.text(40, 580, "Not medical advice. OpenBFR, an open blood-flow-restriction training system.", 8, false, kGrey);
+  c.finish();
+}
+
+}  // namespace bfr::report

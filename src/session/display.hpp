@@ -1,0 +1,39 @@
+#pragma once
+// What a guided session shows. Two displays: live (a terminal: a redrawn status line with a
+// progress bar, pressure against the target band and alarms in colour) and plain (one line per
+// change or every few seconds: for logs, pipes and tests).
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace bfr::session {
+
+struct LiveView {
+  std::string stage;          // "Measuring LOP", "Leg press: set 2 of 4", "Rest", ...
+  double stage_fraction = 0;  // 0..1, for the progress bar
+  double seconds_left = 0;
+  double pressure_mmHg = 0;
+  std::optional<double> setpoint_mmHg;
+  int rep = 0, reps = 0;
+  bool alarm = false;
+};
+
+enum class Level { info, warning, alarm };
+
+class Display {
+ public:
+  virtual ~Display() = default;
+  virtual void show(const LiveView& v) = 0;     // called often; may redraw or rate-limit
+  virtual void say(Level level, const std::string& text) = 0;
+  virtual void prompt(const std::string& question) = 0;  // the answer is read by the caller
+};
+
+std::unique_ptr<Display> make_live_display();
+std::unique_ptr<Display> make_plain_display();
+
+// The band a clinician watches: the setpoint +-10 % (the regulation benchmark's exercise band,
+// docs/controller.md).
+inline constexpr double kBandFraction = 0.10;
+
+}  // namespace bfr::session

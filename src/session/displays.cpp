@@ -1,0 +1,97 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "session/display.hpp"
+
+namespace bfr::session {
+
+namespace {
+
+bool in_band(const LiveView& v) {
+  return v.setpoint_mmHg && std::abs(v.pressure_mmHg - *v.setpoint_mmHg) <= kBandFraction * *v.setpoint_mmHg;
+}
+
+std::string band_text(const LiveView& v) {
+  if (!v.setpoint_mmHg) return fmt::format("{:5.0f} mmHg", v.pressure_mmHg);
+  return fmt::format("{:5.0f} mmHg (target {:.0f}, band {:.0f}-{:.0f})", v.pressure_mmHg, *v.setpoint_mmHg,
+                     *v.setpoint_mmHg * (1 - kBandFraction), *v.setpoint_mmHg * (1 + kBandFraction));
+}
+
+// ANSI colours (ECMA-48 SGR): green in band, yellow outside it, red for alarms.
+constexpr const char* kGreen = "\033[32m";
+constexpr const char* kYellow = "\033[33m";
+constexpr const char* kRed = "\033[1;31m";
+constexpr const char* kReset = "\033[0m";
+
+class LiveDisplay final : public Display {
+ public:
+  void show(const LiveView& v) override {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;  // 10 redraws a second
+    last_ = now;
+    constexpr int kWidth = 24;
+    const int filled = static_cast<int>(std::lround(std::clamp(v.stage_fraction, 0.0, 1.0) * kWidth));
+    const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), '-');
+    const char* colour = v.alarm ? kRed : (!v.setpoint_mmHg || in_band(v)) ? kGreen : kYellow;
+    const std::string reps = v.reps > 0 ? fmt::format("  rep {:>2}/{}", v.rep, v.reps) : "";
+    fmt::print("\r\033[K[{}] {} {}{}{}{}  {:>4.0f} s left{}", bar, v.stage, colour, band_text(v), kReset, reps,
+               v.seconds_left, v.alarm ? fmt::format("  {}ALARM{}", kRed, kReset) : "");
+    std::fflush(stdout);
+    drawn_ = true;
+  }
+  void say(Level level, const std::string& text) override {
+    clear_line();
+    const char* colour = level == Level::alarm ? kRed : level == Level::warning ? kYellow : "";
+    fmt::print("{}{}{}\n", colour, text, *colour ? kReset : "");
+    std::fflush(stdout);
+  }
+  void prompt(const std::string& question) override {
+    clear_line();
+    fmt::print("{} ", question);
+    std::fflush(stdout);
+  }
+
+ private:
+  void clear_line() {
+    if (drawn_) fmt::print("\r\033[K");
+    drawn_ = false;
+  }
+  std::chrono::steady_clock::time_point last_{};
+  bool drawn_ = false;
+};
+
+class PlainDisplay final : public Display {
+ public:
+  void show(const LiveView& v) override {
+    // A line when the stage changes and every 5 s within it.
+    if (v.stage == stage_ && std::chrono::steady_clock::now() - last_ < std::chrono::seconds(5)) return;
+    stage_ = v.stage;
+    last_ = std::chrono::steady_clock::now();
+    fmt::print("{}: {}{}{}\n", v.stage, band_text(v), v.reps > 0 ? fmt::format(", rep {}/{}", v.rep, v.reps) : "",
+               v.alarm ? ", ALARM" : "");
+    std::fflush(stdout);
+  }
+  void say(Level level, const std::string& text) override {
+    fmt::print("{}{}\n", level == Level::alarm ? "ALARM: " : level == Level::warning ? "warning: " : "", text);
+    std::fflush(stdout);
+  }
+  void prompt(const std::string& question) override {
+    fmt::print("{}\n", question);
+    std::fflush(stdout);
+  }
+
+ private:
+  std::string stage_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+std::unique_ptr<Display> make_live_display() { return std::make_unique<LiveDisplay>(); }
+std::unique_ptr<Display> make_plain_display() { return std::make_unique<PlainDisplay>(); }
+
+}  // namespace bfr::session

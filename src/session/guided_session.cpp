@@ -1,0 +1,371 @@
+#include "session/guided_session.hpp"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/faults.hpp"
+#include "core/lop_search.hpp"
+#include "core/phases.hpp"
+#include "link/wire_units.hpp"
+#include "session/interrupt.hpp"
+
+namespace bfr::session {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+using link::CommandCode;
+using core::PhaseId;
+
+// Samples go to the store in batches this often: a crash loses at most this much (issue 6 asks
+// for at most the last second).
+constexpr auto kFlushEvery = 500ms;
+// The host gives up on a device it has not heard from for this long; the device itself
+// deflates after 1 s without the host (docs/protocol.md).
+constexpr auto kDeviceSilence = 2s;
+// Device-time limits for each stage (generous: the LOP search is bounded at 150 s with up to two
+// retries, docs/controller.md).
+constexpr double kLopLimitS = 480.0;
+constexpr double kInflateLimitS = 60.0;
+constexpr double kDeflateLimitS = 30.0;
+constexpr double kExpectedLopS = 40.0;  // for the progress bar only
+
+// Why a session ended early.
+struct Abort {
+  Outcome outcome;
+  std::string detail;
+};
+
+store::Sample to_sample(const link::Telemetry& t) {
+  store::Sample s;
+  s.t_ms = t.time_ms;
+  s.pressure_mmHg = t.pressure_dmmHg / 10.0;
+  if (const auto sp = link::from_dmmHg(t.setpoint_dmmHg)) s.setpoint_mmHg = sp->mmHg();
+  s.target_pct = t.target_dpct / 10.0;
+  s.phase = t.phase;
+  s.set = t.set;
+  s.rep = t.rep;
+  s.pulse_mmHg = t.pulse_cmmHg / 100.0;
+  s.off_target = (t.flags & link::kFlagOffTarget) != 0;
+  s.fault = t.fault;
+  return s;
+}
+
+// Deflations the session itself asks for (or that end an LOP measurement).
+bool asked_for(core::DeflateReason r) {
+  return r == core::DeflateReason::operator_stop || r == core::DeflateReason::operator_pause || r == core::DeflateReason::lop_done ||
+         r == core::DeflateReason::lop_failed || r == core::DeflateReason::none;
+}
+
+store::SessionEvent describe(const link::Event& e) {
+  store::SessionEvent r;
+  r.t_ms = e.time_ms;
+  r.code = e.code;
+  r.value = e.value;
+  switch (e.kind) {
+    case link::EventKind::phase_changed:
+      r.kind = "phase_changed";
+      r.text = core::to_string(static_cast<PhaseId>(e.code));
+      break;
+    case link::EventKind::lop_measured:
+      r.kind = "lop_measured";
+      r.value = e.value / 10.0;
+      r.text = fmt::format("LOP {:.1f} mmHg (quality {} %)", e.value / 10.0, e.code);
+      break;
+    case link::EventKind::lop_failed:
+      r.kind = "lop_failed";
+      r.text = fmt::format("LOP not measured: {}", core::to_string(static_cast<core::LopFailure>(e.code)));
+      break;
+    case link::EventKind::fault:
+      r.kind = "fault";
+      r.text = fmt::format("fault: {}", core::to_string(static_cast<core::FaultId>(e.code)));
+      break;
+    case link::EventKind::alarm_on:
+      r.kind = "alarm_on";
+      r.text = "pressure more than 15 mmHg off target for 1 s";
+      break;
+    case link::EventKind::alarm_off:
+      r.kind = "alarm_off";
+      r.text = "pressure back on target";
+      break;
+    case link::EventKind::deflated:
+      r.kind = "deflated";
+      r.text = fmt::format("deflating: {}", core::to_string(static_cast<core::DeflateReason>(e.code)));
+      break;
+  }
+  return r;
+}
+
+class Runner {
+ public:
+  Runner(link::HostLink& link, store::Store& store, Display& display, const GuidedSessionOptions& o)
+      : link_(link), store_(store), display_(display), o_(o) {}
+
+  SessionResult run(const std::vector<SessionExercise>& exercises) {
+    const auto hello = link_.connect();
+    result_.simulated = hello.kind == link::DeviceKind::simulated;
+    store::Session s;
+    s.person_id = o_.person;
+    s.plan_id = o_.plan;
+    s.device = o_.device_label;
+    s.simulated = result_.simulated;
+    result_.session = store_.begin_session(s);
+    session_ = result_.session;
+    display_.say(Level::info, fmt::format("Session {} on the {}{}. Not medical advice: stop if anything feels wrong.",
+                                          session_, o_.device_label, result_.simulated ? " (SIMULATED: not a real cuff)" : ""));
+    try {
+      measure_lop(exercises.front().pct_lop);
+      for (std::size_t i = 0; i < exercises.size(); ++i) run_exercise(exercises[i], i, exercises.size());
+      result_.outcome = Outcome::completed;
+      result_.detail = fmt::format("{} exercise(s) done", exercises.size());
+    } catch (const Abort& a) {
+      result_.outcome = a.outcome;
+      result_.detail = a.detail;
+      end_early();
+    } catch (const link::LinkError& e) {
+      result_.outcome = Outcome::device_lost;
+      result_.detail = e.what();
+      display_.say(Level::alarm, fmt::format("Lost the device ({}). It deflates by itself 1 s after the host goes silent: "
+                                             "check that the cuff is empty.", e.what()));
+    }
+    flush(true);
+    summary_["outcome"] = to_string(result_.outcome);
+    summary_["detail"] = result_.detail;
+    summary_["simulated"] = result_.simulated;
+    summary_["exercises_done"] = exercises_done_;
+    store_.end_session(session_, to_string(result_.outcome), summary_.dump());
+    return result_;
+  }
+
+ private:
+  // One round: read the link, store what came, check for the reasons to stop.
+  void pump() {
+    link_.service(5ms);
+    for (const auto& t : link_.take_telemetry()) {
+      samples_.push_back(to_sample(t));
+      device_ms_ = t.time_ms;
+    }
+    for (const auto& e : link_.take_events()) on_event(e);
+    flush(false);
+    if (!link_.take_refused().empty()) throw Abort{Outcome::failed, "the device refused a command (out of its range)"};
+    if (interrupted()) throw Abort{Outcome::stopped, "stopped by the operator (Ctrl-C)"};
+    if (link_.silence() > kDeviceSilence) throw Abort{Outcome::device_lost, "no telemetry from the device for 2 s"};
+    if (fault_) throw Abort{Outcome::fault, *fault_};
+  }
+
+  void on_event(const link::Event& e) {
+    const auto ev = describe(e);
+    store_.add_event(session_, ev);
+    if (e.kind == link::EventKind::fault) {
+      fault_ = ev.text;
+      display_.say(Level::alarm, fmt::format("{}: the device has deflated the cuff.", ev.text));
+    } else if (e.kind == link::EventKind::alarm_on) {
+      display_.say(Level::alarm, ev.text);
+    } else if (e.kind == link::EventKind::lop_measured || e.kind == link::EventKind::lop_failed) {
+      lop_event_ = e;
+    } else if (e.kind == link::EventKind::deflated && !asked_for(static_cast<core::DeflateReason>(e.code))) {
+      // The device deflated on its own (host silence, restriction time limit): the session cannot go on.
+      fault_ = fmt::format("the device deflated the cuff by itself: {}", core::to_string(static_cast<core::DeflateReason>(e.code)));
+      display_.say(Level::alarm, *fault_);
+    }
+  }
+
+  void flush(bool always) {
+    if (samples_.empty() || (!always && Clock::now() - last_flush_ < kFlushEvery)) return;
+    store_.add_samples(session_, samples_);
+    samples_.clear();
+    last_flush_ = Clock::now();
+  }
+
+  [[nodiscard]] double device_s() const { return static_cast<double>(device_ms_) / 1000.0; }
+  [[nodiscard]] PhaseId phase() const { return link_.latest() ? static_cast<PhaseId>(link_.latest()->phase) : PhaseId::idle; }
+
+  LiveView view(const std::string& stage, double started_s, double expected_s) const {
+    LiveView v;
+    v.stage = stage;
+    const double elapsed = device_s() - started_s;
+    v.stage_fraction = expected_s > 0 ? elapsed / expected_s : 0.0;
+    v.seconds_left = std::max(0.0, expected_s - elapsed);
+    if (const auto& t = link_.latest()) {
+      v.pressure_mmHg = t->pressure_dmmHg / 10.0;
+      if (const auto sp = link::from_dmmHg(t->setpoint_dmmHg)) v.setpoint_mmHg = sp->mmHg();
+      v.rep = t->rep;
+      v.alarm = (t->flags & link::kFlagOffTarget) != 0;
+    }
+    return v;
+  }
+
+  // Pumps until `done` (or for `expected_s` of device time when done is empty); fails after `limit_s`.
+  template <class Done>
+  void wait(const std::string& stage, double expected_s, double limit_s, Done done, int reps = 0) {
+    const double started = device_s();
+    for (;;) {
+      pump();
+      auto v = view(stage, started, expected_s);
+      v.reps = reps;
+      display_.show(v);
+      if (done(device_s() - started)) return;
+      if (device_s() - started > limit_s) throw Abort{Outcome::failed, fmt::format("timed out: {}", stage)};
+    }
+  }
+
+  void command(CommandCode code, std::uint16_t value = 0, std::uint16_t value2 = 0) {
+    link_.send({code, value, value2});
+    store_.add_event(session_, {static_cast<std::int64_t>(device_ms_), "command", static_cast<int>(code), static_cast<double>(value), ""});
+  }
+
+  static std::uint16_t deci(double v) { return static_cast<std::uint16_t>(std::lround(v * 10.0)); }
+
+  void measure_lop(double first_pct) {
+    display_.say(Level::info, "Measuring limb occlusion pressure: stay still and relaxed.");
+    command(CommandCode::set_target, deci(first_pct));
+    command(CommandCode::measure_lop);
+    wait("Measuring LOP", kExpectedLopS, kLopLimitS, [&](double) { return lop_event_.has_value() && phase() == PhaseId::idle; });
+    const auto e = *lop_event_;
+    const auto ev = describe(e);
+    if (e.kind == link::EventKind::lop_failed) throw Abort{Outcome::failed, ev.text};
+    lop_mmHg_ = e.value / 10.0;
+    store_.set_session_lop(session_, lop_mmHg_);
+    store::LopMeasurement m;
+    m.person_id = o_.person;
+    m.session_id = session_;
+    m.limb = o_.limb;
+    m.cuff_width_cm = o_.cuff_width_cm;
+    m.lop_mmHg = lop_mmHg_;
+    m.method = "device";
+    m.quality = e.code / 100.0;
+    m.simulated = result_.simulated;
+    store_.add_lop(m);
+    summary_["lop_mmHg"] = lop_mmHg_;
+    display_.say(Level::info, fmt::format("LOP {:.0f} mmHg{}.", lop_mmHg_, result_.simulated ? " (simulated)" : ""));
+  }
+
+  void run_exercise(const SessionExercise& x, std::size_t index, std::size_t count) {
+    display_.say(Level::info, fmt::format("Exercise {} of {}: {}, {} at {:.0f} %LOP ({:.0f} mmHg), load {:.0f} % 1RM{}.", index + 1,
+                                          count, x.name, fmt::join(x.reps, "-"), x.pct_lop, x.pct_lop / 100.0 * lop_mmHg_,
+                                          x.load_pct_1rm, x.load_kg ? fmt::format(" ({:.1f} kg)", *x.load_kg) : ""));
+    store_.add_event(session_, {static_cast<std::int64_t>(device_ms_), "exercise", static_cast<int>(index), x.pct_lop, x.name});
+    command(CommandCode::set_target, deci(x.pct_lop));
+    command(CommandCode::start);
+    wait("Inflating", 10.0, kInflateLimitS, [&](double) { return phase() == PhaseId::resting; });
+    const double rep_s = static_cast<double>(o_.rep_time.count()) / 1000.0;
+    for (std::size_t set = 0; set < x.reps.size(); ++set) {
+      const int reps = x.reps[set];
+      const double set_s = reps * rep_s;
+      command(CommandCode::start_set, static_cast<std::uint16_t>(reps), static_cast<std::uint16_t>(o_.rep_time.count()));
+      wait(fmt::format("{}: set {} of {}", x.name, set + 1, x.reps.size()), set_s, set_s + 30.0,
+           [&](double elapsed) { return elapsed >= set_s; }, reps);
+      command(CommandCode::rest);
+      if (set + 1 < x.reps.size())
+        wait("Rest, cuff on", x.rest_s, x.rest_s + 30.0, [&](double elapsed) { return elapsed >= x.rest_s; });
+    }
+    command(CommandCode::stop);
+    wait("Deflating", 3.0, kDeflateLimitS, [&](double) { return phase() == PhaseId::idle; });
+    ++exercises_done_;
+    ask_pain(x);
+  }
+
+  // Reads one line from the answers descriptor while keeping the link alive. Empty at the end of
+  // input.
+  std::optional<std::string> read_line() {
+    std::string line;
+    for (;;) {
+      pump();
+      pollfd p{o_.answers_fd, POLLIN, 0};
+      if (::poll(&p, 1, 0) <= 0) continue;
+      char c = 0;
+      const auto n = ::read(o_.answers_fd, &c, 1);
+      if (n <= 0) return line.empty() ? std::nullopt : std::optional(line);
+      if (c == '\n') return line;
+      line += c;
+    }
+  }
+
+  void ask_pain(const SessionExercise& x) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      display_.prompt(fmt::format("Pain during {}, 0 (none) to 10 (worst imaginable)?", x.name));
+      const auto line = read_line();
+      if (!line) break;
+      try {
+        std::size_t used = 0;
+        const int score = std::stoi(*line, &used);
+        if (used == line->size() && score >= 0 && score <= 10) {
+          store_.add_pain(session_, {x.id, score, ""});
+          if (score > 5) display_.say(Level::warning, "Pain above 5 of 10: the plan says stop and review with your clinician.");
+          return;
+        }
+      } catch (const std::exception&) {
+      }
+      display_.say(Level::warning, fmt::format("'{}' is not a whole number from 0 to 10.", *line));
+    }
+    display_.say(Level::warning, fmt::format("No pain score recorded for {}.", x.name));
+  }
+
+  // After an interruption or a failure: deflate first, then say so. A fault already deflated the
+  // cuff; a lost device deflates by itself.
+  void end_early() {
+    if (result_.outcome == Outcome::device_lost) {
+      display_.say(Level::alarm, fmt::format("{}. The device deflates by itself 1 s after the host goes silent: check that "
+                                             "the cuff is empty.", result_.detail));
+      return;
+    }
+    try {
+      link_.send({CommandCode::deflate, 0, 0});
+      const auto deadline = Clock::now() + 5s;
+      while (Clock::now() < deadline) {
+        link_.service(5ms);
+        for (const auto& t : link_.take_telemetry()) samples_.push_back(to_sample(t));
+        for (const auto& e : link_.take_events()) store_.add_event(session_, describe(e));
+        const auto& t = link_.latest();
+        if (t && t->pressure_dmmHg < 200 && (t->phase == static_cast<std::uint8_t>(PhaseId::idle) ||
+                                             t->phase == static_cast<std::uint8_t>(PhaseId::fault)))
+          break;
+      }
+    } catch (const link::LinkError&) {
+    }
+    const auto& t = link_.latest();
+    display_.say(result_.outcome == Outcome::stopped ? Level::warning : Level::alarm,
+                 fmt::format("{}. Cuff deflated ({:.0f} mmHg).", result_.detail, t ? t->pressure_dmmHg / 10.0 : 0.0));
+  }
+
+  link::HostLink& link_;
+  store::Store& store_;
+  Display& display_;
+  const GuidedSessionOptions& o_;
+  SessionResult result_;
+  store::Id session_ = 0;
+  std::vector<store::Sample> samples_;
+  Clock::time_point last_flush_ = Clock::now();
+  std::uint32_t device_ms_ = 0;
+  std::optional<std::string> fault_;
+  std::optional<link::Event> lop_event_;
+  double lop_mmHg_ = 0;
+  int exercises_done_ = 0;
+  nlohmann::json summary_ = nlohmann::json::object();
+};
+
+}  // namespace
+
+const char* to_string(Outcome o) {
+  switch (o) {
+    case Outcome::completed: return "completed";
+    case Outcome::stopped: return "stopped";
+    case Outcome::fault: return "fault";
+    case Outcome::device_lost: return "device_lost";
+    case Outcome::failed: return "failed";
+  }
+  return "?";
+}
+
+SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display,
+                                 const std::vector<SessionExercise>& exercises, const GuidedSessionOptions& options) {
+  Runner r(link, store, display, options);
+  return r.run(exercises);
+}
+
+}  // namespace bfr::session

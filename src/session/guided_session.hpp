@@ -1,0 +1,44 @@
+#pragma once
+// A guided BFR session on a connected cuff: LOP first, then each exercise of the plan set by set
+// (start set with the metronome, rest with the cuff on, deflate after the last set), a pain score
+// after each exercise, every sample and event stored as it happens. Ctrl-C, a fault or a lost
+// device end the session with the cuff deflated first (or, for a lost device, by the device's
+// own host-silence deflation), and the outcome is recorded.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "link/host_link.hpp"
+#include "session/display.hpp"
+#include "session/plan_exercises.hpp"
+#include "store/store.hpp"
+
+namespace bfr::session {
+
+struct GuidedSessionOptions {
+  store::Id person = 0;
+  std::optional<store::Id> plan;
+  std::string device_label = "virtual cuff";
+  std::chrono::milliseconds rep_time{2000};  // metronome: 1 s up, 1 s down (Patterson et al. 2019)
+  int answers_fd = 0;                        // where pain scores are read from
+  std::string limb = "thigh";
+  double cuff_width_cm = 11.5;
+};
+
+enum class Outcome { completed, stopped, fault, device_lost, failed };
+const char* to_string(Outcome o);
+
+struct SessionResult {
+  store::Id session = 0;
+  Outcome outcome = Outcome::failed;
+  std::string detail;
+  bool simulated = false;
+};
+
+// Runs the session to its end. Throws link::LinkError only before the session begins (no device).
+SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display,
+                                 const std::vector<SessionExercise>& exercises, const GuidedSessionOptions& options);
+
+}  // namespace bfr::session

@@ -1,0 +1,46 @@
+#include "session/plan_exercises.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace bfr::session {
+
+namespace {
+// The device accepts 0-80 %LOP and up to 100 repetitions a set (docs/protocol.md).
+constexpr double kHighestPctLop = 80.0;
+constexpr int kMostReps = 100;
+}  // namespace
+
+std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json) {
+  const auto j = nlohmann::json::parse(plan_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw std::invalid_argument("the stored plan is not a JSON object");
+  if (!j.contains("exercises") || !j["exercises"].is_array())
+    throw std::invalid_argument("the stored plan has no 'exercises' list (was it made by `bfr plan`?)");
+  std::vector<SessionExercise> out;
+  std::size_t i = 0;
+  for (const auto& e : j["exercises"]) {
+    const auto where = "plan exercises[" + std::to_string(i++) + "]";
+    try {
+      SessionExercise x;
+      x.id = e.at("id").get<std::string>();
+      x.name = e.at("name").get<std::string>();
+      x.reps = e.at("reps").get<std::vector<int>>();
+      x.rest_s = e.at("rest_s").get<double>();
+      x.pct_lop = e.at("pct_lop").get<double>();
+      x.load_pct_1rm = e.value("load_pct_1rm", 0.0);
+      if (e.contains("load_kg") && e["load_kg"].is_number()) x.load_kg = e["load_kg"].get<double>();
+      if (x.reps.empty()) throw std::invalid_argument(where + ": no sets");
+      for (const int r : x.reps)
+        if (r < 1 || r > kMostReps) throw std::invalid_argument(where + ": a set of " + std::to_string(r) + " repetitions (1-100 allowed)");
+      if (x.pct_lop <= 0.0 || x.pct_lop > kHighestPctLop)
+        throw std::invalid_argument(where + ": " + std::to_string(x.pct_lop) + " %LOP is outside 0-80 %");
+      if (x.rest_s < 0.0 || x.rest_s > 600.0) throw std::invalid_argument(where + ": rest must be 0-600 s");
+      out.push_back(std::move(x));
+    } catch (const nlohmann::json::exception& ex) {
+      throw std::invalid_argument(where + ": " + ex.what());
+    }
+  }
+  if (out.empty()) throw std::invalid_argument("the plan has no exercises with the cuff");
+  return out;
+}
+
+}  // namespace bfr::session

@@ -1,0 +1,24 @@
+#pragma once
+// The cuff work of a stored plan (`bfr plan --json`): each resistance exercise with its sets,
+// rest and %LOP. Bad or foreign JSON is a clear error naming the field.
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bfr::session {
+
+struct SessionExercise {
+  std::string id, name;
+  std::vector<int> reps;  // per set
+  double rest_s = 30.0;
+  double pct_lop = 0.0;
+  double load_pct_1rm = 0.0;
+  std::optional<double> load_kg;
+};
+
+// Throws std::invalid_argument.
+std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json);
+
+}  // namespace bfr::session

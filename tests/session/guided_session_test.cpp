@@ -1,0 +1,141 @@
+// A guided session end to end in one process: the real virtual device on a thread at 10x, the
+// real host link, a real SQLite file, pain answers through a real pipe.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "core/phases.hpp"
+#include "link/virtual_device.hpp"
+#include "session/guided_session.hpp"
+
+namespace bfr::session {
+namespace {
+
+// One exercise, two short sets: about 70 s of device time, 7 s here.
+constexpr const char* kShortPlan = R"({"exercises":[{"id":"leg_press","name":"Leg press","reps":[5,5],"rest_s":5,
+  "pct_lop":60,"load_pct_1rm":25}]})";
+
+// Collects what the display was told.
+struct RecordingDisplay final : Display {
+  void show(const LiveView& v) override { last = v; }
+  void say(Level l, const std::string& t) override { said.emplace_back(l, t); }
+  void prompt(const std::string& q) override { prompts.push_back(q); }
+  LiveView last;
+  std::vector<std::pair<Level, std::string>> said;
+  std::vector<std::string> prompts;
+};
+
+class GuidedSessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("openbfr-session-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+             std::to_string(::getpid()) + ".sqlite");
+    std::filesystem::remove(path_);
+    store_ = store::open_store(path_.string());
+    person_ = store_->add_person({0, "Test Runner", 1995, "male", ""});
+    plan_ = store_->add_plan({0, person_, "", "test", "1", kShortPlan});
+    ASSERT_EQ(::pipe(answers_), 0);
+  }
+  void TearDown() override {
+    ::close(answers_[0]);
+    if (answers_[1] >= 0) ::close(answers_[1]);
+    store_.reset();
+    for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+  }
+  void answer(const std::string& text) {
+    ASSERT_EQ(::write(answers_[1], text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    ::close(answers_[1]);
+    answers_[1] = -1;
+  }
+  // Runs the session against a virtual device wearing `plant`; `meddle` runs alongside.
+  SessionResult run(sim::PlantSpec plant, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
+    auto [host_end, device_end] = link::make_in_process_pair();
+    std::atomic<bool> stop{false};
+    link::VirtualDevice device({std::move(plant), link::VirtualDevice::kFastest}, *device_end);
+    std::thread t([&] { device.run(stop); });
+    std::thread m;
+    if (meddle) m = std::thread([&] { meddle(stop); });
+    link::HostLink link(*host_end);
+    GuidedSessionOptions o;
+    o.person = person_;
+    o.plan = plan_;
+    o.answers_fd = answers_[0];
+    const auto r = run_guided_session(link, *store_, display_, exercises_from_plan(kShortPlan), o);
+    stop = true;
+    t.join();
+    if (m.joinable()) m.join();
+    return r;
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<store::Store> store_;
+  store::Id person_ = 0, plan_ = 0;
+  int answers_[2] = {-1, -1};
+  RecordingDisplay display_;
+};
+
+TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
+  answer("eleven\n3\n");  // a bad answer is asked again
+  const auto r = run(link::virtual_athlete(11));
+  ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
+  EXPECT_TRUE(r.simulated);
+  const auto s = store_->session(r.session).value();
+  EXPECT_EQ(s.outcome, "completed");
+  ASSERT_TRUE(s.lop_mmHg.has_value());
+  EXPECT_GT(*s.lop_mmHg, 100.0);
+  EXPECT_EQ(store_->lop_measurements(person_).size(), 1U);
+
+  const auto samples = store_->samples(r.session);
+  // Telemetry at 100 Hz for the whole session, none lost on the way.
+  const double span_s = static_cast<double>(samples.back().t_ms - samples.front().t_ms) / 1000.0;
+  EXPECT_GT(span_s, 50.0);
+  EXPECT_NEAR(static_cast<double>(samples.size()), span_s * 100.0, span_s * 2.0);
+  int holding = 0, sets = 0;
+  for (const auto& x : samples) {
+    if (x.phase == static_cast<int>(core::PhaseId::holding)) {
+      ++holding;
+      EXPECT_NEAR(x.pressure_mmHg, 0.6 * *s.lop_mmHg, 0.1 * 0.6 * *s.lop_mmHg) << "at " << x.t_ms << " ms";
+    }
+    sets = std::max(sets, x.set);
+  }
+  EXPECT_EQ(sets, 2);
+  EXPECT_NEAR(holding, 2 * 5 * 2 * 100, 100);  // two sets of 5 reps at 2 s
+  EXPECT_LT(samples.back().pressure_mmHg, 20.0);  // deflated at the end
+  const auto pain = store_->pain_scores(r.session);
+  ASSERT_EQ(pain.size(), 1U);
+  EXPECT_EQ(pain[0].score, 3);
+  EXPECT_EQ(display_.prompts.size(), 2U);
+}
+
+TEST_F(GuidedSessionTest, ALostDeviceEndsTheSessionAndTheCuffEmptiesByItself) {
+  answer("");
+  // The device vanishes 4 s (wall) into the session: during the LOP measurement.
+  const auto r = run(link::virtual_athlete(12), [](std::atomic<bool>& stop) {
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    stop = true;
+  });
+  EXPECT_EQ(r.outcome, Outcome::device_lost) << r.detail;
+  EXPECT_EQ(store_->session(r.session)->outcome, "device_lost");
+  bool told = false;
+  for (const auto& [level, text] : display_.said) told |= level == Level::alarm && text.find("check that") != std::string::npos;
+  EXPECT_TRUE(told);
+}
+
+TEST_F(GuidedSessionTest, AFaultEndsTheSessionWithTheCuffDeflated) {
+  answer("");
+  auto plant = link::virtual_athlete(13);
+  // The cuff starts leaking badly 45 s into the session (after LOP, during the sets).
+  plant.faults.push_back({sim::FaultKind::large_leak, units::at_seconds(45.0), std::nullopt, sim::default_severity(sim::FaultKind::large_leak)});
+  const auto r = run(plant);
+  EXPECT_EQ(r.outcome, Outcome::fault) << r.detail;
+  const auto samples = store_->samples(r.session);
+  EXPECT_LT(samples.back().pressure_mmHg, 20.0);
+  EXPECT_NE(samples.back().fault, 0);
+}
+
+}  // namespace
+}  // namespace bfr::session
