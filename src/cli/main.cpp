@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       "Not medical advice. Results from the virtual cuff are simulated, not measured on a person."};
   app.set_version_flag("--version", std::string("bfr ") + bfr::cli::version());
   app.require_subcommand(1);
+  bfr::cli::add_database_option(app);  // first: subcommands inherit its fallthrough
   bfr::cli::add_sim_commands(app);
   bfr::cli::add_bench_commands(app);
   bfr::cli::add_clinic_commands(app);
@@ -22,7 +23,6 @@ int main(int argc, char** argv) {
   bfr::cli::add_session_commands(app);
   bfr::cli::add_device_sim_command(app);
   bfr::cli::add_history_commands(app);
-  bfr::cli::add_database_option(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

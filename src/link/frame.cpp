@@ -158,6 +158,23 @@ std::optional<Message> parse_payload(std::uint8_t type, Reader& r, Reject& why) 
 
 }  // namespace
 
+const char* to_string(CommandCode c) {
+  switch (c) {
+    case CommandCode::measure_lop: return "measure_lop";
+    case CommandCode::set_lop: return "set_lop";
+    case CommandCode::set_target: return "set_target";
+    case CommandCode::start: return "start";
+    case CommandCode::start_set: return "start_set";
+    case CommandCode::rest: return "rest";
+    case CommandCode::pause: return "pause";
+    case CommandCode::resume: return "resume";
+    case CommandCode::stop: return "stop";
+    case CommandCode::deflate: return "deflate";
+    case CommandCode::acknowledge: return "acknowledge";
+  }
+  return "?";
+}
+
 const char* to_string(Reject r) {
   switch (r) {
     case Reject::noise: return "noise";

@@ -21,6 +21,7 @@ enum class CommandCode : std::uint8_t {
   measure_lop = 1, set_lop = 2, set_target = 3, start = 4, start_set = 5, rest = 6,
   pause = 7, resume = 8, stop = 9, deflate = 10, acknowledge = 11,
 };
+const char* to_string(CommandCode c);
 struct Command {
   CommandCode code = CommandCode::stop;
   std::uint16_t value = 0;   // set_lop: deci-mmHg; set_target: deci-percent; start_set: repetitions

@@ -12,6 +12,7 @@
 #include "core/phases.hpp"
 #include "link/wire_units.hpp"
 #include "session/interrupt.hpp"
+#include "session/store_writer.hpp"
 
 namespace bfr::session {
 
@@ -104,7 +105,7 @@ store::SessionEvent describe(const link::Event& e) {
 class Runner {
  public:
   Runner(link::HostLink& link, store::Store& store, Display& display, const GuidedSessionOptions& o)
-      : link_(link), store_(store), display_(display), o_(o) {}
+      : link_(link), store_(store), writer_(store), display_(display), o_(o) {}
 
   SessionResult run(const std::vector<SessionExercise>& exercises) {
     const auto hello = link_.connect();
@@ -134,6 +135,11 @@ class Runner {
                                              "check that the cuff is empty.", e.what()));
     }
     flush(true);
+    writer_.drain();
+    if (const auto failed = writer_.error(); failed && result_.outcome == Outcome::completed) {
+      result_.outcome = Outcome::failed;
+      result_.detail = "could not write to the database: " + *failed;
+    }
     summary_["outcome"] = to_string(result_.outcome);
     summary_["detail"] = result_.detail;
     summary_["simulated"] = result_.simulated;
@@ -152,6 +158,7 @@ class Runner {
     }
     for (const auto& e : link_.take_events()) on_event(e);
     flush(false);
+    if (const auto failed = writer_.error()) throw Abort{Outcome::failed, "could not write to the database: " + *failed};
     if (!link_.take_refused().empty()) throw Abort{Outcome::failed, "the device refused a command (out of its range)"};
     if (interrupted()) throw Abort{Outcome::stopped, "stopped by the operator (Ctrl-C)"};
     if (link_.silence() > kDeviceSilence) throw Abort{Outcome::device_lost, "no telemetry from the device for 2 s"};
@@ -160,7 +167,7 @@ class Runner {
 
   void on_event(const link::Event& e) {
     const auto ev = describe(e);
-    store_.add_event(session_, ev);
+    record(ev);
     if (e.kind == link::EventKind::fault) {
       fault_ = ev.text;
       display_.say(Level::alarm, fmt::format("{}: the device has deflated the cuff.", ev.text));
@@ -177,8 +184,7 @@ class Runner {
 
   void flush(bool always) {
     if (samples_.empty() || (!always && Clock::now() - last_flush_ < kFlushEvery)) return;
-    store_.add_samples(session_, samples_);
-    samples_.clear();
+    writer_.post([id = session_, batch = std::exchange(samples_, {})](store::Store& s) { s.add_samples(id, batch); });
     last_flush_ = Clock::now();
   }
 
@@ -216,7 +222,7 @@ class Runner {
 
   void command(CommandCode code, std::uint16_t value = 0, std::uint16_t value2 = 0) {
     link_.send({code, value, value2});
-    store_.add_event(session_, {static_cast<std::int64_t>(device_ms_), "command", static_cast<int>(code), static_cast<double>(value), ""});
+    record({static_cast<std::int64_t>(device_ms_), "command", static_cast<int>(code), static_cast<double>(value), link::to_string(code)});
   }
 
   static std::uint16_t deci(double v) { return static_cast<std::uint16_t>(std::lround(v * 10.0)); }
@@ -230,7 +236,6 @@ class Runner {
     const auto ev = describe(e);
     if (e.kind == link::EventKind::lop_failed) throw Abort{Outcome::failed, ev.text};
     lop_mmHg_ = e.value / 10.0;
-    store_.set_session_lop(session_, lop_mmHg_);
     store::LopMeasurement m;
     m.person_id = o_.person;
     m.session_id = session_;
@@ -240,7 +245,10 @@ class Runner {
     m.method = "device";
     m.quality = e.code / 100.0;
     m.simulated = result_.simulated;
-    store_.add_lop(m);
+    writer_.post([id = session_, m, lop = lop_mmHg_](store::Store& s) {
+      s.set_session_lop(id, lop);
+      s.add_lop(m);
+    });
     summary_["lop_mmHg"] = lop_mmHg_;
     display_.say(Level::info, fmt::format("LOP {:.0f} mmHg{}.", lop_mmHg_, result_.simulated ? " (simulated)" : ""));
   }
@@ -249,7 +257,7 @@ class Runner {
     display_.say(Level::info, fmt::format("Exercise {} of {}: {}, {} at {:.0f} %LOP ({:.0f} mmHg), load {:.0f} % 1RM{}.", index + 1,
                                           count, x.name, fmt::join(x.reps, "-"), x.pct_lop, x.pct_lop / 100.0 * lop_mmHg_,
                                           x.load_pct_1rm, x.load_kg ? fmt::format(" ({:.1f} kg)", *x.load_kg) : ""));
-    store_.add_event(session_, {static_cast<std::int64_t>(device_ms_), "exercise", static_cast<int>(index), x.pct_lop, x.name});
+    record({static_cast<std::int64_t>(device_ms_), "exercise", static_cast<int>(index), x.pct_lop, x.name});
     command(CommandCode::set_target, deci(x.pct_lop));
     command(CommandCode::start);
     wait("Inflating", 10.0, kInflateLimitS, [&](double) { return phase() == PhaseId::resting; });
@@ -295,7 +303,7 @@ class Runner {
         std::size_t used = 0;
         const int score = std::stoi(*line, &used);
         if (used == line->size() && score >= 0 && score <= 10) {
-          store_.add_pain(session_, {x.id, score, ""});
+          writer_.post([id = session_, p = store::PainScore{x.id, score, store::now_utc()}](store::Store& s) { s.add_pain(id, p); });
           if (score > 5) display_.say(Level::warning, "Pain above 5 of 10: the plan says stop and review with your clinician.");
           return;
         }
@@ -320,7 +328,7 @@ class Runner {
       while (Clock::now() < deadline) {
         link_.service(5ms);
         for (const auto& t : link_.take_telemetry()) samples_.push_back(to_sample(t));
-        for (const auto& e : link_.take_events()) store_.add_event(session_, describe(e));
+        for (const auto& e : link_.take_events()) record(describe(e));
         const auto& t = link_.latest();
         if (t && t->pressure_dmmHg < 200 && (t->phase == static_cast<std::uint8_t>(PhaseId::idle) ||
                                              t->phase == static_cast<std::uint8_t>(PhaseId::fault)))
@@ -333,8 +341,13 @@ class Runner {
                  fmt::format("{}. Cuff deflated ({:.0f} mmHg).", result_.detail, t ? t->pressure_dmmHg / 10.0 : 0.0));
   }
 
+  void record(const store::SessionEvent& e) {
+    writer_.post([id = session_, e](store::Store& s) { s.add_event(id, e); });
+  }
+
   link::HostLink& link_;
   store::Store& store_;
+  StoreWriter writer_;
   Display& display_;
   const GuidedSessionOptions& o_;
   SessionResult result_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cli_helpers.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -12,26 +14,9 @@
 
 namespace {
 
-struct Result {
-  int exit_code;
-  std::string out;  // stdout and stderr together
-};
-
-// Runs a shell command line and collects what it prints and how it exits.
-Result shell(const std::string& cmd) {
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return {-1, ""};
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-// Runs bfr; by default its stderr is merged into the output, else discarded (for --json).
-Result bfr(const std::string& args, bool with_stderr = true) {
-  return shell(std::string(BFR_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null"));
-}
+using bfr::test::bfr;
+using bfr::test::Result;
+using bfr::test::shell;
 
 std::string example(const char* name) { return std::string(OPENBFR_SOURCE_DIR) + "/examples/scenarios/" + name; }
 

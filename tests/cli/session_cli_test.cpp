@@ -1,0 +1,279 @@
+// End-to-end: a person, screening and plan stored, a guided session on the virtual cuff, its
+// history, exports and reports, all through the bfr binary on a real SQLite file; Ctrl-C on a
+// real pseudo-terminal; a device that vanishes; and a session killed with SIGKILL.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "cli_helpers.hpp"
+
+namespace {
+
+using bfr::test::bfr;
+using bfr::test::Result;
+using bfr::test::shell;
+using nlohmann::json;
+
+std::string screening(const char* name) { return std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/" + name; }
+
+// A fresh database per test with one person and a stored plan (knee extension, 30-15-15-15).
+class SessionCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openbfr-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = (dir_ / "clinic.sqlite").string();
+    const auto person = run("person add 'Ada Runner' --born 1990 --sex female --json", false);
+    ASSERT_EQ(person.exit_code, 0) << person.out;
+    ASSERT_EQ(json::parse(person.out).at("id"), 1);
+    const auto answers = screening("after-surgery-needs-clearance.json");
+    const auto screen = run("screen --answers " + answers + " --person 1");
+    ASSERT_EQ(screen.exit_code, 0) << screen.out;
+    ASSERT_NE(screen.out.find("Saved as screening 1 for person 1"), std::string::npos) << screen.out;
+    const auto plan = run("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1");
+    ASSERT_EQ(plan.exit_code, 0) << plan.out;
+    ASSERT_NE(plan.out.find("Saved as plan 1 for person 1"), std::string::npos) << plan.out;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  Result run(const std::string& args, bool with_stderr = true) { return bfr(args + " --db " + db_, with_stderr); }
+  [[nodiscard]] std::string bfr_line(const std::string& args) const { return std::string(BFR_BINARY) + " " + args + " --db " + db_; }
+
+  // One value from the database, read with SQLite itself.
+  std::string sql(const std::string& query) const {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::string db_;
+};
+
+// The FHIR R4 structure the export must follow (Bundle, Patient, Procedure, Observation):
+// required elements, value sets of the status codes, references that resolve inside the bundle,
+// UCUM quantities and dateTime formats. Returns every problem found.
+std::vector<std::string> fhir_problems(const json& b) {
+  std::vector<std::string> p;
+  const std::regex datetime(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$)");
+  const std::regex uuid(R"(^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)");
+  if (b.value("resourceType", "") != "Bundle") p.push_back("not a Bundle");
+  const std::set<std::string> bundle_types = {"document", "message", "transaction", "transaction-response", "batch", "batch-response", "history", "searchset", "collection"};
+  if (!bundle_types.count(b.value("type", ""))) p.push_back("Bundle.type not in the value set");
+  if (!b.contains("entry") || !b["entry"].is_array() || b["entry"].empty()) return p.push_back("no entries"), p;
+  std::set<std::string> urls;
+  for (const auto& e : b["entry"]) urls.insert(e.value("fullUrl", ""));
+  const auto ref_ok = [&](const json& r) { return r.is_object() && urls.count(r.value("reference", "")) == 1; };
+  const auto codeable_ok = [](const json& c) {
+    return c.is_object() && (c.contains("text") || (c.contains("coding") && c["coding"].is_array() && !c["coding"].empty() &&
+                                                     c["coding"][0].contains("system") && c["coding"][0].contains("code")));
+  };
+  for (const auto& e : b["entry"]) {
+    const auto url = e.value("fullUrl", "");
+    if (!std::regex_match(url, uuid)) p.push_back("fullUrl not a urn:uuid: " + url);
+    const auto& r = e.at("resource");
+    const auto type = r.value("resourceType", "");
+    if (type == "Patient") {
+      if (r.contains("gender") && !std::set<std::string>{"male", "female", "other", "unknown"}.count(r["gender"])) p.push_back("Patient.gender");
+    } else if (type == "Procedure") {
+      const std::set<std::string> status = {"preparation", "in-progress", "not-done", "on-hold", "stopped", "completed", "entered-in-error", "unknown"};
+      if (!status.count(r.value("status", ""))) p.push_back("Procedure.status");
+      if (!ref_ok(r.value("subject", json()))) p.push_back("Procedure.subject does not resolve");
+      if (!codeable_ok(r.value("code", json()))) p.push_back("Procedure.code");
+      if (!std::regex_match(r["performedPeriod"].value("start", ""), datetime)) p.push_back("Procedure.performedPeriod.start");
+    } else if (type == "Observation") {
+      const std::set<std::string> status = {"registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"};
+      if (!status.count(r.value("status", ""))) p.push_back("Observation.status");
+      if (!codeable_ok(r.value("code", json()))) p.push_back("Observation.code");
+      if (!ref_ok(r.value("subject", json()))) p.push_back("Observation.subject does not resolve");
+      for (const auto& part : r.value("partOf", json::array()))
+        if (!ref_ok(part)) p.push_back("Observation.partOf does not resolve");
+      if (!std::regex_match(r.value("effectiveDateTime", ""), datetime)) p.push_back("Observation.effectiveDateTime");
+      if (r.contains("valueQuantity")) {
+        const auto& q = r["valueQuantity"];
+        if (!q["value"].is_number() || q.value("system", "") != "http://unitsofmeasure.org" || !q.contains("code"))
+          p.push_back("Observation.valueQuantity is not a UCUM quantity");
+      } else if (!r.contains("valueInteger")) {
+        p.push_back("Observation without a value");
+      }
+    } else {
+      p.push_back("unexpected resource " + type);
+    }
+  }
+  return p;
+}
+
+TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) {
+  const auto s = shell("printf '2\\n' | " + bfr_line("session run --person 1 --plan 1 --speed 10 --rep-seconds 1") + " 2>&1");
+  ASSERT_EQ(s.exit_code, 0) << s.out;
+  EXPECT_NE(s.out.find("SIMULATED"), std::string::npos);
+  EXPECT_NE(s.out.find("Session 1: completed (simulated)"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("set 4 of 4"), std::string::npos);
+  EXPECT_EQ(s.out.find("\033["), std::string::npos) << "no terminal: plain output";
+
+  const auto h = run("history --json", false);
+  ASSERT_EQ(h.exit_code, 0) << h.out;
+  const auto history = json::parse(h.out);
+  ASSERT_EQ(history.size(), 1U);
+  EXPECT_EQ(history[0]["outcome"], "completed");
+  EXPECT_TRUE(history[0]["simulated"].get<bool>());
+  EXPECT_GT(history[0]["lop_mmHg"].get<double>(), 100.0);
+  EXPECT_GT(history[0]["in_band_pct"].get<double>(), 95.0);
+  EXPECT_EQ(history[0]["sets"], 4);
+  EXPECT_EQ(sql("SELECT score FROM pain_scores WHERE session_id = 1"), "2");
+
+  const auto csv = run("export --csv --session 1", false);
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_EQ(csv.out.rfind("# OpenBFR session 1", 0), 0U);
+  EXPECT_NE(csv.out.find("SIMULATED"), std::string::npos);
+  EXPECT_NE(csv.out.find("time_s,pressure_mmHg,setpoint_mmHg"), std::string::npos);
+  EXPECT_GT(std::count(csv.out.begin(), csv.out.end(), '\n'), 10000);  // >100 s at 100 Hz
+
+  const auto f = run("export --fhir --person 1", false);
+  ASSERT_EQ(f.exit_code, 0) << f.out;
+  const auto bundle = json::parse(f.out);
+  const auto problems = fhir_problems(bundle);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  std::multiset<std::string> kinds;
+  for (const auto& e : bundle["entry"]) kinds.insert(e["resource"]["resourceType"].get<std::string>());
+  EXPECT_EQ(kinds.count("Patient"), 1U);
+  EXPECT_EQ(kinds.count("Procedure"), 1U);
+  EXPECT_EQ(kinds.count("Observation"), 3U);  // LOP, pain, time in band
+  EXPECT_NE(f.out.find("SIMULATED"), std::string::npos);
+  EXPECT_NE(f.out.find("72514-3"), std::string::npos);  // LOINC pain score
+
+  for (const auto* format : {"png", "svg", "pdf"}) {
+    const auto out = (dir_ / (std::string("session.") + format)).string();
+    const auto r = run(std::string("report 1 --format ") + format + " --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    ASSERT_GT(std::filesystem::file_size(out), 10000U) << format;
+  }
+  // PNG: the signature and an A4-landscape 1684 x 1190 image (IHDR width and height, big-endian).
+  std::ifstream png(dir_ / "session.png", std::ios::binary);
+  std::array<unsigned char, 24> head{};
+  png.read(reinterpret_cast<char*>(head.data()), head.size());
+  EXPECT_EQ(head[1], 'P');
+  EXPECT_EQ((head[16] << 24 | head[17] << 16 | head[18] << 8 | head[19]), 1684);
+  EXPECT_EQ((head[20] << 24 | head[21] << 16 | head[22] << 8 | head[23]), 1190);
+  const auto svg = shell("head -c 400 " + (dir_ / "session.svg").string());
+  EXPECT_NE(svg.out.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.out.find("842pt"), std::string::npos);
+  // PDF: one page, and the text a physiotherapist reads.
+  const auto info = shell("pdfinfo " + (dir_ / "session.pdf").string());
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(Pages:\s+1\n)"))) << info.out;
+  const auto text = shell("pdftotext " + (dir_ / "session.pdf").string() + " -");
+  for (const auto* expected : {"OpenBFR session 1: Ada Runner", "SIMULATED", "Time in band", "LOP measurement", "Pain: knee_extension 2/10",
+                               "Alarms and faults: 0", "Not medical advice"})
+    EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
+
+  const auto progress = (dir_ / "progress.pdf").string();
+  ASSERT_EQ(run("report progress --person 1 --format pdf --out " + progress).exit_code, 0);
+  const auto ptext = shell("pdftotext " + progress + " -");
+  for (const auto* expected : {"OpenBFR progress: Ada Runner", "1 session(s)", "Limb occlusion pressure", "Adherence", "Pain during exercise"})
+    EXPECT_NE(ptext.out.find(expected), std::string::npos) << expected << "\n" << ptext.out;
+}
+
+TEST_F(SessionCli, BadRequestsAreClearErrorsThatChangeNothing) {
+  const auto no_plan = run("session run --person 1 --plan 7");
+  EXPECT_EQ(no_plan.exit_code, 2);
+  EXPECT_NE(no_plan.out.find("person 1 has no plan 7"), std::string::npos) << no_plan.out;
+  const auto no_person = run("session run --person 9 --plan 1");
+  EXPECT_EQ(no_person.exit_code, 2);
+  EXPECT_NE(no_person.out.find("no person 9"), std::string::npos);
+  const auto port = run("session run --person 1 --plan 1 --device /dev/null");
+  EXPECT_EQ(port.exit_code, 1);
+  EXPECT_NE(port.out.find("not a serial port"), std::string::npos) << port.out;
+  EXPECT_EQ(run("report 99 --format png").exit_code, 2);
+  EXPECT_NE(run("report 1 --format gif").out.find("use png, svg or pdf"), std::string::npos);
+  EXPECT_EQ(run("export --fhir").exit_code, 2);
+  EXPECT_EQ(sql("SELECT count(*) FROM sessions"), "0");
+  EXPECT_EQ(sql("SELECT count(*) FROM people"), "1");
+}
+
+TEST_F(SessionCli, CtrlCOnARealTerminalDeflatesFirstAndRecordsTheStop) {
+  // `script` gives bfr a real pseudo-terminal (so the live display is on); the ETX byte it
+  // forwards 3 s in is turned into SIGINT by the terminal, as a keyboard's Ctrl-C is.
+  const auto r = shell("(sleep 3; printf '\\003'; sleep 3) | script -qec '" + bfr_line("session run --person 1 --plan 1 --speed 10") +
+                       "' /dev/null 2>&1");
+  EXPECT_EQ(r.exit_code, 130) << r.out;
+  EXPECT_NE(r.out.find("\033[K"), std::string::npos) << "the live display redraws its line";
+  EXPECT_NE(r.out.find("Measuring LOP"), std::string::npos);
+  EXPECT_NE(r.out.find("stopped by the operator (Ctrl-C)"), std::string::npos) << r.out;
+  EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "stopped");
+  const double last = std::stod(sql("SELECT pressure_mmHg FROM samples WHERE session_id = 1 ORDER BY t_ms DESC LIMIT 1"));
+  const double highest = std::stod(sql("SELECT max(pressure_mmHg) FROM samples WHERE session_id = 1"));
+  EXPECT_GT(highest, 60.0) << "the cuff was inflated when Ctrl-C came";
+  EXPECT_LT(last, 20.0) << "and was empty when the session ended";
+}
+
+TEST_F(SessionCli, ADeviceOnAPseudoTerminalThatVanishesEndsTheSession) {
+  const auto path_file = (dir_ / "pty-path").string();
+  const auto started = shell(std::string(BFR_BINARY) + " device-sim --pty --speed 10 --seed 4 > " + path_file +
+                             " 2>/dev/null & echo $!");
+  const auto pid = std::stoi(started.out);
+  std::string path;
+  for (int i = 0; i < 100 && path.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ifstream(path_file) >> path;
+  }
+  ASSERT_EQ(path.rfind("/dev/pts/", 0), 0U) << path;
+  // The device process is killed 4 s into the session.
+  std::thread killer([pid] {
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    ::kill(pid, SIGKILL);
+  });
+  const auto r = run("session run --person 1 --plan 1 --device " + path + " --plain");
+  killer.join();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("on the " + path + " (SIMULATED"), std::string::npos) << "the device said it is simulated\n" << r.out;
+  EXPECT_NE(r.out.find("device_lost"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("check that the cuff is empty"), std::string::npos);
+  EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "device_lost");
+  EXPECT_GT(std::stoi(sql("SELECT count(*) FROM samples")), 1000) << "telemetry arrived over the pseudo-terminal";
+}
+
+TEST_F(SessionCli, SigkillMidSessionLosesAtMostTheLastSecondAndLeavesTheDatabaseConsistent) {
+  const auto log = (dir_ / "session.log").string();
+  const auto started = shell(bfr_line("session run --person 1 --plan 1 --plain") + " > " + log + " 2>&1 < /dev/null & echo $!");
+  const auto pid = std::stoi(started.out);
+  // Wait for the session row, then let it run (at real time) for a few seconds.
+  for (int i = 0; i < 100 && sql("SELECT count(*) FROM sessions") != "1"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(sql("SELECT count(*) FROM sessions"), "1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(4500));
+  const auto killed_at = std::chrono::system_clock::now();
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  shell("while kill -0 " + std::to_string(pid) + " 2>/dev/null; do sleep 0.05; done");
+
+  EXPECT_EQ(sql("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "running") << "killed: never ended";
+  // The device clock starts just before the session row is written, so the time from the row to
+  // the kill is a lower bound on the device time at the kill.
+  const auto started_at = sql("SELECT started_at FROM sessions WHERE id = 1");
+  std::tm tm{};
+  strptime(started_at.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  const auto start = std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(std::stoi(started_at.substr(20, 3)));
+  const auto device_ms_at_kill = std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - start).count();
+  const auto last_ms = std::stoll(sql("SELECT max(t_ms) FROM samples WHERE session_id = 1"));
+  const auto first_ms = std::stoll(sql("SELECT min(t_ms) FROM samples WHERE session_id = 1"));
+  const auto count = std::stoll(sql("SELECT count(*) FROM samples WHERE session_id = 1"));
+  EXPECT_GE(last_ms, device_ms_at_kill - 1000) << "lost more than the last second";
+  EXPECT_NEAR(static_cast<double>(count), static_cast<double>(last_ms - first_ms) / 10.0 + 1.0, 3.0) << "a gap in what was kept";
+}
+
+}  // namespace
