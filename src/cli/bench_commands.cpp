@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "cli/sim_text.hpp"
 #include "rig/controller_benchmarks.hpp"
 #include "rig/sim_benchmark.hpp"
+#include "store/ingest_benchmark.hpp"
 
 namespace bfr::cli {
 
@@ -127,6 +129,36 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
   if (!j["targets_met"].get<bool>()) set_exit_code(kExitFailedCheck);
 }
 
+struct StoreBenchOptions {
+  bool json = false;
+  long samples = 200000;
+  std::string dir;
+};
+
+void bench_store(const StoreBenchOptions& o) {
+  const auto dir = o.dir.empty() ? std::filesystem::temp_directory_path() / "openbfr-bench-store" : std::filesystem::path(o.dir);
+  const auto runs = store::run_ingest_benchmark(dir, o.samples, [](const std::string& m) { fmt::print(stderr, "bench store: {}\n", m); });
+  const auto& batched = runs.front();
+  const bool met = batched.samples_per_second() >= store::kRequiredSamplesPerSecond;
+  if (o.json) {
+    nlohmann::json j = {{"benchmark", "store"}, {"backend", "sqlite"}, {"target_samples_per_second", store::kRequiredSamplesPerSecond},
+                        {"target_met", met}, {"runs", nlohmann::json::array()}};
+    for (const auto& r : runs)
+      j["runs"].push_back({{"name", r.name}, {"samples_per_transaction", r.batch}, {"samples", r.samples}, {"seconds", r.seconds},
+                           {"samples_per_second", r.samples_per_second()}, {"commit_p50_ms", r.commit_p50_ms},
+                           {"commit_p99_ms", r.commit_p99_ms}, {"commit_max_ms", r.commit_max_ms}});
+    std::cout << j.dump(2) << "\n";
+  } else {
+    fmt::print("Sample ingest into SQLite (WAL, synchronous=NORMAL) in {}\n\n", dir.string());
+    for (const auto& r : runs)
+      fmt::print("{:<64} {:>10.0f} samples/s   commit p50 {:.2f} ms, p99 {:.2f} ms, max {:.1f} ms\n", r.name, r.samples_per_second(),
+                 r.commit_p50_ms, r.commit_p99_ms, r.commit_max_ms);
+    fmt::print("\nOne cuff sends 100 samples/s. target: at least {:.0f} samples/s batched: {}\n", store::kRequiredSamplesPerSecond,
+               met ? "MET" : "NOT MET");
+  }
+  if (!met) set_exit_code(kExitFailedCheck);
+}
+
 void add_bench_commands(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Benchmarks: each prints its numbers, its target and whether it was met");
   bench->require_subcommand(1);
@@ -136,6 +168,13 @@ void add_bench_commands(CLI::App& app) {
   sim->add_option("--seconds", opts->seconds, "Simulated seconds per run")->check(CLI::Range(1.0, 36000.0));
   sim->add_option("--repeats", opts->repeats, "Runs per measurement; the median is reported")->check(CLI::Range(1, 100));
   sim->callback([opts] { bench_sim(*opts); });
+
+  auto so = std::make_shared<StoreBenchOptions>();
+  auto* st = bench->add_subcommand("store", "Sustained sample ingest into SQLite, batched as a session writes, against one commit per sample");
+  st->add_flag("--json", so->json, "Print the results as JSON");
+  st->add_option("--samples", so->samples, "Samples to write in the batched run")->check(CLI::Range(1000L, 100000000L));
+  st->add_option("--dir", so->dir, "Folder for the benchmark database (default: the temporary folder)");
+  st->callback([so] { bench_store(*so); });
 
   for (const char* which : {"regulation", "lop", "faults"}) {
     auto o = std::make_shared<ControllerBenchOptions>();

@@ -277,3 +277,22 @@ TEST_F(SessionCli, SigkillMidSessionLosesAtMostTheLastSecondAndLeavesTheDatabase
 }
 
 }  // namespace
+
+namespace {
+
+TEST(BenchStore, PrintsJsonWithBothRunsAndTheTarget) {
+  const auto dir = std::filesystem::temp_directory_path() / ("openbfr-bench-store-test-" + std::to_string(::getpid()));
+  const auto r = bfr("bench store --json --samples 5000 --dir " + dir.string(), false);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = json::parse(r.out);
+  EXPECT_EQ(j["backend"], "sqlite");
+  ASSERT_EQ(j["runs"].size(), 2U);
+  EXPECT_EQ(j["runs"][0]["samples_per_transaction"], 50);
+  EXPECT_EQ(j["runs"][1]["samples_per_transaction"], 1);
+  EXPECT_GE(j["runs"][0]["samples_per_second"].get<double>(), j["target_samples_per_second"].get<double>());
+  EXPECT_TRUE(j["target_met"].get<bool>());
+  EXPECT_FALSE(std::filesystem::exists(dir / "ingest-benchmark.sqlite")) << "the benchmark cleans up";
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
