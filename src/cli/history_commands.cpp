@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "report/exports.hpp"
 #include "report/reports.hpp"
 #include "report/session_metrics.hpp"
@@ -100,19 +101,6 @@ void run_report(const ReportOptions& o, bool progress) {
   if (progress) report::render_progress_report(*db, o.person, format, out);
   else report::render_session_report(*db, o.session, format, out);
   fmt::print("Wrote {}\n", out);
-}
-
-template <class F>
-void guarded(const char* what, F&& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
-    set_exit_code(kExitBadInput);
-  } catch (const std::runtime_error& e) {  // StoreError, or a report that could not be written
-    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
-    set_exit_code(kExitBadInput);
-  }
 }
 
 }  // namespace

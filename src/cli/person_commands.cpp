@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "store/store.hpp"
 
 namespace bfr::cli {
@@ -44,15 +45,6 @@ void run_list(const PersonOptions& o) {
 }
 
 // Store errors are the user's to fix (a bad path, a full disk, a bad value): exit 2.
-template <class F>
-void guarded(const char* what, F&& f) {
-  try {
-    f();
-  } catch (const store::StoreError& e) {
-    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
-    set_exit_code(kExitBadInput);
-  }
-}
 
 }  // namespace
 

@@ -105,13 +105,15 @@ void run(const PlanOptions& o) {
     req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
     const auto plan = clinic::make_plan(req, kb);
-    const auto j = plan_to_json(kb, plan);
+    auto j = plan_to_json(kb, plan);
     std::optional<store::Id> saved;
     if (o.person) {
       if (plan.refusal) throw std::invalid_argument("no plan to store: " + plan.refusal->text);
       auto db = store::open_store(database_url());
       if (!db->person(o.person)) throw std::invalid_argument(fmt::format("no person {} in the database (bfr person list)", o.person));
       saved = db->add_plan({0, o.person, "", plan.program, plan.phase, j.dump()});
+      j["plan_id"] = *saved;
+      j["person_id"] = o.person;
     }
     if (o.json) {
       std::cout << j.dump(2) << "\n";

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "link/host_link.hpp"
 #include "link/virtual_device.hpp"
 #include "session/guided_session.hpp"
@@ -114,22 +115,6 @@ void run_device_sim(const DeviceSimOptions& o) {
   std::fflush(stdout);
   link::VirtualDevice device({link::virtual_athlete(o.seed), o.speed}, pty.device_end());
   device.run(g_stop_device);
-}
-
-template <class F>
-void guarded(const char* what, F&& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
-    set_exit_code(kExitBadInput);
-  } catch (const store::StoreError& e) {
-    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
-    set_exit_code(kExitBadInput);
-  } catch (const link::LinkError& e) {
-    fmt::print(stderr, "bfr {}: {}\n", what, e.what());
-    set_exit_code(kExitFailedCheck);
-  }
 }
 
 }  // namespace

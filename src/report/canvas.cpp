@@ -197,4 +197,15 @@ void Chart::bars(const std::vector<double>& xs, const std::vector<double>& ys, d
   }
 }
 
+void Chart::ticks(const std::vector<double>& xs, Rgb colour) {
+  auto* cr = c_.cr();
+  cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
+  cairo_set_line_width(cr, 0.6);
+  for (const double x : xs) {
+    cairo_move_to(cr, px(x), y_ + h_);
+    cairo_line_to(cr, px(x), y_ + h_ - 8);
+  }
+  cairo_stroke(cr);
+}
+
 }  // namespace bfr::report

@@ -18,6 +18,15 @@ struct Rgb {
   double r, g, b;
 };
 
+// The reports' colours: data in blue, in-band green, sets orange, alarms and "SIMULATED" red.
+namespace palette {
+inline constexpr Rgb kBlue{0.05, 0.25, 0.6};
+inline constexpr Rgb kGreen{0.1, 0.55, 0.2};
+inline constexpr Rgb kOrange{0.9, 0.5, 0.1};
+inline constexpr Rgb kRed{0.8, 0.1, 0.1};
+inline constexpr Rgb kGrey{0.35, 0.35, 0.35};
+}  // namespace palette
+
 class Canvas {
  public:
   // A4 landscape.
@@ -54,6 +63,7 @@ class Chart {
   void hline(double y, Rgb colour, const std::string& label);
   void points(const std::vector<double>& xs, const std::vector<double>& ys, Rgb colour, double radius = 3.0);
   void bars(const std::vector<double>& xs, const std::vector<double>& ys, double width, Rgb colour);
+  void ticks(const std::vector<double>& xs, Rgb colour);  // short marks along the bottom edge
 
  private:
   [[nodiscard]] double px(double x) const;

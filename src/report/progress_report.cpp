@@ -12,11 +12,7 @@ namespace bfr::report {
 
 namespace {
 
-constexpr Rgb kBlue{0.05, 0.25, 0.6};
-constexpr Rgb kGreen{0.1, 0.55, 0.2};
-constexpr Rgb kOrange{0.9, 0.5, 0.1};
-constexpr Rgb kRed{0.8, 0.1, 0.1};
-constexpr Rgb kGrey{0.35, 0.35, 0.35};
+using namespace palette;
 constexpr int kStartSetCommand = 5;  // link::CommandCode::start_set, as stored in events
 
 struct Row {

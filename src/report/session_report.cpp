@@ -11,11 +11,11 @@ namespace bfr::report {
 
 namespace {
 
-constexpr Rgb kPressure{0.05, 0.25, 0.6};
-constexpr Rgb kBand{0.1, 0.6, 0.2};
-constexpr Rgb kSet{0.95, 0.6, 0.1};
-constexpr Rgb kRed{0.8, 0.1, 0.1};
-constexpr Rgb kGrey{0.35, 0.35, 0.35};
+using palette::kGrey;
+using palette::kRed;
+constexpr Rgb kPressure = palette::kBlue;
+constexpr Rgb kBand = palette::kGreen;
+constexpr Rgb kSet = palette::kOrange;
 constexpr double kBandFraction = 0.10;  // as session_metrics: setpoint +-10 %
 
 bool is_notable(const store::SessionEvent& e) {
@@ -65,10 +65,15 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
     trace.span(t[i], t[j], kSet, 0.18);
     i = j;
   }
+  // A mark at the start of every repetition (the metronome's count, from telemetry).
+  std::vector<double> reps;
+  for (std::size_t i = 1; i < samples.size(); ++i)
+    if (samples[i].rep > 0 && samples[i].rep != samples[i - 1].rep) reps.push_back(t[i]);
+  trace.ticks(reps, kSet);
   trace.band(t, lo, hi, regulated, kBand);
   trace.line_where(t, p, all, kPressure, 0.9);
   if (s->lop_mmHg) trace.hline(*s->lop_mmHg, kRed, fmt::format("LOP {:.0f} mmHg", *s->lop_mmHg));
-  trace.axes("time, s", "mmHg", "Cuff pressure, target band (green) and sets (orange)");
+  trace.axes("time, s", "mmHg", "Cuff pressure, target band (green), sets (orange) and repetitions (ticks)");
 
   // The LOP measurement: cuff pulse amplitude against pressure.
   std::vector<double> lp, la;

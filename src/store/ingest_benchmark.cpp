@@ -34,11 +34,12 @@ IngestRun ingest(Store& store, Id session, const std::string& name, int batch, l
     commits.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (commits.empty()) return run;
   std::sort(commits.begin(), commits.end());
   const auto at = [&](double q) { return commits[static_cast<std::size_t>(q * static_cast<double>(commits.size() - 1))]; };
   run.commit_p50_ms = at(0.5);
   run.commit_p99_ms = at(0.99);
-  run.commit_max_ms = commits.back();
+  run.commit_max_ms = at(1.0);
   return run;
 }
 
