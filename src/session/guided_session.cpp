@@ -144,6 +144,11 @@ class Runner {
     summary_["detail"] = result_.detail;
     summary_["simulated"] = result_.simulated;
     summary_["exercises_done"] = exercises_done_;
+    const auto& link_stats = link_.decoder_stats();
+    nlohmann::json rejected = nlohmann::json::object();
+    for (std::size_t i = 0; i < link_stats.rejected.size(); ++i)
+      if (link_stats.rejected[i]) rejected[link::to_string(static_cast<link::Reject>(i))] = link_stats.rejected[i];
+    summary_["link"] = {{"frames", link_stats.frames}, {"rejected", rejected}};
     store_.end_session(session_, to_string(result_.outcome), summary_.dump());
     return result_;
   }

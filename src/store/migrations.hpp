@@ -1,8 +1,9 @@
 #pragma once
 // The schema, as an ordered list of migrations. A database records each migration it has had
 // (table schema_migrations) and its version; opening a store applies the missing ones, each in
-// its own transaction. Never edit a released migration: add the next one. The SQL is plain
-// enough for SQLite and PostgreSQL alike (types: BIGINT, DOUBLE PRECISION, TEXT).
+// its own transaction. Never edit a released migration: add the next one. The SQL is SQLite's
+// (INTEGER PRIMARY KEY is its row id); a PostgreSQL store will carry its own text for each
+// version number (BIGSERIAL keys), so both schemas move in step.
 
 #include <array>
 #include <string_view>
