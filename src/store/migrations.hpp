@@ -1,9 +1,10 @@
 #pragma once
 // The schema, as an ordered list of migrations. A database records each migration it has had
 // (table schema_migrations) and its version; opening a store applies the missing ones, each in
-// its own transaction. Never edit a released migration: add the next one. The SQL is SQLite's
-// (INTEGER PRIMARY KEY is its row id); a PostgreSQL store will carry its own text for each
-// version number (BIGSERIAL keys), so both schemas move in step.
+// its own transaction. Never edit a released migration: add the next one. Each migration has
+// its SQLite text and its PostgreSQL text (keys: INTEGER PRIMARY KEY is SQLite's row id,
+// BIGSERIAL in PostgreSQL); both schemas move in step, version by version, and the store tests
+// run the same checks against both.
 
 #include <array>
 #include <string_view>
@@ -13,11 +14,13 @@ namespace bfr::store {
 struct Migration {
   int version;
   std::string_view description;
-  std::string_view sql;
+  std::string_view sqlite;
+  std::string_view postgres;
 };
 
 inline constexpr std::array kMigrations = {
-    Migration{1, "people, screenings, LOP measurements, plans, sessions, samples, events, pain scores", R"sql(
+    Migration{1, "people, screenings, LOP measurements, plans, sessions, samples, events, pain scores",
+              R"sql(
 CREATE TABLE people (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
@@ -91,6 +94,87 @@ CREATE TABLE events (
 CREATE TABLE pain_scores (
   id INTEGER PRIMARY KEY,
   session_id INTEGER NOT NULL REFERENCES sessions(id),
+  exercise TEXT NOT NULL,
+  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX sessions_by_person ON sessions(person_id, started_at);
+CREATE INDEX events_by_session ON events(session_id, t_ms);
+)sql",
+              R"sql(
+CREATE TABLE people (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  birth_year INTEGER,
+  sex TEXT CHECK (sex IN ('male', 'female')),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE screenings (
+  id BIGSERIAL PRIMARY KEY,
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  taken_at TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  answers_json TEXT NOT NULL,
+  result_json TEXT NOT NULL
+);
+CREATE TABLE plans (
+  id BIGSERIAL PRIMARY KEY,
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  created_at TEXT NOT NULL,
+  program TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  plan_json TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id BIGSERIAL PRIMARY KEY,
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  plan_id BIGINT REFERENCES plans(id),
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  device TEXT NOT NULL,
+  simulated INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  lop_mmHg DOUBLE PRECISION,
+  summary_json TEXT NOT NULL
+);
+CREATE TABLE lop_measurements (
+  id BIGSERIAL PRIMARY KEY,
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  session_id BIGINT REFERENCES sessions(id),
+  measured_at TEXT NOT NULL,
+  limb TEXT NOT NULL,
+  cuff_width_cm DOUBLE PRECISION NOT NULL,
+  lop_mmHg DOUBLE PRECISION NOT NULL CHECK (lop_mmHg > 0),
+  method TEXT NOT NULL,
+  quality DOUBLE PRECISION,
+  simulated INTEGER NOT NULL
+);
+CREATE TABLE samples (
+  session_id BIGINT NOT NULL REFERENCES sessions(id),
+  t_ms BIGINT NOT NULL,
+  pressure_mmHg DOUBLE PRECISION NOT NULL,
+  setpoint_mmHg DOUBLE PRECISION,
+  target_pct DOUBLE PRECISION NOT NULL,
+  phase INTEGER NOT NULL,
+  set_no INTEGER NOT NULL,
+  rep INTEGER NOT NULL,
+  pulse_mmHg DOUBLE PRECISION NOT NULL,
+  off_target INTEGER NOT NULL,
+  fault INTEGER NOT NULL,
+  PRIMARY KEY (session_id, t_ms)
+);
+CREATE TABLE events (
+  id BIGSERIAL PRIMARY KEY,
+  session_id BIGINT NOT NULL REFERENCES sessions(id),
+  t_ms BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  code INTEGER NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE TABLE pain_scores (
+  id BIGSERIAL PRIMARY KEY,
+  session_id BIGINT NOT NULL REFERENCES sessions(id),
   exercise TEXT NOT NULL,
   score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
   recorded_at TEXT NOT NULL

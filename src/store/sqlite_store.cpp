@@ -22,7 +22,7 @@ void migrate(Connection& db) {
   for (const auto& m : kMigrations) {
     if (m.version <= have) continue;
     Transaction t(db);
-    db.exec(std::string(m.sql));
+    db.exec(std::string(m.sqlite));
     db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)")
         .bind(1, m.version).bind(2, std::string(m.description)).bind(3, now_utc()).run();
     db.exec("PRAGMA user_version = " + std::to_string(m.version));

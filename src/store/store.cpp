@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "store/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace bfr::store {
@@ -30,10 +31,11 @@ std::string default_store_url() {
 }
 
 std::unique_ptr<Store> open_store(const std::string& url) {
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return open_postgres_store(url);
   std::string path = url;
   if (url.rfind("sqlite:", 0) == 0) path = url.substr(7);
   else if (url.find("://") != std::string::npos)
-    throw StoreError("unsupported database URL '" + url + "': use sqlite:PATH (PostgreSQL support is planned for bfr serve)");
+    throw StoreError("unsupported database URL '" + url + "': use sqlite:PATH or postgresql://user@host:port/database");
   if (path.empty()) throw StoreError("the database URL '" + url + "' names no file");
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) {

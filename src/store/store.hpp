@@ -56,7 +56,8 @@ class Store {
   virtual std::vector<PainScore> pain_scores(Id session) = 0;
 };
 
-// Opens (and creates or migrates) the store a URL names: "sqlite:PATH" or a plain file path.
+// Opens (and creates or migrates) the store a URL names: "sqlite:PATH", a plain file path, or
+// "postgresql://user@host:port/database".
 std::unique_ptr<Store> open_store(const std::string& url);
 // Where the embedded database lives by default: $BFR_DB, else
 // $XDG_DATA_HOME/openbfr/openbfr.sqlite, else ~/.local/share/openbfr/openbfr.sqlite.

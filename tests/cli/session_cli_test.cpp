@@ -231,6 +231,35 @@ TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) 
     EXPECT_NE(ptext.out.find(expected), std::string::npos) << expected << "\n" << ptext.out;
 }
 
+// The same commands on PostgreSQL (the server ctest starts): a clinic that outgrew one machine.
+TEST(SessionCliPostgres, TheSameSessionRunsOnPostgreSQL) {
+  const char* file = std::getenv("OPENBFR_TEST_POSTGRES_URL_FILE");
+  if (!file) GTEST_SKIP() << "no PostgreSQL test server: run through ctest, which starts one";
+  std::string admin;
+  std::ifstream(file) >> admin;
+  ASSERT_FALSE(admin.empty());
+  const std::string name = "openbfr_cli_" + std::to_string(::getpid());
+  ASSERT_EQ(shell("psql -q '" + admin + "' -c 'CREATE DATABASE " + name + "' 2>&1").exit_code, 0);
+  const auto url = admin.substr(0, admin.rfind('/') + 1) + name;
+  const auto with_db = [&](const std::string& args) { return bfr(args + " --db " + url); };
+  ASSERT_EQ(with_db("person add 'Pat Postgres'").exit_code, 0);
+  const auto answers = screening("after-surgery-needs-clearance.json");
+  ASSERT_EQ(with_db("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1").exit_code, 0);
+  const auto s = shell("printf '4\\n' | " + std::string(BFR_BINARY) + " session run --person 1 --plan 1 --speed 10 --rep-seconds 1 --db " + url + " 2>&1");
+  EXPECT_EQ(s.exit_code, 0) << s.out;
+  const auto h = bfr("history --json --db " + url, false);
+  ASSERT_EQ(h.exit_code, 0) << h.out;
+  const auto history = json::parse(h.out);
+  ASSERT_EQ(history.size(), 1U);
+  EXPECT_EQ(history[0]["outcome"], "completed");
+  EXPECT_GT(history[0]["in_band_pct"].get<double>(), 95.0);
+  const auto count = shell("psql -tA '" + url + "' -c 'SELECT count(*) FROM samples' 2>&1");
+  EXPECT_GT(std::stoi(count.out), 10000) << count.out;
+  const auto score = shell("psql -tA '" + url + "' -c 'SELECT score FROM pain_scores' 2>&1");
+  EXPECT_EQ(score.out, "4\n");
+  shell("psql -q '" + admin + "' -c 'DROP DATABASE " + name + " WITH (FORCE)' 2>&1");
+}
+
 TEST_F(SessionCli, BadRequestsAreClearErrorsThatChangeNothing) {
   const auto no_plan = run("session run --person 1 --plan 7");
   EXPECT_EQ(no_plan.exit_code, 2);

@@ -1,0 +1,88 @@
+#pragma once
+// A thin RAII layer over libpq: a connection, parameterised statements (every value sent as
+// text, NULL for an empty optional) and results read by row and column. libpq rather than
+// libpqxx: bookworm's libpqxx 6.4 does not bind std::optional parameters. Errors become
+// StoreError with the server's message.
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace bfr::store::pg {
+
+using Param = std::optional<std::string>;
+Param param(std::int64_t v);
+Param param(int v);
+Param param(double v);
+Param param(bool v);
+Param param(const std::string& v);
+template <class T>
+Param param(const std::optional<T>& v) {
+  return v ? param(*v) : Param{};
+}
+
+class Result {
+ public:
+  explicit Result(PGresult* r) : r_(r) {}
+  ~Result() { PQclear(r_); }
+  Result(Result&& o) noexcept : r_(o.r_) { o.r_ = nullptr; }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  Result& operator=(Result&&) = delete;
+
+  [[nodiscard]] int rows() const { return PQntuples(r_); }
+  [[nodiscard]] bool is_null(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
+  [[nodiscard]] std::string text(int row, int col) const { return PQgetvalue(r_, row, col); }
+  [[nodiscard]] std::int64_t integer(int row, int col) const { return std::stoll(text(row, col)); }
+  [[nodiscard]] double real(int row, int col) const { return std::stod(text(row, col)); }
+  [[nodiscard]] std::optional<std::int64_t> optional_integer(int row, int col) const;
+  [[nodiscard]] std::optional<double> optional_real(int row, int col) const;
+  [[nodiscard]] std::optional<std::string> optional_text(int row, int col) const;
+
+ private:
+  PGresult* r_;
+};
+
+class Connection {
+ public:
+  explicit Connection(const std::string& url);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Result exec(const std::string& sql, const std::vector<Param>& params = {});
+
+ private:
+  PGconn* c_ = nullptr;
+};
+
+// BEGIN on construction; ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c) : c_(c) { c_.exec("BEGIN"); }
+  ~Transaction() {
+    if (!done_) {
+      try {
+        c_.exec("ROLLBACK");
+      } catch (const StoreError&) {
+      }
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    c_.exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+}  // namespace bfr::store::pg

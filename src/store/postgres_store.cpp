@@ -1,0 +1,225 @@
+#include "store/postgres_store.hpp"
+
+#include <algorithm>
+
+#include "store/migrations.hpp"
+#include "store/pg_db.hpp"
+
+namespace bfr::store {
+
+namespace {
+
+using pg::param;
+
+// Any number: pg_advisory_xact_lock serialises two processes migrating the same database.
+constexpr std::int64_t kMigrationLock = 0x0B5F;
+// Samples per INSERT statement (11 parameters each; PostgreSQL allows 65535 per statement).
+constexpr std::size_t kRowsPerInsert = 500;
+
+void migrate(pg::Connection& db) {
+  pg::Transaction t(db);
+  db.exec("SELECT pg_advisory_xact_lock($1)", {param(kMigrationLock)});
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  const auto have = db.exec("SELECT coalesce(max(version), 0) FROM schema_migrations").integer(0, 0);
+  if (have > kSchemaVersion)
+    throw StoreError("the database has schema version " + std::to_string(have) + ", newer than this bfr knows (" +
+                     std::to_string(kSchemaVersion) + "): use a newer bfr");
+  for (const auto& m : kMigrations) {
+    if (m.version <= have) continue;
+    db.exec(std::string(m.postgres));
+    db.exec("INSERT INTO schema_migrations VALUES ($1, $2, $3)", {param(m.version), param(std::string(m.description)), param(now_utc())});
+  }
+  t.commit();
+}
+
+Person person_at(const pg::Result& r, int i) {
+  return {r.integer(i, 0), r.text(i, 1),
+          r.is_null(i, 2) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(i, 2))), r.optional_text(i, 3), r.text(i, 4)};
+}
+
+Session session_at(const pg::Result& r, int i) {
+  Session s;
+  s.id = r.integer(i, 0);
+  s.person_id = r.integer(i, 1);
+  s.plan_id = r.optional_integer(i, 2);
+  s.started_at = r.text(i, 3);
+  s.ended_at = r.optional_text(i, 4);
+  s.device = r.text(i, 5);
+  s.simulated = r.integer(i, 6) != 0;
+  s.outcome = r.text(i, 7);
+  s.lop_mmHg = r.optional_real(i, 8);
+  s.summary_json = r.text(i, 9);
+  return s;
+}
+constexpr const char* kSessionColumns =
+    "SELECT id, person_id, plan_id, started_at, ended_at, device, simulated, outcome, lop_mmHg, summary_json FROM sessions ";
+
+std::string or_now(const std::string& t) { return t.empty() ? now_utc() : t; }
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(const std::string& url) : db_(url) { migrate(db_); }
+
+  int schema_version() override {
+    return static_cast<int>(db_.exec("SELECT max(version) FROM schema_migrations").integer(0, 0));
+  }
+
+  Id add_person(const Person& p) override {
+    if (p.name.empty()) throw StoreError("a person needs a name");
+    return db_.exec("INSERT INTO people (name, birth_year, sex, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    {param(p.name), param(p.birth_year), param(p.sex), param(or_now(p.created_at))})
+        .integer(0, 0);
+  }
+  std::optional<Person> person(Id id) override {
+    const auto r = db_.exec("SELECT id, name, birth_year, sex, created_at FROM people WHERE id = $1", {param(id)});
+    if (r.rows() == 0) return std::nullopt;
+    return person_at(r, 0);
+  }
+  std::vector<Person> people() override {
+    const auto r = db_.exec("SELECT id, name, birth_year, sex, created_at FROM people ORDER BY id");
+    std::vector<Person> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(person_at(r, i));
+    return out;
+  }
+
+  Id add_screening(const Screening& s) override {
+    return db_.exec("INSERT INTO screenings (person_id, taken_at, verdict, answers_json, result_json) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    {param(s.person_id), param(or_now(s.taken_at)), param(s.verdict), param(s.answers_json), param(s.result_json)})
+        .integer(0, 0);
+  }
+  std::vector<Screening> screenings(Id person) override {
+    const auto r = db_.exec("SELECT id, person_id, taken_at, verdict, answers_json, result_json FROM screenings WHERE person_id = $1 ORDER BY id",
+                            {param(person)});
+    std::vector<Screening> out;
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5)});
+    return out;
+  }
+
+  Id add_lop(const LopMeasurement& m) override {
+    return db_.exec("INSERT INTO lop_measurements (person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                    {param(m.person_id), param(m.session_id), param(or_now(m.measured_at)), param(m.limb), param(m.cuff_width_cm),
+                     param(m.lop_mmHg), param(m.method), param(m.quality), param(m.simulated)})
+        .integer(0, 0);
+  }
+  std::vector<LopMeasurement> lop_measurements(Id person) override {
+    const auto r = db_.exec("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated "
+                            "FROM lop_measurements WHERE person_id = $1 ORDER BY id",
+                            {param(person)});
+    std::vector<LopMeasurement> out;
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.integer(i, 0), r.integer(i, 1), r.optional_integer(i, 2), r.text(i, 3), r.text(i, 4), r.real(i, 5), r.real(i, 6),
+                     r.text(i, 7), r.optional_real(i, 8), r.integer(i, 9) != 0});
+    return out;
+  }
+
+  Id add_plan(const Plan& p) override {
+    return db_.exec("INSERT INTO plans (person_id, created_at, program, phase, plan_json) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    {param(p.person_id), param(or_now(p.created_at)), param(p.program), param(p.phase), param(p.plan_json)})
+        .integer(0, 0);
+  }
+  std::optional<Plan> plan(Id id) override {
+    const auto r = db_.exec("SELECT id, person_id, created_at, program, phase, plan_json FROM plans WHERE id = $1", {param(id)});
+    if (r.rows() == 0) return std::nullopt;
+    return Plan{r.integer(0, 0), r.integer(0, 1), r.text(0, 2), r.text(0, 3), r.text(0, 4), r.text(0, 5)};
+  }
+  std::vector<Plan> plans(Id person) override {
+    const auto r = db_.exec("SELECT id, person_id, created_at, program, phase, plan_json FROM plans WHERE person_id = $1 ORDER BY id",
+                            {param(person)});
+    std::vector<Plan> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5)});
+    return out;
+  }
+
+  Id begin_session(const Session& s) override {
+    return db_.exec("INSERT INTO sessions (person_id, plan_id, started_at, device, simulated, outcome, lop_mmHg, summary_json) "
+                    "VALUES ($1, $2, $3, $4, $5, 'running', $6, $7) RETURNING id",
+                    {param(s.person_id), param(s.plan_id), param(or_now(s.started_at)), param(s.device), param(s.simulated),
+                     param(s.lop_mmHg), param(s.summary_json)})
+        .integer(0, 0);
+  }
+  void end_session(Id session, const std::string& outcome, const std::string& summary_json) override {
+    db_.exec("UPDATE sessions SET ended_at = $1, outcome = $2, summary_json = $3 WHERE id = $4",
+             {param(now_utc()), param(outcome), param(summary_json), param(session)});
+  }
+  void set_session_lop(Id session, double lop_mmHg) override {
+    db_.exec("UPDATE sessions SET lop_mmHg = $1 WHERE id = $2", {param(lop_mmHg), param(session)});
+  }
+  std::optional<Session> session(Id id) override {
+    const auto r = db_.exec(std::string(kSessionColumns) + "WHERE id = $1", {param(id)});
+    if (r.rows() == 0) return std::nullopt;
+    return session_at(r, 0);
+  }
+  std::vector<Session> sessions(std::optional<Id> person) override {
+    const auto r = db_.exec(std::string(kSessionColumns) + "WHERE $1::bigint IS NULL OR person_id = $1::bigint ORDER BY started_at DESC, id DESC",
+                            {param(person)});
+    std::vector<Session> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(session_at(r, i));
+    return out;
+  }
+
+  void add_samples(Id session, std::span<const Sample> samples) override {
+    pg::Transaction t(db_);
+    for (std::size_t from = 0; from < samples.size(); from += kRowsPerInsert) {
+      const auto n = std::min(kRowsPerInsert, samples.size() - from);
+      std::string sql = "INSERT INTO samples VALUES ";
+      std::vector<pg::Param> params;
+      params.reserve(n * 11);
+      for (std::size_t k = 0; k < n; ++k) {
+        const auto& s = samples[from + k];
+        const auto base = k * 11;
+        sql += (k ? ", (" : "(");
+        for (std::size_t c = 1; c <= 11; ++c) sql += "$" + std::to_string(base + c) + (c < 11 ? ", " : ")");
+        for (auto&& p : {param(session), param(s.t_ms), param(s.pressure_mmHg), param(s.setpoint_mmHg), param(s.target_pct), param(s.phase),
+                         param(s.set), param(s.rep), param(s.pulse_mmHg), param(s.off_target), param(s.fault)})
+          params.push_back(p);
+      }
+      db_.exec(sql + " ON CONFLICT DO NOTHING", params);
+    }
+    t.commit();
+  }
+  std::vector<Sample> samples(Id session) override {
+    const auto r = db_.exec("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
+                            "FROM samples WHERE session_id = $1 ORDER BY t_ms",
+                            {param(session)});
+    std::vector<Sample> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.integer(i, 0), r.real(i, 1), r.optional_real(i, 2), r.real(i, 3), static_cast<int>(r.integer(i, 4)),
+                     static_cast<int>(r.integer(i, 5)), static_cast<int>(r.integer(i, 6)), r.real(i, 7), r.integer(i, 8) != 0,
+                     static_cast<int>(r.integer(i, 9))});
+    return out;
+  }
+  void add_event(Id session, const SessionEvent& e) override {
+    db_.exec("INSERT INTO events (session_id, t_ms, kind, code, value, text) VALUES ($1, $2, $3, $4, $5, $6)",
+             {param(session), param(e.t_ms), param(e.kind), param(e.code), param(e.value), param(e.text)});
+  }
+  std::vector<SessionEvent> events(Id session) override {
+    const auto r = db_.exec("SELECT t_ms, kind, code, value, text FROM events WHERE session_id = $1 ORDER BY t_ms, id", {param(session)});
+    std::vector<SessionEvent> out;
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.integer(i, 0), r.text(i, 1), static_cast<int>(r.integer(i, 2)), r.real(i, 3), r.text(i, 4)});
+    return out;
+  }
+  void add_pain(Id session, const PainScore& p) override {
+    if (p.score < 0 || p.score > 10) throw StoreError("a pain score is 0 to 10, not " + std::to_string(p.score));
+    db_.exec("INSERT INTO pain_scores (session_id, exercise, score, recorded_at) VALUES ($1, $2, $3, $4)",
+             {param(session), param(p.exercise), param(p.score), param(or_now(p.recorded_at))});
+  }
+  std::vector<PainScore> pain_scores(Id session) override {
+    const auto r = db_.exec("SELECT exercise, score, recorded_at FROM pain_scores WHERE session_id = $1 ORDER BY id", {param(session)});
+    std::vector<PainScore> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), static_cast<int>(r.integer(i, 1)), r.text(i, 2)});
+    return out;
+  }
+
+ private:
+  pg::Connection db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_postgres_store(const std::string& url) { return std::make_unique<PostgresStore>(url); }
+
+}  // namespace bfr::store

@@ -1,0 +1,224 @@
+// The store on both backends, with real databases: a SQLite file, and a real PostgreSQL server
+// (ctest starts one: scripts/postgres-test-server). Migrations, every record's round trip,
+// batches that land whole or not at all, and clear errors.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "store/migrations.hpp"
+#include "store/pg_db.hpp"
+#include "store/store.hpp"
+
+namespace bfr::store {
+namespace {
+
+// The file where ctest's fixture wrote the PostgreSQL server's URL (to its "postgres" database).
+const char* postgres_url_file() { return std::getenv("OPENBFR_TEST_POSTGRES_URL_FILE"); }
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::isalnum(c) ? std::tolower(c) : '_'; });
+    name = "openbfr_" + name.substr(0, 40) + "_" + std::to_string(::getpid());
+    if (GetParam() == "sqlite") {
+      dir_ = std::filesystem::temp_directory_path() / name;
+      std::filesystem::remove_all(dir_);
+      path_ = (dir_ / "sub" / "clinic.sqlite").string();
+      url_ = "sqlite:" + path_;
+      return;
+    }
+    const char* file = postgres_url_file();
+    if (!file) GTEST_SKIP() << "no PostgreSQL test server: run through ctest, which starts one";
+    std::ifstream(file) >> admin_;
+    ASSERT_FALSE(admin_.empty()) << "ctest's PostgreSQL fixture wrote no URL to " << file;
+    db_name_ = name;
+    pg::Connection(admin_).exec("CREATE DATABASE " + db_name_);
+    url_ = admin_.substr(0, admin_.rfind('/') + 1) + db_name_;
+  }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    if (!db_name_.empty()) pg::Connection(admin_).exec("DROP DATABASE IF EXISTS " + db_name_ + " WITH (FORCE)");
+  }
+
+  // Runs SQL on the database directly (not through the store); returns the first value.
+  std::string raw(const std::string& sql) const {
+    if (GetParam() == "postgres") {
+      const auto r = pg::Connection(url_).exec(sql);
+      return r.rows() > 0 && !r.is_null(0, 0) ? r.text(0, 0) : "";
+    }
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_, url_, admin_, db_name_;
+};
+
+Sample sample(std::int64_t t) {
+  Sample s;
+  s.t_ms = t;
+  s.pressure_mmHg = 150.0 + static_cast<double>(t % 7) + 0.1;
+  s.setpoint_mmHg = 152.0;
+  s.target_pct = 80.0;
+  s.phase = 3;
+  s.set = 1;
+  s.rep = 4;
+  s.pulse_mmHg = 1.25;
+  return s;
+}
+
+TEST_P(StoreTest, ANewDatabaseGetsEveryMigrationOnce) {
+  auto store = open_store(url_);
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  EXPECT_EQ(raw("SELECT count(*) FROM schema_migrations"), std::to_string(kMigrations.size()));
+  store.reset();
+  open_store(url_);  // opening again applies nothing twice
+  EXPECT_EQ(raw("SELECT count(*) FROM schema_migrations"), std::to_string(kMigrations.size()));
+}
+
+TEST_P(StoreTest, EveryRecordComesBackAsStored) {
+  Id person = 0, session = 0;
+  {
+    auto store = open_store(url_);
+    person = store->add_person({0, "Ada Runner", 1990, "female", ""});
+    store->add_screening({0, person, "", "suitable", R"({"a":1})", R"({"verdict":"suitable"})"});
+    const auto plan = store->add_plan({0, person, "", "tibial_bone_stress_injury", "1", R"({"exercises":[]})"});
+    Session s;
+    s.person_id = person;
+    s.plan_id = plan;
+    s.device = "virtual cuff";
+    s.simulated = true;
+    session = store->begin_session(s);
+    store->add_lop({0, person, session, "", "thigh", 11.5, 187.5, "device", 0.9, true});
+    store->set_session_lop(session, 187.5);
+    const std::vector<Sample> batch = {sample(10), sample(20), sample(30)};
+    store->add_samples(session, batch);
+    store->add_event(session, {20, "phase_changed", 3, 0, "holding"});
+    store->add_pain(session, {"leg_press", 2, ""});
+    store->end_session(session, "completed", R"({"sets":4})");
+  }
+  auto store = open_store(url_);  // reopened: nothing lived only in memory
+  const auto people = store->people();
+  ASSERT_EQ(people.size(), 1U);
+  EXPECT_EQ(people[0].name, "Ada Runner");
+  EXPECT_EQ(people[0].birth_year, 1990);
+  EXPECT_EQ(people[0].sex, "female");
+  EXPECT_EQ(store->screenings(person).at(0).verdict, "suitable");
+  EXPECT_EQ(store->plans(person).at(0).program, "tibial_bone_stress_injury");
+  const auto lop = store->lop_measurements(person).at(0);
+  EXPECT_DOUBLE_EQ(lop.lop_mmHg, 187.5);
+  EXPECT_EQ(lop.session_id, session);
+  EXPECT_DOUBLE_EQ(lop.quality.value(), 0.9);
+  EXPECT_TRUE(lop.simulated);
+  const auto s = store->session(session).value();
+  EXPECT_EQ(s.outcome, "completed");
+  EXPECT_TRUE(s.ended_at.has_value());
+  EXPECT_EQ(s.lop_mmHg, 187.5);
+  EXPECT_EQ(s.summary_json, R"({"sets":4})");
+  const auto samples = store->samples(session);
+  ASSERT_EQ(samples.size(), 3U);
+  EXPECT_DOUBLE_EQ(samples[1].pressure_mmHg, sample(20).pressure_mmHg);  // exact, through text and back
+  EXPECT_EQ(samples[1].setpoint_mmHg, 152.0);
+  EXPECT_EQ(samples[1].rep, 4);
+  EXPECT_EQ(store->events(session).at(0).text, "holding");
+  EXPECT_EQ(store->pain_scores(session).at(0).score, 2);
+  EXPECT_EQ(store->sessions(person).size(), 1U);
+  EXPECT_EQ(store->sessions(std::nullopt).size(), 1U);
+  EXPECT_TRUE(store->sessions(person + 1).empty());
+  EXPECT_FALSE(store->person(person + 1).has_value());
+}
+
+TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
+  auto store = open_store(url_);
+  const auto person = store->add_person({0, "B", std::nullopt, std::nullopt, ""});
+  Session s;
+  s.person_id = person;
+  s.device = "virtual cuff";
+  const auto session = store->begin_session(s);
+  const std::vector<Sample> batch = {sample(1), sample(2)};
+  EXPECT_THROW(store->add_samples(session + 99, batch), StoreError);  // no such session
+  EXPECT_TRUE(store->samples(session + 99).empty());
+  store->add_samples(session, batch);
+  store->add_samples(session, batch);  // a repeat is ignored, not doubled
+  EXPECT_EQ(store->samples(session).size(), 2U);
+  std::vector<Sample> big;
+  for (int i = 0; i < 1234; ++i) big.push_back(sample(1000 + i));  // more than one statement's worth
+  store->add_samples(session, big);
+  EXPECT_EQ(store->samples(session).size(), 1236U);
+}
+
+TEST_P(StoreTest, BadValuesAreRefusedWithAClearMessage) {
+  auto store = open_store(url_);
+  EXPECT_THROW(store->add_person({0, "", std::nullopt, std::nullopt, ""}), StoreError);
+  try {
+    store->add_person({0, "C", std::nullopt, "robot", ""});
+    FAIL();
+  } catch (const StoreError& e) {
+    std::string what = e.what();
+    std::transform(what.begin(), what.end(), what.begin(), [](unsigned char c) { return std::tolower(c); });
+    EXPECT_NE(what.find("check constraint"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(store->add_pain(1, {"leg_press", 11, ""}), StoreError);
+  EXPECT_EQ(store->people().size(), 0U);
+}
+
+TEST_P(StoreTest, ADatabaseFromANewerBfrIsRefusedNotDamaged) {
+  open_store(url_);
+  raw("INSERT INTO schema_migrations VALUES (999, 'future', 'x')");
+  try {
+    open_store(url_);
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer than this bfr"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(raw("SELECT count(*) FROM schema_migrations"), std::to_string(kMigrations.size() + 1));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& param_info) { return param_info.param; });
+
+TEST(SqliteStore, UsesWalAndRecordsTheVersionInTheFile) {
+  const auto path = std::filesystem::temp_directory_path() / ("openbfr-wal-" + std::to_string(::getpid()) + ".sqlite");
+  open_store(path.string());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST(OpenStore, UnknownUrlsAndUnreachableServersAreClearErrors) {
+  EXPECT_THROW(open_store("mysql://nowhere/db"), StoreError);
+  try {
+    open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+    FAIL();
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot connect to the PostgreSQL database"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace bfr::store
