@@ -182,6 +182,82 @@ CREATE TABLE pain_scores (
 CREATE INDEX sessions_by_person ON sessions(person_id, started_at);
 CREATE INDEX events_by_session ON events(session_id, t_ms);
 )sql"},
+    Migration{2, "clinics, user accounts, sign-in sessions, audit log; every person belongs to a clinic",
+              R"sql(
+CREATE TABLE clinics (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  created_at TEXT NOT NULL
+);
+INSERT INTO clinics (id, name, created_at) VALUES (1, 'This machine', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+ALTER TABLE people ADD COLUMN clinic_id INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX people_by_clinic ON people(clinic_id);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+  email TEXT NOT NULL UNIQUE CHECK (length(email) BETWEEN 3 AND 254),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'athlete')),
+  person_id INTEGER REFERENCES people(id),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE auth_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+  user_id INTEGER REFERENCES users(id),
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_clinic ON audit_log(clinic_id, id);
+)sql",
+              R"sql(
+CREATE TABLE clinics (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  created_at TEXT NOT NULL
+);
+INSERT INTO clinics (id, name, created_at) VALUES (1, 'This machine', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
+SELECT setval('clinics_id_seq', 1);
+ALTER TABLE people ADD COLUMN clinic_id BIGINT NOT NULL DEFAULT 1 REFERENCES clinics(id);
+CREATE INDEX people_by_clinic ON people(clinic_id);
+CREATE TABLE users (
+  id BIGSERIAL PRIMARY KEY,
+  clinic_id BIGINT NOT NULL REFERENCES clinics(id),
+  email TEXT NOT NULL UNIQUE CHECK (length(email) BETWEEN 3 AND 254),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'athlete')),
+  person_id BIGINT REFERENCES people(id),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE auth_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+  id BIGSERIAL PRIMARY KEY,
+  clinic_id BIGINT NOT NULL REFERENCES clinics(id),
+  user_id BIGINT REFERENCES users(id),
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_clinic ON audit_log(clinic_id, id);
+)sql"},
 };
 
 inline constexpr int kSchemaVersion = kMigrations.back().version;

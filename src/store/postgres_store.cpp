@@ -34,8 +34,15 @@ void migrate(pg::Connection& db) {
 
 Person person_at(const pg::Result& r, int i) {
   return {r.integer(i, 0), r.text(i, 1),
-          r.is_null(i, 2) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(i, 2))), r.optional_text(i, 3), r.text(i, 4)};
+          r.is_null(i, 2) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(i, 2))), r.optional_text(i, 3), r.text(i, 4),
+          r.integer(i, 5)};
 }
+constexpr const char* kPersonColumns = "SELECT id, name, birth_year, sex, created_at, clinic_id FROM people ";
+
+User user_at(const pg::Result& r, int i) {
+  return {r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.optional_integer(i, 5), r.text(i, 6), r.text(i, 7)};
+}
+constexpr const char* kUserColumns = "SELECT id, clinic_id, email, name, role, person_id, password_hash, created_at FROM users ";
 
 Session session_at(const pg::Result& r, int i) {
   Session s;
@@ -64,19 +71,78 @@ class PostgresStore final : public Store {
     return static_cast<int>(db_.exec("SELECT max(version) FROM schema_migrations").integer(0, 0));
   }
 
+  Id add_clinic(const std::string& name) override {
+    return db_.exec("INSERT INTO clinics (name, created_at) VALUES ($1, $2) RETURNING id", {param(name), param(now_utc())}).integer(0, 0);
+  }
+  std::optional<Clinic> clinic(Id id) override {
+    const auto r = db_.exec("SELECT id, name, created_at FROM clinics WHERE id = $1", {param(id)});
+    if (r.rows() == 0) return std::nullopt;
+    return Clinic{r.integer(0, 0), r.text(0, 1), r.text(0, 2)};
+  }
+
+  Id add_user(const User& u) override {
+    if (user_by_email(u.email)) throw StoreError("an account with the e-mail address '" + u.email + "' already exists");
+    return db_.exec("INSERT INTO users (clinic_id, email, name, role, person_id, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                    "RETURNING id",
+                    {param(u.clinic_id), param(normalised_email(u.email)), param(u.name), param(u.role), param(u.person_id),
+                     param(u.password_hash), param(or_now(u.created_at))})
+        .integer(0, 0);
+  }
+  std::optional<User> user(Id id) override {
+    const auto r = db_.exec(std::string(kUserColumns) + "WHERE id = $1", {param(id)});
+    if (r.rows() == 0) return std::nullopt;
+    return user_at(r, 0);
+  }
+  std::optional<User> user_by_email(const std::string& email) override {
+    const auto r = db_.exec(std::string(kUserColumns) + "WHERE email = $1", {param(normalised_email(email))});
+    if (r.rows() == 0) return std::nullopt;
+    return user_at(r, 0);
+  }
+  std::vector<User> users(Id clinic) override {
+    const auto r = db_.exec(std::string(kUserColumns) + "WHERE clinic_id = $1 ORDER BY id", {param(clinic)});
+    std::vector<User> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(user_at(r, i));
+    return out;
+  }
+  void add_auth_session(const AuthSession& a) override {
+    db_.exec("INSERT INTO auth_sessions VALUES ($1, $2, $3, $4, $5)",
+             {param(a.token_hash), param(a.user_id), param(a.csrf_token), param(or_now(a.created_at)), param(a.expires_at)});
+  }
+  std::optional<AuthSession> auth_session(const std::string& token_hash) override {
+    const auto r = db_.exec("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM auth_sessions WHERE token_hash = $1",
+                            {param(token_hash)});
+    if (r.rows() == 0) return std::nullopt;
+    return AuthSession{r.text(0, 0), r.integer(0, 1), r.text(0, 2), r.text(0, 3), r.text(0, 4)};
+  }
+  void delete_auth_session(const std::string& token_hash) override {
+    db_.exec("DELETE FROM auth_sessions WHERE token_hash = $1", {param(token_hash)});
+  }
+  void add_audit(const AuditEntry& e) override {
+    db_.exec("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+             {param(e.clinic_id), param(e.user_id), param(or_now(e.at)), param(e.action), param(e.object), param(e.detail)});
+  }
+  std::vector<AuditEntry> audit(Id clinic) override {
+    const auto r = db_.exec("SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = $1 ORDER BY id",
+                            {param(clinic)});
+    std::vector<AuditEntry> out;
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.integer(i, 0), r.integer(i, 1), r.optional_integer(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6)});
+    return out;
+  }
+
   Id add_person(const Person& p) override {
     if (p.name.empty()) throw StoreError("a person needs a name");
-    return db_.exec("INSERT INTO people (name, birth_year, sex, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                    {param(p.name), param(p.birth_year), param(p.sex), param(or_now(p.created_at))})
+    return db_.exec("INSERT INTO people (name, birth_year, sex, created_at, clinic_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    {param(p.name), param(p.birth_year), param(p.sex), param(or_now(p.created_at)), param(p.clinic_id)})
         .integer(0, 0);
   }
   std::optional<Person> person(Id id) override {
-    const auto r = db_.exec("SELECT id, name, birth_year, sex, created_at FROM people WHERE id = $1", {param(id)});
+    const auto r = db_.exec(std::string(kPersonColumns) + "WHERE id = $1", {param(id)});
     if (r.rows() == 0) return std::nullopt;
     return person_at(r, 0);
   }
-  std::vector<Person> people() override {
-    const auto r = db_.exec("SELECT id, name, birth_year, sex, created_at FROM people ORDER BY id");
+  std::vector<Person> people(std::optional<Id> clinic) override {
+    const auto r = db_.exec(std::string(kPersonColumns) + "WHERE $1::bigint IS NULL OR clinic_id = $1::bigint ORDER BY id", {param(clinic)});
     std::vector<Person> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(person_at(r, i));
     return out;

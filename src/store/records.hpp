@@ -11,12 +11,55 @@ namespace bfr::store {
 
 using Id = std::int64_t;
 
+// The clinic every database starts with (migration 2): the command line works in it.
+inline constexpr Id kLocalClinic = 1;
+
+struct Clinic {
+  Id id = 0;
+  std::string name;
+  std::string created_at;
+};
+
+// A person who signs in. Clinicians and admins see their clinic's people; an athlete sees only
+// their own record (person_id).
+struct User {
+  Id id = 0;
+  Id clinic_id = 0;
+  std::string email;
+  std::string name;
+  std::string role;  // admin, clinician, athlete
+  std::optional<Id> person_id;
+  std::string password_hash;  // argon2id, in libsodium's encoded form
+  std::string created_at;
+};
+
+// A signed-in browser: only a hash of its token is kept, so a stolen database signs nobody in.
+struct AuthSession {
+  std::string token_hash;
+  Id user_id = 0;
+  std::string csrf_token;
+  std::string created_at;
+  std::string expires_at;
+};
+
+// Every change, who made it and when.
+struct AuditEntry {
+  Id id = 0;
+  Id clinic_id = 0;
+  std::optional<Id> user_id;
+  std::string at;
+  std::string action;  // e.g. "person.add", "session.start", "user.login_failed"
+  std::string object;  // e.g. "person/3"
+  std::string detail;
+};
+
 struct Person {
   Id id = 0;
   std::string name;
   std::optional<int> birth_year;
   std::optional<std::string> sex;  // "male" or "female", as the LOP equations need
   std::string created_at;
+  Id clinic_id = kLocalClinic;
 };
 
 struct Screening {

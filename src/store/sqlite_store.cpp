@@ -32,8 +32,14 @@ void migrate(Connection& db) {
 
 Person read_person(const Statement& s) {
   return {s.integer(0), s.text(1), s.is_null(2) ? std::nullopt : std::optional<int>(static_cast<int>(s.integer(2))),
-          s.optional_text(3), s.text(4)};
+          s.optional_text(3), s.text(4), s.integer(5)};
 }
+constexpr const char* kPersonColumns = "SELECT id, name, birth_year, sex, created_at, clinic_id FROM people ";
+
+User read_user(const Statement& s) {
+  return {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.optional_integer(5), s.text(6), s.text(7)};
+}
+constexpr const char* kUserColumns = "SELECT id, clinic_id, email, name, role, person_id, password_hash, created_at FROM users ";
 
 Session read_session(const Statement& s) {
   Session r;
@@ -67,21 +73,87 @@ class SqliteStore final : public Store {
     return static_cast<int>(q.integer(0));
   }
 
+  Id add_clinic(const std::string& name) override {
+    db_.prepare("INSERT INTO clinics (name, created_at) VALUES (?, ?)").bind(1, name).bind(2, now_utc()).run();
+    return db_.last_id();
+  }
+  std::optional<Clinic> clinic(Id id) override {
+    auto q = db_.prepare("SELECT id, name, created_at FROM clinics WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return Clinic{q.integer(0), q.text(1), q.text(2)};
+  }
+
+  Id add_user(const User& u) override {
+    if (user_by_email(u.email)) throw StoreError("an account with the e-mail address '" + u.email + "' already exists");
+    db_.prepare("INSERT INTO users (clinic_id, email, name, role, person_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, u.clinic_id).bind(2, normalised_email(u.email)).bind(3, u.name).bind(4, u.role).bind(5, u.person_id)
+        .bind(6, u.password_hash).bind(7, u.created_at.empty() ? now_utc() : u.created_at).run();
+    return db_.last_id();
+  }
+  std::optional<User> user(Id id) override {
+    auto q = db_.prepare((std::string(kUserColumns) + "WHERE id = ?").c_str());
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return read_user(q);
+  }
+  std::optional<User> user_by_email(const std::string& email) override {
+    auto q = db_.prepare((std::string(kUserColumns) + "WHERE email = ?").c_str());
+    q.bind(1, normalised_email(email));
+    if (!q.step()) return std::nullopt;
+    return read_user(q);
+  }
+  std::vector<User> users(Id clinic) override {
+    std::vector<User> out;
+    auto q = db_.prepare((std::string(kUserColumns) + "WHERE clinic_id = ? ORDER BY id").c_str());
+    q.bind(1, clinic);
+    while (q.step()) out.push_back(read_user(q));
+    return out;
+  }
+  void add_auth_session(const AuthSession& a) override {
+    db_.prepare("INSERT INTO auth_sessions VALUES (?, ?, ?, ?, ?)")
+        .bind(1, a.token_hash).bind(2, a.user_id).bind(3, a.csrf_token).bind(4, a.created_at.empty() ? now_utc() : a.created_at)
+        .bind(5, a.expires_at).run();
+  }
+  std::optional<AuthSession> auth_session(const std::string& token_hash) override {
+    auto q = db_.prepare("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM auth_sessions WHERE token_hash = ?");
+    q.bind(1, token_hash);
+    if (!q.step()) return std::nullopt;
+    return AuthSession{q.text(0), q.integer(1), q.text(2), q.text(3), q.text(4)};
+  }
+  void delete_auth_session(const std::string& token_hash) override {
+    db_.prepare("DELETE FROM auth_sessions WHERE token_hash = ?").bind(1, token_hash).run();
+  }
+  void add_audit(const AuditEntry& e) override {
+    db_.prepare("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, e.clinic_id).bind(2, e.user_id).bind(3, e.at.empty() ? now_utc() : e.at).bind(4, e.action).bind(5, e.object)
+        .bind(6, e.detail).run();
+  }
+  std::vector<AuditEntry> audit(Id clinic) override {
+    std::vector<AuditEntry> out;
+    auto q = db_.prepare("SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = ? ORDER BY id");
+    q.bind(1, clinic);
+    while (q.step()) out.push_back({q.integer(0), q.integer(1), q.optional_integer(2), q.text(3), q.text(4), q.text(5), q.text(6)});
+    return out;
+  }
+
   Id add_person(const Person& p) override {
     if (p.name.empty()) throw StoreError("a person needs a name");
-    db_.prepare("INSERT INTO people (name, birth_year, sex, created_at) VALUES (?, ?, ?, ?)")
-        .bind(1, p.name).bind(2, p.birth_year).bind(3, p.sex).bind(4, p.created_at.empty() ? now_utc() : p.created_at).run();
+    db_.prepare("INSERT INTO people (name, birth_year, sex, created_at, clinic_id) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, p.name).bind(2, p.birth_year).bind(3, p.sex).bind(4, p.created_at.empty() ? now_utc() : p.created_at)
+        .bind(5, p.clinic_id).run();
     return db_.last_id();
   }
   std::optional<Person> person(Id id) override {
-    auto q = db_.prepare("SELECT id, name, birth_year, sex, created_at FROM people WHERE id = ?");
+    auto q = db_.prepare((std::string(kPersonColumns) + "WHERE id = ?").c_str());
     q.bind(1, id);
     if (!q.step()) return std::nullopt;
     return read_person(q);
   }
-  std::vector<Person> people() override {
+  std::vector<Person> people(std::optional<Id> clinic) override {
     std::vector<Person> out;
-    auto q = db_.prepare("SELECT id, name, birth_year, sex, created_at FROM people ORDER BY id");
+    auto q = db_.prepare((std::string(kPersonColumns) + "WHERE ?1 IS NULL OR clinic_id = ?1 ORDER BY id").c_str());
+    q.bind(1, clinic);
     while (q.step()) out.push_back(read_person(q));
     return out;
   }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cctype>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -19,6 +20,14 @@ std::string now_utc() {
   gmtime_r(&t, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                      tm.tm_min, tm.tm_sec, ms);
+}
+
+std::string normalised_email(const std::string& email) {
+  const auto first = email.find_first_not_of(" \t");
+  const auto last = email.find_last_not_of(" \t");
+  std::string out = first == std::string::npos ? std::string() : email.substr(first, last - first + 1);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::string default_store_url() {

@@ -25,9 +25,24 @@ class Store {
 
   [[nodiscard]] virtual int schema_version() = 0;
 
+  virtual Id add_clinic(const std::string& name) = 0;
+  virtual std::optional<Clinic> clinic(Id id) = 0;
+
+  // Accounts. add_user refuses a second account with the same e-mail address (case-blind).
+  virtual Id add_user(const User& u) = 0;
+  virtual std::optional<User> user(Id id) = 0;
+  virtual std::optional<User> user_by_email(const std::string& email) = 0;
+  virtual std::vector<User> users(Id clinic) = 0;
+  virtual void add_auth_session(const AuthSession& s) = 0;
+  virtual std::optional<AuthSession> auth_session(const std::string& token_hash) = 0;
+  virtual void delete_auth_session(const std::string& token_hash) = 0;
+  virtual void add_audit(const AuditEntry& e) = 0;
+  virtual std::vector<AuditEntry> audit(Id clinic) = 0;
+
   virtual Id add_person(const Person& p) = 0;
   virtual std::optional<Person> person(Id id) = 0;
-  virtual std::vector<Person> people() = 0;
+  // Everyone, or one clinic's people.
+  virtual std::vector<Person> people(std::optional<Id> clinic = std::nullopt) = 0;
 
   virtual Id add_screening(const Screening& s) = 0;
   virtual std::vector<Screening> screenings(Id person) = 0;
@@ -65,5 +80,8 @@ std::string default_store_url();
 
 // The current UTC time, ISO 8601 with milliseconds.
 std::string now_utc();
+
+// E-mail addresses are compared without case and surrounding spaces.
+std::string normalised_email(const std::string& email);
 
 }  // namespace bfr::store

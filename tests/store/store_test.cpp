@@ -189,6 +189,60 @@ TEST_P(StoreTest, ADatabaseFromANewerBfrIsRefusedNotDamaged) {
   EXPECT_EQ(raw("SELECT count(*) FROM schema_migrations"), std::to_string(kMigrations.size() + 1));
 }
 
+TEST_P(StoreTest, ClinicsAccountsSignInsAndTheAuditLog) {
+  auto store = open_store(url_);
+  EXPECT_EQ(store->clinic(kLocalClinic).value().name, "This machine");
+  const auto other = store->add_clinic("Riverside Physio");
+  EXPECT_GT(other, kLocalClinic);
+  const auto mine = store->add_person({0, "Ada", std::nullopt, std::nullopt, ""});
+  Person theirs;
+  theirs.name = "Bo";
+  theirs.clinic_id = other;
+  const auto bo = store->add_person(theirs);
+  EXPECT_EQ(store->people(kLocalClinic).size(), 1U);
+  EXPECT_EQ(store->people(other).at(0).id, bo);
+  EXPECT_EQ(store->people().size(), 2U);
+  EXPECT_EQ(store->person(mine)->clinic_id, kLocalClinic);
+
+  User u;
+  u.clinic_id = other;
+  u.email = "  Kim@Riverside.example ";
+  u.name = "Kim";
+  u.role = "clinician";
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  const auto kim = store->add_user(u);
+  const auto found = store->user_by_email("kim@riverside.EXAMPLE");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, kim);
+  EXPECT_EQ(found->email, "kim@riverside.example");
+  EXPECT_EQ(found->password_hash, u.password_hash);
+  EXPECT_THROW(store->add_user(u), StoreError) << "one account per address";
+  User athlete = u;
+  athlete.email = "bo@example.org";
+  athlete.role = "athlete";
+  athlete.person_id = bo;
+  store->add_user(athlete);
+  EXPECT_EQ(store->users(other).size(), 2U);
+  EXPECT_TRUE(store->users(kLocalClinic).empty());
+  athlete.email = "x@example.org";
+  athlete.role = "superuser";
+  EXPECT_THROW(store->add_user(athlete), StoreError);
+
+  store->add_auth_session({"hash-of-token", kim, "csrf", "", "2099-01-01T00:00:00.000Z"});
+  EXPECT_EQ(store->auth_session("hash-of-token").value().user_id, kim);
+  store->delete_auth_session("hash-of-token");
+  EXPECT_FALSE(store->auth_session("hash-of-token").has_value());
+
+  store->add_audit({0, other, kim, "", "person.add", "person/2", "Bo"});
+  store->add_audit({0, other, std::nullopt, "", "user.login_failed", "user/kim@riverside.example", ""});
+  const auto log = store->audit(other);
+  ASSERT_EQ(log.size(), 2U);
+  EXPECT_EQ(log[0].action, "person.add");
+  EXPECT_EQ(log[0].user_id, kim);
+  EXPECT_FALSE(log[1].user_id.has_value());
+  EXPECT_TRUE(store->audit(kLocalClinic).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 
