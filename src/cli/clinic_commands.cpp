@@ -9,6 +9,7 @@
 #include "clinic/knowledge_base.hpp"
 #include "clinic/lop_estimate.hpp"
 #include "clinic/screening.hpp"
+#include "clinic/to_json.hpp"
 #include "cli/commands.hpp"
 #include "store/store.hpp"
 
@@ -16,7 +17,6 @@ namespace bfr::cli {
 
 namespace {
 
-constexpr const char* kNotAdvice = "Not medical advice: a screening and planning aid for use with a clinician.";
 
 std::optional<clinic::KnowledgeBase> knowledge() {
   try {
@@ -28,11 +28,6 @@ std::optional<clinic::KnowledgeBase> knowledge() {
   }
 }
 
-nlohmann::json cited(const clinic::KnowledgeBase& kb, const std::vector<std::string>& ids) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& id : ids) out.push_back({{"id", id}, {"citation", kb.cite(id)}});
-  return out;
-}
 
 // ---- screen ----
 struct ScreenOptions {
@@ -72,7 +67,7 @@ bool ask_yes_no(const std::string& question) {
 }
 
 clinic::ScreeningAnswers interactive(const clinic::KnowledgeBase& kb) {
-  fmt::print("BFR screening. {}\nAnswer each question about yourself today.\n\n", kNotAdvice);
+  fmt::print("BFR screening. {}\nAnswer each question about yourself today.\n\n", clinic::kNotAdvice);
   clinic::ScreeningAnswers a;
   // Red flags first: if one is present nothing else matters.
   for (const auto& item : kb.items) {
@@ -121,11 +116,7 @@ void run_screen(const ScreenOptions& o) {
       saved = db->add_screening({0, o.person, "", clinic::to_string(r.verdict), clinic::answers_to_json(answers).dump(), result.dump()});
     }
     if (o.json) {
-      nlohmann::json j = {{"verdict", clinic::to_string(r.verdict)}, {"points", r.points}, {"threshold", r.threshold},
-                          {"bmi", r.bmi}, {"advice", r.advice}, {"notice", kNotAdvice}, {"reasons", nlohmann::json::array()}};
-      for (const auto& reason : r.reasons)
-        j["reasons"].push_back({{"id", reason.id}, {"why", reason.text}, {"points", reason.points}, {"sources", cited(*kb, reason.sources)}});
-      std::cout << j.dump(2) << "\n";
+      std::cout << clinic::screening_to_json(*kb, r).dump(2) << "\n";
     } else {
       fmt::print("\nResult: {}\n", clinic::to_string(r.verdict));
       if (r.verdict != clinic::Verdict::seek_care_now)
@@ -163,7 +154,7 @@ void run_estimate(EstimateOptions o) {
     const auto e = clinic::estimate_lop(o.in, *kb);
     if (o.json) {
       nlohmann::json j = {{"recommendation", e.recommendation}, {"caveats", e.caveats}, {"sources", cited(*kb, e.sources)},
-                          {"notice", kNotAdvice}};
+                          {"notice", clinic::kNotAdvice}};
       if (e.lop_mmHg) {
         j["estimate_mmHg"] = *e.lop_mmHg;
         j["prediction_interval_95_mmHg"] = {e.low_mmHg, e.high_mmHg};
@@ -181,7 +172,7 @@ void run_estimate(EstimateOptions o) {
       for (const auto& c : e.caveats) fmt::print("Note: {}\n", c);
       fmt::print("{}\n", e.recommendation);
       for (const auto& s : e.sources) fmt::print("  {}\n", kb->cite(s));
-      fmt::print("{}\n", kNotAdvice);
+      fmt::print("{}\n", clinic::kNotAdvice);
     }
   } catch (const std::invalid_argument& err) {
     fmt::print(stderr, "bfr lop estimate: {}\n", err.what());
@@ -210,12 +201,12 @@ void run_explain(const ExplainOptions& o) {
     return;
   }
   if (o.json) {
-    nlohmann::json j = {{"notice", kNotAdvice}, {"claims", nlohmann::json::array()}};
+    nlohmann::json j = {{"notice", clinic::kNotAdvice}, {"claims", nlohmann::json::array()}};
     for (const auto* c : shown)
       j["claims"].push_back({{"id", c->id}, {"topic", c->topic}, {"grade", c->grade}, {"claim", c->claim},
                              {"population", c->population ? nlohmann::json(*c->population) : nlohmann::json(nullptr)},
                              {"effect", c->effect ? nlohmann::json(*c->effect) : nlohmann::json(nullptr)},
-                             {"sources", cited(*kb, c->sources)}});
+                             {"sources", clinic::cited(*kb, c->sources)}});
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -230,7 +221,7 @@ void run_explain(const ExplainOptions& o) {
     for (const auto& s : c->sources) fmt::print("  {}\n", kb->cite(s));
     fmt::print("\n");
   }
-  fmt::print("{}\n", kNotAdvice);
+  fmt::print("{}\n", clinic::kNotAdvice);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "clinic/plan.hpp"
+#include "clinic/to_json.hpp"
 #include "store/store.hpp"
 
 namespace bfr::cli {
@@ -41,12 +42,6 @@ clinic::RepsToFailure parse_test(const std::string& t) {
   }
 }
 
-nlohmann::json sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s) {
-  nlohmann::json src = nlohmann::json::array();
-  for (const auto& id : s.sources) src.push_back({{"id", id}, {"citation", kb.cite(id)}});
-  return {{"text", s.text}, {"sources", src}};
-}
-
 // The statement after `lead`, then its sources indented beneath it.
 void print_sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s, const char* lead) {
   fmt::print("{}{}\n", lead, s.text);
@@ -54,42 +49,6 @@ void print_sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s, co
     const auto& r = kb.reference(id);
     fmt::print("      [{}] {} {}\n", id, r.authors, r.year);
   }
-}
-
-nlohmann::json plan_to_json(const clinic::KnowledgeBase& kb, const clinic::Plan& plan) {
-  nlohmann::json j = {{"screening", clinic::to_string(plan.screening.verdict)},
-                      {"notice", "Not medical advice: a planning aid for use with a clinician."}};
-  if (plan.refusal) {
-    j["refused"] = sourced(kb, *plan.refusal);
-  } else {
-    j["program"] = plan.program;
-    j["phase"] = plan.phase;
-    j["goal"] = plan.goal;
-    j["evidence_basis"] = sourced(kb, plan.evidence_basis);
-    j["sessions_per_week"] = plan.sessions_per_week;
-    j["exercises"] = nlohmann::json::array();
-    for (const auto& e : plan.exercises) {
-      nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
-                          {"rest_s", e.rest_s}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes}, {"sources", e.sources}};
-      if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
-      if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
-      j["exercises"].push_back(x);
-    }
-    j["aerobic"] = nlohmann::json::array();
-    for (const auto& a : plan.aerobic) {
-      nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
-                          {"intensity", a.intensity}, {"sources", a.sources}};
-      if (a.pressure_mmHg) x["pressure_mmHg"] = *a.pressure_mmHg;
-      j["aerobic"].push_back(x);
-    }
-    j["left_out_for_equipment"] = plan.left_out;
-    j["progress_when"] = sourced(kb, plan.progress_when);
-    j["stop_signs"] = nlohmann::json::array();
-    for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
-    j["graduation"] = nlohmann::json::array();
-    for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
-  }
-  return j;
 }
 
 void run(const PlanOptions& o) {
@@ -105,7 +64,7 @@ void run(const PlanOptions& o) {
     req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
     const auto plan = clinic::make_plan(req, kb);
-    auto j = plan_to_json(kb, plan);
+    auto j = clinic::plan_to_json(kb, plan);
     std::optional<store::Id> saved;
     if (o.person) {
       if (plan.refusal) throw std::invalid_argument("no plan to store: " + plan.refusal->text);

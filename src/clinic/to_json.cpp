@@ -1,0 +1,57 @@
+#include "clinic/to_json.hpp"
+
+namespace bfr::clinic {
+
+nlohmann::json cited(const KnowledgeBase& kb, const std::vector<std::string>& ids) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& id : ids) out.push_back({{"id", id}, {"citation", kb.cite(id)}});
+  return out;
+}
+
+nlohmann::json sourced(const KnowledgeBase& kb, const Sourced& s) { return {{"text", s.text}, {"sources", cited(kb, s.sources)}}; }
+
+nlohmann::json screening_to_json(const KnowledgeBase& kb, const ScreeningResult& r) {
+  nlohmann::json j = {{"verdict", to_string(r.verdict)}, {"points", r.points}, {"threshold", r.threshold},
+                      {"bmi", r.bmi}, {"advice", r.advice}, {"notice", kNotAdvice}, {"reasons", nlohmann::json::array()}};
+  for (const auto& reason : r.reasons)
+    j["reasons"].push_back({{"id", reason.id}, {"why", reason.text}, {"points", reason.points}, {"sources", cited(kb, reason.sources)}});
+  return j;
+}
+
+nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
+  nlohmann::json j = {{"screening", to_string(plan.screening.verdict)},
+                      {"notice", "Not medical advice: a planning aid for use with a clinician."}};
+  if (plan.refusal) {
+    j["refused"] = sourced(kb, *plan.refusal);
+  } else {
+    j["program"] = plan.program;
+    j["phase"] = plan.phase;
+    j["goal"] = plan.goal;
+    j["evidence_basis"] = sourced(kb, plan.evidence_basis);
+    j["sessions_per_week"] = plan.sessions_per_week;
+    j["exercises"] = nlohmann::json::array();
+    for (const auto& e : plan.exercises) {
+      nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
+                          {"rest_s", e.rest_s}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes}, {"sources", e.sources}};
+      if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
+      if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
+      j["exercises"].push_back(x);
+    }
+    j["aerobic"] = nlohmann::json::array();
+    for (const auto& a : plan.aerobic) {
+      nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
+                          {"intensity", a.intensity}, {"sources", a.sources}};
+      if (a.pressure_mmHg) x["pressure_mmHg"] = *a.pressure_mmHg;
+      j["aerobic"].push_back(x);
+    }
+    j["left_out_for_equipment"] = plan.left_out;
+    j["progress_when"] = sourced(kb, plan.progress_when);
+    j["stop_signs"] = nlohmann::json::array();
+    for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
+    j["graduation"] = nlohmann::json::array();
+    for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
+  }
+  return j;
+}
+
+}  // namespace bfr::clinic
