@@ -88,6 +88,10 @@ ScreeningAnswers load_answers(const std::string& path) {
   } catch (const nlohmann::json::parse_error& e) {
     throw std::invalid_argument(path + ": not valid JSON: " + e.what());
   }
+  return parse_answers(j);
+}
+
+ScreeningAnswers parse_answers(const nlohmann::json& j) {
   ScreeningAnswers a;
   const auto need = [&](const nlohmann::json& o, const char* key, const char* where) -> const nlohmann::json& {
     if (!o.is_object() || !o.contains(key)) throw std::invalid_argument(std::string(where) + key + " is required");

@@ -50,6 +50,8 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb);
 
 // Reads answers from a JSON file: {"person": {...}, "limb": "leg", "answers": {"item_id": true}}.
 ScreeningAnswers load_answers(const std::string& path);
+// The same from JSON already read; throws std::invalid_argument naming the field.
+ScreeningAnswers parse_answers(const nlohmann::json& j);
 // The answers in the file format load_answers reads (for storing a screening).
 nlohmann::json answers_to_json(const ScreeningAnswers& a);
 

@@ -1,0 +1,50 @@
+// `bfr serve`: the clinic server on SQLite (default) or PostgreSQL.
+
+#include <fmt/format.h>
+
+#include <csignal>
+
+#include "cli/commands.hpp"
+#include "cli/guarded.hpp"
+#include "server/clinic_server.hpp"
+
+namespace bfr::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+};
+
+server::ClinicServer* g_server = nullptr;
+extern "C" void stop_server(int) {
+  if (g_server) g_server->stop();
+}
+
+void run_serve(const ServeOptions& o) {
+  server::ClinicServer srv({database_url(), o.host, o.port});
+  if (const auto admin = srv.ensure_first_admin())
+    fmt::print("First start: clinic administrator {} with password {} (shown once; change it after signing in).\n", admin->email,
+               admin->password);
+  const int port = srv.bind();
+  g_server = &srv;
+  std::signal(SIGINT, stop_server);
+  std::signal(SIGTERM, stop_server);
+  fmt::print("OpenBFR clinic server on http://{}:{}/ (database {}). Not medical advice. Ctrl-C to stop.\n", o.host, port, database_url());
+  std::fflush(stdout);
+  srv.run();
+  g_server = nullptr;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "The clinic web app and its JSON API (SQLite by default, or --db postgresql://...)");
+  cmd->add_option("--port", o->port, "TCP port (0: any free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--host", o->host, "Address to listen on (default 127.0.0.1; 0.0.0.0 for the clinic network)");
+  cmd->callback([o] { guarded("serve", [&] { run_serve(*o); }); });
+}
+
+}  // namespace bfr::cli

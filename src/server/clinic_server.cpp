@@ -1,0 +1,453 @@
+#include "server/clinic_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "clinic/knowledge_base.hpp"
+#include "clinic/plan.hpp"
+#include "clinic/screening.hpp"
+#include "clinic/to_json.hpp"
+#include "report/exports.hpp"
+#include "report/reports.hpp"
+#include "report/session_metrics.hpp"
+#include "server/auth.hpp"
+#include "store/store.hpp"
+
+namespace bfr::server {
+
+namespace {
+
+using nlohmann::json;
+using store::Id;
+using Req = httplib::Request;
+using Res = httplib::Response;
+
+constexpr const char* kCookie = "bfr_session";
+constexpr auto kSessionLifetime = std::chrono::hours(12);  // one clinic day
+constexpr int kLoginAttempts = 5;                           // per address and per account, per 15 min
+constexpr auto kLoginWindow = std::chrono::minutes(15);
+
+// A request's failure: the status and a message for the person using the app.
+struct HttpError {
+  int status;
+  std::string message;
+};
+
+json person_json(const store::Person& p) {
+  return {{"id", p.id}, {"name", p.name}, {"birth_year", p.birth_year ? json(*p.birth_year) : json()},
+          {"sex", p.sex ? json(*p.sex) : json()}, {"created_at", p.created_at}};
+}
+
+json user_json(const store::User& u) {
+  return {{"id", u.id}, {"clinic_id", u.clinic_id}, {"email", u.email}, {"name", u.name}, {"role", u.role},
+          {"person_id", u.person_id ? json(*u.person_id) : json()}};
+}
+
+json session_json(const store::Session& s, const report::SessionMetrics& m) {
+  return {{"id", s.id}, {"person_id", s.person_id}, {"plan_id", s.plan_id ? json(*s.plan_id) : json()},
+          {"started_at", s.started_at}, {"ended_at", s.ended_at ? json(*s.ended_at) : json()}, {"device", s.device},
+          {"simulated", s.simulated}, {"outcome", s.outcome}, {"lop_mmHg", s.lop_mmHg ? json(*s.lop_mmHg) : json()},
+          {"in_band_pct", m.in_band_pct ? json(*m.in_band_pct) : json()}, {"restriction_s", m.restriction_s}, {"sets", m.sets},
+          {"highest_mmHg", m.highest_mmHg}};
+}
+
+std::string expires_in(std::chrono::hours h) {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + h);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                     tm.tm_sec);
+}
+
+std::optional<std::string> cookie(const httplib::Request& req, const std::string& name) {
+  const auto header = req.get_header_value("Cookie");
+  std::istringstream in(header);
+  for (std::string part; std::getline(in, part, ';');) {
+    const auto start = part.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    part = part.substr(start);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+  }
+  return std::nullopt;
+}
+
+json body_json(const httplib::Request& req) {
+  auto j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw HttpError{400, "the request body must be a JSON object"};
+  return j;
+}
+
+std::string need_string(const json& j, const char* key, std::size_t max_len = 200) {
+  if (!j.contains(key) || !j[key].is_string()) throw HttpError{400, fmt::format("'{}' is required and must be text", key)};
+  auto v = j[key].get<std::string>();
+  if (v.empty() || v.size() > max_len) throw HttpError{400, fmt::format("'{}' must be 1 to {} characters", key, max_len)};
+  return v;
+}
+
+Id path_id(const httplib::Request& req, std::size_t i = 1) {
+  try {
+    return std::stoll(req.matches[i].str());
+  } catch (const std::exception&) {
+    throw HttpError{404, "not found"};
+  }
+}
+
+}  // namespace
+
+struct ClinicServer::Impl {
+  ServerOptions options;
+  std::mutex store_mutex;  // one connection, used by one request at a time
+  std::unique_ptr<store::Store> db;
+  clinic::KnowledgeBase kb;
+  RateLimiter logins{kLoginAttempts, kLoginWindow};
+  httplib::Server http;
+
+  struct Caller {
+    store::User user;
+    store::AuthSession session;
+  };
+
+  template <class F>
+  auto with_store(F&& f) {
+    std::lock_guard lock(store_mutex);
+    return f(*db);
+  }
+
+  void audit(const Caller& c, const std::string& action, const std::string& object, const std::string& detail = {}) {
+    with_store([&](store::Store& s) { s.add_audit({0, c.user.clinic_id, c.user.id, "", action, object, detail}); });
+  }
+
+  // Who is asking; throws 401 without a valid session, 403 for a change without the CSRF token.
+  Caller caller(const httplib::Request& req) {
+    const auto token = cookie(req, kCookie);
+    if (!token) throw HttpError{401, "please sign in"};
+    return with_store([&](store::Store& s) {
+      const auto session = s.auth_session(token_hash(*token));
+      if (!session || session->expires_at < store::now_utc()) throw HttpError{401, "your sign-in has expired: please sign in again"};
+      const auto user = s.user(session->user_id);
+      if (!user) throw HttpError{401, "please sign in"};
+      if (req.method != "GET" && !same_secret(req.get_header_value("X-CSRF-Token"), session->csrf_token))
+        throw HttpError{403, "missing or wrong CSRF token"};
+      return Caller{*user, *session};
+    });
+  }
+
+  static bool is_staff(const store::User& u) { return u.role == "admin" || u.role == "clinician"; }
+
+  // The person, if this caller may see them; 404 otherwise (another clinic's people do not exist).
+  store::Person visible_person(const Caller& c, Id id) {
+    const auto p = with_store([&](store::Store& s) { return s.person(id); });
+    if (!p || p->clinic_id != c.user.clinic_id || (!is_staff(c.user) && c.user.person_id != p->id)) throw HttpError{404, "no such athlete"};
+    return *p;
+  }
+  store::Person editable_person(const Caller& c, Id id) {
+    auto p = visible_person(c, id);
+    if (!is_staff(c.user)) throw HttpError{403, "only clinicians can change an athlete's records"};
+    return p;
+  }
+  store::Session visible_session(const Caller& c, Id id) {
+    const auto s = with_store([&](store::Store& st) { return st.session(id); });
+    if (!s) throw HttpError{404, "no such session"};
+    try {
+      visible_person(c, s->person_id);
+    } catch (const HttpError&) {
+      throw HttpError{404, "no such session"};
+    }
+    return *s;
+  }
+
+  // Routes: each handler may throw HttpError; the wrapper answers it as JSON.
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  Handler guarded(Handler h) {
+    return [h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
+      try {
+        h(req, res);
+      } catch (const HttpError& e) {
+        res.status = e.status;
+        res.set_content(json{{"error", e.message}}.dump(), "application/json");
+      } catch (const std::invalid_argument& e) {  // the clinical engine's word on bad input
+        res.status = 400;
+        res.set_content(json{{"error", e.what()}}.dump(), "application/json");
+      } catch (const std::exception& e) {
+        res.status = 500;
+        res.set_content(json{{"error", std::string("the server could not do that: ") + e.what()}}.dump(), "application/json");
+      }
+    };
+  }
+  static void reply(httplib::Response& res, const json& j, int status = 200) {
+    res.status = status;
+    res.set_content(j.dump(), "application/json");
+  }
+
+  void login(const httplib::Request& req, httplib::Response& res) {
+    const auto body = body_json(req);
+    const auto email = store::normalised_email(need_string(body, "email", 254));
+    const auto password = need_string(body, "password", 256);
+    const auto by_address = "addr:" + req.remote_addr, by_account = "acct:" + email;
+    if (!logins.allowed(by_address) || !logins.allowed(by_account))
+      throw HttpError{429, "too many failed sign-ins: wait 15 minutes"};
+    const auto user = with_store([&](store::Store& s) { return s.user_by_email(email); });
+    if (!user || !verify_password(password, user->password_hash)) {
+      logins.failed(by_address);
+      logins.failed(by_account);
+      if (user) with_store([&](store::Store& s) { s.add_audit({0, user->clinic_id, std::nullopt, "", "user.login_failed", "user/" + std::to_string(user->id), req.remote_addr}); });
+      throw HttpError{401, "wrong e-mail address or password"};
+    }
+    logins.succeeded(by_address);
+    logins.succeeded(by_account);
+    const auto token = random_token();
+    store::AuthSession session{token_hash(token), user->id, random_token(), "", expires_in(std::chrono::duration_cast<std::chrono::hours>(kSessionLifetime))};
+    with_store([&](store::Store& s) {
+      s.add_auth_session(session);
+      s.add_audit({0, user->clinic_id, user->id, "", "user.login", "user/" + std::to_string(user->id), req.remote_addr});
+    });
+    res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}", kCookie, token,
+                                             std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count()));
+    reply(res, {{"user", user_json(*user)}, {"csrf_token", session.csrf_token}});
+  }
+
+  void routes() {
+    http.Post("/api/login", guarded([this](const Req& req, Res& res) { login(req, res); }));
+    http.Post("/api/logout", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      with_store([&](store::Store& s) { s.delete_auth_session(c.session.token_hash); });
+      audit(c, "user.logout", "user/" + std::to_string(c.user.id));
+      res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kCookie));
+      reply(res, {{"signed_out", true}});
+    }));
+    http.Get("/api/me", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto clinic = with_store([&](store::Store& s) { return s.clinic(c.user.clinic_id); });
+      reply(res, {{"user", user_json(c.user)}, {"clinic", clinic ? clinic->name : ""}, {"csrf_token", c.session.csrf_token},
+                  {"notice", clinic::kNotAdvice}});
+    }));
+
+    http.Get("/api/athletes", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      json out = json::array();
+      for (const auto& p : with_store([&](store::Store& s) { return s.people(c.user.clinic_id); }))
+        if (is_staff(c.user) || c.user.person_id == p.id) out.push_back(person_json(p));
+      reply(res, out);
+    }));
+    http.Post("/api/athletes", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      if (!is_staff(c.user)) throw HttpError{403, "only clinicians can add athletes"};
+      const auto body = body_json(req);
+      store::Person p;
+      p.name = need_string(body, "name");
+      p.clinic_id = c.user.clinic_id;
+      if (body.contains("birth_year") && !body["birth_year"].is_null()) {
+        if (!body["birth_year"].is_number_integer() || body["birth_year"].get<int>() < 1900 || body["birth_year"].get<int>() > 2030)
+          throw HttpError{400, "'birth_year' must be a year from 1900 to 2030"};
+        p.birth_year = body["birth_year"].get<int>();
+      }
+      if (body.contains("sex") && !body["sex"].is_null()) {
+        if (body["sex"] != "male" && body["sex"] != "female") throw HttpError{400, "'sex' must be male or female"};
+        p.sex = body["sex"].get<std::string>();
+      }
+      p.id = with_store([&](store::Store& s) { return s.add_person(p); });
+      audit(c, "athlete.add", "person/" + std::to_string(p.id), p.name);
+      reply(res, person_json(*with_store([&](store::Store& s) { return s.person(p.id); })), 201);
+    }));
+    http.Get(R"(/api/athletes/(\d+))", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto p = visible_person(c, path_id(req));
+      json out = person_json(p);
+      with_store([&](store::Store& s) {
+        out["screenings"] = json::array();
+        for (const auto& x : s.screenings(p.id))
+          out["screenings"].push_back({{"id", x.id}, {"taken_at", x.taken_at}, {"verdict", x.verdict}, {"result", json::parse(x.result_json, nullptr, false)}});
+        out["lop"] = json::array();
+        for (const auto& m : s.lop_measurements(p.id))
+          out["lop"].push_back({{"id", m.id}, {"measured_at", m.measured_at}, {"lop_mmHg", m.lop_mmHg}, {"method", m.method},
+                                {"limb", m.limb}, {"cuff_width_cm", m.cuff_width_cm}, {"simulated", m.simulated}});
+        out["plans"] = json::array();
+        for (const auto& x : s.plans(p.id))
+          out["plans"].push_back({{"id", x.id}, {"created_at", x.created_at}, {"program", x.program}, {"phase", x.phase}, {"plan", json::parse(x.plan_json, nullptr, false)}});
+        out["sessions"] = json::array();
+        for (const auto& x : s.sessions(p.id)) out["sessions"].push_back(session_json(x, report::session_metrics(s.samples(x.id))));
+      });
+      reply(res, out);
+    }));
+    http.Post(R"(/api/athletes/(\d+)/screenings)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto p = editable_person(c, path_id(req));
+      const auto body = body_json(req);
+      const auto answers = clinic::parse_answers(body);
+      const auto r = clinic::screen(answers, kb);
+      const auto result = clinic::screening_to_json(kb, r);
+      const auto id = with_store([&](store::Store& s) {
+        return s.add_screening({0, p.id, "", clinic::to_string(r.verdict), clinic::answers_to_json(answers).dump(), result.dump()});
+      });
+      audit(c, "screening.add", "person/" + std::to_string(p.id), clinic::to_string(r.verdict));
+      auto out = result;
+      out["id"] = id;
+      reply(res, out, 201);
+    }));
+    http.Post(R"(/api/athletes/(\d+)/plans)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto p = editable_person(c, path_id(req));
+      const auto body = body_json(req);
+      const auto screenings = with_store([&](store::Store& s) { return s.screenings(p.id); });
+      if (screenings.empty()) throw HttpError{409, "screen this athlete before planning"};
+      clinic::PlanRequest pr;
+      pr.screening = clinic::parse_answers(json::parse(screenings.back().answers_json));
+      pr.injury = need_string(body, "injury");
+      pr.phase = body.value("phase", 1);
+      pr.equipment = body.value("equipment", std::vector<std::string>{});
+      pr.cleared = body.value("cleared", false);
+      pr.goal = body.value("goal", std::string("strength_and_fitness"));
+      if (body.contains("lop_mmHg") && body["lop_mmHg"].is_number()) pr.lop_mmHg = body["lop_mmHg"].get<double>();
+      const auto plan = clinic::make_plan(pr, kb);
+      auto j = clinic::plan_to_json(kb, plan);
+      if (plan.refusal) {
+        reply(res, j, 422);
+        return;
+      }
+      const auto id = with_store([&](store::Store& s) { return s.add_plan({0, p.id, "", plan.program, plan.phase, j.dump()}); });
+      audit(c, "plan.add", "person/" + std::to_string(p.id), plan.program + " phase " + plan.phase);
+      j["id"] = id;
+      reply(res, j, 201);
+    }));
+    http.Get(R"(/api/athletes/(\d+)/fhir)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto p = visible_person(c, path_id(req));
+      reply(res, with_store([&](store::Store& s) { return report::fhir_bundle(s, p.id); }));
+    }));
+
+    http.Get(R"(/api/sessions/(\d+))", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto s = visible_session(c, path_id(req));
+      with_store([&](store::Store& st) {
+        auto out = session_json(s, report::session_metrics(st.samples(s.id)));
+        out["events"] = json::array();
+        for (const auto& e : st.events(s.id))
+          if (e.kind != "command") out["events"].push_back({{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", e.text}});
+        out["pain"] = json::array();
+        for (const auto& p : st.pain_scores(s.id)) out["pain"].push_back({{"exercise", p.exercise}, {"score", p.score}});
+        reply(res, out);
+      });
+    }));
+    http.Get(R"(/api/sessions/(\d+)/samples)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto s = visible_session(c, path_id(req));
+      // Columns, for a chart: time (s), pressure and setpoint (mmHg), phase.
+      json t = json::array(), p = json::array(), sp = json::array(), ph = json::array();
+      for (const auto& x : with_store([&](store::Store& st) { return st.samples(s.id); })) {
+        t.push_back(static_cast<double>(x.t_ms) / 1000.0);
+        p.push_back(x.pressure_mmHg);
+        sp.push_back(x.setpoint_mmHg ? json(*x.setpoint_mmHg) : json());
+        ph.push_back(x.phase);
+      }
+      reply(res, {{"simulated", s.simulated}, {"t_s", t}, {"pressure_mmHg", p}, {"setpoint_mmHg", sp}, {"phase", ph}});
+    }));
+    http.Get(R"(/api/sessions/(\d+)/export\.csv)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto s = visible_session(c, path_id(req));
+      res.set_content(with_store([&](store::Store& st) { return report::samples_csv(st, s.id); }), "text/csv");
+      res.set_header("Content-Disposition", fmt::format("attachment; filename=\"bfr-session-{}.csv\"", s.id));
+    }));
+    http.Get(R"(/api/sessions/(\d+)/report\.(png|svg|pdf))", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto s = visible_session(c, path_id(req));
+      const auto ext = req.matches[2].str();
+      const auto file = std::filesystem::temp_directory_path() / ("openbfr-report-" + random_token().substr(0, 16) + "." + ext);
+      with_store([&](store::Store& st) { report::render_session_report(st, s.id, report::parse_format(ext), file); });
+      std::ifstream in(file, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::filesystem::remove(file);
+      res.set_content(bytes, ext == "png" ? "image/png" : ext == "svg" ? "image/svg+xml" : "application/pdf");
+    }));
+
+    http.Get("/api/evidence", guarded([this](const Req& req, Res& res) {
+      caller(req);
+      json out = {{"notice", clinic::kNotAdvice}, {"claims", json::array()}};
+      for (const auto& claim : kb.claims)
+        out["claims"].push_back({{"id", claim.id}, {"topic", claim.topic}, {"grade", claim.grade}, {"claim", claim.claim},
+                                 {"sources", clinic::cited(kb, claim.sources)}});
+      reply(res, out);
+    }));
+
+    http.Post("/api/users", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      if (c.user.role != "admin") throw HttpError{403, "only a clinic administrator can add accounts"};
+      const auto body = body_json(req);
+      store::User u;
+      u.clinic_id = c.user.clinic_id;
+      u.email = need_string(body, "email", 254);
+      if (u.email.find('@') == std::string::npos) throw HttpError{400, "'email' must be an e-mail address"};
+      u.name = need_string(body, "name");
+      u.role = need_string(body, "role");
+      if (u.role != "admin" && u.role != "clinician" && u.role != "athlete") throw HttpError{400, "'role' must be admin, clinician or athlete"};
+      if (u.role == "athlete") {
+        if (!body.contains("person_id") || !body["person_id"].is_number_integer()) throw HttpError{400, "an athlete account needs 'person_id'"};
+        u.person_id = visible_person(c, body["person_id"].get<Id>()).id;
+      }
+      const auto password = need_string(body, "password", 256);
+      if (const auto why = password_problem(password); !why.empty()) throw HttpError{400, why};
+      u.password_hash = hash_password(password);
+      const auto id = with_store([&](store::Store& s) {
+        if (s.user_by_email(u.email)) throw HttpError{409, "an account with that e-mail address exists"};
+        return s.add_user(u);
+      });
+      audit(c, "user.add", "user/" + std::to_string(id), u.role);
+      u.id = id;
+      u.email = store::normalised_email(u.email);
+      reply(res, user_json(u), 201);
+    }));
+    http.Get("/api/audit", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      if (c.user.role != "admin") throw HttpError{403, "only a clinic administrator can read the audit log"};
+      json out = json::array();
+      for (const auto& e : with_store([&](store::Store& s) { return s.audit(c.user.clinic_id); }))
+        out.push_back({{"id", e.id}, {"at", e.at}, {"user_id", e.user_id ? json(*e.user_id) : json()}, {"action", e.action},
+                       {"object", e.object}, {"detail", e.detail}});
+      reply(res, out);
+    }));
+  }
+};
+
+ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  init_crypto();
+  impl_->options = std::move(options);
+  impl_->db = store::open_store(impl_->options.database_url);
+  impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
+  impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
+  impl_->http.set_read_timeout(std::chrono::seconds(10));
+  impl_->http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const char* what = res.status == 413 ? "the request is too large" : res.status == 404 ? "not found" : "bad request";
+    res.set_content(json{{"error", what}}.dump(), "application/json");
+  });
+  impl_->routes();
+}
+
+ClinicServer::~ClinicServer() = default;
+
+std::optional<FirstAdmin> ClinicServer::ensure_first_admin() {
+  return impl_->with_store([&](store::Store& s) -> std::optional<FirstAdmin> {
+    if (!s.users(store::kLocalClinic).empty()) return std::nullopt;
+    FirstAdmin a{"admin@localhost", random_token().substr(0, 20)};
+    s.add_user({0, store::kLocalClinic, a.email, "Clinic administrator", "admin", std::nullopt, hash_password(a.password), ""});
+    s.add_audit({0, store::kLocalClinic, std::nullopt, "", "user.add", "user/admin@localhost", "first start"});
+    return a;
+  });
+}
+
+int ClinicServer::bind() {
+  const int port = impl_->options.port == 0 ? impl_->http.bind_to_any_port(impl_->options.host)
+                                             : (impl_->http.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1);
+  if (port < 0) throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use?)", impl_->options.host, impl_->options.port));
+  return port;
+}
+
+void ClinicServer::run() { impl_->http.listen_after_bind(); }
+void ClinicServer::stop() { impl_->http.stop(); }
+
+}  // namespace bfr::server

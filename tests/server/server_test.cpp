@@ -1,0 +1,222 @@
+// The clinic server over real HTTP on a real SQLite file: sign-in, CSRF, roles, rate limit,
+// audit, clinic isolation through every endpoint, and bad input.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "server/auth.hpp"
+#include "server/clinic_server.hpp"
+#include "store/store.hpp"
+
+namespace bfr::server {
+namespace {
+
+using nlohmann::json;
+
+struct Signed {
+  std::string cookie, csrf;
+  json user;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() / ("openbfr-server-" + std::to_string(::getpid()) + "-" +
+                                                       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite");
+    remove_db();
+    server_ = std::make_unique<ClinicServer>(ServerOptions{path_.string(), "127.0.0.1", 0});
+    admin_ = server_->ensure_first_admin().value();
+    port_ = server_->bind();
+    thread_ = std::thread([this] { server_->run(); });
+    store_ = store::open_store(path_.string());  // a second connection, as another process would have
+  }
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+    store_.reset();
+    server_.reset();
+    remove_db();
+  }
+  void remove_db() {
+    for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+  }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  httplib::Result post(const std::string& path, const json& body, const Signed* as = nullptr, bool with_csrf = true) const {
+    httplib::Headers h;
+    if (as) {
+      h.emplace("Cookie", as->cookie);
+      if (with_csrf) h.emplace("X-CSRF-Token", as->csrf);
+    }
+    return client().Post(path.c_str(), h, body.dump(), "application/json");
+  }
+  httplib::Result get(const std::string& path, const Signed* as = nullptr) const {
+    httplib::Headers h;
+    if (as) h.emplace("Cookie", as->cookie);
+    return client().Get(path.c_str(), h);
+  }
+  Signed sign_in(const std::string& email, const std::string& password) const {
+    const auto r = post("/api/login", {{"email", email}, {"password", password}});
+    EXPECT_EQ(r->status, 200) << r->body;
+    const auto set = r->get_header_value("Set-Cookie");
+    const auto body = json::parse(r->body);
+    return {set.substr(0, set.find(';')), body["csrf_token"], body["user"]};
+  }
+  // A clinician of a second clinic, made directly in the database.
+  Signed other_clinic_clinician() {
+    const auto clinic = store_->add_clinic("Riverside Physio");
+    store_->add_user({0, clinic, "kim@riverside.example", "Kim", "clinician", std::nullopt, hash_password("riverside-secret"), ""});
+    return sign_in("kim@riverside.example", "riverside-secret");
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<ClinicServer> server_;
+  std::unique_ptr<store::Store> store_;
+  FirstAdmin admin_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST_F(ServerTest, SignInGivesAHardenedCookieAndWrongPasswordsAreRefused) {
+  const auto r = post("/api/login", {{"email", "ADMIN@localhost "}, {"password", admin_.password}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto set = r->get_header_value("Set-Cookie");
+  EXPECT_NE(set.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", "not-the-password"}})->status, 401);
+  EXPECT_EQ(get("/api/me")->status, 401);
+  const auto me = sign_in("admin@localhost", admin_.password);
+  EXPECT_EQ(json::parse(get("/api/me", &me)->body)["user"]["role"], "admin");
+  ASSERT_EQ(post("/api/logout", json::object(), &me)->status, 200);
+  EXPECT_EQ(get("/api/me", &me)->status, 401) << "signed out means signed out";
+  EXPECT_FALSE(server_->ensure_first_admin().has_value()) << "only on the first start";
+}
+
+TEST_F(ServerTest, RepeatedFailedSignInsAreSlowedDown) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", "wrong-guess"}})->status, 401);
+  const auto r = post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}});
+  EXPECT_EQ(r->status, 429) << "even the right password waits once the limit is reached";
+  bool logged = false;
+  for (const auto& e : store_->audit(store::kLocalClinic)) logged |= e.action == "user.login_failed";
+  EXPECT_TRUE(logged);
+}
+
+TEST_F(ServerTest, ChangesNeedTheCsrfTokenAndAreAudited) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  EXPECT_EQ(post("/api/athletes", {{"name", "Ada"}}, &me, /*with_csrf=*/false)->status, 403);
+  const auto r = post("/api/athletes", {{"name", "Ada"}, {"sex", "female"}, {"birth_year", 1990}}, &me);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(store_->people(store::kLocalClinic).size(), 1U);
+  const auto log = json::parse(get("/api/audit", &me)->body);
+  EXPECT_EQ(log.back()["action"], "athlete.add");
+  EXPECT_EQ(log.back()["user_id"], me.user["id"]);
+}
+
+TEST_F(ServerTest, ScreeningThenPlanThroughTheApi) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto id = json::parse(post("/api/athletes", {{"name", "Ada"}}, &me)->body)["id"].get<int>();
+  const auto base = "/api/athletes/" + std::to_string(id);
+  EXPECT_EQ(post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}}, &me)->status, 409) << "screen first";
+  const json answers = {{"person", {{"age", 52}, {"sex", "female"}, {"height_cm", 168}, {"weight_kg", 70}}},
+                        {"limb", "leg"},
+                        {"answers", {{"early_post_operative", true}}}};
+  const auto incomplete = post(base + "/screenings", answers, &me);
+  EXPECT_EQ(incomplete->status, 400) << "every question must be answered: " << incomplete->body;
+  std::ifstream file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
+  const auto full = json::parse(file);
+  const auto screened = post(base + "/screenings", full, &me);
+  ASSERT_EQ(screened->status, 201) << screened->body;
+  EXPECT_EQ(json::parse(screened->body)["verdict"], "needs clinician clearance");
+  const auto refused = post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}}, &me);
+  EXPECT_EQ(refused->status, 422) << "no plan without clearance: " << refused->body;
+  const auto planned = post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}}, &me);
+  ASSERT_EQ(planned->status, 201) << planned->body;
+  const auto plan = json::parse(planned->body);
+  EXPECT_EQ(plan["exercises"][0]["id"], "knee_extension");
+  EXPECT_FALSE(plan["exercises"][0]["sources"].empty());
+  const auto record = json::parse(get(base, &me)->body);
+  EXPECT_EQ(record["screenings"].size(), 1U);
+  EXPECT_EQ(record["plans"].size(), 1U);
+  EXPECT_EQ(record["plans"][0]["id"], plan["id"]);
+  EXPECT_EQ(store_->plans(id).size(), 1U);
+}
+
+TEST_F(ServerTest, AnotherClinicSeesNoneOfThisClinicsRecordsThroughAnyEndpoint) {
+  // This clinic's athlete with a stored session.
+  const auto ada = store_->add_person({0, "Ada", 1990, "female", ""});
+  store::Session s;
+  s.person_id = ada;
+  s.device = "virtual cuff";
+  s.simulated = true;
+  const auto session = store_->begin_session(s);
+  store::Sample x;
+  x.t_ms = 10;
+  x.pressure_mmHg = 100;
+  store_->add_samples(session, std::vector<store::Sample>{x});
+  store_->end_session(session, "completed", "{}");
+
+  const auto kim = other_clinic_clinician();
+  EXPECT_EQ(json::parse(get("/api/athletes", &kim)->body).size(), 0U);
+  const auto a = "/api/athletes/" + std::to_string(ada);
+  const auto sess = "/api/sessions/" + std::to_string(session);
+  for (const auto& path : {a, a + "/fhir", sess, sess + "/samples", sess + "/export.csv", sess + "/report.png", sess + "/report.pdf"}) {
+    const auto r = get(path, &kim);
+    EXPECT_EQ(r->status, 404) << path << ": " << r->body;
+    EXPECT_EQ(r->body.find("Ada"), std::string::npos) << path;
+  }
+  for (const auto& path : {a + "/screenings", a + "/plans"}) EXPECT_EQ(post(path, json::object(), &kim)->status, 404) << path;
+  EXPECT_EQ(post("/api/users", {{"email", "x@y.z"}, {"name", "X"}, {"role", "athlete"}, {"person_id", ada}, {"password", "long-enough-1"}}, &kim)->status, 403);
+  // And this clinic's own admin sees it all.
+  const auto me = sign_in("admin@localhost", admin_.password);
+  EXPECT_EQ(get(a, &me)->status, 200);
+  EXPECT_EQ(get(sess + "/report.png", &me)->status, 200);
+  EXPECT_EQ(get(sess + "/report.png", &me)->get_header_value("Content-Type"), "image/png");
+}
+
+TEST_F(ServerTest, AnAthleteSeesOnlyTheirOwnRecordAndChangesNothing) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto ada = json::parse(post("/api/athletes", {{"name", "Ada"}}, &me)->body)["id"].get<int>();
+  const auto bo = json::parse(post("/api/athletes", {{"name", "Bo"}}, &me)->body)["id"].get<int>();
+  const auto made = post("/api/users", {{"email", "ada@example.org"}, {"name", "Ada"}, {"role", "athlete"}, {"person_id", ada},
+                                        {"password", "ada-password-1"}}, &me);
+  ASSERT_EQ(made->status, 201) << made->body;
+  EXPECT_EQ(post("/api/users", {{"email", "short@example.org"}, {"name", "S"}, {"role", "clinician"}, {"password", "short"}}, &me)->status, 400);
+  const auto athlete = sign_in("ada@example.org", "ada-password-1");
+  const auto list = json::parse(get("/api/athletes", &athlete)->body);
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0]["name"], "Ada");
+  EXPECT_EQ(get("/api/athletes/" + std::to_string(ada), &athlete)->status, 200);
+  EXPECT_EQ(get("/api/athletes/" + std::to_string(bo), &athlete)->status, 404);
+  EXPECT_EQ(post("/api/athletes", {{"name", "Eve"}}, &athlete)->status, 403);
+  EXPECT_EQ(post("/api/athletes/" + std::to_string(ada) + "/screenings", json::object(), &athlete)->status, 403);
+  EXPECT_EQ(get("/api/audit", &athlete)->status, 403);
+}
+
+TEST_F(ServerTest, BadInputIsAClearErrorAndNeverACrash) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  httplib::Headers h{{"Cookie", me.cookie}, {"X-CSRF-Token", me.csrf}};
+  auto r = client().Post("/api/athletes", h, "{not json", "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"], "the request body must be a JSON object");
+  EXPECT_EQ(json::parse(post("/api/athletes", {{"name", ""}}, &me)->body)["error"], "'name' must be 1 to 200 characters");
+  EXPECT_EQ(post("/api/athletes", {{"name", "X"}, {"birth_year", "1990"}}, &me)->status, 400);
+  EXPECT_EQ(post("/api/login", {{"email", 5}}, nullptr)->status, 400);
+  r = client().Post("/api/athletes", h, std::string(300 * 1024, 'x'), "application/json");
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(get("/api/athletes/99999999999999999999999", &me)->status, 404);
+  EXPECT_EQ(get("/api/nothing-here", &me)->status, 404);
+  EXPECT_EQ(get("/api/me", &me)->status, 200) << "and the server is still there";
+}
+
+}  // namespace
+}  // namespace bfr::server
