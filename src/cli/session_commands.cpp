@@ -90,7 +90,8 @@ void run_session(const SessionOptions& o) {
   so.plan = o.plan;
   so.device_label = device.label();
   so.rep_time = std::chrono::milliseconds(std::lround(o.rep_seconds * 1000.0));
-  const auto r = session::run_guided_session(link, *db, *display, exercises, so);
+  session::TerminalOperator op(STDIN_FILENO);
+  const auto r = session::run_guided_session(link, *db, *display, op, exercises, so);
   fmt::print("Session {}: {}{}. {}\n", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail);
   fmt::print("Report: bfr report {} --format pdf. Not medical advice.\n", r.session);
   set_exit_code(exit_for(r.outcome));

@@ -1,8 +1,6 @@
 #include "session/guided_session.hpp"
 
 #include <fmt/format.h>
-#include <poll.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -11,7 +9,6 @@
 #include "core/lop_search.hpp"
 #include "core/phases.hpp"
 #include "link/wire_units.hpp"
-#include "session/interrupt.hpp"
 #include "session/store_writer.hpp"
 
 namespace bfr::session {
@@ -41,6 +38,8 @@ struct Abort {
   Outcome outcome;
   std::string detail;
 };
+// The operator paused and resumed: the current set or rest starts again.
+struct Restart {};
 
 store::Sample to_sample(const link::Telemetry& t) {
   store::Sample s;
@@ -104,8 +103,8 @@ store::SessionEvent describe(const link::Event& e) {
 
 class Runner {
  public:
-  Runner(link::HostLink& link, store::Store& store, Display& display, const GuidedSessionOptions& o)
-      : link_(link), store_(store), writer_(store), display_(display), o_(o) {}
+  Runner(link::HostLink& link, store::Store& store, Display& display, Operator& op, const GuidedSessionOptions& o)
+      : link_(link), store_(store), writer_(store), display_(display), operator_(op), o_(o) {}
 
   SessionResult run(const std::vector<SessionExercise>& exercises) {
     const auto hello = link_.connect();
@@ -154,8 +153,51 @@ class Runner {
   }
 
  private:
-  // One round: read the link, store what came, check for the reasons to stop.
+  // One round: read the link, store what came, check for the reasons to stop, and obey the
+  // operator's controls.
   void pump() {
+    pump_link();
+    const auto c = operator_.control();
+    if (c == Control::stop) throw Abort{Outcome::stopped, "stopped by the operator"};
+    if (c == Control::pause) pause();
+  }
+
+  // Deflated and waiting until the operator resumes (or stops). Only a cuff that is on can pause.
+  void pause() {
+    const auto p = phase();
+    if (p != PhaseId::inflating && p != PhaseId::holding && p != PhaseId::resting) {
+      display_.say(Level::warning, "Nothing to pause now (the cuff is not on).");
+      return;
+    }
+    command(CommandCode::pause);
+    display_.say(Level::warning, "Paused: the cuff deflates. Resume to go on (the current set starts again).");
+    // A resume is carried out once the device has finished deflating (it ignores one before).
+    bool resume = false;
+    while (!resume || phase() != PhaseId::paused) {
+      pump_link();
+      display_.show(view("Paused", device_s(), 0.0));
+      const auto c = operator_.control();
+      if (c == Control::stop) throw Abort{Outcome::stopped, "stopped by the operator"};
+      resume |= c == Control::resume;
+    }
+    command(CommandCode::resume);
+    wait_link("Inflating", [&] { return phase() == PhaseId::resting; });
+    display_.say(Level::info, "Resumed.");
+    throw Restart{};
+  }
+
+  // Pumps the link (not the operator's controls) until `done`, for at most kInflateLimitS.
+  template <class Done>
+  void wait_link(const std::string& stage, Done done) {
+    const double started = device_s();
+    while (!done()) {
+      pump_link();
+      display_.show(view(stage, started, 10.0));
+      if (device_s() - started > kInflateLimitS) throw Abort{Outcome::failed, fmt::format("timed out: {}", stage)};
+    }
+  }
+
+  void pump_link() {
     link_.service(5ms);
     for (const auto& t : link_.take_telemetry()) {
       samples_.push_back(to_sample(t));
@@ -165,7 +207,6 @@ class Runner {
     flush(false);
     if (const auto failed = writer_.error()) throw Abort{Outcome::failed, "could not write to the database: " + *failed};
     if (!link_.take_refused().empty()) throw Abort{Outcome::failed, "the device refused a command (out of its range)"};
-    if (interrupted()) throw Abort{Outcome::stopped, "stopped by the operator (Ctrl-C)"};
     if (link_.silence() > kDeviceSilence) throw Abort{Outcome::device_lost, "no telemetry from the device for 2 s"};
     if (fault_) throw Abort{Outcome::fault, *fault_};
   }
@@ -265,17 +306,19 @@ class Runner {
     record({static_cast<std::int64_t>(device_ms_), "exercise", static_cast<int>(index), x.pct_lop, x.name});
     command(CommandCode::set_target, deci(x.pct_lop));
     command(CommandCode::start);
-    wait("Inflating", 10.0, kInflateLimitS, [&](double) { return phase() == PhaseId::resting; });
+    restartable([&] { wait("Inflating", 10.0, kInflateLimitS, [&](double) { return phase() == PhaseId::resting; }); });
     const double rep_s = static_cast<double>(o_.rep_time.count()) / 1000.0;
     for (std::size_t set = 0; set < x.reps.size(); ++set) {
       const int reps = x.reps[set];
       const double set_s = reps * rep_s;
-      command(CommandCode::start_set, static_cast<std::uint16_t>(reps), static_cast<std::uint16_t>(o_.rep_time.count()));
-      wait(fmt::format("{}: set {} of {}", x.name, set + 1, x.reps.size()), set_s, set_s + 30.0,
-           [&](double elapsed) { return elapsed >= set_s; }, reps);
-      command(CommandCode::rest);
+      restartable([&] {
+        command(CommandCode::start_set, static_cast<std::uint16_t>(reps), static_cast<std::uint16_t>(o_.rep_time.count()));
+        wait(fmt::format("{}: set {} of {}", x.name, set + 1, x.reps.size()), set_s, set_s + 30.0,
+             [&](double elapsed) { return elapsed >= set_s; }, reps);
+        command(CommandCode::rest);
+      });
       if (set + 1 < x.reps.size())
-        wait("Rest, cuff on", x.rest_s, x.rest_s + 30.0, [&](double elapsed) { return elapsed >= x.rest_s; });
+        restartable([&] { wait("Rest, cuff on", x.rest_s, x.rest_s + 30.0, [&](double elapsed) { return elapsed >= x.rest_s; }); });
     }
     command(CommandCode::stop);
     wait("Deflating", 3.0, kDeflateLimitS, [&](double) { return phase() == PhaseId::idle; });
@@ -283,19 +326,25 @@ class Runner {
     ask_pain(x);
   }
 
-  // Reads one line from the answers descriptor while keeping the link alive. Empty at the end of
-  // input.
-  std::optional<std::string> read_line() {
-    std::string line;
+  // Runs a stage again each time the operator pauses and resumes during it.
+  template <class Stage>
+  void restartable(Stage stage) {
     for (;;) {
-      pump();
-      pollfd p{o_.answers_fd, POLLIN, 0};
-      if (::poll(&p, 1, 0) <= 0) continue;
-      char c = 0;
-      const auto n = ::read(o_.answers_fd, &c, 1);
-      if (n <= 0) return line.empty() ? std::nullopt : std::optional(line);
-      if (c == '\n') return line;
-      line += c;
+      try {
+        stage();
+        return;
+      } catch (const Restart&) {
+      }
+    }
+  }
+
+  // The operator's next answer, keeping the link alive meanwhile (the cuff is off: no pause).
+  // Empty at the end of input.
+  std::optional<std::string> read_line() {
+    for (;;) {
+      pump_link();
+      if (operator_.control() == Control::stop) throw Abort{Outcome::stopped, "stopped by the operator"};
+      if (auto a = operator_.answer()) return *a;
     }
   }
 
@@ -354,6 +403,7 @@ class Runner {
   store::Store& store_;
   StoreWriter writer_;
   Display& display_;
+  Operator& operator_;
   const GuidedSessionOptions& o_;
   SessionResult result_;
   store::Id session_ = 0;
@@ -380,9 +430,9 @@ const char* to_string(Outcome o) {
   return "?";
 }
 
-SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display,
+SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display, Operator& op,
                                  const std::vector<SessionExercise>& exercises, const GuidedSessionOptions& options) {
-  Runner r(link, store, display, options);
+  Runner r(link, store, display, op, options);
   return r.run(exercises);
 }
 

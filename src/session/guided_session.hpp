@@ -1,7 +1,7 @@
 #pragma once
 // A guided BFR session on a connected cuff: LOP first, then each exercise of the plan set by set
 // (start set with the metronome, rest with the cuff on, deflate after the last set), a pain score
-// after each exercise, every sample and event stored as it happens. Ctrl-C, a fault or a lost
+// after each exercise, every sample and event stored as it happens. A stop, a fault or a lost
 // device end the session with the cuff deflated first (or, for a lost device, by the device's
 // own host-silence deflation), and the outcome is recorded.
 
@@ -12,6 +12,7 @@
 
 #include "link/host_link.hpp"
 #include "session/display.hpp"
+#include "session/operator.hpp"
 #include "session/plan_exercises.hpp"
 #include "store/store.hpp"
 
@@ -22,7 +23,6 @@ struct GuidedSessionOptions {
   std::optional<store::Id> plan;
   std::string device_label = "virtual cuff";
   std::chrono::milliseconds rep_time{2000};  // metronome: 1 s up, 1 s down (Patterson et al. 2019)
-  int answers_fd = 0;                        // where pain scores are read from
   std::string limb = "thigh";
   double cuff_width_cm = 11.5;
 };
@@ -38,7 +38,9 @@ struct SessionResult {
 };
 
 // Runs the session to its end. Throws link::LinkError only before the session begins (no device).
-SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display,
+// Pause deflates the cuff and keeps the session; resume re-inflates it and starts the current set
+// (or rest) again. Stop deflates and ends the session.
+SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display, Operator& op,
                                  const std::vector<SessionExercise>& exercises, const GuidedSessionOptions& options);
 
 }  // namespace bfr::session

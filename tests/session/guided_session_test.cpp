@@ -53,6 +53,10 @@ class GuidedSessionTest : public ::testing::Test {
   }
   // Runs the session against a virtual device wearing `plant`; `meddle` runs alongside.
   SessionResult run(sim::PlantSpec plant, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
+    TerminalOperator op(answers_[0]);
+    return run_with(std::move(plant), display_, op, meddle);
+  }
+  SessionResult run_with(sim::PlantSpec plant, Display& display, Operator& op, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
     auto [host_end, device_end] = link::make_in_process_pair();
     std::atomic<bool> stop{false};
     link::VirtualDevice device({std::move(plant), link::VirtualDevice::kFastest}, *device_end);
@@ -63,8 +67,7 @@ class GuidedSessionTest : public ::testing::Test {
     GuidedSessionOptions o;
     o.person = person_;
     o.plan = plan_;
-    o.answers_fd = answers_[0];
-    const auto r = run_guided_session(link, *store_, display_, exercises_from_plan(kShortPlan), o);
+    const auto r = run_guided_session(link, *store_, display, op, exercises_from_plan(kShortPlan), o);
     stop = true;
     t.join();
     if (m.joinable()) m.join();
@@ -135,6 +138,60 @@ TEST_F(GuidedSessionTest, AFaultEndsTheSessionWithTheCuffDeflated) {
   const auto samples = store_->samples(r.session);
   EXPECT_LT(samples.back().pressure_mmHg, 20.0);
   EXPECT_NE(samples.back().fault, 0);
+}
+
+// An operator in the web app: pauses in the middle of the first set, resumes once paused, and
+// answers the pain question. Driven from the display, so it happens at the same point every run.
+struct PausingDisplay final : Display {
+  explicit PausingDisplay(QueuedOperator& op) : op_(op) {}
+  void show(const LiveView& v) override {
+    if (!paused_ && v.stage.find("set 1 of 2") != std::string::npos && v.rep >= 3) {
+      op_.post_control(Control::pause);
+      paused_ = true;
+    }
+    if (v.stage == "Paused" && !resumed_) {
+      lowest_while_paused = std::min(lowest_while_paused, v.pressure_mmHg);
+      if (v.pressure_mmHg < 10.0) {
+        op_.post_control(Control::resume);
+        resumed_ = true;
+      }
+    }
+  }
+  void say(Level, const std::string& t) override { said.push_back(t); }
+  void prompt(const std::string&) override { op_.post_answer("1"); }
+  QueuedOperator& op_;
+  bool paused_ = false, resumed_ = false;
+  double lowest_while_paused = 1000.0;
+  std::vector<std::string> said;
+};
+
+TEST_F(GuidedSessionTest, PauseDeflatesAndResumeStartsTheSetAgain) {
+  QueuedOperator op;
+  PausingDisplay display(op);
+  const auto r = run_with(link::virtual_athlete(14), display, op);
+  ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
+  EXPECT_TRUE(display.resumed_);
+  EXPECT_LT(display.lowest_while_paused, 10.0) << "the cuff emptied while paused";
+  int starts = 0, pauses = 0, resumes = 0;
+  for (const auto& e : store_->events(r.session)) {
+    if (e.kind != "command") continue;
+    starts += e.text == "start_set";
+    pauses += e.text == "pause";
+    resumes += e.text == "resume";
+  }
+  EXPECT_EQ(pauses, 1);
+  EXPECT_EQ(resumes, 1);
+  EXPECT_EQ(starts, 3) << "set 1 again after the pause, then set 2";
+  EXPECT_EQ(store_->pain_scores(r.session).at(0).score, 1);
+}
+
+TEST_F(GuidedSessionTest, StopFromTheOperatorDeflatesAndEnds) {
+  QueuedOperator op;
+  op.post_control(Control::stop);
+  RecordingDisplay display;
+  const auto r = run_with(link::virtual_athlete(15), display, op);
+  EXPECT_EQ(r.outcome, Outcome::stopped);
+  EXPECT_EQ(store_->session(r.session)->outcome, "stopped");
 }
 
 }  // namespace
