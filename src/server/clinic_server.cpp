@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "clinic/knowledge_base.hpp"
 #include "clinic/plan.hpp"
@@ -17,6 +18,8 @@
 #include "report/reports.hpp"
 #include "report/session_metrics.hpp"
 #include "server/auth.hpp"
+#include "server/live_sessions.hpp"
+#include "session/plan_exercises.hpp"
 #include "store/store.hpp"
 
 namespace bfr::server {
@@ -32,6 +35,7 @@ constexpr const char* kCookie = "bfr_session";
 constexpr auto kSessionLifetime = std::chrono::hours(12);  // one clinic day
 constexpr int kLoginAttempts = 5;                           // per address and per account, per 15 min
 constexpr auto kLoginWindow = std::chrono::minutes(15);
+constexpr std::size_t kWorkers = 96;
 
 // A request's failure: the status and a message for the person using the app.
 struct HttpError {
@@ -107,6 +111,7 @@ struct ClinicServer::Impl {
   clinic::KnowledgeBase kb;
   RateLimiter logins{kLoginAttempts, kLoginWindow};
   httplib::Server http;
+  std::unique_ptr<LiveSessions> live;  // last: its sessions stop (cuff first) before anything else goes
 
   struct Caller {
     store::User user;
@@ -365,6 +370,75 @@ struct ClinicServer::Impl {
       res.set_content(bytes, ext == "png" ? "image/png" : ext == "svg" ? "image/svg+xml" : "application/pdf");
     }));
 
+    // Live sessions on the virtual cuff.
+    http.Post(R"(/api/athletes/(\d+)/sessions)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto p = editable_person(c, path_id(req));
+      const auto body = body_json(req);
+      if (!body.contains("plan_id") || !body["plan_id"].is_number_integer()) throw HttpError{400, "'plan_id' is required"};
+      const auto plan = with_store([&](store::Store& s) { return s.plan(body["plan_id"].get<Id>()); });
+      if (!plan || plan->person_id != p.id) throw HttpError{404, "no such plan for this athlete"};
+      const double speed = body.value("speed", 1.0), rep_seconds = body.value("rep_seconds", 2.0);
+      if (speed < 1.0 || speed > 10.0) throw HttpError{400, "'speed' must be 1 to 10 (times real time, virtual cuff only)"};
+      if (rep_seconds < 1.0 || rep_seconds > 10.0) throw HttpError{400, "'rep_seconds' must be 1 to 10"};
+      if (live->running_for(p.id)) throw HttpError{409, "this athlete already has a session running"};
+      const auto id = live->start(c.user.clinic_id, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds);
+      audit(c, "session.start", "session/" + std::to_string(id), "virtual cuff");
+      reply(res, {{"session_id", id}, {"simulated", true}}, 201);
+    }));
+    http.Get("/api/live", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      json out = json::array();
+      for (const auto& s : live->in_clinic(c.user.clinic_id))
+        if (s->running && (is_staff(c.user) || c.user.person_id == s->person)) out.push_back({{"session_id", s->session}, {"person_id", s->person}});
+      reply(res, out);
+    }));
+    http.Get(R"(/api/live/(\d+)/stream)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto s = live->find(c.user.clinic_id, path_id(req));
+      if (!s || (!is_staff(c.user) && c.user.person_id != s->person)) throw HttpError{404, "no such live session"};
+      // Server-sent events, 10 a second: the view, new messages, the question, the end.
+      auto next = std::make_shared<std::size_t>(0);
+      res.set_header("Cache-Control", "no-store");
+      res.set_chunked_content_provider("text/event-stream", [s, next](std::size_t, httplib::DataSink& sink) {
+        const auto b = s->display.since(*next);
+        *next = b.next_message;
+        json msgs = json::array();
+        for (const auto& [level, text] : b.messages) msgs.push_back({{"level", session::to_string(level)}, {"text", text}});
+        const auto& v = b.view;
+        const json state = {{"stage", v.stage}, {"fraction", v.stage_fraction}, {"seconds_left", v.seconds_left},
+                            {"pressure_mmHg", v.pressure_mmHg}, {"setpoint_mmHg", v.setpoint_mmHg ? json(*v.setpoint_mmHg) : json()},
+                            {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
+                            {"question", b.question ? json(*b.question) : json()}, {"finished", b.finished}, {"outcome", b.outcome},
+                            {"simulated", true}};
+        const auto frame = "data: " + state.dump() + "\n\n";
+        if (!sink.write(frame.data(), frame.size())) return false;
+        if (b.finished) {
+          sink.done();
+          return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return true;
+      });
+    }));
+    http.Post(R"(/api/live/(\d+)/(pause|resume|stop|answer))", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto s = live->find(c.user.clinic_id, path_id(req));
+      if (!s || (!is_staff(c.user) && c.user.person_id != s->person)) throw HttpError{404, "no such live session"};
+      const auto action = req.matches[2].str();
+      if (action == "answer") {
+        const auto body = body_json(req);
+        s->op.post_answer(need_string(body, "text", 100));
+      } else if (action == "stop") {
+        s->op.post_control(session::Control::stop);  // anyone who can see the session may stop it: stopping is always safe
+      } else {
+        if (!is_staff(c.user)) throw HttpError{403, "only clinicians can pause or resume"};
+        s->op.post_control(action == "pause" ? session::Control::pause : session::Control::resume);
+      }
+      audit(c, "session." + action, "session/" + std::to_string(s->session));
+      reply(res, {{"ok", true}});
+    }));
+
     http.Get("/api/evidence", guarded([this](const Req& req, Res& res) {
       caller(req);
       json out = {{"notice", clinic::kNotAdvice}, {"claims", json::array()}};
@@ -418,7 +492,10 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   impl_->options = std::move(options);
   impl_->db = store::open_store(impl_->options.database_url);
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
+  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url);
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
+  // Live streams hold a worker each: room for 50 watchers and the API beside them.
+  impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   impl_->http.set_read_timeout(std::chrono::seconds(10));
   impl_->http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;

@@ -6,6 +6,7 @@
 // own host-silence deflation), and the outcome is recorded.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct GuidedSessionOptions {
   std::optional<store::Id> plan;
   std::string device_label = "virtual cuff";
   std::chrono::milliseconds rep_time{2000};  // metronome: 1 s up, 1 s down (Patterson et al. 2019)
+  std::function<void(store::Id)> on_started;  // told the session's id as soon as it is stored
   std::string limb = "thigh";
   double cuff_width_cm = 11.5;
 };

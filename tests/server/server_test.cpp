@@ -202,6 +202,61 @@ TEST_F(ServerTest, AnAthleteSeesOnlyTheirOwnRecordAndChangesNothing) {
   EXPECT_EQ(get("/api/audit", &athlete)->status, 403);
 }
 
+TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto id = json::parse(post("/api/athletes", {{"name", "Ada"}}, &me)->body)["id"].get<int>();
+  const auto base = "/api/athletes/" + std::to_string(id);
+  std::ifstream file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
+  ASSERT_EQ(post(base + "/screenings", json::parse(file), &me)->status, 201);
+  const auto plan = json::parse(post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}},
+                                                       {"cleared", true}}, &me)->body)["id"];
+  EXPECT_EQ(post(base + "/sessions", {{"plan_id", plan}, {"speed", 50}}, &me)->status, 400);
+  const auto started = post(base + "/sessions", {{"plan_id", plan}, {"speed", 10}, {"rep_seconds", 1}}, &me);
+  ASSERT_EQ(started->status, 201) << started->body;
+  const auto session = json::parse(started->body)["session_id"].get<int>();
+  const auto live = "/api/live/" + std::to_string(session);
+  EXPECT_EQ(post(base + "/sessions", {{"plan_id", plan}, {"speed", 10}}, &me)->status, 409) << "one at a time per athlete";
+
+  // Another clinic cannot watch or touch it.
+  const auto kim = other_clinic_clinician();
+  EXPECT_EQ(get(live + "/stream", &kim)->status, 404);
+  EXPECT_EQ(post(live + "/stop", json::object(), &kim)->status, 404);
+
+  // Watch until the cuff is well up in the LOP measurement, then stop.
+  double highest = 0;
+  bool stopped = false, finished = false;
+  std::string outcome, buffer;
+  auto c = client();
+  c.set_read_timeout(60, 0);
+  const auto r = c.Get(live + "/stream", httplib::Headers{{"Cookie", me.cookie}}, [&](const char* data, std::size_t n) {
+    buffer.append(data, n);
+    for (auto end = buffer.find("\n\n"); end != std::string::npos; end = buffer.find("\n\n")) {
+      const auto frame = json::parse(buffer.substr(6, end - 6));  // after "data: "
+      buffer.erase(0, end + 2);
+      EXPECT_TRUE(frame["simulated"].get<bool>());
+      highest = std::max(highest, frame["pressure_mmHg"].get<double>());
+      if (!stopped && highest > 80.0) {
+        EXPECT_EQ(post(live + "/stop", json::object(), &me)->status, 200);
+        stopped = true;
+      }
+      if (frame["finished"].get<bool>()) {
+        finished = true;
+        outcome = frame["outcome"];
+      }
+    }
+    return true;
+  });
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(finished);
+  EXPECT_EQ(outcome, "stopped");
+  EXPECT_GT(highest, 80.0);
+  const auto stored = store_->session(session).value();
+  EXPECT_EQ(stored.outcome, "stopped");
+  const auto samples = store_->samples(session);
+  ASSERT_FALSE(samples.empty());
+  EXPECT_LT(samples.back().pressure_mmHg, 20.0) << "deflated before the session ended";
+}
+
 TEST_F(ServerTest, BadInputIsAClearErrorAndNeverACrash) {
   const auto me = sign_in("admin@localhost", admin_.password);
   httplib::Headers h{{"Cookie", me.cookie}, {"X-CSRF-Token", me.csrf}};

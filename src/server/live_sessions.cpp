@@ -1,0 +1,106 @@
+#include "server/live_sessions.hpp"
+
+#include <condition_variable>
+#include <stdexcept>
+
+#include "link/host_link.hpp"
+#include "link/virtual_device.hpp"
+#include "session/guided_session.hpp"
+#include "store/store.hpp"
+
+namespace bfr::server {
+
+LiveSessions::~LiveSessions() {
+  std::map<store::Id, std::shared_ptr<LiveSession>> all;
+  {
+    std::lock_guard lock(mutex_);
+    all = sessions_;
+  }
+  for (auto& [id, s] : all) s->op.post_control(session::Control::stop);
+  for (auto& [id, s] : all)
+    if (s->thread.joinable()) s->thread.join();
+}
+
+store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
+                              double speed, double rep_seconds) {
+  auto live = std::make_shared<LiveSession>();
+  live->person = person;
+  live->clinic = clinic;
+  // Shared with the session's thread, which outlives this call.
+  struct Start {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::optional<store::Id> id;
+    std::string failure;
+  };
+  auto start = std::make_shared<Start>();
+  live->thread = std::thread([=, this] {
+    try {
+      auto db = store::open_store(url_);
+      auto [host_end, device_end] = link::make_in_process_pair();
+      std::atomic<bool> stop_device{false};
+      link::VirtualDevice device({link::virtual_athlete(static_cast<std::uint64_t>(person)), speed}, *device_end);
+      std::thread device_thread([&] { device.run(stop_device); });
+      link::HostLink link(*host_end);
+      session::GuidedSessionOptions o;
+      o.person = person;
+      o.plan = plan;
+      o.rep_time = std::chrono::milliseconds(std::lround(rep_seconds * 1000.0));
+      o.on_started = [&](store::Id sid) {
+        live->session = sid;
+        {
+          std::lock_guard lock(mutex_);
+          sessions_[sid] = live;
+        }
+        std::lock_guard lock(start->mutex);
+        start->id = sid;
+        start->changed.notify_all();
+      };
+      const auto r = session::run_guided_session(link, *db, live->display, live->op, exercises, o);
+      live->display.finish(session::to_string(r.outcome));
+      stop_device = true;
+      device_thread.join();
+    } catch (const std::exception& e) {
+      live->display.say(session::Level::alarm, e.what());
+      live->display.finish("failed");
+      std::lock_guard lock(start->mutex);
+      start->failure = e.what();
+      start->changed.notify_all();
+    }
+    live->running = false;
+  });
+  std::unique_lock lock(start->mutex);
+  start->changed.wait_for(lock, std::chrono::seconds(10), [&] { return start->id.has_value() || !start->failure.empty(); });
+  if (!start->id) {
+    const auto why = start->failure.empty() ? std::string("no answer from the virtual cuff") : start->failure;
+    lock.unlock();
+    live->op.post_control(session::Control::stop);
+    live->thread.join();
+    throw std::runtime_error("the session could not start: " + why);
+  }
+  return *start->id;
+}
+
+std::shared_ptr<LiveSession> LiveSessions::find(store::Id clinic, store::Id session) {
+  std::lock_guard lock(mutex_);
+  const auto it = sessions_.find(session);
+  if (it == sessions_.end() || it->second->clinic != clinic) return nullptr;
+  return it->second;
+}
+
+bool LiveSessions::running_for(store::Id person) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, s] : sessions_)
+    if (s->person == person && s->running) return true;
+  return false;
+}
+
+std::vector<std::shared_ptr<LiveSession>> LiveSessions::in_clinic(store::Id clinic) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<LiveSession>> out;
+  for (const auto& [id, s] : sessions_)
+    if (s->clinic == clinic) out.push_back(s);
+  return out;
+}
+
+}  // namespace bfr::server

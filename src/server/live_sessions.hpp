@@ -1,0 +1,50 @@
+#pragma once
+// Guided sessions the server runs on the virtual cuff, each on threads of its own (the virtual
+// device, and the session with its own database connection), watched through their broadcast
+// display and driven through their queued operator.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "session/broadcast_display.hpp"
+#include "session/operator.hpp"
+#include "session/plan_exercises.hpp"
+#include "store/records.hpp"
+
+namespace bfr::server {
+
+struct LiveSession {
+  store::Id session = 0;
+  store::Id person = 0;
+  store::Id clinic = 0;
+  session::BroadcastDisplay display;
+  session::QueuedOperator op;
+  std::atomic<bool> running{true};
+  std::thread thread;
+};
+
+class LiveSessions {
+ public:
+  explicit LiveSessions(std::string database_url) : url_(std::move(database_url)) {}
+  ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
+
+  // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
+  store::Id start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
+                  double speed, double rep_seconds);
+  // The live session, if it exists and belongs to this clinic.
+  std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);
+  [[nodiscard]] bool running_for(store::Id person);
+  std::vector<std::shared_ptr<LiveSession>> in_clinic(store::Id clinic);
+
+ private:
+  std::string url_;
+  std::mutex mutex_;
+  std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;
+};
+
+}  // namespace bfr::server
