@@ -8,9 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "cli/sim_text.hpp"
 #include "rig/controller_benchmarks.hpp"
 #include "rig/sim_benchmark.hpp"
+#include "server/load_benchmark.hpp"
 #include "store/ingest_benchmark.hpp"
 
 namespace bfr::cli {
@@ -159,6 +161,32 @@ void bench_store(const StoreBenchOptions& o) {
   if (!met) set_exit_code(kExitFailedCheck);
 }
 
+struct ServeBenchOptions {
+  bool json = false;
+  server::LoadOptions load;
+};
+
+void bench_serve(ServeBenchOptions o) {
+  o.load.progress = [](const std::string& m) { fmt::print(stderr, "bench serve: {}\n", m); };
+  const auto r = server::run_load_benchmark(o.load);
+  const bool met = r.p99_ms < server::kTargetP99Ms && r.errors == 0 && r.streams_open == o.load.streams;
+  if (o.json) {
+    std::cout << nlohmann::json{{"benchmark", "serve"}, {"backend", r.backend}, {"rate_asked", o.load.rate}, {"rate_achieved", r.achieved_rate},
+                                {"seconds", o.load.seconds}, {"requests", r.requests}, {"errors", r.errors}, {"p50_ms", r.p50_ms},
+                                {"p99_ms", r.p99_ms}, {"max_ms", r.max_ms}, {"streams_asked", o.load.streams}, {"streams_open", r.streams_open},
+                                {"stream_frames", r.stream_frames}, {"target_p99_ms", server::kTargetP99Ms}, {"target_met", met}}
+                     .dump(2)
+              << "\n";
+  } else {
+    fmt::print("Clinic server on {} ({} live sessions streaming to watchers on the virtual cuff)\n\n", r.backend, r.streams_open);
+    fmt::print("{:.0f} requests a second asked, {:.0f} achieved, {} requests, {} errors\n", o.load.rate, r.achieved_rate, r.requests, r.errors);
+    fmt::print("latency from when each request was due: p50 {:.2f} ms, p99 {:.2f} ms, max {:.1f} ms\n", r.p50_ms, r.p99_ms, r.max_ms);
+    fmt::print("stream frames received: {}\n", r.stream_frames);
+    fmt::print("\ntarget: p99 under {:.0f} ms, no errors, every stream open: {}\n", server::kTargetP99Ms, met ? "MET" : "NOT MET");
+  }
+  if (!met) set_exit_code(kExitFailedCheck);
+}
+
 void add_bench_commands(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Benchmarks: each prints its numbers, its target and whether it was met");
   bench->require_subcommand(1);
@@ -175,6 +203,15 @@ void add_bench_commands(CLI::App& app) {
   st->add_option("--samples", so->samples, "Samples to write in the batched run")->check(CLI::Range(1000L, 100000000L));
   st->add_option("--dir", so->dir, "Folder for the benchmark database (default: the temporary folder)");
   st->callback([so] { bench_store(*so); });
+
+  auto sv = std::make_shared<ServeBenchOptions>();
+  auto* serve = bench->add_subcommand("serve", "API latency at a fixed request rate with live sessions streaming (a temporary SQLite file, or --db)");
+  serve->add_flag("--json", sv->json, "Print the results as JSON");
+  serve->add_option("--seconds", sv->load.seconds, "Seconds of load")->check(CLI::Range(1.0, 3600.0));
+  serve->add_option("--rate", sv->load.rate, "Requests a second")->check(CLI::Range(1.0, 20000.0));
+  serve->add_option("--streams", sv->load.streams, "Live sessions, each watched")->check(CLI::Range(0, 200));
+  serve->add_option("--server-db", sv->load.database_url, "An empty database for the server: sqlite:PATH or postgresql://... (default: a temporary SQLite file)");
+  serve->callback([sv] { guarded("bench serve", [&] { bench_serve(*sv); }); });
 
   for (const char* which : {"regulation", "lop", "faults"}) {
     auto o = std::make_shared<ControllerBenchOptions>();

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -36,6 +37,7 @@ constexpr auto kSessionLifetime = std::chrono::hours(12);  // one clinic day
 constexpr int kLoginAttempts = 5;                           // per address and per account, per 15 min
 constexpr auto kLoginWindow = std::chrono::minutes(15);
 constexpr std::size_t kWorkers = 96;
+constexpr std::size_t kConnections = 8;  // database connections for request threads (2 cores here)
 
 // A request's failure: the status and a message for the person using the app.
 struct HttpError {
@@ -104,10 +106,43 @@ Id path_id(const httplib::Request& req, std::size_t i = 1) {
 
 }  // namespace
 
+// Database connections for the request threads: each request borrows one (a connection is used
+// by one thread at a time; SQLite in WAL mode and PostgreSQL both serve several at once).
+class ConnectionPool {
+ public:
+  ConnectionPool(const std::string& url, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) free_.push_back(store::open_store(url));
+  }
+  template <class F>
+  auto with(F&& f) {
+    std::unique_ptr<store::Store> db;
+    {
+      std::unique_lock lock(mutex_);
+      available_.wait(lock, [&] { return !free_.empty(); });
+      db = std::move(free_.back());
+      free_.pop_back();
+    }
+    struct Return {
+      ConnectionPool& pool;
+      std::unique_ptr<store::Store>& db;
+      ~Return() {
+        std::lock_guard lock(pool.mutex_);
+        pool.free_.push_back(std::move(db));
+        pool.available_.notify_one();
+      }
+    } give_back{*this, db};
+    return f(*db);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<store::Store>> free_;
+};
+
 struct ClinicServer::Impl {
   ServerOptions options;
-  std::mutex store_mutex;  // one connection, used by one request at a time
-  std::unique_ptr<store::Store> db;
+  std::unique_ptr<ConnectionPool> pool;
   clinic::KnowledgeBase kb;
   RateLimiter logins{kLoginAttempts, kLoginWindow};
   httplib::Server http;
@@ -120,8 +155,7 @@ struct ClinicServer::Impl {
 
   template <class F>
   auto with_store(F&& f) {
-    std::lock_guard lock(store_mutex);
-    return f(*db);
+    return pool->with(std::forward<F>(f));
   }
 
   void audit(const Caller& c, const std::string& action, const std::string& object, const std::string& detail = {}) {
@@ -364,8 +398,8 @@ struct ClinicServer::Impl {
       const auto ext = req.matches[2].str();
       const auto file = std::filesystem::temp_directory_path() / ("openbfr-report-" + random_token().substr(0, 16) + "." + ext);
       with_store([&](store::Store& st) { report::render_session_report(st, s.id, report::parse_format(ext), file); });
-      std::ifstream in(file, std::ios::binary);
-      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::string bytes(std::filesystem::file_size(file), '\0');
+      std::ifstream(file, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
       std::filesystem::remove(file);
       res.set_content(bytes, ext == "png" ? "image/png" : ext == "svg" ? "image/svg+xml" : "application/pdf");
     }));
@@ -490,13 +524,17 @@ struct ClinicServer::Impl {
 ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   init_crypto();
   impl_->options = std::move(options);
-  impl_->db = store::open_store(impl_->options.database_url);
+  store::open_store(impl_->options.database_url);  // creates or migrates the schema once, before the pool opens
+  impl_->pool = std::make_unique<ConnectionPool>(impl_->options.database_url, kConnections);
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
   impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url);
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
   // Live streams hold a worker each: room for 50 watchers and the API beside them.
   impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   impl_->http.set_read_timeout(std::chrono::seconds(10));
+  // Small JSON answers: without TCP_NODELAY, Nagle's algorithm and delayed ACKs add 40 ms to
+  // each (measured with bfr bench serve: p50 44 ms before, below 1 ms after).
+  impl_->http.set_tcp_nodelay(true);
   impl_->http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     const char* what = res.status == 413 ? "the request is too large" : res.status == 404 ? "not found" : "bad request";

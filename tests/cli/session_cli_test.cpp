@@ -367,3 +367,19 @@ TEST(BenchStore, PrintsJsonWithBothRunsAndTheTarget) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(BenchServe, PrintsJsonWithLatencyErrorsAndStreams) {
+  const auto r = bfr("bench serve --json --seconds 2 --rate 50 --streams 2", false);
+  const auto j = json::parse(r.out);
+  EXPECT_EQ(j["backend"], "sqlite");
+  EXPECT_EQ(j["requests"], 100);
+  EXPECT_EQ(j["errors"], 0);
+  EXPECT_EQ(j["streams_open"], 2);
+  EXPECT_GT(j["stream_frames"].get<long>(), 10);
+  EXPECT_LE(j["p50_ms"].get<double>(), j["p99_ms"].get<double>());
+  EXPECT_EQ(r.exit_code, j["target_met"].get<bool>() ? 0 : 1);
+}
+
+}  // namespace

@@ -1,0 +1,156 @@
+#include "server/load_benchmark.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "server/clinic_server.hpp"
+
+namespace bfr::server {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kLoadThreads = 16;  // clients sending the fixed-rate requests
+
+struct Account {
+  std::string cookie, csrf;
+};
+
+Account sign_in(int port, const FirstAdmin& admin) {
+  httplib::Client c("127.0.0.1", port);
+  const auto r = c.Post("/api/login", json{{"email", admin.email}, {"password", admin.password}}.dump(), "application/json");
+  if (!r || r->status != 200) throw std::runtime_error("bench serve: could not sign in");
+  const auto set = r->get_header_value("Set-Cookie");
+  return {set.substr(0, set.find(';')), json::parse(r->body)["csrf_token"]};
+}
+
+json post(httplib::Client& c, const Account& a, const std::string& path, const json& body) {
+  const auto r = c.Post(path.c_str(), {{"Cookie", a.cookie}, {"X-CSRF-Token", a.csrf}}, body.dump(), "application/json");
+  if (!r || (r->status != 200 && r->status != 201)) throw std::runtime_error("bench serve: " + path + " failed: " + (r ? r->body : "no answer"));
+  return json::parse(r->body);
+}
+
+}  // namespace
+
+LoadResult run_load_benchmark(const LoadOptions& o) {
+  const auto say = [&](const std::string& m) {
+    if (o.progress) o.progress(m);
+  };
+  std::filesystem::path temp;
+  std::string url = o.database_url;
+  if (url.empty()) {
+    temp = std::filesystem::temp_directory_path() / fmt::format("openbfr-bench-serve-{}.sqlite", ::getpid());
+    for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(temp.string() + suffix);
+    url = "sqlite:" + temp.string();
+  }
+  LoadResult result;
+  result.backend = url.rfind("postgres", 0) == 0 ? "postgresql" : "sqlite";
+  {
+    ClinicServer server({url, "127.0.0.1", 0});
+    const auto admin = server.ensure_first_admin();
+    if (!admin) throw std::runtime_error("bench serve needs an empty database (it makes its own administrator)");
+    const int port = server.bind();
+    std::thread serving([&] { server.run(); });
+    const auto me = sign_in(port, *admin);
+
+    // Athletes, each screened and planned, and a live session for each stream.
+    say(fmt::format("setting up {} athletes with live sessions on the virtual cuff", o.streams));
+    std::ifstream answers_file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
+    const auto answers = json::parse(answers_file);
+    httplib::Client setup("127.0.0.1", port);
+    std::vector<int> athletes, sessions;
+    for (int i = 0; i < std::max(o.streams, 1); ++i) {
+      const int id = post(setup, me, "/api/athletes", {{"name", fmt::format("Load athlete {}", i + 1)}})["id"];
+      athletes.push_back(id);
+      if (i >= o.streams) continue;
+      post(setup, me, fmt::format("/api/athletes/{}/screenings", id), answers);
+      const int plan = post(setup, me, fmt::format("/api/athletes/{}/plans", id),
+                            {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}})["id"];
+      sessions.push_back(post(setup, me, fmt::format("/api/athletes/{}/sessions", id), {{"plan_id", plan}})["session_id"]);
+    }
+
+    // Watchers on every live stream.
+    std::atomic<bool> done{false};
+    std::atomic<long> frames{0};
+    std::atomic<int> open{0};
+    std::vector<std::thread> watchers;
+    for (const int s : sessions)
+      watchers.emplace_back([&, s] {
+        httplib::Client c("127.0.0.1", port);
+        c.set_read_timeout(static_cast<time_t>(o.seconds) + 30, 0);
+        bool counted = false;
+        c.Get(fmt::format("/api/live/{}/stream", s).c_str(), {{"Cookie", me.cookie}}, [&](const char* data, std::size_t n) {
+          if (!counted) ++open, counted = true;
+          frames += static_cast<long>(std::count(data, data + n, '\n') / 2);
+          return !done.load();
+        });
+      });
+
+    // The fixed-rate load: request k is due at start + k / rate, sent by thread k % kLoadThreads.
+    say(fmt::format("{} requests a second for {} s with {} streams open", o.rate, o.seconds, o.streams));
+    const std::vector<std::string> paths = {"/api/me", "/api/athletes", "/api/live", "/api/athletes/{}", "/api/sessions/{}"};
+    const long total = std::lround(o.rate * o.seconds);
+    std::mutex m;
+    std::vector<double> latencies;
+    latencies.reserve(static_cast<std::size_t>(total));
+    std::atomic<long> errors{0};
+    const auto start = Clock::now() + std::chrono::milliseconds(200);
+    std::vector<std::thread> load;
+    for (int t = 0; t < kLoadThreads; ++t)
+      load.emplace_back([&, t] {
+        httplib::Client c("127.0.0.1", port);
+        c.set_keep_alive(true);
+        c.set_tcp_nodelay(true);
+        std::vector<double> mine;
+        for (long k = t; k < total; k += kLoadThreads) {
+          const auto due = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(static_cast<double>(k) / o.rate));
+          std::this_thread::sleep_until(due);
+          auto path = paths[static_cast<std::size_t>(k) % paths.size()];
+          if (path.find("{}") != std::string::npos) {
+            const bool session = path.find("sessions") != std::string::npos && !sessions.empty();
+            const auto& ids = session ? sessions : athletes;
+            path = fmt::format(fmt::runtime(path), ids[static_cast<std::size_t>(k) % ids.size()]);
+          }
+          const auto r = c.Get(path.c_str(), {{"Cookie", me.cookie}});
+          mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - due).count());
+          if (!r || r->status != 200) ++errors;
+        }
+        std::lock_guard lock(m);
+        latencies.insert(latencies.end(), mine.begin(), mine.end());
+      });
+    for (auto& t : load) t.join();
+    const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    result.streams_open = open.load();
+    done = true;
+    for (const int s : sessions) post(setup, me, fmt::format("/api/live/{}/stop", s), json::object());
+    for (auto& w : watchers) w.join();
+    server.stop();
+    serving.join();
+
+    std::sort(latencies.begin(), latencies.end());
+    const auto at = [&](double q) { return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(q * static_cast<double>(latencies.size() - 1))]; };
+    result.requests = static_cast<long>(latencies.size());
+    result.errors = errors.load();
+    result.achieved_rate = static_cast<double>(result.requests) / wall;
+    result.p50_ms = at(0.5);
+    result.p99_ms = at(0.99);
+    result.max_ms = at(1.0);
+    result.stream_frames = frames.load();
+  }
+  if (!temp.empty())
+    for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(temp.string() + suffix);
+  return result;
+}
+
+}  // namespace bfr::server

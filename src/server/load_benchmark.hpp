@@ -1,0 +1,34 @@
+#pragma once
+// Load on the clinic server, as a clinic's day looks at its busiest: API requests at a fixed
+// rate (open loop: latency counts from when a request was due, so a slow server cannot hide its
+// queue) while live sessions stream to watchers. Runs the real server in this process on the
+// database given.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bfr::server {
+
+struct LoadOptions {
+  std::string database_url;  // empty: a temporary SQLite file
+  double seconds = 10.0;
+  double rate = 500.0;       // requests a second
+  int streams = 50;          // live sessions, each with a watcher on its event stream
+  std::function<void(const std::string&)> progress;
+};
+
+struct LoadResult {
+  std::string backend;
+  long requests = 0, errors = 0;
+  double achieved_rate = 0;
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  int streams_open = 0;
+  long stream_frames = 0;
+};
+
+inline constexpr double kTargetP99Ms = 10.0;  // issue 7
+
+LoadResult run_load_benchmark(const LoadOptions& options);
+
+}  // namespace bfr::server
