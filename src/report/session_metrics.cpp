@@ -5,13 +5,10 @@
 
 #include "core/limits.hpp"
 #include "core/phases.hpp"
+#include "rig/regulation_metrics.hpp"
 
 namespace bfr::report {
 
-namespace {
-// The band a clinician watches: setpoint +-10 % (docs/controller.md, the regulation benchmark).
-constexpr double kBand = 0.10;
-}  // namespace
 
 SessionMetrics session_metrics(std::span<const store::Sample> samples) {
   SessionMetrics m;
@@ -25,7 +22,7 @@ SessionMetrics session_metrics(std::span<const store::Sample> samples) {
     const auto phase = static_cast<core::PhaseId>(s.phase);
     if ((phase == core::PhaseId::holding || phase == core::PhaseId::resting) && s.setpoint_mmHg) {
       m.regulated_s += dt;
-      if (std::abs(s.pressure_mmHg - *s.setpoint_mmHg) <= kBand * *s.setpoint_mmHg) in_band_s += dt;
+      if (std::abs(s.pressure_mmHg - *s.setpoint_mmHg) <= rig::kExerciseBand * *s.setpoint_mmHg) in_band_s += dt;
     }
   }
   for (const auto& s : samples) {

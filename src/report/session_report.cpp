@@ -5,6 +5,7 @@
 
 #include "core/phases.hpp"
 #include "report/reports.hpp"
+#include "rig/regulation_metrics.hpp"
 #include "report/session_metrics.hpp"
 
 namespace bfr::report {
@@ -16,7 +17,6 @@ using palette::kRed;
 constexpr Rgb kPressure = palette::kBlue;
 constexpr Rgb kBand = palette::kGreen;
 constexpr Rgb kSet = palette::kOrange;
-constexpr double kBandFraction = 0.10;  // as session_metrics: setpoint +-10 %
 
 bool is_notable(const store::SessionEvent& e) {
   return e.kind == "fault" || e.kind == "alarm_on" || e.kind == "lop_failed" ||
@@ -52,8 +52,8 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
     const bool reg = x.setpoint_mmHg && (phase == core::PhaseId::holding || phase == core::PhaseId::resting);
     regulated.push_back(reg);
     all.push_back(true);
-    lo.push_back(reg ? *x.setpoint_mmHg * (1 - kBandFraction) : 0);
-    hi.push_back(reg ? *x.setpoint_mmHg * (1 + kBandFraction) : 0);
+    lo.push_back(reg ? *x.setpoint_mmHg * (1 - rig::kExerciseBand) : 0);
+    hi.push_back(reg ? *x.setpoint_mmHg * (1 + rig::kExerciseBand) : 0);
     top = std::max(top, x.pressure_mmHg);
   }
   if (s->lop_mmHg) top = std::max(top, *s->lop_mmHg);

@@ -6,8 +6,7 @@
 namespace bfr::rig {
 
 namespace {
-// Band widths of the Swain et al. 2025 analysis (published-data.md section 3).
-constexpr double kExerciseBand = 0.10;
+// Rest band of the Swain et al. 2025 analysis (published-data.md section 3).
 constexpr double kRestBand = 0.05;
 }  // namespace
 

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "rig/regulation_metrics.hpp"
+
 namespace bfr::session {
 
 struct LiveView {
@@ -32,8 +34,5 @@ class Display {
 std::unique_ptr<Display> make_live_display();
 std::unique_ptr<Display> make_plain_display();
 
-// The band a clinician watches: the setpoint +-10 % (the regulation benchmark's exercise band,
-// docs/controller.md).
-inline constexpr double kBandFraction = 0.10;
 
 }  // namespace bfr::session
