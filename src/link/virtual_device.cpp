@@ -25,6 +25,8 @@ class Outbox final : public ByteSink {
 };
 
 // The device services its link every 10 ms of device time (the telemetry period).
+// How far behind the wall clock the simulation may fall before it slows down (see run()).
+constexpr auto kMostBehind = std::chrono::milliseconds(20);
 constexpr int kStepsPerBlock = 10;
 // The athlete's load when the set command carries none: the low end of BFR loads
 // (published-data.md section 4, 20-30 % 1RM).
@@ -68,7 +70,7 @@ void VirtualDevice::follow(const Command& c) {
 
 void VirtualDevice::run(const std::atomic<bool>& stop) {
   using Clock = std::chrono::steady_clock;
-  const auto wall_start = Clock::now();
+  auto wall_start = Clock::now();
   Outbox out;
   std::array<std::uint8_t, 512> in{};
   sim::ActuatorCommand actuators{};
@@ -76,8 +78,15 @@ void VirtualDevice::run(const std::atomic<bool>& stop) {
   try {
     while (!stop.load()) {
       // Pace to the wall clock, listening to the host while waiting.
-      const auto due = wall_start + std::chrono::duration_cast<Clock::duration>(
-                                        std::chrono::duration<double>(plant_.now().seconds() / options_.speed));
+      auto due = wall_start + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(plant_.now().seconds() / options_.speed));
+      // Fallen behind (this thread was descheduled on a busy machine): slow down instead of
+      // catching up in a burst. A burst would run seconds of device time between two reads of
+      // the link, and the device would take the host for silent and deflate.
+      if (const auto behind = Clock::now() - due; behind > kMostBehind) {
+        wall_start += behind;
+        due += behind;
+      }
       auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
       do {
         const auto n = transport_.read(in, std::max(wait, std::chrono::milliseconds(0)));
