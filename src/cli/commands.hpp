@@ -16,6 +16,7 @@ void add_session_commands(CLI::App& app);
 void add_device_sim_command(CLI::App& app);
 void add_history_commands(CLI::App& app);
 void add_serve_command(CLI::App& app);
+void add_clinic_account_commands(CLI::App& app);
 
 // The database every subcommand uses: --db URL (any position), else $BFR_DB, else the per-user
 // default (store::default_store_url).

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   bfr::cli::add_device_sim_command(app);
   bfr::cli::add_history_commands(app);
   bfr::cli::add_serve_command(app);
+  bfr::cli::add_clinic_account_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

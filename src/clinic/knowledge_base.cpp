@@ -8,6 +8,16 @@
 
 namespace bfr::clinic {
 
+const char* to_string(ItemLevel level) {
+  switch (level) {
+    case ItemLevel::red_flag: return "red_flag";
+    case ItemLevel::absolute: return "absolute";
+    case ItemLevel::limb: return "limb";
+    case ItemLevel::scored: return "scored";
+  }
+  return "scored";
+}
+
 namespace {
 
 using nlohmann::json;
@@ -246,11 +256,13 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
       it.id = text(entry, "id", w);
       if (!ids.insert(it.id).second) w.fail("id", "is used twice");
       const auto level = text(entry, "level", w);
-      if (level == "red_flag") it.level = ItemLevel::red_flag;
-      else if (level == "absolute") it.level = ItemLevel::absolute;
-      else if (level == "limb") it.level = ItemLevel::limb;
-      else if (level == "scored") it.level = ItemLevel::scored;
-      else w.fail("level", "is '" + level + "'; accepted: red_flag, absolute, limb, scored");
+      bool known = false;
+      for (const auto l : {ItemLevel::red_flag, ItemLevel::absolute, ItemLevel::limb, ItemLevel::scored})
+        if (level == to_string(l)) {
+          it.level = l;
+          known = true;
+        }
+      if (!known) w.fail("level", "is '" + level + "'; accepted: red_flag, absolute, limb, scored");
       if (it.level == ItemLevel::scored) it.points = static_cast<int>(number(entry, "points", w, 1, 10));
       it.question = text(entry, "question", w);
       it.why = text(entry, "why", w);

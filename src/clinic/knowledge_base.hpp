@@ -31,6 +31,7 @@ struct Claim {
 };
 
 enum class ItemLevel { red_flag, absolute, limb, scored };
+const char* to_string(ItemLevel level);  // as written in contraindications.json
 
 struct ScreeningItem {
   std::string id, question, why;

@@ -40,7 +40,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     throw std::invalid_argument("phase is " + std::to_string(req.phase) + "; the " + program->name + " program has phases 1 to " +
                                 std::to_string(program->phases.size()));
 
-  if (req.goal != "strength" && req.goal != "strength_and_fitness")
+  if (std::find(kPlanGoals.begin(), kPlanGoals.end(), req.goal) == kPlanGoals.end())
     throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
   if (s.verdict == Verdict::seek_care_now || s.verdict == Verdict::not_suitable) {

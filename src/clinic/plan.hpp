@@ -4,6 +4,7 @@
 // injury's program, the exercises the equipment allows, load, pressure, volume, progression,
 // stop signs and graduation, every statement with its sources. Same request, same plan.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,9 @@
 #include "clinic/screening.hpp"
 
 namespace bfr::clinic {
+
+// The goals a plan accepts: resistance work only, or with walking or cycling under the cuff.
+inline constexpr std::array<const char*, 2> kPlanGoals{"strength", "strength_and_fitness"};
 
 struct RepsToFailure {
   std::string exercise;

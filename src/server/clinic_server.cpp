@@ -4,11 +4,13 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <set>
 #include <thread>
 
 #include "clinic/knowledge_base.hpp"
@@ -19,7 +21,10 @@
 #include "report/reports.hpp"
 #include "report/session_metrics.hpp"
 #include "server/auth.hpp"
+#include "server/clinics.hpp"
 #include "server/live_sessions.hpp"
+#include "server/static_files.hpp"
+#include "rig/regulation_metrics.hpp"
 #include "session/plan_exercises.hpp"
 #include "store/store.hpp"
 
@@ -38,6 +43,12 @@ constexpr int kLoginAttempts = 5;                           // per address and p
 constexpr auto kLoginWindow = std::chrono::minutes(15);
 constexpr std::size_t kWorkers = 96;
 constexpr std::size_t kConnections = 8;  // database connections for request threads (2 cores here)
+
+// Every answer: scripts and styles only from this server (no inline script, no other origin),
+// never framed, no MIME sniffing, no referrer leaving the clinic (OWASP secure headers).
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // A request's failure: the status and a message for the person using the app.
 struct HttpError {
@@ -146,6 +157,7 @@ struct ClinicServer::Impl {
   clinic::KnowledgeBase kb;
   RateLimiter logins{kLoginAttempts, kLoginWindow};
   httplib::Server http;
+  std::unique_ptr<StaticFiles> web;
   std::unique_ptr<LiveSessions> live;  // last: its sessions stop (cuff first) before anything else goes
 
   struct Caller {
@@ -267,6 +279,17 @@ struct ClinicServer::Impl {
                   {"notice", clinic::kNotAdvice}});
     }));
 
+    http.Post("/api/me/password", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      const auto body = body_json(req);
+      const auto current = need_string(body, "current_password", 256), next = need_string(body, "new_password", 256);
+      if (!verify_password(current, c.user.password_hash)) throw HttpError{403, "the current password is wrong"};
+      if (const auto why = password_problem(next); !why.empty()) throw HttpError{400, why};
+      with_store([&](store::Store& s) { s.set_password_hash(c.user.id, hash_password(next), c.session.token_hash); });
+      audit(c, "user.password", "user/" + std::to_string(c.user.id));
+      reply(res, {{"changed", true}, {"other_sign_ins_ended", true}});
+    }));
+
     http.Get("/api/athletes", guarded([this](const Req& req, Res& res) {
       const auto c = caller(req);
       json out = json::array();
@@ -384,7 +407,7 @@ struct ClinicServer::Impl {
         sp.push_back(x.setpoint_mmHg ? json(*x.setpoint_mmHg) : json());
         ph.push_back(x.phase);
       }
-      reply(res, {{"simulated", s.simulated}, {"t_s", t}, {"pressure_mmHg", p}, {"setpoint_mmHg", sp}, {"phase", ph}});
+      reply(res, {{"simulated", s.simulated}, {"band_fraction", rig::kExerciseBand}, {"t_s", t}, {"pressure_mmHg", p}, {"setpoint_mmHg", sp}, {"phase", ph}});
     }));
     http.Get(R"(/api/sessions/(\d+)/export\.csv)", guarded([this](const Req& req, Res& res) {
       const auto c = caller(req);
@@ -443,6 +466,7 @@ struct ClinicServer::Impl {
         const json state = {{"stage", v.stage}, {"fraction", v.stage_fraction}, {"seconds_left", v.seconds_left},
                             {"pressure_mmHg", v.pressure_mmHg}, {"setpoint_mmHg", v.setpoint_mmHg ? json(*v.setpoint_mmHg) : json()},
                             {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
+                            {"device_s", v.device_s}, {"band_fraction", rig::kExerciseBand},
                             {"question", b.question ? json(*b.question) : json()}, {"finished", b.finished}, {"outcome", b.outcome},
                             {"simulated", true}};
         const auto frame = "data: " + state.dump() + "\n\n";
@@ -480,6 +504,21 @@ struct ClinicServer::Impl {
         out["claims"].push_back({{"id", claim.id}, {"topic", claim.topic}, {"grade", claim.grade}, {"claim", claim.claim},
                                  {"sources", clinic::cited(kb, claim.sources)}});
       reply(res, out);
+    }));
+
+    // What the app's forms offer, from the knowledge base: screening questions, programs,
+    // equipment and goals.
+    http.Get("/api/forms", guarded([this](const Req& req, Res& res) {
+      caller(req);
+      json items = json::array(), injuries = json::array(), equipment = json::array();
+      for (const auto& i : kb.items) items.push_back({{"id", i.id}, {"question", i.question}, {"level", clinic::to_string(i.level)}});
+      for (const auto& p : kb.programs.programs) injuries.push_back({{"id", p.id}, {"name", p.name}});
+      injuries.push_back({{"id", "healthy"}, {"name", "Healthy runner (no injury)"}});
+      std::set<std::string> kit;
+      for (const auto& e : kb.programs.exercises) kit.insert(e.equipment_any.begin(), e.equipment_any.end());
+      for (const auto& k : kit) equipment.push_back(k);
+      reply(res, {{"screening_items", items}, {"injuries", injuries}, {"equipment", equipment},
+                  {"goals", clinic::kPlanGoals}, {"notice", clinic::kNotAdvice}});
     }));
 
     http.Post("/api/users", guarded([this](const Req& req, Res& res) {
@@ -521,6 +560,24 @@ struct ClinicServer::Impl {
   }
 };
 
+// The web app: every file under the web root, by exact path; anything else is the API's 404.
+void serve_web_app(httplib::Server& http, const StaticFiles& web) {
+  http.Get(R"(/(?!api/).*)", [&web](const Req& req, Res& res) {
+    const auto* f = web.find(req.path);
+    if (!f) {
+      res.status = 404;
+      return;
+    }
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(f->bytes, f->content_type);
+  });
+}
+
+std::filesystem::path default_web_root() {
+  if (const char* env = std::getenv("BFR_WEB_ROOT"); env && *env) return env;
+  return OPENBFR_WEB_ROOT;
+}
+
 ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   init_crypto();
   impl_->options = std::move(options);
@@ -540,18 +597,27 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
     const char* what = res.status == 413 ? "the request is too large" : res.status == 404 ? "not found" : "bad request";
     res.set_content(json{{"error", what}}.dump(), "application/json");
   });
+  impl_->http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    if (req.path.rfind("/api/", 0) == 0 && !res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  });
   impl_->routes();
+  impl_->web = std::make_unique<StaticFiles>(impl_->options.web_root);
+  serve_web_app(impl_->http, *impl_->web);
 }
+
+bool ClinicServer::has_web_app() const { return impl_->web->has_app(); }
 
 ClinicServer::~ClinicServer() = default;
 
 std::optional<FirstAdmin> ClinicServer::ensure_first_admin() {
   return impl_->with_store([&](store::Store& s) -> std::optional<FirstAdmin> {
     if (!s.users(store::kLocalClinic).empty()) return std::nullopt;
-    FirstAdmin a{"admin@localhost", random_token().substr(0, 20)};
-    s.add_user({0, store::kLocalClinic, a.email, "Clinic administrator", "admin", std::nullopt, hash_password(a.password), ""});
-    s.add_audit({0, store::kLocalClinic, std::nullopt, "", "user.add", "user/admin@localhost", "first start"});
-    return a;
+    const auto a = add_admin(s, store::kLocalClinic, "admin@localhost", "first start");
+    return FirstAdmin{a.email, a.password};
   });
 }
 

@@ -12,11 +12,15 @@
 
 namespace bfr::server {
 
+// Where this build put the web app: the build tree's web/ (OPENBFR_WEB_ROOT), unless $BFR_WEB_ROOT says.
+std::filesystem::path default_web_root();
+
 struct ServerOptions {
   std::string database_url;
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   std::size_t max_body_bytes = 256 * 1024;
+  std::filesystem::path web_root = default_web_root();  // the built web app (web/, copied by CMake)
 };
 
 // The first administrator, made on the first start of an empty database.
@@ -36,6 +40,8 @@ class ClinicServer {
   std::optional<FirstAdmin> ensure_first_admin();
   // Binds the port (throws std::runtime_error if it cannot); returns the port bound.
   int bind();
+  // Whether the web app was found at options.web_root (without it only the API is served).
+  [[nodiscard]] bool has_web_app() const;
   // Serves until stop().
   void run();
   void stop();

@@ -23,6 +23,7 @@ LiveSessions::~LiveSessions() {
 
 store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
                               double speed, double rep_seconds) {
+  forget_finished();
   auto live = std::make_shared<LiveSession>();
   live->person = person;
   live->clinic = clinic;
@@ -67,6 +68,7 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
       start->failure = e.what();
       start->changed.notify_all();
     }
+    live->finished_at = std::chrono::steady_clock::now().time_since_epoch().count();
     live->running = false;
   });
   std::unique_lock lock(start->mutex);
@@ -79,6 +81,24 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
     throw std::runtime_error("the session could not start: " + why);
   }
   return *start->id;
+}
+
+void LiveSessions::forget_finished() {
+  const auto cutoff = (std::chrono::steady_clock::now() - kKeepFinished).time_since_epoch().count();
+  std::vector<std::shared_ptr<LiveSession>> gone;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      if (!it->second->running && it->second->finished_at < cutoff) {
+        gone.push_back(it->second);
+        it = sessions_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& s : gone)
+    if (s->thread.joinable()) s->thread.join();  // already at its end: running is its last write
 }
 
 std::shared_ptr<LiveSession> LiveSessions::find(store::Id clinic, store::Id session) {

@@ -4,6 +4,7 @@
 // display and driven through their queued operator.
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,7 @@ struct LiveSession {
   session::BroadcastDisplay display;
   session::QueuedOperator op;
   std::atomic<bool> running{true};
+  std::atomic<std::chrono::steady_clock::rep> finished_at{0};  // steady clock ticks, once finished
   std::thread thread;
 };
 
@@ -41,7 +43,12 @@ class LiveSessions {
   [[nodiscard]] bool running_for(store::Id person);
   std::vector<std::shared_ptr<LiveSession>> in_clinic(store::Id clinic);
 
+ // A finished session stays visible this long (a watcher arriving late still sees its outcome),
+  // then is forgotten: a server running for months keeps only recent ones.
+  static constexpr auto kKeepFinished = std::chrono::minutes(10);
+
  private:
+  void forget_finished();
   std::string url_;
   std::mutex mutex_;
   std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;

@@ -19,6 +19,7 @@ struct LiveView {
   std::optional<double> setpoint_mmHg;
   int rep = 0, reps = 0;
   bool alarm = false;
+  double device_s = 0;  // the device's clock since the session began (a chart's time axis)
 };
 
 enum class Level { info, warning, alarm };

@@ -244,6 +244,7 @@ class Runner {
     const double elapsed = device_s() - started_s;
     v.stage_fraction = expected_s > 0 ? elapsed / expected_s : 0.0;
     v.seconds_left = std::max(0.0, expected_s - elapsed);
+    v.device_s = device_s();
     if (const auto& t = link_.latest()) {
       v.pressure_mmHg = t->pressure_dmmHg / 10.0;
       if (const auto sp = link::from_dmmHg(t->setpoint_dmmHg)) v.setpoint_mmHg = sp->mmHg();

@@ -117,6 +117,12 @@ class PostgresStore final : public Store {
   void delete_auth_session(const std::string& token_hash) override {
     db_.exec("DELETE FROM auth_sessions WHERE token_hash = $1", {param(token_hash)});
   }
+  void set_password_hash(Id user, const std::string& hash, const std::string& keep) override {
+    pg::Transaction t(db_);
+    db_.exec("UPDATE users SET password_hash = $1 WHERE id = $2", {param(hash), param(user)});
+    db_.exec("DELETE FROM auth_sessions WHERE user_id = $1 AND token_hash <> $2", {param(user), param(keep)});
+    t.commit();
+  }
   void add_audit(const AuditEntry& e) override {
     db_.exec("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES ($1, $2, $3, $4, $5, $6)",
              {param(e.clinic_id), param(e.user_id), param(or_now(e.at)), param(e.action), param(e.object), param(e.detail)});

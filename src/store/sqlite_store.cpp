@@ -124,6 +124,12 @@ class SqliteStore final : public Store {
   void delete_auth_session(const std::string& token_hash) override {
     db_.prepare("DELETE FROM auth_sessions WHERE token_hash = ?").bind(1, token_hash).run();
   }
+  void set_password_hash(Id user, const std::string& hash, const std::string& keep) override {
+    Transaction t(db_);
+    db_.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, hash).bind(2, user).run();
+    db_.prepare("DELETE FROM auth_sessions WHERE user_id = ? AND token_hash <> ?").bind(1, user).bind(2, keep).run();
+    t.commit();
+  }
   void add_audit(const AuditEntry& e) override {
     db_.prepare("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(1, e.clinic_id).bind(2, e.user_id).bind(3, e.at.empty() ? now_utc() : e.at).bind(4, e.action).bind(5, e.object)

@@ -36,6 +36,8 @@ class Store {
   virtual void add_auth_session(const AuthSession& s) = 0;
   virtual std::optional<AuthSession> auth_session(const std::string& token_hash) = 0;
   virtual void delete_auth_session(const std::string& token_hash) = 0;
+  // A new password hash; every sign-in of that user but `keep` (a token hash) ends.
+  virtual void set_password_hash(Id user, const std::string& hash, const std::string& keep) = 0;
   virtual void add_audit(const AuditEntry& e) = 0;
   virtual std::vector<AuditEntry> audit(Id clinic) = 0;
 

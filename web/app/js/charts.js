@@ -1,0 +1,68 @@
+// uPlot charts: cuff pressure against its target band (live and recorded), and progress across
+// sessions. The band's width comes from the server (band_fraction), never from this file.
+import { html, useEffect, useRef, uPlot } from './lib.js';
+
+const GREEN = 'rgba(46, 160, 67, 0.18)';
+
+// Pressure, setpoint and the band around it; t in seconds. Missing setpoints are gaps.
+function pressureData(t, pressure, setpoint, bandFraction) {
+  const low = setpoint.map((s) => (s == null ? null : s * (1 - bandFraction)));
+  const high = setpoint.map((s) => (s == null ? null : s * (1 + bandFraction)));
+  return [t, high, low, setpoint, pressure];
+}
+
+function pressureOptions(width, height, bandFraction) {
+  return {
+    width, height,
+    scales: { x: { time: false }, y: { range: (u, min, max) => [0, Math.max(60, Math.ceil((max + 20) / 20) * 20)] } },
+    axes: [{ label: 'time (s)' }, { label: 'cuff pressure (mmHg)' }],
+    series: [
+      {},
+      { label: `band +${Math.round(bandFraction * 100)} %`, stroke: 'rgba(46,160,67,0.6)', width: 1, points: { show: false } },
+      { label: `band -${Math.round(bandFraction * 100)} %`, stroke: 'rgba(46,160,67,0.6)', width: 1, points: { show: false } },
+      { label: 'target', stroke: '#2e7d32', width: 2, dash: [6, 4], points: { show: false } },
+      { label: 'pressure', stroke: '#1f4e9c', width: 2, points: { show: false } },
+    ],
+    bands: [{ series: [1, 2], fill: GREEN }],
+    legend: { live: false },
+  };
+}
+
+function useChart(ref, makeOptions, data) {
+  const plot = useRef(null);
+  useEffect(() => {
+    const el = ref.current;
+    const width = Math.max(320, el.clientWidth || 800);
+    plot.current = new uPlot(makeOptions(width), data, el);
+    const resize = () => plot.current && plot.current.setSize({ width: Math.max(320, el.clientWidth), height: plot.current.height });
+    addEventListener('resize', resize);
+    return () => { removeEventListener('resize', resize); plot.current.destroy(); plot.current = null; };
+  }, []);
+  useEffect(() => { if (plot.current) plot.current.setData(data); }, [data]);
+}
+
+export function PressureChart({ t, pressure, setpoint, bandFraction, height = 320, label }) {
+  const ref = useRef(null);
+  const data = pressureData(t, pressure, setpoint, bandFraction);
+  useChart(ref, (w) => pressureOptions(w, height, bandFraction), data);
+  return html`<figure class="chart" aria-label=${label || 'Cuff pressure against the target band'}><div ref=${ref} data-testid="pressure-chart"></div></figure>`;
+}
+
+// LOP (mmHg) and time in band (%) per session, oldest first.
+export function ProgressChart({ sessions }) {
+  const ref = useRef(null);
+  const x = sessions.map((_, i) => i + 1);
+  const data = [x, sessions.map((s) => s.lop_mmHg), sessions.map((s) => s.in_band_pct)];
+  useChart(ref, (width) => ({
+    width, height: 240,
+    scales: { x: { time: false, range: [0.5, Math.max(2, x.length) + 0.5] }, mmHg: { range: [0, 300] }, pct: { range: [0, 100] } },
+    legend: { live: false },
+    axes: [{ label: 'session', incrs: [1, 2, 5, 10, 20, 50] }, { scale: 'mmHg', label: 'LOP (mmHg)' }, { scale: 'pct', side: 1, label: 'time in band (%)', grid: { show: false } }],
+    series: [
+      {},
+      { label: 'LOP', scale: 'mmHg', stroke: '#8e24aa', width: 2, points: { show: true, size: 8 } },
+      { label: 'time in band', scale: 'pct', stroke: '#2e7d32', width: 2, points: { show: true, size: 8 } },
+    ],
+  }), data);
+  return html`<figure class="chart" aria-label="Progress across sessions"><div ref=${ref} data-testid="progress-chart"></div></figure>`;
+}

@@ -1,0 +1,103 @@
+// The signed-in user's account: change the password (ends every other sign-in). For a clinic
+// administrator also: add accounts (clinician, or an athlete tied to their record) and read the
+// audit log.
+import { html, useState, useEffect } from '../lib.js';
+import { api } from '../api.js';
+
+function ChangePassword() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [status, setStatus] = useState({ ok: '', error: '' });
+  const submit = async (e) => {
+    e.preventDefault();
+    try {
+      await api.post('/api/me/password', { current_password: current, new_password: next });
+      setCurrent(''); setNext('');
+      setStatus({ ok: 'Password changed; every other sign-in has ended.', error: '' });
+    } catch (err) {
+      setStatus({ ok: '', error: err.message });
+    }
+  };
+  return html`
+    <form class="card" onSubmit=${submit} aria-label="Change password">
+      <h2>Change password</h2>
+      <div class="row">
+        <label class="grow">Current password <input type="password" name="current_password" autocomplete="current-password" required value=${current} onInput=${(e) => setCurrent(e.target.value)} /></label>
+        <label class="grow">New password (at least 10 characters) <input type="password" name="new_password" autocomplete="new-password" required value=${next} onInput=${(e) => setNext(e.target.value)} /></label>
+      </div>
+      ${status.ok && html`<p role="status">${status.ok}</p>`}
+      ${status.error && html`<p class="error" role="alert">${status.error}</p>`}
+      <button class="primary big" type="submit">Change password</button>
+    </form>`;
+}
+
+function AddAccount({ people, onAdded }) {
+  const [form, setForm] = useState({ email: '', name: '', role: 'clinician', person_id: '', password: '' });
+  const [error, setError] = useState('');
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e) => {
+    e.preventDefault();
+    setError('');
+    const body = { email: form.email, name: form.name, role: form.role, password: form.password };
+    if (form.role === 'athlete') body.person_id = Number(form.person_id);
+    try {
+      await api.post('/api/users', body);
+      setForm({ email: '', name: '', role: 'clinician', person_id: '', password: '' });
+      onAdded();
+    } catch (err) {
+      setError(err.message);
+    }
+  };
+  return html`
+    <form class="card" onSubmit=${submit} aria-label="Add an account">
+      <h2>Add an account</h2>
+      <div class="row">
+        <label class="grow">Name <input name="name" required value=${form.name} onInput=${set('name')} /></label>
+        <label class="grow">E-mail address <input name="email" type="email" required value=${form.email} onInput=${set('email')} /></label>
+        <label>Role
+          <select name="role" value=${form.role} onChange=${set('role')}>
+            <option value="clinician">clinician</option><option value="athlete">athlete (reads their own record)</option><option value="admin">administrator</option>
+          </select>
+        </label>
+        ${form.role === 'athlete' && html`
+          <label>Athlete
+            <select name="person_id" required value=${form.person_id} onChange=${set('person_id')}>
+              <option value="">choose</option>${people.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
+            </select>
+          </label>`}
+        <label class="grow">First password (at least 10 characters) <input name="password" type="password" autocomplete="new-password" required value=${form.password} onInput=${set('password')} /></label>
+      </div>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <button class="primary big" type="submit">Add account</button>
+    </form>`;
+}
+
+function AuditLog({ entries }) {
+  return html`
+    <section class="card">
+      <h2>Audit log</h2>
+      <table class="list" aria-label="Audit log">
+        <thead><tr><th>When</th><th>Who</th><th>What</th><th>Object</th><th>Detail</th></tr></thead>
+        <tbody>${[...entries].reverse().slice(0, 200).map((e) => html`
+          <tr><td>${e.at.slice(0, 19).replace('T', ' ')}</td><td>${e.user_id ?? '–'}</td><td>${e.action}</td><td>${e.object}</td><td>${e.detail}</td></tr>`)}
+        </tbody>
+      </table>
+    </section>`;
+}
+
+export function Account({ me }) {
+  const admin = me.user.role === 'admin';
+  const [people, setPeople] = useState([]);
+  const [audit, setAudit] = useState([]);
+  const load = () => {
+    if (!admin) return;
+    api.get('/api/athletes').then(setPeople).catch(() => {});
+    api.get('/api/audit').then(setAudit).catch(() => {});
+  };
+  useEffect(load, []);
+  return html`
+    <h1>Account</h1>
+    <p>${me.user.name}, ${me.user.email}: ${me.user.role} at ${me.clinic}.</p>
+    <${ChangePassword} />
+    ${admin && html`<${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} />`}`;
+}

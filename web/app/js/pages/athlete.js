@@ -1,0 +1,136 @@
+// One athlete: screening, LOP history, the current plan, starting a session, past sessions and
+// progress. Staff can screen, plan and start; an athlete reads their own record.
+import { html, useState, useEffect } from '../lib.js';
+import { api } from '../api.js';
+import { isStaff } from '../roles.js';
+import { Sources, SourcedText } from '../cited.js';
+import { ProgressChart } from '../charts.js';
+import { ScreeningForm } from './screening_form.js';
+import { PlanForm } from './plan_form.js';
+
+const VERDICTS = {
+  suitable: 'Suitable for BFR', needs_clearance: 'Needs clearance by a clinician', not_suitable: 'Not suitable for BFR',
+  seek_care_now: 'Seek medical care now',
+};
+const pct = (x) => (x == null ? '–' : `${x.toFixed(1)} %`);
+
+function Screening({ screening }) {
+  const r = screening.result;
+  return html`
+    <div class=${`verdict ${screening.verdict}`} data-testid="verdict">
+      <strong>${VERDICTS[screening.verdict] || screening.verdict}</strong>
+      <span class="muted"> · ${screening.taken_at.slice(0, 16).replace('T', ' ')} · ${r.points} of ${r.threshold} points · BMI ${r.bmi.toFixed(1)}</span>
+    </div>
+    ${r.reasons.length > 0 && html`<ul class="reasons">${r.reasons.map((x) => html`<li>${x.why}<${Sources} sources=${x.sources} /></li>`)}</ul>`}
+    <ul class="advice">${r.advice.map((a) => html`<li>${a}</li>`)}</ul>`;
+}
+
+function Plan({ plan }) {
+  const p = plan.plan;
+  return html`
+    <div data-testid="plan">
+      <p><strong>${p.program}</strong>, phase ${p.phase}. ${p.goal}. ${p.sessions_per_week} sessions a week.</p>
+      <table class="list">
+        <thead><tr><th>Exercise</th><th>Cuff</th><th>Load</th><th>Repetitions</th><th>Rest</th><th></th></tr></thead>
+        <tbody>${p.exercises.map((x) => html`
+          <tr><td>${x.name}</td><td>${x.pct_lop} % LOP</td><td>${x.load_pct_1rm} % 1RM</td><td>${x.reps.join('-')}</td><td>${x.rest_s} s</td>
+              <td><${Sources} sources=${x.sources} /></td></tr>`)}
+        </tbody>
+      </table>
+      ${p.aerobic.length > 0 && html`<p>Aerobic: ${p.aerobic.map((a) => a.name).join(', ')}</p>`}
+      ${p.left_out_for_equipment.length > 0 && html`<p class="muted">Left out for equipment: ${p.left_out_for_equipment.join(', ')}</p>`}
+      <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
+      <h4>Stop signs</h4>${p.stop_signs.map((s) => html`<${SourcedText} item=${s} />`)}
+      <h4>Why this program</h4><${SourcedText} item=${p.evidence_basis} />
+    </div>`;
+}
+
+function StartSession({ athlete, plan }) {
+  const [speed, setSpeed] = useState('1');
+  const [error, setError] = useState('');
+  const start = async () => {
+    setError('');
+    try {
+      const s = await api.post(`/api/athletes/${athlete.id}/sessions`, { plan_id: plan.id, speed: Number(speed) });
+      location.hash = `#/live/${s.session_id}`;
+    } catch (err) {
+      setError(err.message);
+    }
+  };
+  return html`
+    <div class="card start">
+      <h3>Start a session</h3>
+      <p>Plan ${plan.id} (${plan.program}, phase ${plan.phase}) on the <strong>virtual cuff</strong>: the session is simulated.</p>
+      <label>Speed
+        <select name="speed" value=${speed} onChange=${(e) => setSpeed(e.target.value)}>
+          <option value="1">real time</option><option value="5">5x (demonstration)</option><option value="10">10x (demonstration)</option>
+        </select>
+      </label>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <button class="primary huge" onClick=${start}>Start session</button>
+    </div>`;
+}
+
+export function Athlete({ id, me }) {
+  const [a, setA] = useState(null);
+  const [forms, setForms] = useState(null);
+  const [error, setError] = useState('');
+  const [editing, setEditing] = useState('');  // '', 'screening' or 'plan'
+
+  const load = () => api.get(`/api/athletes/${id}`).then(setA).catch((e) => setError(e.message));
+  useEffect(() => { load(); api.get('/api/forms').then(setForms).catch((e) => setError(e.message)); }, [id]);
+
+  if (error) return html`<p class="error" role="alert">${error}</p><p><a href="#/athletes">Back to athletes</a></p>`;
+  if (!a || !forms) return html`<p class="muted">Loading…</p>`;
+
+  const staff = isStaff(me);
+  const screening = a.screenings[a.screenings.length - 1];
+  const plan = a.plans[a.plans.length - 1];
+  const done = () => { setEditing(''); load(); };
+  const finished = a.sessions.filter((s) => s.outcome !== 'running');
+
+  return html`
+    <h1>${a.name}</h1>
+    <p class="muted">${[a.birth_year && `born ${a.birth_year}`, a.sex].filter(Boolean).join(', ')}${' · '}<a href=${`/api/athletes/${a.id}/fhir`} download=${`openbfr-athlete-${a.id}.fhir.json`}>FHIR export</a></p>
+    ${staff && plan && html`<${StartSession} athlete=${a} plan=${plan} />`}
+
+    <section class="card">
+      <h2>Screening</h2>
+      ${screening ? html`<${Screening} screening=${screening} />` : html`<p>Not screened yet: screen before planning.</p>`}
+      ${staff && editing !== 'screening' && html`<button class="big" onClick=${() => setEditing('screening')}>New screening</button>`}
+    </section>
+    ${editing === 'screening' && html`<${ScreeningForm} athlete=${a} forms=${forms} onDone=${done} />`}
+
+    <section class="card">
+      <h2>Limb occlusion pressure</h2>
+      ${a.lop.length === 0 ? html`<p class="muted">No LOP measured yet: every session measures it first.</p>` : html`
+        <table class="list" aria-label="LOP history">
+          <thead><tr><th>When</th><th>LOP</th><th>Limb</th><th>Cuff</th><th>How</th></tr></thead>
+          <tbody>${a.lop.map((m) => html`<tr><td>${m.measured_at.slice(0, 16).replace('T', ' ')}</td><td>${m.lop_mmHg.toFixed(0)} mmHg</td>
+            <td>${m.limb}</td><td>${m.cuff_width_cm} cm</td><td>${m.method}${m.simulated ? ' (simulated)' : ''}</td></tr>`)}</tbody>
+        </table>`}
+    </section>
+
+    <section class="card">
+      <h2>Plan</h2>
+      ${plan ? html`<${Plan} plan=${plan} />` : html`<p>No plan yet.</p>`}
+      ${staff && screening && editing !== 'plan' && html`<button class="big" onClick=${() => setEditing('plan')}>New plan</button>`}
+    </section>
+    ${editing === 'plan' && html`<${PlanForm} athlete=${a} forms=${forms} onDone=${done} />`}
+
+    <section class="card">
+      <h2>Sessions</h2>
+      ${a.sessions.length === 0 ? html`<p class="muted">No sessions yet.</p>` : html`
+        <table class="list" aria-label="Sessions">
+          <thead><tr><th>Started</th><th>Outcome</th><th>LOP</th><th>Time in band</th><th>Sets</th><th>Cuff minutes</th></tr></thead>
+          <tbody>${[...a.sessions].reverse().map((s) => html`
+            <tr>
+              <td><a href=${s.outcome === 'running' ? `#/live/${s.id}` : `#/sessions/${s.id}`}>${s.started_at.slice(0, 16).replace('T', ' ')}</a></td>
+              <td>${s.outcome}${s.simulated ? ' (simulated)' : ''}</td><td>${s.lop_mmHg ? `${s.lop_mmHg.toFixed(0)} mmHg` : '–'}</td>
+              <td>${pct(s.in_band_pct)}</td><td>${s.sets}</td><td>${(s.restriction_s / 60).toFixed(1)}</td>
+            </tr>`)}
+          </tbody>
+        </table>`}
+      ${finished.length > 0 && html`<h3>Progress</h3><${ProgressChart} sessions=${finished} />`}
+    </section>`;
+}

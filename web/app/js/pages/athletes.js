@@ -1,0 +1,78 @@
+// The clinic's athletes, the sessions running now, and (for staff) a form to add an athlete.
+import { html, useState, useEffect } from '../lib.js';
+import { api } from '../api.js';
+import { isStaff } from '../roles.js';
+
+function AddAthlete({ onAdded }) {
+  const [name, setName] = useState('');
+  const [born, setBorn] = useState('');
+  const [sex, setSex] = useState('');
+  const [error, setError] = useState('');
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setError('');
+    try {
+      const body = { name: name.trim() };
+      if (born) body.birth_year = Number(born);
+      if (sex) body.sex = sex;
+      const added = await api.post('/api/athletes', body);
+      setName(''); setBorn(''); setSex('');
+      onAdded(added);
+    } catch (err) {
+      setError(err.message);
+    }
+  };
+
+  return html`
+    <form class="card" onSubmit=${submit} aria-label="Add an athlete">
+      <h2>Add an athlete</h2>
+      <div class="row">
+        <label class="grow">Name <input name="name" required maxlength="200" value=${name} onInput=${(e) => setName(e.target.value)} /></label>
+        <label>Year of birth <input name="birth_year" type="number" min="1900" max="2030" value=${born} onInput=${(e) => setBorn(e.target.value)} /></label>
+        <label>Sex
+          <select name="sex" value=${sex} onChange=${(e) => setSex(e.target.value)}>
+            <option value="">not given</option><option value="female">female</option><option value="male">male</option>
+          </select>
+        </label>
+      </div>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <button class="primary big" type="submit">Add athlete</button>
+    </form>`;
+}
+
+export function Athletes({ me }) {
+  const [people, setPeople] = useState(null);
+  const [live, setLive] = useState([]);
+  const [error, setError] = useState('');
+
+  const load = () => {
+    api.get('/api/athletes').then(setPeople).catch((e) => setError(e.message));
+    api.get('/api/live').then(setLive).catch(() => {});
+  };
+  useEffect(load, []);
+
+  const nameOf = (id) => (people || []).find((p) => p.id === id)?.name || `athlete ${id}`;
+
+  return html`
+    <h1>Athletes</h1>
+    ${error && html`<p class="error" role="alert">${error}</p>`}
+    ${live.length > 0 && html`
+      <section class="card live-now">
+        <h2>Running now</h2>
+        <ul>${live.map((s) => html`<li><a class="button" href=${`#/live/${s.session_id}`}>${nameOf(s.person_id)}: session ${s.session_id}</a></li>`)}</ul>
+      </section>`}
+    ${people === null ? html`<p class="muted">Loading…</p>` : people.length === 0
+      ? html`<p class="muted">No athletes yet.</p>`
+      : html`
+        <table class="list" aria-label="Athletes">
+          <thead><tr><th>Name</th><th>Born</th><th>Sex</th><th>Added</th></tr></thead>
+          <tbody>${people.map((p) => html`
+            <tr>
+              <td><a href=${`#/athletes/${p.id}`}>${p.name}</a></td>
+              <td>${p.birth_year ?? '–'}</td><td>${p.sex ?? '–'}</td><td>${p.created_at.slice(0, 10)}</td>
+            </tr>`)}
+          </tbody>
+        </table>`}
+    ${isStaff(me) && html`<${AddAthlete} onAdded=${(p) => { location.hash = `#/athletes/${p.id}`; }} />`}`;
+}

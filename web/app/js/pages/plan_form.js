@@ -1,0 +1,63 @@
+// A plan from the clinical engine: program (injury), phase, equipment, goal, clearance and an
+// optional measured LOP. A refusal (422) is shown with its reasons and sources, not as an error.
+import { html, useState } from '../lib.js';
+import { api } from '../api.js';
+import { SourcedText } from '../cited.js';
+
+export function PlanForm({ athlete, forms, onDone }) {
+  const [injury, setInjury] = useState(forms.injuries[0].id);
+  const [phase, setPhase] = useState('1');
+  const [equipment, setEquipment] = useState([]);
+  const [goal, setGoal] = useState(forms.goals[forms.goals.length - 1]);
+  const [cleared, setCleared] = useState(false);
+  const [lop, setLop] = useState('');
+  const [error, setError] = useState('');
+  const [refused, setRefused] = useState(null);
+
+  const toggle = (item) => setEquipment(equipment.includes(item) ? equipment.filter((x) => x !== item) : [...equipment, item]);
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setError('');
+    setRefused(null);
+    const body = { injury, phase: Number(phase), equipment, goal, cleared };
+    if (lop) body.lop_mmHg = Number(lop);
+    try {
+      onDone(await api.post(`/api/athletes/${athlete.id}/plans`, body));
+    } catch (err) {
+      if (err.status === 422 && err.body && err.body.refused) setRefused(err.body.refused);
+      else setError(err.message);
+    }
+  };
+
+  return html`
+    <form class="card" onSubmit=${submit} aria-label="Plan">
+      <h3>New plan</h3>
+      <div class="row">
+        <label class="grow">Program
+          <select name="injury" value=${injury} onChange=${(e) => setInjury(e.target.value)}>
+            ${forms.injuries.map((i) => html`<option value=${i.id}>${i.name}</option>`)}
+          </select>
+        </label>
+        <label>Phase <input name="phase" type="number" min="1" required value=${phase} onInput=${(e) => setPhase(e.target.value)} /></label>
+        <label>Goal
+          <select name="goal" value=${goal} onChange=${(e) => setGoal(e.target.value)}>
+            ${forms.goals.map((g) => html`<option value=${g}>${g.replaceAll('_', ' ')}</option>`)}
+          </select>
+        </label>
+        <label>Measured LOP (mmHg, optional) <input name="lop_mmHg" type="number" step="1" value=${lop} onInput=${(e) => setLop(e.target.value)} /></label>
+      </div>
+      <fieldset>
+        <legend>Equipment at hand (none ticked: everything)</legend>
+        <div class="chips">
+          ${forms.equipment.map((item) => html`
+            <label class="check chip"><input type="checkbox" name=${item} checked=${equipment.includes(item)} onChange=${() => toggle(item)} />${item.replaceAll('_', ' ')}</label>`)}
+        </div>
+      </fieldset>
+      <label class="check"><input type="checkbox" name="cleared" checked=${cleared} onChange=${(e) => setCleared(e.target.checked)} />
+        A clinician has cleared BFR for this athlete</label>
+      ${refused && html`<div class="refused" role="alert"><h4>No plan: the engine refused</h4><${SourcedText} item=${refused} /></div>`}
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <button class="primary big" type="submit">Make plan</button>
+    </form>`;
+}

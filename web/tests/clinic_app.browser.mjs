@@ -1,0 +1,190 @@
+// The clinic web app in a real browser (Debian's chromium, driven by playwright-core) against a
+// real `bfr serve` on SQLite and the virtual cuff: sign in, add an athlete, screen, plan, run a
+// simulated session while the chart updates (with pause and resume), answer the pain question,
+// open the report; then another clinic's administrator cannot see any of it. Screenshots go to
+// $OPENBFR_ARTIFACTS (default: a temporary folder), at tablet size.
+//
+//   node web/tests/clinic_app.browser.mjs BFR_BINARY WEB_ROOT
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const [bfr, webRoot] = process.argv.slice(2);
+if (!bfr || !webRoot) throw new Error('usage: node clinic_app.browser.mjs BFR_BINARY WEB_ROOT');
+const artifacts = process.env.OPENBFR_ARTIFACTS || join(tmpdir(), 'openbfr-browser-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+// As the machine's notes ask: no sandbox as root, and no background networking (the network is closed).
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TABLET = { width: 1180, height: 820 };  // a 10.9-inch tablet in landscape, CSS pixels
+
+let server, browser, context, page;
+const problems = [];  // script errors and policy violations anywhere in the run
+
+async function shot(name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function signIn(email, password) {
+  await page.goto(server.url);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Athletes' }).waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+before(async () => {
+  server = await startServer(bfr, webRoot);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: TABLET, acceptDownloads: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`); });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+let athleteUrl, sessionId;
+
+test('a wrong password is refused with a message, and the notice is always shown', async () => {
+  await page.goto(server.url);
+  await assert.doesNotReject(page.getByTestId('notice').getByText('Not medical advice').waitFor());
+  await page.getByLabel('E-mail address').fill(server.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').getByText('wrong e-mail address or password').waitFor();
+  await shot('01-sign-in-refused');
+});
+
+test('the administrator signs in and adds an athlete', async () => {
+  await signIn(server.email, server.password);
+  await page.getByLabel('Name', { exact: true }).fill('Ana Runner');
+  await page.getByLabel('Year of birth').fill('1992');
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByRole('button', { name: 'Add athlete' }).click();
+  await page.getByRole('heading', { name: 'Ana Runner' }).waitFor();
+  athleteUrl = page.url();
+  assert.match(athleteUrl, /#\/athletes\/\d+$/);
+});
+
+test('screening: a bad height gets the engine\'s message; then the athlete is suitable', async () => {
+  await page.getByRole('button', { name: 'New screening' }).click();
+  const form = page.getByRole('form', { name: 'Screening' });
+  assert.equal(await form.getByLabel('Age', { exact: true }).inputValue(), String(new Date().getFullYear() - 1992));
+  await form.getByLabel('Height (cm)').fill('50');
+  await form.getByLabel('Weight (kg)').fill('58');
+  await form.getByRole('button', { name: 'Screen' }).click();
+  await form.getByRole('alert').getByText('height_cm').waitFor();
+  await form.getByLabel('Height (cm)').fill('168');
+  await form.getByRole('button', { name: 'Screen' }).click();
+  await page.getByTestId('verdict').getByText('Suitable for BFR').waitFor();
+  await shot('02-screened');
+});
+
+test('a plan for a tibial bone stress injury, with the knee extension machine only', async () => {
+  await page.getByRole('button', { name: 'New plan' }).click();
+  const form = page.getByRole('form', { name: 'Plan' });
+  await form.getByLabel('Program').selectOption('tibial_bone_stress_injury');
+  await form.getByLabel('Goal').selectOption('strength');
+  await form.getByLabel('knee extension machine').check();
+  await form.getByRole('button', { name: 'Make plan' }).click();
+  const plan = page.getByTestId('plan');
+  await plan.getByText('Tibial bone stress injury').waitFor();
+  await plan.getByText('Knee extension').first().waitFor();
+  assert.ok(await plan.getByText('% LOP').count() >= 1);
+  await shot('03-planned');
+});
+
+test('a simulated session: the chart follows the cuff, pause deflates, resume goes on, pain is asked', async () => {
+  await page.getByLabel('Speed').selectOption('10');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.waitForURL(/#\/live\/\d+$/);
+  sessionId = Number(page.url().match(/live\/(\d+)$/)[1]);
+  await page.getByText('SIMULATED').first().waitFor();
+  await page.getByTestId('connection').getByText('live').waitFor();
+
+  // The chart draws what the stream brings: its canvas changes as the pressure rises.
+  const chart = page.getByTestId('pressure-chart').locator('canvas');
+  await chart.waitFor();
+  const before = await chart.screenshot();
+  await page.getByTestId('stage').getByText(/set 1 of 4/).waitFor({ timeout: 60000 });
+  const during = await chart.screenshot();
+  assert.notDeepEqual(before, during, 'the chart did not change while the session ran');
+  const reading = Number(await page.getByTestId('pressure').textContent());
+  assert.ok(reading > 60, `cuff pressure during a set ${reading} mmHg`);
+  await shot('04-live-set-1');
+
+  await page.getByRole('button', { name: 'Pause and deflate' }).click();
+  await page.getByTestId('stage').getByText('Paused').waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=pressure]').textContent) < 20);
+  await shot('05-paused-deflated');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByTestId('stage').getByText(/set \d of 4/).waitFor();
+
+  await page.getByRole('dialog', { name: 'Question' }).waitFor({ timeout: 120000 });
+  await shot('06-pain-question');
+  await page.getByRole('button', { name: 'pain 2', exact: true }).click();
+  await page.getByTestId('outcome').getByText('Session completed').waitFor({ timeout: 60000 });
+  await shot('07-completed');
+});
+
+test('the session\'s report: figures, the recorded chart, the PDF and the CSV', async () => {
+  await page.getByRole('link', { name: 'Open the report' }).click();
+  const figures = page.getByTestId('figures');
+  await figures.getByText('completed').waitFor();
+  const inBand = Number(await figures.locator('div').nth(2).locator('.value').textContent());
+  assert.ok(inBand > 90, `time in band ${inBand} %`);
+  await page.getByTestId('pressure-chart').locator('canvas').waitFor();
+  const pdf = await page.request.get(`${server.url}api/sessions/${sessionId}/report.pdf`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Samples (CSV)' }).click()]);
+  assert.equal(download.suggestedFilename(), `bfr-session-${sessionId}.csv`);
+  await shot('08-report');
+  await page.goto(athleteUrl);
+  await page.getByTestId('progress-chart').locator('canvas').waitFor();
+  await page.getByRole('table', { name: 'LOP history' }).getByText('simulated').waitFor();
+  await shot('09-athlete-after-session');
+});
+
+test('the evidence base lists every claim with its citations', async () => {
+  await page.getByRole('link', { name: 'Evidence' }).click();
+  await page.getByTestId('claim').first().waitFor();
+  assert.ok(await page.getByTestId('claim').count() >= 10);
+  await page.getByTestId('claim').first().getByText(/Sources/).click();
+  await page.getByTestId('claim').first().getByText(/doi:|DOI/).first().waitFor();
+  await shot('10-evidence');
+  await signOut();
+});
+
+test('another clinic\'s administrator sees none of it, by list or by address', async () => {
+  await signIn(server.other.email, server.other.password);
+  await page.getByText('No athletes yet.').waitFor();
+  assert.equal(await page.getByText('Ana Runner').count(), 0);
+  await page.goto(athleteUrl);
+  await page.getByRole('alert').getByText('no such athlete').waitFor();
+  await page.goto(`${server.url}#/sessions/${sessionId}`);
+  await page.getByRole('alert').getByText('no such session').waitFor();
+  const direct = await page.request.get(`${server.url}api/sessions/${sessionId}/report.pdf`);
+  assert.equal(direct.status(), 404);
+  await shot('11-other-clinic');
+  await signOut();
+});
+
+test('no script error and no content-security-policy violation anywhere', () => {
+  assert.deepEqual(problems, []);
+});
