@@ -584,7 +584,7 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   store::open_store(impl_->options.database_url);  // creates or migrates the schema once, before the pool opens
   impl_->pool = std::make_unique<ConnectionPool>(impl_->options.database_url, kConnections);
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
-  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url);
+  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.keep_finished_sessions);
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
   // Live streams hold a worker each: room for 50 watchers and the API beside them.
   impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };

@@ -5,6 +5,7 @@
 // and is written to the audit log. A clinic never sees another clinic's records: an object of
 // another clinic answers 404, exactly as one that does not exist.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -21,6 +22,9 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port
   std::size_t max_body_bytes = 256 * 1024;
   std::filesystem::path web_root = default_web_root();  // the built web app (web/, copied by CMake)
+  // How long a finished live session stays visible (a watcher arriving late still sees its
+  // outcome) before the server forgets it: a server running for months keeps only recent ones.
+  std::chrono::seconds keep_finished_sessions = std::chrono::minutes(10);
 };
 
 // The first administrator, made on the first start of an empty database.

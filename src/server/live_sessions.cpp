@@ -84,7 +84,7 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
 }
 
 void LiveSessions::forget_finished() {
-  const auto cutoff = (std::chrono::steady_clock::now() - kKeepFinished).time_since_epoch().count();
+  const auto cutoff = (std::chrono::steady_clock::now() - keep_finished_).time_since_epoch().count();
   std::vector<std::shared_ptr<LiveSession>> gone;
   {
     std::lock_guard lock(mutex_);

@@ -32,7 +32,8 @@ struct LiveSession {
 
 class LiveSessions {
  public:
-  explicit LiveSessions(std::string database_url) : url_(std::move(database_url)) {}
+  LiveSessions(std::string database_url, std::chrono::steady_clock::duration keep_finished)
+      : url_(std::move(database_url)), keep_finished_(keep_finished) {}
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
@@ -43,13 +44,10 @@ class LiveSessions {
   [[nodiscard]] bool running_for(store::Id person);
   std::vector<std::shared_ptr<LiveSession>> in_clinic(store::Id clinic);
 
- // A finished session stays visible this long (a watcher arriving late still sees its outcome),
-  // then is forgotten: a server running for months keeps only recent ones.
-  static constexpr auto kKeepFinished = std::chrono::minutes(10);
-
  private:
-  void forget_finished();
+  void forget_finished();  // those finished longer ago than keep_finished_
   std::string url_;
+  std::chrono::steady_clock::duration keep_finished_;
   std::mutex mutex_;
   std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;
 };

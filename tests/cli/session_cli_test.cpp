@@ -277,6 +277,20 @@ TEST_F(SessionCli, BadRequestsAreClearErrorsThatChangeNothing) {
   EXPECT_EQ(sql("SELECT count(*) FROM people"), "1");
 }
 
+TEST_F(SessionCli, ClinicAddMakesAClinicWithItsAdministratorOnce) {
+  const auto made = run("clinic add 'Harbour Physio' --admin lead@harbour.test --json", false);
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  const auto j = nlohmann::json::parse(made.out);
+  EXPECT_EQ(j["name"], "Harbour Physio");
+  EXPECT_GE(j["admin_password"].get<std::string>().size(), 10U);
+  EXPECT_EQ(sql("SELECT name FROM clinics WHERE id = " + std::to_string(j["clinic_id"].get<int>())), "Harbour Physio");
+  EXPECT_EQ(sql("SELECT role FROM users WHERE email = 'lead@harbour.test'"), "admin");
+  const auto again = run("clinic add 'Second' --admin LEAD@harbour.test");
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.out.find("exists"), std::string::npos) << again.out;
+  EXPECT_EQ(sql("SELECT count(*) FROM clinics"), "2") << "this machine's clinic and Harbour Physio, nothing half-made";
+}
+
 TEST_F(SessionCli, CtrlCOnARealTerminalDeflatesFirstAndRecordsTheStop) {
   // `script` gives bfr a real pseudo-terminal (so the live display is on); the ETX byte it
   // forwards 3 s in is turned into SIGINT by the terminal, as a keyboard's Ctrl-C is.

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,9 @@
 
 #include "server/auth.hpp"
 #include "server/clinic_server.hpp"
+#include "server/clinics.hpp"
+#include "server/static_files.hpp"
+#include "clinic/knowledge_base.hpp"
 #include "store/store.hpp"
 
 namespace bfr::server {
@@ -30,7 +34,9 @@ class ServerTest : public ::testing::Test {
     path_ = std::filesystem::temp_directory_path() / ("openbfr-server-" + std::to_string(::getpid()) + "-" +
                                                        ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite");
     remove_db();
-    server_ = std::make_unique<ClinicServer>(ServerOptions{path_.string(), "127.0.0.1", 0});
+    ServerOptions options{path_.string(), "127.0.0.1", 0};
+    options.keep_finished_sessions = keep_finished_;
+    server_ = std::make_unique<ClinicServer>(options);
     admin_ = server_->ensure_first_admin().value();
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->run(); });
@@ -79,6 +85,18 @@ class ServerTest : public ::testing::Test {
     return sign_in("kim@riverside.example", "riverside-secret");
   }
 
+  // A screened athlete of this clinic with a knee-extension plan; returns {athlete, plan}.
+  std::pair<int, json> planned_athlete(const Signed& me) {
+    const auto id = json::parse(post("/api/athletes", {{"name", "Ada"}}, &me)->body)["id"].get<int>();
+    const auto base = "/api/athletes/" + std::to_string(id);
+    std::ifstream file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
+    EXPECT_EQ(post(base + "/screenings", json::parse(file), &me)->status, 201);
+    const auto plan = json::parse(post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}},
+                                                         {"cleared", true}}, &me)->body)["id"];
+    return {id, plan};
+  }
+
+  std::chrono::seconds keep_finished_{600};
   std::filesystem::path path_;
   std::unique_ptr<ClinicServer> server_;
   std::unique_ptr<store::Store> store_;
@@ -204,12 +222,8 @@ TEST_F(ServerTest, AnAthleteSeesOnlyTheirOwnRecordAndChangesNothing) {
 
 TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
   const auto me = sign_in("admin@localhost", admin_.password);
-  const auto id = json::parse(post("/api/athletes", {{"name", "Ada"}}, &me)->body)["id"].get<int>();
+  const auto [id, plan] = planned_athlete(me);
   const auto base = "/api/athletes/" + std::to_string(id);
-  std::ifstream file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
-  ASSERT_EQ(post(base + "/screenings", json::parse(file), &me)->status, 201);
-  const auto plan = json::parse(post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}},
-                                                       {"cleared", true}}, &me)->body)["id"];
   EXPECT_EQ(post(base + "/sessions", {{"plan_id", plan}, {"speed", 50}}, &me)->status, 400);
   const auto started = post(base + "/sessions", {{"plan_id", plan}, {"speed", 10}, {"rep_seconds", 1}}, &me);
   ASSERT_EQ(started->status, 201) << started->body;
@@ -271,6 +285,120 @@ TEST_F(ServerTest, BadInputIsAClearErrorAndNeverACrash) {
   EXPECT_EQ(get("/api/athletes/99999999999999999999999", &me)->status, 404);
   EXPECT_EQ(get("/api/nothing-here", &me)->status, 404);
   EXPECT_EQ(get("/api/me", &me)->status, 200) << "and the server is still there";
+}
+
+TEST_F(ServerTest, TheWebAppIsServedWithStrictSecurityHeaders) {
+  ASSERT_TRUE(server_->has_web_app()) << "this build's web app (the openbfr_web target)";
+  const auto page = get("/");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("id=\"app\""), std::string::npos);
+  const auto csp = page->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+  EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(page->get_header_value("X-Frame-Options"), "DENY");
+  const auto preact = get("/vendor/preact-htm.mjs");
+  EXPECT_EQ(preact->status, 200);
+  EXPECT_EQ(preact->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(get("/no-such-file.js")->status, 404);
+  const auto outside = get("/../CMakeLists.txt");
+  EXPECT_NE(outside->status, 200);
+  EXPECT_EQ(outside->body.find("cmake_minimum_required"), std::string::npos);
+  EXPECT_EQ(get("/api/me")->get_header_value("Cache-Control"), "no-store") << "API answers are never cached";
+}
+
+TEST(StaticFiles, AnswersOnlyTheFilesUnderItsRootWithTheirTypes) {
+  const auto root = std::filesystem::temp_directory_path() / ("openbfr-static-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root / "js");
+  std::ofstream(root / "style.css") << "body{}";
+  std::ofstream(root / "js" / "main.js") << "export {}";
+  const StaticFiles files(root);
+  EXPECT_EQ(files.size(), 2U);
+  EXPECT_FALSE(files.has_app()) << "no index.html";
+  EXPECT_EQ(files.find("/"), nullptr);
+  ASSERT_NE(files.find("/js/main.js"), nullptr);
+  EXPECT_EQ(files.find("/js/main.js")->bytes, "export {}");
+  EXPECT_EQ(files.find("/js/main.js")->content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(files.find("/style.css")->content_type, "text/css; charset=utf-8");
+  EXPECT_EQ(files.find("/js/../style.css"), nullptr) << "exact paths only";
+  EXPECT_EQ(StaticFiles(root / "absent").size(), 0U);
+  std::filesystem::remove_all(root);
+}
+
+TEST_F(ServerTest, FormsOfferEveryScreeningQuestionProgramAndGoal) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto forms = json::parse(get("/api/forms", &me)->body);
+  const auto kb = clinic::load_knowledge_base(clinic::default_data_dir());
+  EXPECT_EQ(forms["screening_items"].size(), kb.items.size());
+  EXPECT_EQ(forms["injuries"].size(), kb.programs.programs.size() + 1) << "every program and the healthy runner";
+  EXPECT_EQ(forms["goals"], json({"strength", "strength_and_fitness"}));
+  EXPECT_NE(std::find(forms["equipment"].begin(), forms["equipment"].end(), "leg_press"), forms["equipment"].end());
+  EXPECT_EQ(get("/api/forms")->status, 401);
+}
+
+TEST_F(ServerTest, ChangingThePasswordEndsEveryOtherSignIn) {
+  const auto here = sign_in("admin@localhost", admin_.password);
+  const auto elsewhere = sign_in("admin@localhost", admin_.password);
+  EXPECT_EQ(post("/api/me/password", {{"current_password", "wrong-password"}, {"new_password", "a-new-password-1"}}, &here)->status, 403);
+  EXPECT_EQ(post("/api/me/password", {{"current_password", admin_.password}, {"new_password", "short"}}, &here)->status, 400);
+  const auto r = post("/api/me/password", {{"current_password", admin_.password}, {"new_password", "a-new-password-1"}}, &here);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(get("/api/me", &here)->status, 200) << "this sign-in stays";
+  EXPECT_EQ(get("/api/me", &elsewhere)->status, 401) << "every other one ends";
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}})->status, 401);
+  sign_in("admin@localhost", "a-new-password-1");
+  EXPECT_EQ(json::parse(get("/api/audit", &here)->body).back()["action"], "user.login");
+}
+
+TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {
+  const auto path = std::filesystem::temp_directory_path() / ("openbfr-clinics-" + std::to_string(::getpid()) + ".sqlite");
+  std::filesystem::remove(path);
+  {
+    const auto db = store::open_store(path.string());
+    const auto a = add_clinic(*db, "Harbour Physio", "Lead@Harbour.test");
+    EXPECT_NE(a.clinic, store::kLocalClinic);
+    EXPECT_EQ(a.email, "lead@harbour.test");
+    EXPECT_TRUE(password_problem(a.password).empty());
+    const auto u = db->user_by_email("lead@harbour.test").value();
+    EXPECT_EQ(u.clinic_id, a.clinic);
+    EXPECT_EQ(u.role, "admin");
+    EXPECT_TRUE(verify_password(a.password, u.password_hash));
+    EXPECT_THROW(add_clinic(*db, "Another", "lead@harbour.test"), std::invalid_argument);
+    EXPECT_THROW(add_clinic(*db, "", "x@y.test"), std::invalid_argument);
+    EXPECT_THROW(add_clinic(*db, "No address", "not-an-address"), std::invalid_argument);
+  }
+  for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+// A server that forgets finished live sessions at once.
+class ForgetfulServerTest : public ServerTest {
+ protected:
+  ForgetfulServerTest() { keep_finished_ = std::chrono::seconds(0); }
+};
+
+TEST_F(ForgetfulServerTest, FinishedLiveSessionsAreForgotten) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto [id, plan] = planned_athlete(me);
+  const auto base = "/api/athletes/" + std::to_string(id);
+  const auto start = [&] {
+    const auto r = post(base + "/sessions", {{"plan_id", plan}, {"speed", 10}, {"rep_seconds", 1}}, &me);
+    EXPECT_EQ(r->status, 201) << r->body;
+    return json::parse(r->body)["session_id"].get<int>();
+  };
+  const auto first = start();
+  EXPECT_EQ(post("/api/live/" + std::to_string(first) + "/stop", json::object(), &me)->status, 200);
+  // Wait for it to end (the cuff deflated and the outcome stored).
+  for (int i = 0; i < 300 && store_->session(first)->outcome == "running"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(store_->session(first)->outcome, "stopped");
+  for (int i = 0; i < 100 && !json::parse(get("/api/live", &me)->body).empty(); ++i)  // its thread's last step
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto second = start();
+  EXPECT_EQ(get("/api/live/" + std::to_string(first) + "/stream", &me)->status, 404) << "forgotten once another starts";
+  const auto running = json::parse(get("/api/live", &me)->body);
+  ASSERT_EQ(running.size(), 1U);
+  EXPECT_EQ(running[0]["session_id"], second);
+  EXPECT_EQ(post("/api/live/" + std::to_string(second) + "/stop", json::object(), &me)->status, 200);
 }
 
 }  // namespace
