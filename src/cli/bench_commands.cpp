@@ -174,7 +174,7 @@ void bench_serve(ServeBenchOptions o) {
     std::cout << nlohmann::json{{"benchmark", "serve"}, {"backend", r.backend}, {"rate_asked", o.load.rate}, {"rate_achieved", r.achieved_rate},
                                 {"seconds", o.load.seconds}, {"requests", r.requests}, {"errors", r.errors}, {"p50_ms", r.p50_ms},
                                 {"p99_ms", r.p99_ms}, {"max_ms", r.max_ms}, {"streams_asked", o.load.streams}, {"streams_open", r.streams_open},
-                                {"stream_frames", r.stream_frames}, {"target_p99_ms", server::kTargetP99Ms}, {"target_met", met}}
+                                {"stream_frames", r.stream_frames}, {"p99_by_second_ms", r.p99_by_second_ms}, {"target_p99_ms", server::kTargetP99Ms}, {"target_met", met}}
                      .dump(2)
               << "\n";
   } else {
@@ -182,6 +182,7 @@ void bench_serve(ServeBenchOptions o) {
     fmt::print("{:.0f} requests a second asked, {:.0f} achieved, {} requests, {} errors\n", o.load.rate, r.achieved_rate, r.requests, r.errors);
     fmt::print("latency from when each request was due: p50 {:.2f} ms, p99 {:.2f} ms, max {:.1f} ms\n", r.p50_ms, r.p99_ms, r.max_ms);
     fmt::print("stream frames received: {}\n", r.stream_frames);
+    fmt::print("p99 in each second (ms): {:.1f}\n", fmt::join(r.p99_by_second_ms, " "));
     fmt::print("\ntarget: p99 under {:.0f} ms, no errors, every stream open: {}\n", server::kTargetP99Ms, met ? "MET" : "NOT MET");
   }
   if (!met) set_exit_code(kExitFailedCheck);

@@ -9,29 +9,40 @@
 
 namespace bfr::report {
 
-
-SessionMetrics session_metrics(std::span<const store::Sample> samples) {
-  SessionMetrics m;
-  if (samples.empty()) return m;
-  m.duration_s = static_cast<double>(samples.back().t_ms - samples.front().t_ms) / 1000.0;
-  double in_band_s = 0;
-  for (std::size_t i = 0; i + 1 < samples.size(); ++i) {
-    const auto& s = samples[i];
-    const double dt = static_cast<double>(samples[i + 1].t_ms - s.t_ms) / 1000.0;
-    if (s.pressure_mmHg > core::limits::kDeflated.mmHg()) m.restriction_s += dt;
-    const auto phase = static_cast<core::PhaseId>(s.phase);
-    if ((phase == core::PhaseId::holding || phase == core::PhaseId::resting) && s.setpoint_mmHg) {
-      m.regulated_s += dt;
-      if (std::abs(s.pressure_mmHg - *s.setpoint_mmHg) <= rig::kExerciseBand * *s.setpoint_mmHg) in_band_s += dt;
+void SessionMetricsBuilder::add(const store::Sample& s) {
+  if (!first_) first_ = s;
+  if (previous_) {
+    // The interval up to this sample is counted in the state of the one before it.
+    const auto& p = *previous_;
+    const double dt = static_cast<double>(s.t_ms - p.t_ms) / 1000.0;
+    if (p.pressure_mmHg > core::limits::kDeflated.mmHg()) m_.restriction_s += dt;
+    const auto phase = static_cast<core::PhaseId>(p.phase);
+    if ((phase == core::PhaseId::holding || phase == core::PhaseId::resting) && p.setpoint_mmHg) {
+      m_.regulated_s += dt;
+      if (std::abs(p.pressure_mmHg - *p.setpoint_mmHg) <= rig::kExerciseBand * *p.setpoint_mmHg) in_band_s_ += dt;
     }
   }
-  for (const auto& s : samples) {
-    m.highest_mmHg = std::max(m.highest_mmHg, s.pressure_mmHg);
-    m.sets = std::max(m.sets, s.set);
-    if (s.off_target) ++m.alarm_samples;
-  }
-  if (m.regulated_s > 0) m.in_band_pct = 100.0 * in_band_s / m.regulated_s;
+  previous_ = s;
+  m_.duration_s = static_cast<double>(s.t_ms - first_->t_ms) / 1000.0;
+  m_.highest_mmHg = std::max(m_.highest_mmHg, s.pressure_mmHg);
+  m_.sets = std::max(m_.sets, s.set);
+  if (s.off_target) ++m_.alarm_samples;
+}
+
+SessionMetrics SessionMetricsBuilder::result() const {
+  auto m = m_;
+  if (m.regulated_s > 0) m.in_band_pct = 100.0 * in_band_s_ / m.regulated_s;
   return m;
+}
+
+std::optional<std::int64_t> SessionMetricsBuilder::last_t_ms() const {
+  return previous_ ? std::optional<std::int64_t>(previous_->t_ms) : std::nullopt;
+}
+
+SessionMetrics session_metrics(std::span<const store::Sample> samples) {
+  SessionMetricsBuilder b;
+  for (const auto& s : samples) b.add(s);
+  return b.result();
 }
 
 }  // namespace bfr::report

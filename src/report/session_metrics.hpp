@@ -3,6 +3,7 @@
 // pressure held the target band, the highest pressure. Shared by the report, the history and
 // the exports so they always agree.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 
@@ -18,6 +19,21 @@ struct SessionMetrics {
   double highest_mmHg = 0;
   int sets = 0;
   int alarm_samples = 0;
+};
+
+// The figures built up one sample at a time (in time order), so that a session still running
+// costs only its new samples (the server keeps one per session).
+class SessionMetricsBuilder {
+ public:
+  void add(const store::Sample& s);
+  [[nodiscard]] SessionMetrics result() const;
+  // The time of the last sample added: ask the store only for later ones.
+  [[nodiscard]] std::optional<std::int64_t> last_t_ms() const;
+
+ private:
+  SessionMetrics m_;
+  std::optional<store::Sample> first_, previous_;
+  double in_band_s_ = 0;
 };
 
 SessionMetrics session_metrics(std::span<const store::Sample> samples);

@@ -23,6 +23,7 @@
 #include "server/auth.hpp"
 #include "server/clinics.hpp"
 #include "server/live_sessions.hpp"
+#include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
 #include "rig/regulation_metrics.hpp"
 #include "session/plan_exercises.hpp"
@@ -158,6 +159,7 @@ struct ClinicServer::Impl {
   RateLimiter logins{kLoginAttempts, kLoginWindow};
   httplib::Server http;
   std::unique_ptr<StaticFiles> web;
+  MetricsCache metrics;
   std::unique_ptr<LiveSessions> live;  // last: its sessions stop (cuff first) before anything else goes
 
   struct Caller {
@@ -178,15 +180,11 @@ struct ClinicServer::Impl {
   Caller caller(const httplib::Request& req) {
     const auto token = cookie(req, kCookie);
     if (!token) throw HttpError{401, "please sign in"};
-    return with_store([&](store::Store& s) {
-      const auto session = s.auth_session(token_hash(*token));
-      if (!session || session->expires_at < store::now_utc()) throw HttpError{401, "your sign-in has expired: please sign in again"};
-      const auto user = s.user(session->user_id);
-      if (!user) throw HttpError{401, "please sign in"};
-      if (req.method != "GET" && !same_secret(req.get_header_value("X-CSRF-Token"), session->csrf_token))
-        throw HttpError{403, "missing or wrong CSRF token"};
-      return Caller{*user, *session};
-    });
+    const auto who = with_store([&](store::Store& s) { return s.signed_in(token_hash(*token)); });
+    if (!who || who->session.expires_at < store::now_utc()) throw HttpError{401, "your sign-in has expired: please sign in again"};
+    if (req.method != "GET" && !same_secret(req.get_header_value("X-CSRF-Token"), who->session.csrf_token))
+      throw HttpError{403, "missing or wrong CSRF token"};
+    return Caller{who->user, who->session};
   }
 
   static bool is_staff(const store::User& u) { return u.role == "admin" || u.role == "clinician"; }
@@ -333,7 +331,7 @@ struct ClinicServer::Impl {
         for (const auto& x : s.plans(p.id))
           out["plans"].push_back({{"id", x.id}, {"created_at", x.created_at}, {"program", x.program}, {"phase", x.phase}, {"plan", json::parse(x.plan_json, nullptr, false)}});
         out["sessions"] = json::array();
-        for (const auto& x : s.sessions(p.id)) out["sessions"].push_back(session_json(x, report::session_metrics(s.samples(x.id))));
+        for (const auto& x : s.sessions(p.id)) out["sessions"].push_back(session_json(x, metrics.of(s, x.id)));
       });
       reply(res, out);
     }));
@@ -387,7 +385,7 @@ struct ClinicServer::Impl {
       const auto c = caller(req);
       const auto s = visible_session(c, path_id(req));
       with_store([&](store::Store& st) {
-        auto out = session_json(s, report::session_metrics(st.samples(s.id)));
+        auto out = session_json(s, metrics.of(st, s.id));
         out["events"] = json::array();
         for (const auto& e : st.events(s.id))
           if (e.kind != "command") out["events"].push_back({{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", e.text}});

@@ -1,6 +1,8 @@
 #include "server/load_benchmark.hpp"
 
 #include <fmt/format.h>
+
+#include <cmath>
 #include <httplib.h>
 #include <unistd.h>
 
@@ -21,6 +23,7 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
+constexpr double kWarmupSeconds = 1.0;
 constexpr int kLoadThreads = 16;  // clients sending the fixed-rate requests
 
 struct Account {
@@ -97,13 +100,20 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
         });
       });
 
+    // The load starts once every stream is open ("with 50 live streams open"), not while they connect.
+    for (int i = 0; i < 1000 && open.load() < static_cast<int>(sessions.size()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
     // The fixed-rate load: request k is due at start + k / rate, sent by thread k % kLoadThreads.
     say(fmt::format("{} requests a second for {} s with {} streams open", o.rate, o.seconds, o.streams));
     const std::vector<std::string> paths = {"/api/me", "/api/athletes", "/api/live", "/api/athletes/{}", "/api/sessions/{}"};
-    const long total = std::lround(o.rate * o.seconds);
+    // A second of warm-up at the same rate first (the clients' connections open, each database
+    // connection prepares its statements); it is sent but not counted.
+    const long warmup = std::lround(o.rate * kWarmupSeconds);
+    const long total = warmup + std::lround(o.rate * o.seconds);
     std::mutex m;
     std::vector<double> latencies;
     latencies.reserve(static_cast<std::size_t>(total));
+    std::vector<std::vector<double>> by_second(static_cast<std::size_t>(std::ceil(o.seconds)) + 1);
     std::atomic<long> errors{0};
     const auto start = Clock::now() + std::chrono::milliseconds(200);
     std::vector<std::thread> load;
@@ -112,7 +122,7 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
         httplib::Client c("127.0.0.1", port);
         c.set_keep_alive(true);
         c.set_tcp_nodelay(true);
-        std::vector<double> mine;
+        std::vector<std::pair<long, double>> mine;
         for (long k = t; k < total; k += kLoadThreads) {
           const auto due = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(static_cast<double>(k) / o.rate));
           std::this_thread::sleep_until(due);
@@ -123,14 +133,18 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
             path = fmt::format(fmt::runtime(path), ids[static_cast<std::size_t>(k) % ids.size()]);
           }
           const auto r = c.Get(path.c_str(), {{"Cookie", me.cookie}});
-          mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - due).count());
+          if (k < warmup) continue;
+          mine.emplace_back(k - warmup, std::chrono::duration<double, std::milli>(Clock::now() - due).count());
           if (!r || r->status != 200) ++errors;
         }
         std::lock_guard lock(m);
-        latencies.insert(latencies.end(), mine.begin(), mine.end());
+        for (const auto& [k, ms] : mine) {
+          latencies.push_back(ms);
+          by_second[static_cast<std::size_t>(static_cast<double>(k) / o.rate)].push_back(ms);
+        }
       });
     for (auto& t : load) t.join();
-    const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    const double wall = std::chrono::duration<double>(Clock::now() - start).count() - kWarmupSeconds;
     result.streams_open = open.load();
     done = true;
     for (const int s : sessions) post(setup, me, fmt::format("/api/live/{}/stop", s), json::object());
@@ -147,6 +161,11 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
     result.p99_ms = at(0.99);
     result.max_ms = at(1.0);
     result.stream_frames = frames.load();
+    for (auto& second : by_second) {
+      if (second.empty()) continue;
+      std::sort(second.begin(), second.end());
+      result.p99_by_second_ms.push_back(second[static_cast<std::size_t>(0.99 * static_cast<double>(second.size() - 1))]);
+    }
   }
   if (!temp.empty())
     for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(temp.string() + suffix);

@@ -25,6 +25,7 @@ struct LoadResult {
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   int streams_open = 0;
   long stream_frames = 0;
+  std::vector<double> p99_by_second_ms;  // each second of load on its own: shows when the tail happens
 };
 
 inline constexpr double kTargetP99Ms = 10.0;  // issue 7

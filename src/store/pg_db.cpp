@@ -31,13 +31,7 @@ Connection::Connection(const std::string& url) : c_(PQconnectdb(url.c_str())) {
 
 Connection::~Connection() { PQfinish(c_); }
 
-Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* r = params.empty() ? PQexec(c_, sql.c_str())
-                               : PQexecParams(c_, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr,
-                                              nullptr, 0);
+Result Connection::checked(PGresult* r) const {
   Result result(r);
   const auto status = PQresultStatus(r);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -46,6 +40,20 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
     throw StoreError("database error: " + why);
   }
   return result;
+}
+
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+  if (params.empty()) return checked(PQexec(c_, sql.c_str()));
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    const auto name = "openbfr_" + std::to_string(prepared_.size());
+    [[maybe_unused]] const auto prepared = checked(PQprepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr));
+    it = prepared_.emplace(sql, name).first;
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  return checked(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0));
 }
 
 }  // namespace bfr::store::pg

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.hpp"
@@ -55,10 +56,14 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // With parameters, the statement is prepared on first use and reused by its text: parsing and
+  // planning each time was most of the server's database CPU (bfr bench serve, docs/server.md).
   Result exec(const std::string& sql, const std::vector<Param>& params = {});
 
  private:
+  [[nodiscard]] Result checked(PGresult* r) const;
   PGconn* c_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
 // BEGIN on construction; ROLLBACK on destruction unless committed.

@@ -42,6 +42,12 @@ struct AuthSession {
   std::string expires_at;
 };
 
+// A sign-in with its user, as one lookup answers them (every request asks).
+struct SignedIn {
+  AuthSession session;
+  User user;
+};
+
 // Every change, who made it and when.
 struct AuditEntry {
   Id id = 0;

@@ -40,6 +40,10 @@ User read_user(const Statement& s) {
   return {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.optional_integer(5), s.text(6), s.text(7)};
 }
 constexpr const char* kUserColumns = "SELECT id, clinic_id, email, name, role, person_id, password_hash, created_at FROM users ";
+// The user's columns first (read_user), then the sign-in's.
+constexpr const char* kSignedInQuery =
+    "SELECT u.id, u.clinic_id, u.email, u.name, u.role, u.person_id, u.password_hash, u.created_at, "
+    "a.token_hash, a.csrf_token, a.created_at, a.expires_at FROM auth_sessions a JOIN users u ON u.id = a.user_id WHERE a.token_hash = ?";
 
 Session read_session(const Statement& s) {
   Session r;
@@ -115,11 +119,11 @@ class SqliteStore final : public Store {
         .bind(1, a.token_hash).bind(2, a.user_id).bind(3, a.csrf_token).bind(4, a.created_at.empty() ? now_utc() : a.created_at)
         .bind(5, a.expires_at).run();
   }
-  std::optional<AuthSession> auth_session(const std::string& token_hash) override {
-    auto q = db_.prepare("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM auth_sessions WHERE token_hash = ?");
+  std::optional<SignedIn> signed_in(const std::string& token_hash) override {
+    auto q = db_.prepare(kSignedInQuery);
     q.bind(1, token_hash);
     if (!q.step()) return std::nullopt;
-    return AuthSession{q.text(0), q.integer(1), q.text(2), q.text(3), q.text(4)};
+    return SignedIn{{q.text(8), q.integer(0), q.text(9), q.text(10), q.text(11)}, read_user(q)};
   }
   void delete_auth_session(const std::string& token_hash) override {
     db_.prepare("DELETE FROM auth_sessions WHERE token_hash = ?").bind(1, token_hash).run();
@@ -255,11 +259,11 @@ class SqliteStore final : public Store {
     }
     t.commit();
   }
-  std::vector<Sample> samples(Id session) override {
+  std::vector<Sample> samples_after(Id session, std::int64_t after_t_ms) override {
     std::vector<Sample> out;
     auto q = db_.prepare("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
-                         "FROM samples WHERE session_id = ? ORDER BY t_ms");
-    q.bind(1, session);
+                         "FROM samples WHERE session_id = ? AND t_ms > ? ORDER BY t_ms");
+    q.bind(1, session).bind(2, after_t_ms);
     while (q.step())
       out.push_back({q.integer(0), q.real(1), q.optional_real(2), q.real(3), static_cast<int>(q.integer(4)),
                      static_cast<int>(q.integer(5)), static_cast<int>(q.integer(6)), q.real(7), q.integer(8) != 0,

@@ -3,7 +3,9 @@
 // for larger clinics implements the same interface and migrations. Every method either does all
 // of its work or none (one transaction), and throws StoreError with a clear message.
 
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -34,7 +36,8 @@ class Store {
   virtual std::optional<User> user_by_email(const std::string& email) = 0;
   virtual std::vector<User> users(Id clinic) = 0;
   virtual void add_auth_session(const AuthSession& s) = 0;
-  virtual std::optional<AuthSession> auth_session(const std::string& token_hash) = 0;
+  // The sign-in with this token hash and its user, in one query.
+  virtual std::optional<SignedIn> signed_in(const std::string& token_hash) = 0;
   virtual void delete_auth_session(const std::string& token_hash) = 0;
   // A new password hash; every sign-in of that user but `keep` (a token hash) ends.
   virtual void set_password_hash(Id user, const std::string& hash, const std::string& keep) = 0;
@@ -66,7 +69,9 @@ class Store {
   // Samples arrive in batches (one transaction each): the session writes one every half second,
   // so a crash loses at most that much.
   virtual void add_samples(Id session, std::span<const Sample> samples) = 0;
-  virtual std::vector<Sample> samples(Id session) = 0;
+  // A session's samples in time order; those after a time, for a reader that keeps up.
+  virtual std::vector<Sample> samples_after(Id session, std::int64_t after_t_ms) = 0;
+  std::vector<Sample> samples(Id session) { return samples_after(session, std::numeric_limits<std::int64_t>::min()); }
   virtual void add_event(Id session, const SessionEvent& e) = 0;
   virtual std::vector<SessionEvent> events(Id session) = 0;
   virtual void add_pain(Id session, const PainScore& p) = 0;

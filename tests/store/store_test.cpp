@@ -229,9 +229,16 @@ TEST_P(StoreTest, ClinicsAccountsSignInsAndTheAuditLog) {
   EXPECT_THROW(store->add_user(athlete), StoreError);
 
   store->add_auth_session({"hash-of-token", kim, "csrf", "", "2099-01-01T00:00:00.000Z"});
-  EXPECT_EQ(store->auth_session("hash-of-token").value().user_id, kim);
+  const auto who = store->signed_in("hash-of-token").value();
+  EXPECT_EQ(who.session.user_id, kim);
+  EXPECT_EQ(who.session.csrf_token, "csrf");
+  EXPECT_EQ(who.session.expires_at, "2099-01-01T00:00:00.000Z");
+  EXPECT_EQ(who.user.id, kim);
+  EXPECT_EQ(who.user.clinic_id, other);
+  EXPECT_EQ(who.user.email, store->user(kim).value().email);
+  EXPECT_FALSE(store->signed_in("another-hash").has_value());
   store->delete_auth_session("hash-of-token");
-  EXPECT_FALSE(store->auth_session("hash-of-token").has_value());
+  EXPECT_FALSE(store->signed_in("hash-of-token").has_value());
 
   store->add_audit({0, other, kim, "", "person.add", "person/2", "Bo"});
   store->add_audit({0, other, std::nullopt, "", "user.login_failed", "user/kim@riverside.example", ""});
