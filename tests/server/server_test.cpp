@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,8 @@
 #include "server/auth.hpp"
 #include "server/clinic_server.hpp"
 #include "server/clinics.hpp"
+#include "server/metrics_cache.hpp"
+#include "core/phases.hpp"
 #include "server/static_files.hpp"
 #include "clinic/knowledge_base.hpp"
 #include "store/store.hpp"
@@ -369,6 +372,49 @@ TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {
     EXPECT_THROW(add_clinic(*db, "No address", "not-an-address"), std::invalid_argument);
   }
   for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_F(ServerTest, SessionFiguresKeptUpFromNewSamplesEqualThoseFromAllSamples) {
+  const auto ada = store_->add_person({0, "Ada", 1990, "female", ""});
+  store::Session sess;
+  sess.person_id = ada;
+  sess.device = "virtual cuff";
+  const auto session = store_->begin_session(sess);
+  MetricsCache cache;
+  EXPECT_EQ(cache.of(*store_, session).duration_s, 0.0) << "no samples yet";
+  // A cuff rising, then holding around 150 mmHg (in and out of the band), in uneven batches.
+  std::vector<store::Sample> all;
+  for (int batch = 0; batch < 7; ++batch) {
+    std::vector<store::Sample> fresh;
+    for (int i = 0; i < 13 + batch * 5; ++i) {
+      store::Sample x;
+      x.t_ms = static_cast<std::int64_t>(all.size() + fresh.size()) * 10;
+      const bool holding = x.t_ms > 300;
+      x.phase = holding ? static_cast<int>(core::PhaseId::holding) : static_cast<int>(core::PhaseId::inflating);
+      x.setpoint_mmHg = holding ? std::optional<double>(150.0) : std::nullopt;
+      x.pressure_mmHg = holding ? 150.0 + 25.0 * std::sin(static_cast<double>(x.t_ms) / 170.0) : static_cast<double>(x.t_ms) / 2.0;
+      x.set = holding ? 1 + batch / 3 : 0;
+      x.off_target = x.pressure_mmHg > 165.0;
+      fresh.push_back(x);
+    }
+    store_->add_samples(session, fresh);
+    all.insert(all.end(), fresh.begin(), fresh.end());
+    const auto kept = cache.of(*store_, session), whole = report::session_metrics(all);
+    EXPECT_DOUBLE_EQ(kept.duration_s, whole.duration_s) << "batch " << batch;
+    EXPECT_DOUBLE_EQ(kept.restriction_s, whole.restriction_s);
+    EXPECT_DOUBLE_EQ(kept.regulated_s, whole.regulated_s);
+    ASSERT_EQ(kept.in_band_pct.has_value(), whole.in_band_pct.has_value());
+    if (whole.in_band_pct) {
+      EXPECT_NEAR(*kept.in_band_pct, *whole.in_band_pct, 1e-9);
+    }
+    EXPECT_EQ(kept.sets, whole.sets);
+    EXPECT_EQ(kept.alarm_samples, whole.alarm_samples);
+    EXPECT_DOUBLE_EQ(kept.highest_mmHg, whole.highest_mmHg);
+  }
+  const auto final_figures = report::session_metrics(all);
+  ASSERT_TRUE(final_figures.in_band_pct.has_value());
+  EXPECT_GT(*final_figures.in_band_pct, 20.0);
+  EXPECT_LT(*final_figures.in_band_pct, 95.0) << "the sine leaves the band part of the time, so the check can tell";
 }
 
 // A server that forgets finished live sessions at once.

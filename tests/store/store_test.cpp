@@ -160,6 +160,26 @@ TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
   for (int i = 0; i < 1234; ++i) big.push_back(sample(1000 + i));  // more than one statement's worth
   store->add_samples(session, big);
   EXPECT_EQ(store->samples(session).size(), 1236U);
+  // A reader that keeps up asks only for what came after its last sample.
+  const auto later = store->samples_after(session, 2000);
+  ASSERT_EQ(later.size(), 233U);  // 2001 ... 2233
+  EXPECT_EQ(later.front().t_ms, 2001);
+  EXPECT_EQ(later.back().t_ms, 2233);
+  EXPECT_TRUE(store->samples_after(session, 2233).empty());
+  // Every column comes back as written (the PostgreSQL batch goes as one array per column).
+  Sample odd = sample(5000);
+  odd.setpoint_mmHg = std::nullopt;
+  odd.pressure_mmHg = 123.456789;
+  odd.off_target = true;
+  odd.fault = 7;
+  store->add_samples(session, std::vector<Sample>{odd});
+  const auto back = store->samples_after(session, 4999).at(0);
+  EXPECT_EQ(back.setpoint_mmHg, std::nullopt);
+  EXPECT_DOUBLE_EQ(back.pressure_mmHg, 123.456789);
+  EXPECT_TRUE(back.off_target);
+  EXPECT_EQ(back.fault, 7);
+  EXPECT_EQ(back.phase, odd.phase);
+  EXPECT_DOUBLE_EQ(back.pulse_mmHg, odd.pulse_mmHg);
 }
 
 TEST_P(StoreTest, BadValuesAreRefusedWithAClearMessage) {
