@@ -16,6 +16,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string web_root = server::default_web_root().string();
+  std::string device = "sim";
 };
 
 server::ClinicServer* g_server = nullptr;
@@ -29,6 +30,7 @@ void run_serve(const ServeOptions& o) {
   options.host = o.host;
   options.port = o.port;
   options.web_root = o.web_root;
+  options.device = o.device;
   server::ClinicServer srv(options);
   if (!srv.has_web_app())
     fmt::print(stderr, "bfr serve: no web app at {} (build the openbfr_web target, or give --web-root): serving the API only\n", o.web_root);
@@ -52,6 +54,7 @@ void add_serve_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "The clinic web app and its JSON API (SQLite by default, or --db postgresql://...)");
   cmd->add_option("--port", o->port, "TCP port (0: any free port)")->check(CLI::Range(0, 65535));
   cmd->add_option("--host", o->host, "Address to listen on (default 127.0.0.1; 0.0.0.0 for the clinic network)");
+  cmd->add_option("--device", o->device, "The cuff for live sessions: sim (a virtual cuff each, the default) or a serial port (one session at a time)");
   cmd->add_option("--web-root", o->web_root, "The built web app's folder (default: this build's, or $BFR_WEB_ROOT)");
   cmd->callback([o] { guarded("serve", [&] { run_serve(*o); }); });
 }

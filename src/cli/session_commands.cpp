@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/guarded.hpp"
 #include "link/host_link.hpp"
+#include "link/device_connection.hpp"
 #include "link/virtual_device.hpp"
 #include "session/guided_session.hpp"
 #include "session/interrupt.hpp"
@@ -21,45 +22,11 @@ namespace {
 
 struct SessionOptions {
   store::Id person = 0, plan = 0;
-  std::string device = "sim";
+  std::string device = link::kVirtualCuff;
   double speed = 1.0;
   bool plain = false;
   std::string exercise;
   double rep_seconds = 2.0;
-};
-
-// The device the session talks to: the virtual cuff on a thread, or a serial port.
-class DeviceConnection {
- public:
-  DeviceConnection(const SessionOptions& o) {
-    if (o.device == "sim") {
-      auto [host, device] = link::make_in_process_pair();
-      host_ = std::move(host);
-      device_end_ = std::move(device);
-      virtual_ = std::make_unique<link::VirtualDevice>(
-          link::VirtualDeviceOptions{link::virtual_athlete(static_cast<std::uint64_t>(o.person)), o.speed}, *device_end_);
-      thread_ = std::thread([this] { virtual_->run(stop_); });
-      label_ = "virtual cuff";
-    } else {
-      host_ = link::open_serial(o.device);
-      label_ = o.device;
-    }
-  }
-  ~DeviceConnection() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  DeviceConnection(const DeviceConnection&) = delete;
-  DeviceConnection& operator=(const DeviceConnection&) = delete;
-  link::Transport& host_end() { return *host_; }
-  [[nodiscard]] const std::string& label() const { return label_; }
-
- private:
-  std::unique_ptr<link::Transport> host_, device_end_;
-  std::unique_ptr<link::VirtualDevice> virtual_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::string label_;
 };
 
 int exit_for(session::Outcome o) {
@@ -82,7 +49,7 @@ void run_session(const SessionOptions& o) {
     if (exercises.empty()) throw std::invalid_argument(fmt::format("plan {} has no exercise '{}'", o.plan, o.exercise));
   }
   session::install_interrupt_handler();
-  DeviceConnection device(o);
+  link::DeviceConnection device(o.device, static_cast<std::uint64_t>(o.person), o.speed);
   link::HostLink link(device.host_end());
   const auto display = (o.plain || !::isatty(STDOUT_FILENO)) ? session::make_plain_display() : session::make_live_display();
   session::GuidedSessionOptions so;

@@ -22,6 +22,7 @@
 #include "report/session_metrics.hpp"
 #include "server/auth.hpp"
 #include "server/clinics.hpp"
+#include "link/device_connection.hpp"
 #include "server/live_sessions.hpp"
 #include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
@@ -435,11 +436,15 @@ struct ClinicServer::Impl {
       if (!plan || plan->person_id != p.id) throw HttpError{404, "no such plan for this athlete"};
       const double speed = body.value("speed", 1.0), rep_seconds = body.value("rep_seconds", 2.0);
       if (speed < 1.0 || speed > 10.0) throw HttpError{400, "'speed' must be 1 to 10 (times real time, virtual cuff only)"};
+      if (speed != 1.0 && live->device() != link::kVirtualCuff) throw HttpError{400, "'speed' applies to the virtual cuff only: a connected cuff runs in real time"};
       if (rep_seconds < 1.0 || rep_seconds > 10.0) throw HttpError{400, "'rep_seconds' must be 1 to 10"};
       if (live->running_for(p.id)) throw HttpError{409, "this athlete already has a session running"};
+      if (live->device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
       const auto id = live->start(c.user.clinic_id, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds);
-      audit(c, "session.start", "session/" + std::to_string(id), "virtual cuff");
-      reply(res, {{"session_id", id}, {"simulated", true}}, 201);
+      const auto s = live->find(c.user.clinic_id, id);
+      const bool simulated = !s || s->simulated;
+      audit(c, "session.start", "session/" + std::to_string(id), live->device() == link::kVirtualCuff ? "virtual cuff" : live->device());
+      reply(res, {{"session_id", id}, {"simulated", simulated}}, 201);
     }));
     http.Get("/api/live", guarded([this](const Req& req, Res& res) {
       const auto c = caller(req);
@@ -466,7 +471,7 @@ struct ClinicServer::Impl {
                             {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
                             {"device_s", v.device_s}, {"band_fraction", rig::kExerciseBand},
                             {"question", b.question ? json(*b.question) : json()}, {"finished", b.finished}, {"outcome", b.outcome},
-                            {"simulated", true}};
+                            {"simulated", s->simulated.load()}};
         const auto frame = "data: " + state.dump() + "\n\n";
         if (!sink.write(frame.data(), frame.size())) return false;
         if (b.finished) {
@@ -515,8 +520,10 @@ struct ClinicServer::Impl {
       std::set<std::string> kit;
       for (const auto& e : kb.programs.exercises) kit.insert(e.equipment_any.begin(), e.equipment_any.end());
       for (const auto& k : kit) equipment.push_back(k);
+      const bool virtual_cuff = live->device() == link::kVirtualCuff;
       reply(res, {{"screening_items", items}, {"injuries", injuries}, {"equipment", equipment},
-                  {"goals", clinic::kPlanGoals}, {"notice", clinic::kNotAdvice}});
+                  {"goals", clinic::kPlanGoals}, {"device", {{"virtual", virtual_cuff}, {"label", virtual_cuff ? "virtual cuff" : live->device()}}},
+                  {"notice", clinic::kNotAdvice}});
     }));
 
     http.Post("/api/users", guarded([this](const Req& req, Res& res) {
@@ -582,7 +589,7 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   store::open_store(impl_->options.database_url);  // creates or migrates the schema once, before the pool opens
   impl_->pool = std::make_unique<ConnectionPool>(impl_->options.database_url, kConnections);
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
-  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.keep_finished_sessions);
+  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.device, impl_->options.keep_finished_sessions);
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
   // Live streams hold a worker each: room for 50 watchers and the API beside them.
   impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "link/host_link.hpp"
-#include "link/virtual_device.hpp"
+#include "link/device_connection.hpp"
 #include "session/guided_session.hpp"
 #include "store/store.hpp"
 
@@ -38,17 +38,16 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
   live->thread = std::thread([=, this] {
     try {
       auto db = store::open_store(url_);
-      auto [host_end, device_end] = link::make_in_process_pair();
-      std::atomic<bool> stop_device{false};
-      link::VirtualDevice device({link::virtual_athlete(static_cast<std::uint64_t>(person)), speed}, *device_end);
-      std::thread device_thread([&] { device.run(stop_device); });
-      link::HostLink link(*host_end);
+      link::DeviceConnection device(device_, static_cast<std::uint64_t>(person), speed);
+      link::HostLink link(device.host_end());
       session::GuidedSessionOptions o;
       o.person = person;
       o.plan = plan;
+      o.device_label = device.label();
       o.rep_time = std::chrono::milliseconds(std::lround(rep_seconds * 1000.0));
-      o.on_started = [&](store::Id sid) {
+      o.on_started = [&](store::Id sid, bool simulated) {
         live->session = sid;
+        live->simulated = simulated;
         {
           std::lock_guard lock(mutex_);
           sessions_[sid] = live;
@@ -59,8 +58,6 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
       };
       const auto r = session::run_guided_session(link, *db, live->display, live->op, exercises, o);
       live->display.finish(session::to_string(r.outcome));
-      stop_device = true;
-      device_thread.join();
     } catch (const std::exception& e) {
       live->display.say(session::Level::alarm, e.what());
       live->display.finish("failed");
@@ -112,6 +109,14 @@ bool LiveSessions::running_for(store::Id person) {
   std::lock_guard lock(mutex_);
   for (const auto& [id, s] : sessions_)
     if (s->person == person && s->running) return true;
+  return false;
+}
+
+bool LiveSessions::device_busy() {
+  if (device_ == link::kVirtualCuff) return false;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, s] : sessions_)
+    if (s->running) return true;
   return false;
 }
 

@@ -26,14 +26,17 @@ struct LiveSession {
   session::BroadcastDisplay display;
   session::QueuedOperator op;
   std::atomic<bool> running{true};
+  std::atomic<bool> simulated{true};  // as the device said in its hello
   std::atomic<std::chrono::steady_clock::rep> finished_at{0};  // steady clock ticks, once finished
   std::thread thread;
 };
 
 class LiveSessions {
  public:
-  LiveSessions(std::string database_url, std::chrono::steady_clock::duration keep_finished)
-      : url_(std::move(database_url)), keep_finished_(keep_finished) {}
+  // device: link::kVirtualCuff (a virtual cuff for each session), or a serial port's path (one
+  // connected cuff: one session at a time).
+  LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished)
+      : url_(std::move(database_url)), device_(std::move(device)), keep_finished_(keep_finished) {}
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
@@ -42,11 +45,14 @@ class LiveSessions {
   // The live session, if it exists and belongs to this clinic.
   std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);
   [[nodiscard]] bool running_for(store::Id person);
+  // A connected cuff serves one session at a time; the virtual cuff is one per session.
+  [[nodiscard]] bool device_busy();
+  [[nodiscard]] const std::string& device() const { return device_; }
   std::vector<std::shared_ptr<LiveSession>> in_clinic(store::Id clinic);
 
  private:
   void forget_finished();  // those finished longer ago than keep_finished_
-  std::string url_;
+  std::string url_, device_;
   std::chrono::steady_clock::duration keep_finished_;
   std::mutex mutex_;
   std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;

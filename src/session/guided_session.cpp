@@ -116,7 +116,7 @@ class Runner {
     s.simulated = result_.simulated;
     result_.session = store_.begin_session(s);
     session_ = result_.session;
-    if (o_.on_started) o_.on_started(session_);
+    if (o_.on_started) o_.on_started(session_, result_.simulated);
     display_.say(Level::info, fmt::format("Session {} on the {}{}. Not medical advice: stop if anything feels wrong.",
                                           session_, o_.device_label, result_.simulated ? " (SIMULATED: not a real cuff)" : ""));
     try {

@@ -24,7 +24,8 @@ struct GuidedSessionOptions {
   std::optional<store::Id> plan;
   std::string device_label = "virtual cuff";
   std::chrono::milliseconds rep_time{2000};  // metronome: 1 s up, 1 s down (Patterson et al. 2019)
-  std::function<void(store::Id)> on_started;  // told the session's id as soon as it is stored
+  // Told the session's id as soon as it is stored, and whether the device said it is simulated.
+  std::function<void(store::Id, bool simulated)> on_started;
   std::string limb = "thigh";
   double cuff_width_cm = 11.5;
 };

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,8 @@
 #include "server/clinics.hpp"
 #include "server/metrics_cache.hpp"
 #include "core/phases.hpp"
+#include "link/transport.hpp"
+#include "link/virtual_device.hpp"
 #include "server/static_files.hpp"
 #include "clinic/knowledge_base.hpp"
 #include "store/store.hpp"
@@ -39,6 +42,7 @@ class ServerTest : public ::testing::Test {
     remove_db();
     ServerOptions options{path_.string(), "127.0.0.1", 0};
     options.keep_finished_sessions = keep_finished_;
+    options.device = device_;
     server_ = std::make_unique<ClinicServer>(options);
     admin_ = server_->ensure_first_admin().value();
     port_ = server_->bind();
@@ -100,6 +104,7 @@ class ServerTest : public ::testing::Test {
   }
 
   std::chrono::seconds keep_finished_{600};
+  std::string device_ = "sim";
   std::filesystem::path path_;
   std::unique_ptr<ClinicServer> server_;
   std::unique_ptr<store::Store> store_;
@@ -445,6 +450,52 @@ TEST_F(ForgetfulServerTest, FinishedLiveSessionsAreForgotten) {
   ASSERT_EQ(running.size(), 1U);
   EXPECT_EQ(running[0]["session_id"], second);
   EXPECT_EQ(post("/api/live/" + std::to_string(second) + "/stop", json::object(), &me)->status, 200);
+}
+
+// A server whose live sessions use one cuff on a serial port: here the virtual cuff behind a
+// real pseudo-terminal, as `bfr device-sim --pty` offers it.
+class ConnectedCuffServerTest : public ServerTest {
+ protected:
+  ConnectedCuffServerTest() : cuff_({link::virtual_athlete(3), 10.0}, pty_.device_end()) {
+    device_ = pty_.path();
+    thread_cuff_ = std::thread([this] { cuff_.run(stop_cuff_); });
+  }
+  ~ConnectedCuffServerTest() override {
+    stop_cuff_ = true;
+    thread_cuff_.join();
+  }
+  link::PseudoTerminal pty_;
+  link::VirtualDevice cuff_;
+  std::atomic<bool> stop_cuff_{false};
+  std::thread thread_cuff_;
+};
+
+TEST_F(ConnectedCuffServerTest, OneSessionAtATimeOnTheConnectedCuffLabelledAsTheDeviceSays) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto forms = json::parse(get("/api/forms", &me)->body);
+  EXPECT_FALSE(forms["device"]["virtual"].get<bool>());
+  EXPECT_EQ(forms["device"]["label"], pty_.path());
+  const auto [ada, plan] = planned_athlete(me);
+  const auto base = "/api/athletes/" + std::to_string(ada);
+  EXPECT_EQ(post(base + "/sessions", {{"plan_id", plan}, {"speed", 10}}, &me)->status, 400) << "a connected cuff runs in real time";
+  const auto started = post(base + "/sessions", {{"plan_id", plan}, {"rep_seconds", 1}}, &me);
+  ASSERT_EQ(started->status, 201) << started->body;
+  EXPECT_TRUE(json::parse(started->body)["simulated"].get<bool>()) << "the cuff behind the pty says it is simulated in its hello";
+  const auto session = json::parse(started->body)["session_id"].get<int>();
+  EXPECT_EQ(store_->session(session)->device, pty_.path());
+
+  const auto [bo, bo_plan] = planned_athlete(me);
+  const auto busy = post("/api/athletes/" + std::to_string(bo) + "/sessions", {{"plan_id", bo_plan}}, &me);
+  EXPECT_EQ(busy->status, 409);
+  EXPECT_NE(busy->body.find("in use"), std::string::npos) << busy->body;
+
+  EXPECT_EQ(post("/api/live/" + std::to_string(session) + "/stop", json::object(), &me)->status, 200);
+  for (int i = 0; i < 300 && store_->session(session)->outcome == "running"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(store_->session(session)->outcome, "stopped");
+  for (int i = 0; i < 100 && !json::parse(get("/api/live", &me)->body).empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto next = post("/api/athletes/" + std::to_string(bo) + "/sessions", {{"plan_id", bo_plan}, {"rep_seconds", 1}}, &me);
+  EXPECT_EQ(next->status, 201) << "free again once the first has ended: " << next->body;
+  EXPECT_EQ(post("/api/live/" + std::to_string(json::parse(next->body)["session_id"].get<int>()) + "/stop", json::object(), &me)->status, 200);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ function Plan({ plan }) {
     </div>`;
 }
 
-function StartSession({ athlete, plan }) {
+function StartSession({ athlete, plan, device }) {
   const [speed, setSpeed] = useState('1');
   const [error, setError] = useState('');
   const start = async () => {
@@ -60,12 +60,15 @@ function StartSession({ athlete, plan }) {
   return html`
     <div class="card start">
       <h3>Start a session</h3>
-      <p>Plan ${plan.id} (${plan.program}, phase ${plan.phase}) on the <strong>virtual cuff</strong>: the session is simulated.</p>
-      <label>Speed
-        <select name="speed" value=${speed} onChange=${(e) => setSpeed(e.target.value)}>
-          <option value="1">real time</option><option value="5">5x (demonstration)</option><option value="10">10x (demonstration)</option>
-        </select>
-      </label>
+      ${device.virtual
+        ? html`<p>Plan ${plan.id} (${plan.program}, phase ${plan.phase}) on the <strong>virtual cuff</strong>: the session is simulated.</p>
+          <label>Speed
+            <select name="speed" value=${speed} onChange=${(e) => setSpeed(e.target.value)}>
+              <option value="1">real time</option><option value="5">5x (demonstration)</option><option value="10">10x (demonstration)</option>
+            </select>
+          </label>`
+        : html`<p>Plan ${plan.id} (${plan.program}, phase ${plan.phase}) on the cuff connected at <code>${device.label}</code>.
+            Put the cuff on the athlete first; the session measures LOP before any exercise.</p>`}
       ${error && html`<p class="error" role="alert">${error}</p>`}
       <button class="primary huge" onClick=${start}>Start session</button>
     </div>`;
@@ -92,7 +95,7 @@ export function Athlete({ id, me }) {
   return html`
     <h1>${a.name}</h1>
     <p class="muted">${[a.birth_year && `born ${a.birth_year}`, a.sex].filter(Boolean).join(', ')}${' · '}<a href=${`/api/athletes/${a.id}/fhir`} download=${`openbfr-athlete-${a.id}.fhir.json`}>FHIR export</a></p>
-    ${staff && plan && html`<${StartSession} athlete=${a} plan=${plan} />`}
+    ${staff && plan && html`<${StartSession} athlete=${a} plan=${plan} device=${forms.device} />`}
 
     <section class="card">
       <h2>Screening</h2>

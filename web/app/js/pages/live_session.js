@@ -63,7 +63,9 @@ export function LiveSession({ id, me }) {
 
   return html`
     <div class="live-head">
-      <h1>Session ${id} <span class="badge simulated" title="The virtual cuff: no person is under this cuff">SIMULATED</span></h1>
+      <h1>Session ${id} ${view.simulated
+        ? html`<span class="badge simulated" title="A simulated cuff: no person is under it">SIMULATED</span>`
+        : html`<span class="badge device">connected cuff</span>`}</h1>
       <span class=${`connection ${connection}`} data-testid="connection">${connection}</span>
     </div>
     ${view.alarm && html`<div class="alarm" role="alert">Pressure off target</div>`}
