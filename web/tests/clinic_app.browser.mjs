@@ -5,7 +5,7 @@
 // $OPENBFR_ARTIFACTS (default: a temporary folder), at tablet size.
 //
 //   node web/tests/clinic_app.browser.mjs BFR_BINARY WEB_ROOT
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,23 @@ const TABLET = { width: 1180, height: 820 };  // a 10.9-inch tablet in landscape
 
 let server, browser, context, page;
 const problems = [];  // script errors and policy violations anywhere in the run
+
+// Each step: on failure, a screenshot of where the page was and the page's text, then the error.
+let failures = 0;
+function test(name, body) {
+  nodeTest(name, async () => {
+    try {
+      await body();
+    } catch (err) {
+      failures += 1;
+      if (page) {
+        await page.screenshot({ path: join(artifacts, `failed-${failures}.png`), fullPage: true }).catch(() => {});
+        console.error(`step "${name}" failed at ${page.url()}; the page said:\n${(await page.locator('main').innerText().catch(() => '')).slice(0, 2000)}`);
+      }
+      throw err;
+    }
+  });
+}
 
 async function shot(name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
@@ -48,7 +65,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: TABLET, acceptDownloads: true });
   page = await context.newPage();
-  page.setDefaultTimeout(20000);
+  page.setDefaultTimeout(30000);  // generous: CI machines are shared and the sanitizer build is slower
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`); });
 });
