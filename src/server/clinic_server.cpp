@@ -458,7 +458,11 @@ struct ClinicServer::Impl {
       const auto s = live->find(c.user.clinic_id, path_id(req));
       if (!s || (!is_staff(c.user) && c.user.person_id != s->person)) throw HttpError{404, "no such live session"};
       // Server-sent events, 10 a second: the view, new messages, the question, the end.
+      // A browser that reconnects sends the id of the last event it had: messages go on from there.
       auto next = std::make_shared<std::size_t>(0);
+      if (const auto last = req.get_header_value("Last-Event-ID"); !last.empty() && last.size() < 10 &&
+                                                                       last.find_first_not_of("0123456789") == std::string::npos)
+        *next = std::stoul(last);
       res.set_header("Cache-Control", "no-store");
       res.set_chunked_content_provider("text/event-stream", [s, next](std::size_t, httplib::DataSink& sink) {
         const auto b = s->display.since(*next);
@@ -472,7 +476,7 @@ struct ClinicServer::Impl {
                             {"device_s", v.device_s}, {"band_fraction", rig::kExerciseBand},
                             {"question", b.question ? json(*b.question) : json()}, {"finished", b.finished}, {"outcome", b.outcome},
                             {"simulated", s->simulated.load()}};
-        const auto frame = "data: " + state.dump() + "\n\n";
+        const auto frame = "id: " + std::to_string(*next) + "\ndata: " + state.dump() + "\n\n";
         if (!sink.write(frame.data(), frame.size())) return false;
         if (b.finished) {
           sink.done();

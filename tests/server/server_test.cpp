@@ -246,6 +246,8 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
 
   // Watch until the cuff is well up in the LOP measurement, then stop.
   double highest = 0;
+  std::size_t messages = 0;
+  std::string last_id;
   bool stopped = false, finished = false;
   std::string outcome, buffer;
   auto c = client();
@@ -253,8 +255,12 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
   const auto r = c.Get(live + "/stream", httplib::Headers{{"Cookie", me.cookie}}, [&](const char* data, std::size_t n) {
     buffer.append(data, n);
     for (auto end = buffer.find("\n\n"); end != std::string::npos; end = buffer.find("\n\n")) {
-      const auto frame = json::parse(buffer.substr(6, end - 6));  // after "data: "
+      const auto event = buffer.substr(0, end);  // "id: N\ndata: {...}"
       buffer.erase(0, end + 2);
+      EXPECT_EQ(event.rfind("id: ", 0), 0U) << event;
+      last_id = event.substr(4, event.find('\n') - 4);
+      const auto frame = json::parse(event.substr(event.find("data: ") + 6));
+      messages += frame["messages"].size();
       EXPECT_TRUE(frame["simulated"].get<bool>());
       highest = std::max(highest, frame["pressure_mmHg"].get<double>());
       if (!stopped && highest > 80.0) {
@@ -277,6 +283,17 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
   const auto samples = store_->samples(session);
   ASSERT_FALSE(samples.empty());
   EXPECT_LT(samples.back().pressure_mmHg, 20.0) << "deflated before the session ended";
+
+  // A watcher that comes back says which event it had last and gets no message twice.
+  EXPECT_GT(messages, 0U);
+  const auto again = [&](const httplib::Headers& h) {
+    const auto r2 = c.Get(live + "/stream", h);
+    const auto body = r2->body;
+    return json::parse(body.substr(body.find("data: ") + 6, body.find("\n\n") - body.find("data: ") - 6))["messages"].size();
+  };
+  EXPECT_EQ(again({{"Cookie", me.cookie}}), messages) << "from the start: every message";
+  EXPECT_EQ(again({{"Cookie", me.cookie}, {"Last-Event-ID", last_id}}), 0U) << "from where it was: none again";
+  EXPECT_EQ(again({{"Cookie", me.cookie}, {"Last-Event-ID", "not-a-number"}}), messages);
 }
 
 TEST_F(ServerTest, BadInputIsAClearErrorAndNeverACrash) {
