@@ -185,6 +185,42 @@ test('the evidence base lists every claim with its citations', async () => {
   await page.getByTestId('claim').first().getByText(/Sources/).click();
   await page.getByTestId('claim').first().getByText(/doi:|DOI/).first().waitFor();
   await shot('10-evidence');
+});
+
+test('the administrator gives the athlete an account; the athlete reads only their own record', async () => {
+  await page.getByTestId('who').click();
+  const form = page.getByRole('form', { name: 'Add an account' });
+  await form.getByLabel('Name').fill('Ana Runner');
+  await form.getByLabel('E-mail address').fill('ana@runner.test');
+  await form.getByLabel('Role').selectOption('athlete');
+  await form.locator('select[name=person_id]').selectOption({ label: 'Ana Runner' });
+  await form.getByLabel(/First password/).fill('short');
+  await form.getByRole('button', { name: 'Add account' }).click();
+  await form.getByRole('alert').getByText(/at least 10 characters/).waitFor();
+  await form.getByLabel(/First password/).fill('ana-first-password');
+  await form.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('table', { name: 'Audit log' }).getByText('user.add').first().waitFor();
+  await shot('11-account-admin');
+  await signOut();
+
+  await signIn('ana@runner.test', 'ana-first-password');
+  const athletes = page.getByRole('table', { name: 'Athletes' });
+  await athletes.getByRole('link', { name: 'Ana Runner' }).waitFor();
+  assert.equal(await athletes.locator('tbody tr').count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Add athlete' }).count(), 0, 'an athlete adds no one');
+  await athletes.getByRole('link', { name: 'Ana Runner' }).click();
+  await page.getByRole('table', { name: 'Sessions' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'New screening' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Start session' }).count(), 0);
+  await shot('12-athlete-own-record');
+  await page.getByTestId('who').click();
+  const change = page.getByRole('form', { name: 'Change password' });
+  await change.getByLabel('Current password').fill('ana-first-password');
+  await change.getByLabel(/New password/).fill('ana-second-password');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('status').getByText('Password changed').waitFor();
+  await signOut();
+  await signIn('ana@runner.test', 'ana-second-password');
   await signOut();
 });
 
@@ -198,7 +234,7 @@ test('another clinic\'s administrator sees none of it, by list or by address', a
   await page.getByRole('alert').getByText('no such session').waitFor();
   const direct = await page.request.get(`${server.url}api/sessions/${sessionId}/report.pdf`);
   assert.equal(direct.status(), 404);
-  await shot('11-other-clinic');
+  await shot('13-other-clinic');
   await signOut();
 });
 
