@@ -199,7 +199,7 @@ test('the administrator gives the athlete an account; the athlete reads only the
   await form.getByRole('alert').getByText(/at least 10 characters/).waitFor();
   await form.getByLabel(/First password/).fill('ana-first-password');
   await form.getByRole('button', { name: 'Add account' }).click();
-  await page.getByRole('table', { name: 'Audit log' }).getByText('user.add').first().waitFor();
+  await page.getByRole('table', { name: 'Audit log' }).getByRole('cell', { name: 'athlete', exact: true }).waitFor();  // user.add, role athlete
   await shot('11-account-admin');
   await signOut();
 
