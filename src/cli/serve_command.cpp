@@ -35,7 +35,7 @@ void run_serve(const ServeOptions& o) {
   if (!srv.has_web_app())
     fmt::print(stderr, "bfr serve: no web app at {} (build the openbfr_web target, or give --web-root): serving the API only\n", o.web_root);
   if (const auto admin = srv.ensure_first_admin())
-    fmt::print("First start: clinic administrator {} with password {} (shown once; change it after signing in).\n", admin->email,
+    fmt::print("First start: clinic administrator {} with password {} (shown once: change it on the Account page after signing in).\n", admin->email,
                admin->password);
   const int port = srv.bind();
   g_server = &srv;
