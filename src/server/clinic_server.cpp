@@ -530,6 +530,28 @@ struct ClinicServer::Impl {
                   {"notice", clinic::kNotAdvice}});
     }));
 
+    http.Get("/api/users", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      if (c.user.role != "admin") throw HttpError{403, "only a clinic administrator can list accounts"};
+      json out = json::array();
+      for (const auto& u : with_store([&](store::Store& s) { return s.users(c.user.clinic_id); })) out.push_back(user_json(u));
+      reply(res, out);
+    }));
+    // A forgotten password: the administrator sets a new one to hand over; every sign-in of that
+    // account ends.
+    http.Post(R"(/api/users/(\d+)/password)", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      if (c.user.role != "admin") throw HttpError{403, "only a clinic administrator can reset a password"};
+      const auto id = path_id(req);
+      const auto u = with_store([&](store::Store& s) { return s.user(id); });
+      if (!u || u->clinic_id != c.user.clinic_id) throw HttpError{404, "no such account"};
+      const auto body = body_json(req);
+      const auto next = need_string(body, "new_password", 256);
+      if (const auto why = password_problem(next); !why.empty()) throw HttpError{400, why};
+      with_store([&](store::Store& s) { s.set_password_hash(u->id, hash_password(next), ""); });
+      audit(c, "user.password_reset", "user/" + std::to_string(u->id));
+      reply(res, {{"reset", true}});
+    }));
     http.Post("/api/users", guarded([this](const Req& req, Res& res) {
       const auto c = caller(req);
       if (c.user.role != "admin") throw HttpError{403, "only a clinic administrator can add accounts"};

@@ -376,6 +376,32 @@ TEST_F(ServerTest, ChangingThePasswordEndsEveryOtherSignIn) {
   EXPECT_EQ(json::parse(get("/api/audit", &here)->body).back()["action"], "user.login");
 }
 
+TEST_F(ServerTest, AnAdministratorResetsAForgottenPasswordInTheirClinicOnly) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto made = post("/api/users", {{"email", "cai@example.org"}, {"name", "Cai"}, {"role", "clinician"}, {"password", "cai-password-1"}}, &me);
+  ASSERT_EQ(made->status, 201) << made->body;
+  const auto cai_id = json::parse(made->body)["id"].get<int>();
+  const auto cai = sign_in("cai@example.org", "cai-password-1");
+  const auto reset = "/api/users/" + std::to_string(cai_id) + "/password";
+  EXPECT_EQ(post(reset, {{"new_password", "cai-new-password"}}, &cai)->status, 403) << "a clinician resets no one";
+  EXPECT_EQ(post(reset, {{"new_password", "short"}}, &me)->status, 400);
+  const auto kim = other_clinic_clinician();
+  EXPECT_EQ(post(reset, {{"new_password", "kim-takes-over"}}, &kim)->status, 403);
+  const auto accounts = json::parse(get("/api/users", &me)->body);
+  EXPECT_EQ(accounts.size(), 2U) << "the administrator and Cai, not Kim of the other clinic";
+  EXPECT_EQ(get("/api/users", &cai)->status, 403);
+  ASSERT_EQ(post(reset, {{"new_password", "cai-new-password"}}, &me)->status, 200);
+  EXPECT_EQ(get("/api/me", &cai)->status, 401) << "every sign-in of the account ends";
+  EXPECT_EQ(post("/api/login", {{"email", "cai@example.org"}, {"password", "cai-password-1"}})->status, 401);
+  sign_in("cai@example.org", "cai-new-password");
+  EXPECT_EQ(json::parse(get("/api/audit", &me)->body).back()["action"], "user.login");
+  // Another clinic's administrator cannot reach this clinic's account: 404, as if it did not exist.
+  const auto other = store_->user_by_email("kim@riverside.example")->clinic_id;
+  store_->add_user({0, other, "boss@riverside.example", "Boss", "admin", std::nullopt, hash_password("riverside-boss-1"), ""});
+  const auto boss = sign_in("boss@riverside.example", "riverside-boss-1");
+  EXPECT_EQ(post(reset, {{"new_password", "boss-takes-over"}}, &boss)->status, 404);
+}
+
 TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {
   const auto path = std::filesystem::temp_directory_path() / ("openbfr-clinics-" + std::to_string(::getpid()) + ".sqlite");
   std::filesystem::remove(path);

@@ -187,7 +187,7 @@ test('the evidence base lists every claim with its citations', async () => {
   await shot('10-evidence');
 });
 
-test('the administrator gives the athlete an account; the athlete reads only their own record', async () => {
+test('the administrator gives the athlete an account and resets its password; the athlete reads only their own record', async () => {
   await page.getByTestId('who').click();
   const form = page.getByRole('form', { name: 'Add an account' });
   await form.getByLabel('Name').fill('Ana Runner');
@@ -200,10 +200,17 @@ test('the administrator gives the athlete an account; the athlete reads only the
   await form.getByLabel(/First password/).fill('ana-first-password');
   await form.getByRole('button', { name: 'Add account' }).click();
   await page.getByRole('table', { name: 'Audit log' }).getByRole('cell', { name: 'athlete', exact: true }).waitFor();  // user.add, role athlete
+  // She forgot it already: the administrator sets a new one to hand over.
+  const row = page.getByRole('table', { name: 'Accounts' }).getByRole('row').filter({ hasText: 'ana@runner.test' });
+  await row.getByRole('button', { name: 'Reset password' }).click();
+  await row.getByPlaceholder('at least 10 characters').fill('ana-handed-over');
+  await row.getByRole('button', { name: 'Set' }).click();
+  await row.getByRole('status').getByText('New password set').waitFor();
+  await page.getByRole('table', { name: 'Audit log' }).getByText('user.password_reset').waitFor();
   await shot('11-account-admin');
   await signOut();
 
-  await signIn('ana@runner.test', 'ana-first-password');
+  await signIn('ana@runner.test', 'ana-handed-over');
   const athletes = page.getByRole('table', { name: 'Athletes' });
   await athletes.getByRole('link', { name: 'Ana Runner' }).waitFor();
   assert.equal(await athletes.locator('tbody tr').count(), 1);
@@ -215,7 +222,7 @@ test('the administrator gives the athlete an account; the athlete reads only the
   await shot('12-athlete-own-record');
   await page.getByTestId('who').click();
   const change = page.getByRole('form', { name: 'Change password' });
-  await change.getByLabel('Current password').fill('ana-first-password');
+  await change.getByLabel('Current password').fill('ana-handed-over');
   await change.getByLabel(/New password/).fill('ana-second-password');
   await change.getByRole('button', { name: 'Change password' }).click();
   await page.getByRole('status').getByText('Password changed').waitFor();

@@ -1,6 +1,6 @@
 // The signed-in user's account: change the password (ends every other sign-in). For a clinic
-// administrator also: add accounts (clinician, or an athlete tied to their record) and read the
-// audit log.
+// administrator also: the clinic's accounts with a password reset for a forgotten one, adding
+// accounts (clinician, or an athlete tied to their record), and the audit log.
 import { html, useState, useEffect } from '../lib.js';
 import { api } from '../api.js';
 
@@ -72,6 +72,47 @@ function AddAccount({ people, onAdded }) {
     </form>`;
 }
 
+function ResetPassword({ user, onChanged }) {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [status, setStatus] = useState({ ok: '', error: '' });
+  const submit = async (e) => {
+    e.preventDefault();
+    try {
+      await api.post(`/api/users/${user.id}/password`, { new_password: password });
+      setPassword(''); setOpen(false);
+      setStatus({ ok: 'New password set; hand it over in person. Their sign-ins have ended.', error: '' });
+      onChanged();
+    } catch (err) {
+      setStatus({ ok: '', error: err.message });
+    }
+  };
+  return html`
+    ${open
+      ? html`<form class="row" onSubmit=${submit} aria-label=${`New password for ${user.email}`}>
+          <input type="password" name="new_password" autocomplete="new-password" required placeholder="at least 10 characters"
+                 value=${password} onInput=${(e) => setPassword(e.target.value)} />
+          <button class="primary" type="submit">Set</button>
+        </form>`
+      : html`<button onClick=${() => setOpen(true)}>Reset password</button>`}
+    ${status.ok && html`<p role="status">${status.ok}</p>`}
+    ${status.error && html`<p class="error" role="alert">${status.error}</p>`}`;
+}
+
+function Accounts({ users, me, onChanged }) {
+  return html`
+    <section class="card">
+      <h2>Accounts</h2>
+      <table class="list" aria-label="Accounts">
+        <thead><tr><th>Name</th><th>E-mail address</th><th>Role</th><th></th></tr></thead>
+        <tbody>${users.map((u) => html`
+          <tr><td>${u.name}</td><td>${u.email}</td><td>${u.role}</td>
+            <td>${u.id === me.user.id ? html`<span class="muted">you: change it above</span>` : html`<${ResetPassword} user=${u} onChanged=${onChanged} />`}</td></tr>`)}
+        </tbody>
+      </table>
+    </section>`;
+}
+
 function AuditLog({ entries }) {
   return html`
     <section class="card">
@@ -89,9 +130,11 @@ export function Account({ me }) {
   const admin = me.user.role === 'admin';
   const [people, setPeople] = useState([]);
   const [audit, setAudit] = useState([]);
+  const [users, setUsers] = useState([]);
   const load = () => {
     if (!admin) return;
     api.get('/api/athletes').then(setPeople).catch(() => {});
+    api.get('/api/users').then(setUsers).catch(() => {});
     api.get('/api/audit').then(setAudit).catch(() => {});
   };
   useEffect(load, []);
@@ -99,5 +142,5 @@ export function Account({ me }) {
     <h1>Account</h1>
     <p>${me.user.name}, ${me.user.email}: ${me.user.role} at ${me.clinic}.</p>
     <${ChangePassword} />
-    ${admin && html`<${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} />`}`;
+    ${admin && html`<${Accounts} users=${users} me=${me} onChanged=${load} /><${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} />`}`;
 }
