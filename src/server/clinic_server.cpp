@@ -23,6 +23,7 @@
 #include "server/auth.hpp"
 #include "server/clinics.hpp"
 #include "link/device_connection.hpp"
+#include "server/connection_pool.hpp"
 #include "server/live_sessions.hpp"
 #include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
@@ -118,40 +119,6 @@ Id path_id(const httplib::Request& req, std::size_t i = 1) {
 }
 
 }  // namespace
-
-// Database connections for the request threads: each request borrows one (a connection is used
-// by one thread at a time; SQLite in WAL mode and PostgreSQL both serve several at once).
-class ConnectionPool {
- public:
-  ConnectionPool(const std::string& url, std::size_t size) {
-    for (std::size_t i = 0; i < size; ++i) free_.push_back(store::open_store(url));
-  }
-  template <class F>
-  auto with(F&& f) {
-    std::unique_ptr<store::Store> db;
-    {
-      std::unique_lock lock(mutex_);
-      available_.wait(lock, [&] { return !free_.empty(); });
-      db = std::move(free_.back());
-      free_.pop_back();
-    }
-    struct Return {
-      ConnectionPool& pool;
-      std::unique_ptr<store::Store>& db;
-      ~Return() {
-        std::lock_guard lock(pool.mutex_);
-        pool.free_.push_back(std::move(db));
-        pool.available_.notify_one();
-      }
-    } give_back{*this, db};
-    return f(*db);
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<store::Store>> free_;
-};
 
 struct ClinicServer::Impl {
   ServerOptions options;

@@ -5,10 +5,23 @@
 
 #include "link/host_link.hpp"
 #include "link/device_connection.hpp"
+#include "server/pooled_store.hpp"
 #include "session/guided_session.hpp"
 #include "store/store.hpp"
 
 namespace bfr::server {
+
+namespace {
+// Connections for every live session's writes together: each session stores a batch of samples
+// every half second, a few milliseconds of work, so two serve 50 sessions with room to spare.
+constexpr std::size_t kWriterConnections = 2;
+}  // namespace
+
+LiveSessions::LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished)
+    : url_(std::move(database_url)),
+      device_(std::move(device)),
+      writers_(std::make_unique<ConnectionPool>(url_, kWriterConnections)),
+      keep_finished_(keep_finished) {}
 
 LiveSessions::~LiveSessions() {
   std::map<store::Id, std::shared_ptr<LiveSession>> all;
@@ -37,7 +50,7 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
   auto start = std::make_shared<Start>();
   live->thread = std::thread([=, this] {
     try {
-      auto db = store::open_store(url_);
+      PooledStore db(*writers_);
       link::DeviceConnection device(device_, static_cast<std::uint64_t>(person), speed);
       link::HostLink link(device.host_end());
       session::GuidedSessionOptions o;
@@ -56,7 +69,7 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
         start->id = sid;
         start->changed.notify_all();
       };
-      const auto r = session::run_guided_session(link, *db, live->display, live->op, exercises, o);
+      const auto r = session::run_guided_session(link, db, live->display, live->op, exercises, o);
       live->display.finish(session::to_string(r.outcome));
     } catch (const std::exception& e) {
       live->display.say(session::Level::alarm, e.what());

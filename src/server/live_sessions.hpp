@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/connection_pool.hpp"
 #include "session/broadcast_display.hpp"
 #include "session/operator.hpp"
 #include "session/plan_exercises.hpp"
@@ -35,8 +36,7 @@ class LiveSessions {
  public:
   // device: link::kVirtualCuff (a virtual cuff for each session), or a serial port's path (one
   // connected cuff: one session at a time).
-  LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished)
-      : url_(std::move(database_url)), device_(std::move(device)), keep_finished_(keep_finished) {}
+  LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished);
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
@@ -53,6 +53,8 @@ class LiveSessions {
  private:
   void forget_finished();  // those finished longer ago than keep_finished_
   std::string url_, device_;
+  // The sessions' writes go through these few connections, not one each (docs/server.md).
+  std::unique_ptr<ConnectionPool> writers_;
   std::chrono::steady_clock::duration keep_finished_;
   std::mutex mutex_;
   std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;

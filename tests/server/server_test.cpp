@@ -17,6 +17,7 @@
 #include "server/clinic_server.hpp"
 #include "server/clinics.hpp"
 #include "server/metrics_cache.hpp"
+#include "server/pooled_store.hpp"
 #include "core/phases.hpp"
 #include "link/transport.hpp"
 #include "link/virtual_device.hpp"
@@ -400,6 +401,45 @@ TEST_F(ServerTest, AnAdministratorResetsAForgottenPasswordInTheirClinicOnly) {
   store_->add_user({0, other, "boss@riverside.example", "Boss", "admin", std::nullopt, hash_password("riverside-boss-1"), ""});
   const auto boss = sign_in("boss@riverside.example", "riverside-boss-1");
   EXPECT_EQ(post(reset, {{"new_password", "boss-takes-over"}}, &boss)->status, 404);
+}
+
+TEST_F(ServerTest, ManyWritersShareTwoConnectionsAndLoseNothing) {
+  ConnectionPool pool(path_.string(), 2);
+  PooledStore shared(pool);
+  const auto ada = shared.add_person({0, "Ada", 1990, "female", ""});
+  constexpr int kWriters = 12, kBatches = 20, kPerBatch = 25;
+  std::vector<store::Id> sessions;
+  for (int w = 0; w < kWriters; ++w) {
+    store::Session sess;
+    sess.person_id = ada;
+    sess.device = "virtual cuff";
+    sessions.push_back(shared.begin_session(sess));
+  }
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w)
+    writers.emplace_back([&, w] {
+      for (int b = 0; b < kBatches; ++b) {
+        std::vector<store::Sample> batch;
+        for (int i = 0; i < kPerBatch; ++i) {
+          store::Sample x;
+          x.t_ms = (b * kPerBatch + i) * 10;
+          x.pressure_mmHg = 100.0 + w;
+          batch.push_back(x);
+        }
+        shared.add_samples(sessions[static_cast<std::size_t>(w)], batch);
+        shared.add_event(sessions[static_cast<std::size_t>(w)], {b * 250, "phase_changed", 3, 0, "holding"});
+      }
+      shared.end_session(sessions[static_cast<std::size_t>(w)], "completed", "{}");
+    });
+  for (auto& t : writers) t.join();
+  for (int w = 0; w < kWriters; ++w) {
+    const auto id = sessions[static_cast<std::size_t>(w)];
+    const auto samples = store_->samples(id);  // read through a connection of its own
+    ASSERT_EQ(samples.size(), static_cast<std::size_t>(kBatches * kPerBatch)) << "writer " << w;
+    EXPECT_DOUBLE_EQ(samples.back().pressure_mmHg, 100.0 + w) << "each writer's rows in its own session";
+    EXPECT_EQ(store_->events(id).size(), static_cast<std::size_t>(kBatches));
+    EXPECT_EQ(store_->session(id)->outcome, "completed");
+  }
 }
 
 TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {

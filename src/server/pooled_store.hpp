@@ -1,0 +1,69 @@
+#pragma once
+// A store whose every call borrows a connection from a pool and gives it back: the live
+// sessions' writers share a few database connections instead of holding one each (50 live
+// sessions were 50 PostgreSQL backends competing for two cores; docs/server.md). Each call of
+// the Store interface is a transaction of its own, so borrowing per call keeps its meaning.
+
+#include "server/connection_pool.hpp"
+#include "store/store.hpp"
+
+namespace bfr::server {
+
+class PooledStore final : public store::Store {
+ public:
+  explicit PooledStore(ConnectionPool& pool) : pool_(pool) {}
+  using Id = store::Id;
+  using Clinic = store::Clinic;
+  using User = store::User;
+  using AuthSession = store::AuthSession;
+  using SignedIn = store::SignedIn;
+  using AuditEntry = store::AuditEntry;
+  using Person = store::Person;
+  using Screening = store::Screening;
+  using LopMeasurement = store::LopMeasurement;
+  using Plan = store::Plan;
+  using Session = store::Session;
+  using Sample = store::Sample;
+  using SessionEvent = store::SessionEvent;
+  using PainScore = store::PainScore;
+
+  int schema_version() override { return pool_.with([&](store::Store& db) { return db.schema_version(); }); }
+  Id add_clinic(const std::string& name) override { return pool_.with([&](store::Store& db) { return db.add_clinic(name); }); }
+  std::optional<Clinic> clinic(Id id) override { return pool_.with([&](store::Store& db) { return db.clinic(id); }); }
+  Id add_user(const User& u) override { return pool_.with([&](store::Store& db) { return db.add_user(u); }); }
+  std::optional<User> user(Id id) override { return pool_.with([&](store::Store& db) { return db.user(id); }); }
+  std::optional<User> user_by_email(const std::string& email) override { return pool_.with([&](store::Store& db) { return db.user_by_email(email); }); }
+  std::vector<User> users(Id clinic) override { return pool_.with([&](store::Store& db) { return db.users(clinic); }); }
+  void add_auth_session(const AuthSession& s) override { return pool_.with([&](store::Store& db) { return db.add_auth_session(s); }); }
+  std::optional<SignedIn> signed_in(const std::string& token_hash) override { return pool_.with([&](store::Store& db) { return db.signed_in(token_hash); }); }
+  void delete_auth_session(const std::string& token_hash) override { return pool_.with([&](store::Store& db) { return db.delete_auth_session(token_hash); }); }
+  void set_password_hash(Id user, const std::string& hash, const std::string& keep) override { return pool_.with([&](store::Store& db) { return db.set_password_hash(user, hash, keep); }); }
+  void add_audit(const AuditEntry& e) override { return pool_.with([&](store::Store& db) { return db.add_audit(e); }); }
+  std::vector<AuditEntry> audit(Id clinic) override { return pool_.with([&](store::Store& db) { return db.audit(clinic); }); }
+  Id add_person(const Person& p) override { return pool_.with([&](store::Store& db) { return db.add_person(p); }); }
+  std::optional<Person> person(Id id) override { return pool_.with([&](store::Store& db) { return db.person(id); }); }
+  std::vector<Person> people(std::optional<Id> clinic) override { return pool_.with([&](store::Store& db) { return db.people(clinic); }); }
+  Id add_screening(const Screening& s) override { return pool_.with([&](store::Store& db) { return db.add_screening(s); }); }
+  std::vector<Screening> screenings(Id person) override { return pool_.with([&](store::Store& db) { return db.screenings(person); }); }
+  Id add_lop(const LopMeasurement& m) override { return pool_.with([&](store::Store& db) { return db.add_lop(m); }); }
+  std::vector<LopMeasurement> lop_measurements(Id person) override { return pool_.with([&](store::Store& db) { return db.lop_measurements(person); }); }
+  Id add_plan(const Plan& p) override { return pool_.with([&](store::Store& db) { return db.add_plan(p); }); }
+  std::optional<Plan> plan(Id id) override { return pool_.with([&](store::Store& db) { return db.plan(id); }); }
+  std::vector<Plan> plans(Id person) override { return pool_.with([&](store::Store& db) { return db.plans(person); }); }
+  Id begin_session(const Session& s) override { return pool_.with([&](store::Store& db) { return db.begin_session(s); }); }
+  void end_session(Id session, const std::string& outcome, const std::string& summary_json) override { return pool_.with([&](store::Store& db) { return db.end_session(session, outcome, summary_json); }); }
+  void set_session_lop(Id session, double lop_mmHg) override { return pool_.with([&](store::Store& db) { return db.set_session_lop(session, lop_mmHg); }); }
+  std::optional<Session> session(Id id) override { return pool_.with([&](store::Store& db) { return db.session(id); }); }
+  std::vector<Session> sessions(std::optional<Id> person) override { return pool_.with([&](store::Store& db) { return db.sessions(person); }); }
+  void add_samples(Id session, std::span<const Sample> samples) override { return pool_.with([&](store::Store& db) { return db.add_samples(session, samples); }); }
+  std::vector<Sample> samples_after(Id session, std::int64_t after_t_ms) override { return pool_.with([&](store::Store& db) { return db.samples_after(session, after_t_ms); }); }
+  void add_event(Id session, const SessionEvent& e) override { return pool_.with([&](store::Store& db) { return db.add_event(session, e); }); }
+  std::vector<SessionEvent> events(Id session) override { return pool_.with([&](store::Store& db) { return db.events(session); }); }
+  void add_pain(Id session, const PainScore& p) override { return pool_.with([&](store::Store& db) { return db.add_pain(session, p); }); }
+  std::vector<PainScore> pain_scores(Id session) override { return pool_.with([&](store::Store& db) { return db.pain_scores(session); }); }
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace bfr::server
