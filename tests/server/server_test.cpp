@@ -458,6 +458,7 @@ TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {
     EXPECT_THROW(add_clinic(*db, "Another", "lead@harbour.test"), std::invalid_argument);
     EXPECT_THROW(add_clinic(*db, "", "x@y.test"), std::invalid_argument);
     EXPECT_THROW(add_clinic(*db, "No address", "not-an-address"), std::invalid_argument);
+    EXPECT_EQ(db->clinic(a.clinic + 1), std::nullopt) << "a refused clinic is not made";
   }
   for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
