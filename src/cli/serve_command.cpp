@@ -16,7 +16,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string web_root = server::default_web_root().string();
-  std::string device = "sim";
+  std::string device = link::kVirtualCuff;
 };
 
 server::ClinicServer* g_server = nullptr;

@@ -14,8 +14,6 @@
 
 namespace bfr::link {
 
-inline constexpr const char* kVirtualCuff = "sim";
-
 class DeviceConnection {
  public:
   // device: kVirtualCuff, or a serial port's path (throws LinkError if it cannot be opened).

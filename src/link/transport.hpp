@@ -37,6 +37,9 @@ std::pair<std::unique_ptr<Transport>, std::unique_ptr<Transport>> make_in_proces
 // A serial port (a real one, or the client side of a pseudo-terminal), raw 8N1 at 115200 baud.
 std::unique_ptr<Transport> open_serial(const std::string& path);
 
+// The device name that means the virtual cuff rather than a serial port (DeviceConnection).
+inline constexpr const char* kVirtualCuff = "sim";
+
 // The device side of a new pseudo-terminal; `path()` is what a client opens as a serial port.
 class PseudoTerminal {
  public:

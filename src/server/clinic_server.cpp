@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -22,7 +21,6 @@
 #include "report/session_metrics.hpp"
 #include "server/auth.hpp"
 #include "server/clinics.hpp"
-#include "link/device_connection.hpp"
 #include "server/connection_pool.hpp"
 #include "server/live_sessions.hpp"
 #include "server/metrics_cache.hpp"
@@ -116,6 +114,13 @@ Id path_id(const httplib::Request& req, std::size_t i = 1) {
   } catch (const std::exception&) {
     throw HttpError{404, "not found"};
   }
+}
+
+// A new password from the body: checked against the rules (password_problem), returned hashed.
+std::string new_password_hash(const json& body, const char* key) {
+  const auto password = need_string(body, key, 256);
+  if (const auto why = password_problem(password); !why.empty()) throw HttpError{400, why};
+  return hash_password(password);
 }
 
 }  // namespace
@@ -248,10 +253,10 @@ struct ClinicServer::Impl {
     http.Post("/api/me/password", guarded([this](const Req& req, Res& res) {
       const auto c = caller(req);
       const auto body = body_json(req);
-      const auto current = need_string(body, "current_password", 256), next = need_string(body, "new_password", 256);
-      if (!verify_password(current, c.user.password_hash)) throw HttpError{403, "the current password is wrong"};
-      if (const auto why = password_problem(next); !why.empty()) throw HttpError{400, why};
-      with_store([&](store::Store& s) { s.set_password_hash(c.user.id, hash_password(next), c.session.token_hash); });
+      if (!verify_password(need_string(body, "current_password", 256), c.user.password_hash))
+        throw HttpError{403, "the current password is wrong"};
+      const auto hash = new_password_hash(body, "new_password");
+      with_store([&](store::Store& s) { s.set_password_hash(c.user.id, hash, c.session.token_hash); });
       audit(c, "user.password", "user/" + std::to_string(c.user.id));
       reply(res, {{"changed", true}, {"other_sign_ins_ended", true}});
     }));
@@ -403,14 +408,14 @@ struct ClinicServer::Impl {
       if (!plan || plan->person_id != p.id) throw HttpError{404, "no such plan for this athlete"};
       const double speed = body.value("speed", 1.0), rep_seconds = body.value("rep_seconds", 2.0);
       if (speed < 1.0 || speed > 10.0) throw HttpError{400, "'speed' must be 1 to 10 (times real time, virtual cuff only)"};
-      if (speed != 1.0 && live->device() != link::kVirtualCuff) throw HttpError{400, "'speed' applies to the virtual cuff only: a connected cuff runs in real time"};
+      if (speed != 1.0 && !live->virtual_cuff()) throw HttpError{400, "'speed' applies to the virtual cuff only: a connected cuff runs in real time"};
       if (rep_seconds < 1.0 || rep_seconds > 10.0) throw HttpError{400, "'rep_seconds' must be 1 to 10"};
       if (live->running_for(p.id)) throw HttpError{409, "this athlete already has a session running"};
       if (live->device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
       const auto id = live->start(c.user.clinic_id, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds);
       const auto s = live->find(c.user.clinic_id, id);
       const bool simulated = !s || s->simulated;
-      audit(c, "session.start", "session/" + std::to_string(id), live->device() == link::kVirtualCuff ? "virtual cuff" : live->device());
+      audit(c, "session.start", "session/" + std::to_string(id), live->device_label());
       reply(res, {{"session_id", id}, {"simulated", simulated}}, 201);
     }));
     http.Get("/api/live", guarded([this](const Req& req, Res& res) {
@@ -491,9 +496,8 @@ struct ClinicServer::Impl {
       std::set<std::string> kit;
       for (const auto& e : kb.programs.exercises) kit.insert(e.equipment_any.begin(), e.equipment_any.end());
       for (const auto& k : kit) equipment.push_back(k);
-      const bool virtual_cuff = live->device() == link::kVirtualCuff;
       reply(res, {{"screening_items", items}, {"injuries", injuries}, {"equipment", equipment},
-                  {"goals", clinic::kPlanGoals}, {"device", {{"virtual", virtual_cuff}, {"label", virtual_cuff ? "virtual cuff" : live->device()}}},
+                  {"goals", clinic::kPlanGoals}, {"device", {{"virtual", live->virtual_cuff()}, {"label", live->device_label()}}},
                   {"notice", clinic::kNotAdvice}});
     }));
 
@@ -513,9 +517,8 @@ struct ClinicServer::Impl {
       const auto u = with_store([&](store::Store& s) { return s.user(id); });
       if (!u || u->clinic_id != c.user.clinic_id) throw HttpError{404, "no such account"};
       const auto body = body_json(req);
-      const auto next = need_string(body, "new_password", 256);
-      if (const auto why = password_problem(next); !why.empty()) throw HttpError{400, why};
-      with_store([&](store::Store& s) { s.set_password_hash(u->id, hash_password(next), ""); });
+      const auto hash = new_password_hash(body, "new_password");
+      with_store([&](store::Store& s) { s.set_password_hash(u->id, hash, ""); });
       audit(c, "user.password_reset", "user/" + std::to_string(u->id));
       reply(res, {{"reset", true}});
     }));
@@ -534,9 +537,7 @@ struct ClinicServer::Impl {
         if (!body.contains("person_id") || !body["person_id"].is_number_integer()) throw HttpError{400, "an athlete account needs 'person_id'"};
         u.person_id = visible_person(c, body["person_id"].get<Id>()).id;
       }
-      const auto password = need_string(body, "password", 256);
-      if (const auto why = password_problem(password); !why.empty()) throw HttpError{400, why};
-      u.password_hash = hash_password(password);
+      u.password_hash = new_password_hash(body, "password");
       const auto id = with_store([&](store::Store& s) {
         if (s.user_by_email(u.email)) throw HttpError{409, "an account with that e-mail address exists"};
         return s.add_user(u);

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "link/transport.hpp"
+
 namespace bfr::server {
 
 // Where this build put the web app: the build tree's web/ (OPENBFR_WEB_ROOT), unless $BFR_WEB_ROOT says.
@@ -21,8 +23,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   std::size_t max_body_bytes = 256 * 1024;
-  // The cuff live sessions use: "sim" (a virtual cuff for each session) or a serial port's path.
-  std::string device = "sim";
+  // The cuff live sessions use: link::kVirtualCuff ("sim": a virtual cuff for each session) or a
+  // serial port's path.
+  std::string device = link::kVirtualCuff;
   std::filesystem::path web_root = default_web_root();  // the built web app (web/, copied by CMake)
   // How long a finished live session stays visible (a watcher arriving late still sees its
   // outcome) before the server forgets it: a server running for months keeps only recent ones.

@@ -18,9 +18,8 @@ constexpr std::size_t kWriterConnections = 2;
 }  // namespace
 
 LiveSessions::LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished)
-    : url_(std::move(database_url)),
-      device_(std::move(device)),
-      writers_(std::make_unique<ConnectionPool>(url_, kWriterConnections)),
+    : device_(std::move(device)),
+      writers_(std::make_unique<ConnectionPool>(database_url, kWriterConnections)),
       keep_finished_(keep_finished) {}
 
 LiveSessions::~LiveSessions() {
@@ -125,8 +124,12 @@ bool LiveSessions::running_for(store::Id person) {
   return false;
 }
 
+bool LiveSessions::virtual_cuff() const { return device_ == link::kVirtualCuff; }
+
+std::string LiveSessions::device_label() const { return virtual_cuff() ? "virtual cuff" : device_; }
+
 bool LiveSessions::device_busy() {
-  if (device_ == link::kVirtualCuff) return false;
+  if (virtual_cuff()) return false;
   std::lock_guard lock(mutex_);
   for (const auto& [id, s] : sessions_)
     if (s->running) return true;

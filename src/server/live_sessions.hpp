@@ -47,12 +47,14 @@ class LiveSessions {
   [[nodiscard]] bool running_for(store::Id person);
   // A connected cuff serves one session at a time; the virtual cuff is one per session.
   [[nodiscard]] bool device_busy();
-  [[nodiscard]] const std::string& device() const { return device_; }
+  [[nodiscard]] bool virtual_cuff() const;
+  // "virtual cuff", or the connected cuff's serial port (for the audit log and the app).
+  [[nodiscard]] std::string device_label() const;
   std::vector<std::shared_ptr<LiveSession>> in_clinic(store::Id clinic);
 
  private:
   void forget_finished();  // those finished longer ago than keep_finished_
-  std::string url_, device_;
+  std::string device_;
   // The sessions' writes go through these few connections, not one each (docs/server.md).
   std::unique_ptr<ConnectionPool> writers_;
   std::chrono::steady_clock::duration keep_finished_;
