@@ -47,12 +47,13 @@ sim::Scenario scenario_for(const PhasePlan& phase, sim::FaultKind fault, std::ui
   e.rest = units::seconds(20.0);
   s.plant.exercise = e;
   s.plant.faults = {{fault, units::at_seconds(phase.inject_at_s), {}, 0.0}};
-  s.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(80.0)}, phase.measure_lop};
+  s.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(80.0)}, phase.measure_lop, {}};
   return s;
 }
 }  // namespace
 
-nlohmann::json bench_faults(const Progress& progress) {
+nlohmann::json bench_faults(const BenchOptions& o) {
+  const auto& progress = o.progress;
   nlohmann::json rows = nlohmann::json::array();
   int runs = 0, detected = 0, emptied_in_time = 0, hardware_safe = 0;
   double worst_peak = 0.0;

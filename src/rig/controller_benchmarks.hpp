@@ -1,18 +1,30 @@
 #pragma once
-// The controller's benchmarks (issue 4), all simulated: regulation through the Swain et al. 2025
-// protocol against the baselines, automatic LOP over a varied population, and every fault in
-// every phase. Each returns its numbers as JSON with its targets and whether they were met.
+// The controller's benchmarks (issues 4 and 12), all simulated: regulation through the Swain et al.
+// 2025 protocol and over a broad envelope of people against the baselines, automatic LOP over a
+// varied population, and every fault in every phase. Each returns its numbers as JSON with its
+// targets and whether they were met. They run on the evaluation seeds unless told otherwise
+// (rig/seed_sets.hpp).
 
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "rig/seed_sets.hpp"
+
 namespace bfr::rig {
 
 using Progress = std::function<void(const std::string&)>;
 
-nlohmann::json bench_regulation(const Progress& progress = {});
-nlohmann::json bench_lop(int people_per_cell, const Progress& progress = {});
-nlohmann::json bench_faults(const Progress& progress = {});
+struct BenchOptions {
+  SeedChoice seeds{};
+  int lop_per_cell = 2;         // bench lop: people per cell of its design
+  int envelope_people = 30;     // bench regulation: people of the broad envelope
+  int fault_free_sessions = 500;  // bench faults: sessions with nothing wrong, for false faults
+  Progress progress;
+};
+
+nlohmann::json bench_regulation(const BenchOptions& options);
+nlohmann::json bench_lop(const BenchOptions& options);
+nlohmann::json bench_faults(const BenchOptions& options);
 
 }  // namespace bfr::rig

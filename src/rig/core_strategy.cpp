@@ -1,5 +1,7 @@
 #include "rig/core_strategy.hpp"
 
+#include <stdexcept>
+
 namespace bfr::rig {
 
 sim::ActuatorCommand to_plant(const core::Actuators& a) {
@@ -79,18 +81,17 @@ std::optional<StrategyReport> CoreStrategy::report() const {
   return r;
 }
 
-std::unique_ptr<Strategy> make_core_strategy(const sim::Scenario& scenario, const sim::Plant& plant) {
-  const auto& choice = std::get<sim::ControllerChoice>(scenario.actuation);
+std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief) {
   CoreStrategy::Plan plan;
-  plan.exercise = scenario.plant.exercise;
-  if (const auto* pct = std::get_if<units::Percent>(&choice.target.value)) {
+  plan.exercise = brief.exercise;
+  if (!brief.measure_lop) plan.known_lop = brief.given_lop;
+  if (const auto* pct = std::get_if<units::Percent>(&brief.target)) {
     plan.target = *pct;
-    if (!choice.measure_lop) plan.known_lop = plant.nominal_lop();  // as if measured by Doppler
   } else {
-    // An absolute target: give the device the LOP that makes it that share.
-    const auto p = std::get<units::Pressure>(choice.target.value);
-    plan.known_lop = plant.nominal_lop();
-    plan.target = units::fraction_of(p, plant.nominal_lop());
+    // An absolute target: the device works in %LOP, so it must be told a LOP to express it.
+    if (!brief.given_lop) throw std::invalid_argument("ours with a target in mmHg needs a given LOP");
+    plan.target = units::fraction_of(std::get<units::Pressure>(brief.target), *brief.given_lop);
+    plan.known_lop = brief.given_lop;
   }
   return std::make_unique<CoreStrategy>(plan);
 }

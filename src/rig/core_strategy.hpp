@@ -7,6 +7,7 @@
 
 #include "core/device.hpp"
 #include "rig/strategy.hpp"
+#include "sim/exercise.hpp"
 
 namespace bfr::rig {
 
@@ -42,7 +43,8 @@ class CoreStrategy final : public Strategy {
   std::optional<units::Instant> lop_failure_at_;
 };
 
-std::unique_ptr<Strategy> make_core_strategy(const sim::Scenario& scenario, const sim::Plant& plant);
+// Ours, from its brief. An absolute target is taken as a share of the LOP the device was told.
+std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief);
 
 // The rig's mapping between the device's actuator command and the plant's actuators.
 sim::ActuatorCommand to_plant(const core::Actuators& a);

@@ -25,7 +25,7 @@ sim::Scenario protocol(const sim::Person& person, const std::string& strategy, s
   s.plant.exercise = e;
   const sim::Exercise schedule(e);
   s.duration = schedule.end().since_start() + units::seconds(kTailS);
-  s.actuation = sim::ControllerChoice{strategy, sim::PressureTarget{units::percent(pct_lop)}};
+  s.actuation = sim::ControllerChoice{strategy, sim::PressureTarget{units::percent(pct_lop)}, false, {}};
   return s;
 }
 }  // namespace

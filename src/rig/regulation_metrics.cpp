@@ -22,6 +22,8 @@ void RegulationMetrics::add(units::Duration dt, units::Pressure cuff, const sim:
   const double error = std::abs(cuff / target_ - 1.0);
   highest_ = std::max(highest_, pct);
   if (pct > 100.0) above_s_ += dt.seconds();
+  if (ex.phase == sim::ExercisePhase::repetition || ex.phase == sim::ExercisePhase::rest)
+    highest_exercise_ = std::max(highest_exercise_, pct);
   if (ex.phase == sim::ExercisePhase::repetition) {
     exercise_s_ += dt.seconds();
     if (error <= kExerciseBand) exercise_in_ += dt.seconds();
@@ -52,6 +54,7 @@ RegulationResult RegulationMetrics::result() const {
   r.peak_pct_lop = copy.peaks_.mean();
   r.valley_pct_lop = copy.valleys_.mean();
   r.highest_pct_lop = copy.highest_;
+  r.highest_exercise_pct_lop = copy.highest_exercise_;
   r.seconds_above_lop = copy.above_s_;
   r.repetitions = static_cast<int>(copy.peaks_.count());
   return r;

@@ -21,7 +21,8 @@ struct RegulationResult {
   double rest_in_band = 0.0;       // fraction of rest time within +-5 % of target
   double peak_pct_lop = 0.0;       // mean over repetitions of each one's highest %LOP
   double valley_pct_lop = 0.0;     // mean over repetitions of each one's lowest %LOP
-  double highest_pct_lop = 0.0;    // over the whole run
+  double highest_pct_lop = 0.0;    // over the whole run (with an LOP search, its crossing too)
+  double highest_exercise_pct_lop = 0.0;  // from the first repetition to the last (sets and rests)
   double seconds_above_lop = 0.0;
   int repetitions = 0;
 };
@@ -39,7 +40,7 @@ class RegulationMetrics {
   units::Pressure target_;
   units::Pressure lop_;
   double exercise_s_ = 0.0, exercise_in_ = 0.0, rest_s_ = 0.0, rest_in_ = 0.0, above_s_ = 0.0;
-  double highest_ = 0.0;
+  double highest_ = 0.0, highest_exercise_ = 0.0;
   int set_ = -1, rep_ = -1;
   double rep_peak_ = 0.0, rep_valley_ = 0.0;
   bool in_rep_ = false;

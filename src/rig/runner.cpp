@@ -1,6 +1,7 @@
 #include "rig/runner.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 
 namespace bfr::rig {
@@ -8,11 +9,46 @@ namespace bfr::rig {
 namespace {
 // Below this the cuff is taken to be off the limb's circulation (no restriction intended).
 constexpr double kInflatedThresholdMmHg = 20.0;
+
+// The one place where ground truth may cross to a strategy: a controller scenario that neither
+// measures LOP nor gives one is run as an oracle reference, told the plant's true LOP.
+StrategyBrief brief_for(const sim::ControllerChoice& choice, const sim::Scenario& scenario, units::Pressure true_lop,
+                        std::string& lop_source) {
+  StrategyBrief b{choice.name, choice.target.value, choice.measure_lop, choice.given_lop, scenario.plant.exercise};
+  const bool needs_lop = std::holds_alternative<units::Percent>(b.target) || b.name == "ours";
+  lop_source = b.measure_lop ? "measured" : b.given_lop ? "given" : needs_lop ? "oracle" : "";
+  if (lop_source == "oracle") b.given_lop = true_lop;
+  return b;
+}
+
+std::unique_ptr<Strategy> strategy_for(const sim::Scenario& scenario, units::Pressure true_lop, std::string& lop_source) {
+  if (const auto* steps = std::get_if<std::vector<sim::TimelineStep>>(&scenario.actuation))
+    return std::make_unique<TimelineStrategy>(*steps);
+  const auto& choice = std::get<sim::ControllerChoice>(scenario.actuation);
+  std::unique_ptr<Strategy> strategy;
+  try {
+    strategy = make_strategy(brief_for(choice, scenario, true_lop, lop_source));
+  } catch (const std::invalid_argument& e) {
+    throw sim::ScenarioError(std::string("actuation: ") + e.what());
+  }
+  if (strategy) return strategy;
+  std::string known;
+  for (const auto& n : known_strategies()) known += (known.empty() ? "" : ", ") + n;
+  throw sim::ScenarioError("actuation.controller is \"" + choice.name + "\"; accepted: " + known);
+}
 }  // namespace
+
+std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, units::Pressure true_lop) {
+  const auto* choice = std::get_if<sim::ControllerChoice>(&scenario.actuation);
+  if (!choice) return std::nullopt;
+  if (const auto* p = std::get_if<units::Pressure>(&choice->target.value)) return *p;
+  return std::get<units::Percent>(choice->target.value) * true_lop;
+}
 
 RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink) {
   sim::Plant plant(scenario.plant);
-  auto strategy = make_strategy(scenario, plant);
+  std::string lop_source;
+  auto strategy = strategy_for(scenario, plant.nominal_lop(), lop_source);
 
   RunSummary s;
   s.scenario = scenario.name;
@@ -20,7 +56,8 @@ RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink) {
   s.cohort = scenario.cohort;
   s.plant = scenario.plant;
   s.true_lop = plant.nominal_lop();
-  s.target = resolve_target(scenario, plant);
+  s.lop_source = lop_source;
+  s.target = resolve_target(scenario, s.true_lop);
   std::optional<RegulationMetrics> regulation;
   if (s.target && scenario.plant.exercise) regulation.emplace(*s.target, s.true_lop);
 

@@ -29,7 +29,10 @@ struct RunSummary {
   units::Duration simulated{};
   std::size_t physics_steps = 0;
   units::Pressure true_lop{};               // nominal, without faults
-  std::optional<units::Pressure> target;
+  std::optional<units::Pressure> target;     // the prescription against the true LOP
+  // Where the strategy's LOP came from: "measured" (by the device, end to end), "given" (told a
+  // measured value), "oracle" (told the true LOP: a reference no real device has), or empty.
+  std::string lop_source;
   RunningStats true_cuff_mmHg;              // over logged rows
   RunningStats measured_cuff_mmHg;
   double inflated_seconds = 0.0;            // true cuff above 20 mmHg
@@ -43,5 +46,9 @@ struct RunSummary {
 using TraceSink = std::function<void(const TraceRow&)>;
 
 RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink = {});
+
+// The pressure a controller scenario prescribes, against the true LOP: what regulation is scored
+// against, never what a strategy is told.
+std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, units::Pressure true_lop);
 
 }  // namespace bfr::rig

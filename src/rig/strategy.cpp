@@ -1,6 +1,7 @@
 #include "rig/strategy.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "rig/core_strategy.hpp"
 
@@ -52,23 +53,21 @@ sim::ActuatorCommand DeadbandStrategy::step(units::Instant, const sim::SensorRea
 
 std::vector<std::string> known_strategies() { return {"ours", "passive", "deadband"}; }
 
-std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, const sim::Plant& plant) {
-  const auto* choice = std::get_if<sim::ControllerChoice>(&scenario.actuation);
-  if (!choice) return std::nullopt;
-  if (const auto* p = std::get_if<units::Pressure>(&choice->target.value)) return *p;
-  return std::get<units::Percent>(choice->target.value) * plant.nominal_lop();
+namespace {
+// A baseline cuff is given its target in mmHg: the share of the LOP it was told.
+units::Pressure absolute_target(const StrategyBrief& brief) {
+  if (const auto* p = std::get_if<units::Pressure>(&brief.target)) return *p;
+  if (!brief.given_lop)
+    throw std::invalid_argument("the " + brief.name + " cuff cannot measure LOP: give it one (given_lop_mmHg)");
+  return std::get<units::Percent>(brief.target) * *brief.given_lop;
 }
+}  // namespace
 
-std::unique_ptr<Strategy> make_strategy(const sim::Scenario& scenario, const sim::Plant& plant) {
-  if (const auto* steps = std::get_if<std::vector<sim::TimelineStep>>(&scenario.actuation))
-    return std::make_unique<TimelineStrategy>(*steps);
-  const auto& choice = std::get<sim::ControllerChoice>(scenario.actuation);
-  if (choice.name == "passive") return std::make_unique<PassiveStrategy>(*resolve_target(scenario, plant));
-  if (choice.name == "deadband") return std::make_unique<DeadbandStrategy>(*resolve_target(scenario, plant));
-  if (choice.name == "ours") return make_core_strategy(scenario, plant);
-  std::string known;
-  for (const auto& n : known_strategies()) known += (known.empty() ? "" : ", ") + n;
-  throw sim::ScenarioError("actuation.controller is \"" + choice.name + "\"; accepted: " + known);
+std::unique_ptr<Strategy> make_strategy(const StrategyBrief& brief) {
+  if (brief.name == "passive") return std::make_unique<PassiveStrategy>(absolute_target(brief));
+  if (brief.name == "deadband") return std::make_unique<DeadbandStrategy>(absolute_target(brief));
+  if (brief.name == "ours") return make_core_strategy(brief);
+  return nullptr;
 }
 
 }  // namespace bfr::rig

@@ -1,13 +1,17 @@
 #pragma once
 // What drives the actuators in a run: a scripted timeline or a control strategy. The rig steps
-// a strategy and the plant in lockstep; a strategy sees only the sensor readings.
+// a strategy and the plant in lockstep; a strategy sees only the sensor readings and its brief.
+// This header (and core_strategy.hpp) must not reach the plant, the person or the scenario:
+// tests/rig/strategy_sees_no_truth.sh checks their include closure.
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "sim/plant.hpp"
-#include "sim/scenario.hpp"
+#include "rig/strategy_brief.hpp"
+#include "sim/device_parts.hpp"
+#include "sim/readings.hpp"
+#include "sim/timeline.hpp"
 
 namespace bfr::rig {
 
@@ -77,11 +81,8 @@ class DeadbandStrategy final : public Strategy {
 // The strategies a scenario or the command line may name.
 std::vector<std::string> known_strategies();
 
-// Builds the strategy the scenario asks for, resolving a %LOP target against the plant's true
-// LOP (as if LOP had been measured exactly). Throws sim::ScenarioError for an unknown name.
-std::unique_ptr<Strategy> make_strategy(const sim::Scenario& scenario, const sim::Plant& plant);
-
-// The target pressure a scenario's controller aims at, if it has one.
-std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, const sim::Plant& plant);
+// Builds the strategy the brief names, or nullptr for an unknown name. Throws
+// std::invalid_argument for a brief the strategy cannot follow (a baseline asked to measure LOP).
+std::unique_ptr<Strategy> make_strategy(const StrategyBrief& brief);
 
 }  // namespace bfr::rig

@@ -16,6 +16,7 @@
 #include "sim/person.hpp"
 #include "sim/pneumatics.hpp"
 #include "sim/posture.hpp"
+#include "sim/readings.hpp"
 #include "sim/sensors.hpp"
 
 namespace bfr::sim {
@@ -37,13 +38,6 @@ struct PlantSpec {
   std::vector<FaultSpec> faults;
   units::Duration step = units::milliseconds(1.0);
   std::uint64_t seed = 1;
-};
-
-// What a real device would measure this step (each sensor reports at its own rate).
-struct SensorReadings {
-  std::optional<units::Pressure> cuff_pressure;       // main sensor, at the device's manifold
-  std::optional<units::Pressure> cuff_line_pressure;  // second sensor, on the cuff's sensing lumen
-  std::optional<double> distal_pulse;
 };
 
 struct GroundTruth {

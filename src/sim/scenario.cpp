@@ -241,6 +241,8 @@ ControllerChoice parse_controller(Fields& f) {
   ControllerChoice c;
   c.name = *f.text("controller");
   c.measure_lop = f.boolean("measure_lop").value_or(false);
+  if (const auto lop = f.number("given_lop_mmHg", 30, 400)) c.given_lop = units::mmHg(*lop);
+  if (c.measure_lop && c.given_lop) Fields::fail("actuation", "must give either measure_lop or given_lop_mmHg, not both");
   if (const json* t = f.child("target")) {
     Fields tf(*t, "actuation.target");
     const auto pct = tf.number("percent_lop", 10, 100);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/plant.hpp"
+#include "sim/timeline.hpp"
 
 namespace bfr::sim {
 
@@ -20,15 +21,7 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Scripted actuator commands: each step holds from its time until the next one. Omitted fields
-// keep their previous value; before the first step the actuators are in the safe state.
-struct TimelineStep {
-  units::Instant at{};
-  ActuatorCommand command{};
-};
-
-// Target for a named controller: an absolute pressure or a share of the true LOP (the rig
-// resolves the latter against the plant's ground truth, as if LOP had been measured by Doppler).
+// Target for a named controller: an absolute pressure or a share of the true LOP.
 struct PressureTarget {
   std::variant<units::Pressure, units::Percent> value = units::percent(80.0);
 };
@@ -37,6 +30,10 @@ struct ControllerChoice {
   std::string name;
   PressureTarget target{};
   bool measure_lop = false;  // the strategy measures LOP itself first (strategies that can)
+  // A LOP measured before the run (another device, an earlier measurement), told to the strategy.
+  // Without it and without measure_lop, the rig tells the strategy the true LOP: the oracle, a
+  // reference that no real device has (rig/strategy_brief.hpp).
+  std::optional<units::Pressure> given_lop;
 };
 
 struct Scenario {

@@ -29,7 +29,7 @@ TEST(ClosedLoop, MeasuresLopThroughTheCuff) {
   sc.duration = units::seconds(60.0);
   sc.plant.person = sim::generate_person(*sim::cohort_by_name("adults"), 11, 2);
   sc.plant.posture = sim::Posture::supine;
-  sc.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(60.0)}, true};
+  sc.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(60.0)}, true, {}};
   const auto s = rig::run_scenario(sc);
   ASSERT_TRUE(s.report->measured_lop) << s.report->lop_failure;
   EXPECT_NEAR(s.report->measured_lop->mmHg(), s.true_lop.mmHg(), 0.08 * s.true_lop.mmHg());
