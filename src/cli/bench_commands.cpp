@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <optional>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -62,6 +64,7 @@ struct ControllerBenchOptions {
   bool json = false;
   std::string seed_set = "evaluation";
   std::optional<std::uint64_t> seed;
+  std::string save;  // also write the JSON here
   rig::BenchOptions bench;
 };
 
@@ -116,20 +119,33 @@ void print_lop(const nlohmann::json& j) {
 }
 
 void print_faults(const nlohmann::json& j) {
-  fmt::print("{}\n\nFaults (simulated): every injectable fault in every phase\n\n", kSimulatedBanner);
+  fmt::print("{}\n\nFaults (simulated), {}: every injectable fault in every phase; detected means reported as its own kind or "
+             "an equivalent (docs/safety.md)\n\n",
+             kSimulatedBanner, j["seeds"].get<std::string>());
   fmt::print("{:<28} {:<14} {:>8} {:<20} {:>9} {:>10} {:>9}\n", "fault", "phase", "detected", "as", "detect s", "<20mmHg s",
              "peak");
   const auto num = [](const nlohmann::json& v) { return v.is_null() ? std::string("-") : fmt::format("{:.2f}", v.get<double>()); };
   for (const auto& r : j["rows"])
     fmt::print("{:<28} {:<14} {:>8} {:<20} {:>9} {:>10} {:>9.1f}\n", r["fault"].get<std::string>(), r["phase"].get<std::string>(),
-               r["detected"].get<bool>() ? "yes" : (r["handled_by_hardware"].get<bool>() ? "hardware" : "NO"),
+               r["detected"].get<bool>()              ? "yes"
+               : r["handled_by_hardware"].get<bool>() ? "hardware"
+               : r["misclassified"].get<bool>()       ? "WRONG"
+                                                      : "NO",
                r["fault_id"].is_null() ? "-" : r["fault_id"].get<std::string>(), num(r["seconds_to_detect"]),
                num(r["seconds_detection_to_below_20mmHg"].is_null() ? r["seconds_injection_to_below_20mmHg"]
                                                                     : r["seconds_detection_to_below_20mmHg"]),
                r["peak_true_mmHg"].get<double>());
-  fmt::print("\n{} runs, {} detected, {} handled by hardware, {} below 20 mmHg within 2 s; highest true pressure {:.1f} mmHg\n",
-             j["runs"].get<int>(), j["detected"].get<int>(), j["handled_by_hardware"].get<int>(),
+  fmt::print("\n{} runs, {} detected as their kind, {} reported as another kind, {} handled by hardware, {} below 20 mmHg within 2 s; "
+             "highest true pressure {:.1f} mmHg\n",
+             j["runs"].get<int>(), j["detected"].get<int>(), j["misclassified"].get<int>(), j["handled_by_hardware"].get<int>(),
              j["below_20mmHg_within_2s_of_detection"].get<int>(), j["highest_true_pressure_mmHg"].get<double>());
+  const auto& clean = j["fault_free"];
+  fmt::print("\nfalse faults: {} of {} fault-free sessions ({})\n", clean["with_a_false_fault"].get<int>(), clean["sessions"].get<int>(),
+             clean["design"].get<std::string>());
+  for (const auto& f : clean["false_faults"])
+    fmt::print("  person {:>4}: {:<20} at {:>6.1f} s, {} {:.1f} cm, HR {:.0f}, {}\n", f["person"].get<int>(), f["fault"].get<std::string>(),
+               f["at_s"].get<double>(), f["limb"].get<std::string>(), f["cuff_cm"].get<double>(), f["heart_rate"].get<double>(),
+               f["rhythm"].get<std::string>());
   for (const auto& [k, v] : j["targets"].items()) fmt::print("target {:<30} {}\n", k, v.get<bool>() ? "MET" : "NOT MET");
 }
 
@@ -140,6 +156,11 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
   nlohmann::json j = which == "regulation" ? rig::bench_regulation(options)
                      : which == "lop"      ? rig::bench_lop(options)
                                            : rig::bench_faults(options);
+  if (!o.save.empty()) {
+    std::ofstream out(o.save);
+    out << j.dump(2) << "\n";
+    if (!out) throw std::runtime_error("cannot write " + o.save);
+  }
   if (o.json) std::cout << j.dump(2) << "\n";
   else if (which == "regulation") print_regulation(j);
   else if (which == "lop") print_lop(j);
@@ -241,6 +262,7 @@ void add_bench_commands(CLI::App& app) {
     cmd->add_option("--seed-set", o->seed_set, "evaluation (reported; nothing is tuned on it) or tuning (scripts/tune-controller)")
         ->check(CLI::IsMember({"evaluation", "tuning"}));
     cmd->add_option("--seed", o->seed, "One explicit seed instead of a set (reported as neither)");
+    cmd->add_option("--save", o->save, "Also write the results as JSON to this file");
     if (name == "lop")
       cmd->add_option("--per-cell", o->bench.lop_per_cell, "People per cell of the design (limb x cuff x posture x motion x rhythm)")
           ->check(CLI::Range(1, 100));
@@ -249,7 +271,7 @@ void add_bench_commands(CLI::App& app) {
     if (name == "faults")
       cmd->add_option("--fault-free", o->bench.fault_free_sessions, "Fault-free sessions to count false faults over")
           ->check(CLI::Range(0, 100000));
-    cmd->callback([o, name] { run_controller_bench(name, *o); });
+    cmd->callback([o, name] { guarded(("bench " + name).c_str(), [&] { run_controller_bench(name, *o); }); });
   }
 }
 

@@ -11,14 +11,23 @@ namespace bfr::core::air_model {
 // Diaphragm pump: 3.5 L/min free flow (58.3 mL/s), 600 mmHg stall, linear in between.
 inline constexpr float kPumpFreeFlowMlPerS = 58.3F;
 inline constexpr float kPumpStallMmHg = 600.0F;
+// The motor reaches a new speed with a 30 ms time constant (docs/simulator.md, the pump's spin-up):
+// a regulator that pulses the pump gets less air than its duty says, so the model follows it.
+inline constexpr float kPumpSpinUpS = 0.03F;
 // Vent: 1.2 mm seat, discharge coefficient 0.61, ISO 6358 flow with critical ratio 0.528.
 // Choked standard flow per mmHg absolute upstream: 0.2614 mL/s per mm^2 (isentropic nozzle, air
 // at 20 C) x 0.61 x 1.131 mm^2.
 inline constexpr float kVentChokedPerMmHgAbs = 0.2614F * 0.61F * 1.131F;
 inline constexpr float kAtmosphereMmHg = 760.0F;
 
-inline float pump_flow(float duty, float p_mmHg) {
-  return kPumpFreeFlowMlPerS * std::clamp(duty, 0.0F, 1.0F) * std::max(0.0F, 1.0F - p_mmHg / kPumpStallMmHg);
+// `speed` is the motor's speed as a share of full (the duty, lagged by the spin-up).
+inline float pump_flow(float speed, float p_mmHg) {
+  return kPumpFreeFlowMlPerS * std::clamp(speed, 0.0F, 1.0F) * std::max(0.0F, 1.0F - p_mmHg / kPumpStallMmHg);
+}
+
+// One step of the motor's speed towards the commanded duty.
+inline float pump_speed_after(float speed, float duty, float dt_s) {
+  return speed + (std::clamp(duty, 0.0F, 1.0F) - speed) * std::min(dt_s / kPumpSpinUpS, 1.0F);
 }
 
 inline float vent_flow(float opening, float p_mmHg) {

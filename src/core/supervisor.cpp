@@ -88,7 +88,8 @@ bool Supervisor::acknowledge() {
 
 void Supervisor::update_air_balance(units::Instant now, float dt, const Actuators& c, const Status& status) {
   const float p = last_sample_;
-  const float net = (c.inflate_valve_open ? air_model::pump_flow(c.pump_duty, p) : 0.0F) -
+  pump_speed_ = air_model::pump_speed_after(pump_speed_, c.pump_duty, dt);
+  const float net = (c.inflate_valve_open ? air_model::pump_flow(pump_speed_, p) : 0.0F) -
                     air_model::vent_flow(c.vent_opening, p) * (c.dump_valve_powered ? 1.0F : 0.0F);
   // Learn the cuff's compliance while it inflates (from 40 mmHg up): air in per mmHg gained.
   if (status.phase == PhaseId::inflating) {
@@ -103,25 +104,34 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   if (!regulating(status.phase) || !status.setpoint) {
     regulating_since_.reset();
     buckets_filled_ = 0;
-    current_air_ = bucket_elapsed_ = 0.0F;
+    current_air_ = bucket_elapsed_ = current_pressure_sum_ = 0.0F;
+    current_samples_ = 0;
     return;
   }
   if (!regulating_since_) regulating_since_ = now;
   if (now - *regulating_since_ < kBalanceSettle) return;
   current_air_ += net * dt;
+  current_pressure_sum_ += p;
+  ++current_samples_;
   bucket_elapsed_ += dt;
   if (bucket_elapsed_ < 1.0F) return;
   bucket_air_[bucket_] = current_air_;
-  bucket_pressure_[bucket_] = p;
+  // A bucket's mean pressure, not its last sample: the pulse and a contraction caught at a
+  // bucket's edge would otherwise read as air gained or lost (compliance x a few mmHg).
+  bucket_pressure_[bucket_] = current_pressure_sum_ / static_cast<float>(current_samples_);
+  const std::size_t newest = bucket_;
   bucket_ = (bucket_ + 1) % kBalanceSeconds;
-  current_air_ = bucket_elapsed_ = 0.0F;
-  if (++buckets_filled_ < kBalanceSeconds + 1) return;
+  current_air_ = bucket_elapsed_ = current_pressure_sum_ = 0.0F;
+  current_samples_ = 0;
+  if (++buckets_filled_ < kBalanceSeconds) return;
+  // bucket_ now points at the oldest bucket. Compare like with like: from the middle of the
+  // oldest bucket to the middle of the newest, the air of the buckets between and half of each end.
   float air = 0.0F;
   for (float a : bucket_air_) air += a;
-  // bucket_ now points at the oldest bucket: the pressure 20 s ago.
-  const float dp = p - bucket_pressure_[bucket_];
+  air -= 0.5F * (bucket_air_[bucket_] + bucket_air_[newest]);
+  const float dp = bucket_pressure_[newest] - bucket_pressure_[bucket_];
   const float compliance = cuff_compliance_ > 0.05F ? cuff_compliance_ : kDefaultComplianceMlPerMmHg;
-  const float residual = (air - compliance * dp) / static_cast<float>(kBalanceSeconds);
+  const float residual = (air - compliance * dp) / static_cast<float>(kBalanceSeconds - 1);
   if (residual > kBalanceLimitMlPerS) trip(FaultId::leak, now);
   if (residual < -kBalanceLimitMlPerS) trip(FaultId::air_unaccounted, now);
 }

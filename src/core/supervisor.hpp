@@ -52,7 +52,10 @@ class Supervisor {
   // Air balance over a sliding window of one-second buckets.
   static constexpr std::size_t kBalanceSeconds = 12;
   std::array<float, kBalanceSeconds> bucket_air_{};
-  std::array<float, kBalanceSeconds> bucket_pressure_{};
+  std::array<float, kBalanceSeconds> bucket_pressure_{};  // mean pressure over each bucket
+  float current_pressure_sum_ = 0.0F;
+  int current_samples_ = 0;
+  float pump_speed_ = 0.0F;  // the supervisor's model of the motor's speed, 0..1
   std::size_t bucket_ = 0;
   std::size_t buckets_filled_ = 0;
   float current_air_ = 0.0F;

@@ -15,7 +15,6 @@
 #include "rig/protocols.hpp"
 #include "rig/runner.hpp"
 #include "sim/population.hpp"
-#include "sim/random.hpp"
 
 namespace bfr::rig {
 
@@ -23,9 +22,6 @@ namespace {
 constexpr int kSwainPeople = 15;  // Swain et al. 2025 studied 15 adults
 // A smaller pump than the datasheet's, as a worn or cheaper part would be (issue 12).
 constexpr double kSmallPumpShare = 0.7;
-// End to end the first set waits for the LOP search (at most 170 s, bench lop) and inflation:
-// the exercise starts this much later than in the oracle run.
-constexpr double kLopAllowanceS = 180.0;
 // Targets (issue 12), for ours end to end with the datasheet pump, on the evaluation seeds.
 constexpr double kExerciseMeanTarget = 99.0;  // % of repetition time within +-10 % of target
 constexpr double kRestMeanTarget = 99.5;      // % of rest time within +-5 %
@@ -46,26 +42,6 @@ struct Population {
   std::vector<PersonCase> people;
 };
 
-// The envelope's exercise: any tempo from 0.5 to 2 s a phase, 20-40 % 1RM, 40-80 % LOP, the
-// 30-15-15-15 scheme with 30 s rests (published-data.md section 4).
-sim::Scenario envelope_scenario(std::uint64_t seed, std::size_t index) {
-  sim::Scenario s;
-  s.name = "regulation envelope";
-  s.record_rate = units::hertz(100.0);
-  s.plant = envelope_plant(seed, index, index % 2 ? sim::LimbKind::arm : sim::LimbKind::thigh, {.heart_rate_min = 50.0});
-  sim::Random rng(seed * 31 + index);
-  sim::ExerciseSpec e;
-  e.start = units::at_seconds(20.0);
-  e.load = units::percent(rng.uniform(20.0, 40.0));
-  e.tempo.concentric = units::seconds(rng.uniform(0.5, 2.0));
-  e.tempo.eccentric = units::seconds(rng.uniform(0.5, 2.0));
-  s.plant.exercise = e;
-  s.duration = sim::Exercise(e).end().since_start() + units::seconds(5.0);
-  const double pct = 40.0 + 10.0 * static_cast<double>(static_cast<int>(rng.uniform(0.0, 4.999)));  // 40, 50, 60, 70 or 80
-  s.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(pct)}, false, {}};
-  return s;
-}
-
 std::vector<Population> populations(std::uint64_t seed, int envelope_people) {
   std::vector<Population> out(3);
   out[0] = {"swain2025_leg", "Swain et al. 2025 replica: seated unilateral leg press, 11.5 cm thigh cuff, 80 % LOP, 30 % 1RM", {}};
@@ -80,7 +56,7 @@ std::vector<Population> populations(std::uint64_t seed, int envelope_people) {
     out[1].people.push_back({i, swain2025_arm_variant(swain[i], "ours", seed + i)});
   }
   for (std::size_t i = 0; i < static_cast<std::size_t>(envelope_people); ++i)
-    out[2].people.push_back({i, envelope_scenario(seed, i)});
+    out[2].people.push_back({i, envelope_session(seed, i)});
   return out;
 }
 
@@ -92,9 +68,7 @@ sim::Scenario variant(const PersonCase& c, bool small_pump, Mode mode, const std
   choice.name = strategy;
   if (mode == Mode::oracle) return s;
   if (strategy == "ours") {
-    choice.measure_lop = true;
-    s.plant.exercise->start = s.plant.exercise->start + units::seconds(kLopAllowanceS);
-    s.duration = s.duration + units::seconds(kLopAllowanceS);
+    s = measuring_lop_first(std::move(s));
   } else {
     choice.given_lop = measured_lop;  // what our device measured for this person
   }

@@ -17,7 +17,7 @@ using Progress = std::function<void(const std::string&)>;
 
 struct BenchOptions {
   SeedChoice seeds{};
-  int lop_per_cell = 2;         // bench lop: people per cell of its design
+  int lop_per_cell = 4;         // bench lop: people per cell of its design (24 cells)
   int envelope_people = 30;     // bench regulation: people of the broad envelope
   int fault_free_sessions = 500;  // bench faults: sessions with nothing wrong, for false faults
   Progress progress;

@@ -48,4 +48,22 @@ sim::PlantSpec envelope_plant(std::uint64_t seed, std::uint64_t index, sim::Limb
   return p;
 }
 
+sim::Scenario envelope_session(std::uint64_t seed, std::uint64_t index) {
+  sim::Scenario s;
+  s.name = "regulation envelope";
+  s.record_rate = units::hertz(100.0);
+  s.plant = envelope_plant(seed, index, index % 2 ? sim::LimbKind::arm : sim::LimbKind::thigh, {.heart_rate_min = 50.0});
+  sim::Random rng(seed * 31 + index);
+  sim::ExerciseSpec e;
+  e.start = units::at_seconds(20.0);
+  e.load = units::percent(rng.uniform(20.0, 40.0));
+  e.tempo.concentric = units::seconds(rng.uniform(0.5, 2.0));
+  e.tempo.eccentric = units::seconds(rng.uniform(0.5, 2.0));
+  s.plant.exercise = e;
+  s.duration = sim::Exercise(e).end().since_start() + units::seconds(5.0);
+  const double pct = 40.0 + 10.0 * static_cast<double>(static_cast<int>(rng.uniform(0.0, 4.999)));  // 40, 50, 60, 70 or 80
+  s.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(pct)}, false, {}};
+  return s;
+}
+
 }  // namespace bfr::rig

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "sim/plant.hpp"
+#include "sim/scenario.hpp"
 
 namespace bfr::rig {
 
@@ -22,5 +22,10 @@ struct EnvelopeLimits {
 // that limb is trained with: thigh 11.5 or 18 cm, arm 5, 10 or 12 cm (arm girth 20-40 cm).
 // Seated; no exercise, motion or faults: the caller adds those.
 sim::PlantSpec envelope_plant(std::uint64_t seed, std::uint64_t index, sim::LimbKind limb, const EnvelopeLimits& limits = {});
+
+// A resistance session of envelope person `index`, thigh or arm by turns: any tempo from 0.5 to
+// 2 s a phase, 20-40 % 1RM, 40, 50, 60, 70 or 80 % LOP, the 30-15-15-15 scheme with 30 s rests
+// (published-data.md section 4), heart rate 50-190. Ours with the oracle LOP: callers change that.
+sim::Scenario envelope_session(std::uint64_t seed, std::uint64_t index);
 
 }  // namespace bfr::rig

@@ -38,4 +38,11 @@ sim::Scenario swain2025_arm_variant(const sim::Person& person, const std::string
   return protocol(person, strategy, seed, sim::LimbKind::arm, 5.0, 50.0);
 }
 
+sim::Scenario measuring_lop_first(sim::Scenario s) {
+  std::get<sim::ControllerChoice>(s.actuation).measure_lop = true;
+  if (s.plant.exercise) s.plant.exercise->start = s.plant.exercise->start + kLopAllowance;
+  s.duration = s.duration + kLopAllowance;
+  return s;
+}
+
 }  // namespace bfr::rig

@@ -15,4 +15,9 @@ sim::Scenario swain2025_leg_press(const sim::Person& person, const std::string& 
 // The same protocol for the arm: seated biceps curl, 5 cm cuff, 50 % LOP.
 sim::Scenario swain2025_arm_variant(const sim::Person& person, const std::string& strategy, std::uint64_t seed);
 
+// The same scenario end to end: the device measures LOP itself first, and the exercise starts
+// kLopAllowance later, time enough for the search (at most 170 s) and the inflation.
+inline constexpr units::Duration kLopAllowance = units::seconds(180.0);
+sim::Scenario measuring_lop_first(sim::Scenario s);
+
 }  // namespace bfr::rig
