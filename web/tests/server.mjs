@@ -1,7 +1,8 @@
 // A real `bfr serve` for the browser tests: an empty SQLite database in a temporary folder, any
-// free port; resolves once it prints its address, with the first administrator's password.
+// free port; resolves once it prints its address, with the first administrator's password. stop()
+// ends the server and removes the folder.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +26,10 @@ export async function startServer(bfr, webRoot) {
   });
   return {
     ...ready, dir, other: { email: other.admin_email, password: other.admin_password },
-    stop: () => new Promise((resolve) => { proc.removeAllListeners('exit'); proc.on('exit', resolve); proc.kill('SIGTERM'); }),
+    stop: () => new Promise((resolve) => {
+      proc.removeAllListeners('exit');
+      proc.on('exit', () => { rmSync(dir, { recursive: true, force: true }); resolve(); });
+      proc.kill('SIGTERM');
+    }),
   };
 }
