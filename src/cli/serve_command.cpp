@@ -21,7 +21,7 @@ struct ServeOptions {
 
 server::ClinicServer* g_server = nullptr;
 extern "C" void stop_server(int) {
-  if (g_server) g_server->stop();
+  if (g_server) g_server->request_stop();  // run() is on this thread: it returns after the handler
 }
 
 void run_serve(const ServeOptions& o) {

@@ -20,6 +20,8 @@ void print_run_summary(const rig::RunSummary& s, const std::string& trace_path) 
              s.plant.cuff.width.cm(), sim::to_string(s.plant.posture));
   fmt::print("true LOP     {:.1f} mmHg\n", s.true_lop.mmHg());
   if (s.target) fmt::print("target       {:.1f} mmHg ({:.0f} % LOP)\n", s.target->mmHg(), 100.0 * (*s.target / s.true_lop));
+  if (s.lop_source == "oracle") fmt::print("LOP source   oracle: the strategy was told the true LOP (no real device is)\n");
+  else if (!s.lop_source.empty()) fmt::print("LOP source   {}\n", s.lop_source);
   const auto line = [](const char* name, const rig::RunningStats& st) {
     fmt::print("{:<12} mean {:7.1f}  sd {:6.1f}  min {:7.1f}  max {:7.1f} mmHg\n", name, st.mean(), st.sd(), st.min(), st.max());
   };

@@ -27,6 +27,8 @@ constexpr double kExerciseMeanTarget = 99.0;  // % of repetition time within +-1
 constexpr double kRestMeanTarget = 99.5;      // % of rest time within +-5 %
 constexpr double kExerciseWorstTarget = 95.0;  // the worst person
 constexpr double kCeilingPctLop = 100.0;       // never above the true LOP during exercise
+// A run whose cuff was never inflated for a second held no session at all.
+constexpr double kNoSessionInflatedS = 1.0;
 
 enum class Mode { end_to_end, oracle };
 const char* to_string(Mode m) { return m == Mode::end_to_end ? "end_to_end" : "oracle"; }
@@ -89,10 +91,11 @@ struct Row {
   void add(const PersonCase& c, const RunSummary& summary) {
     ++people;
     const auto& r = summary.report;
-    const bool measured_none = summary.lop_source == "measured" && (!r || !r->measured_lop);
     if (r && !r->fault.empty()) ++false_faults;
-    if (measured_none) {
-      ++no_lop;  // no session: the device refused or failed to measure LOP
+    // No session: the device found no LOP, or refused the one it was told (beyond its range).
+    const bool measured_none = summary.lop_source == "measured" && (!r || !r->measured_lop);
+    if (measured_none || summary.inflated_seconds < kNoSessionInflatedS) {
+      ++no_lop;
       return;
     }
     const auto& g = *summary.regulation;

@@ -45,6 +45,7 @@ sim::PlantSpec envelope_plant(std::uint64_t seed, std::uint64_t index, sim::Limb
   }
   p.posture = sim::Posture::seated;
   p.seed = seed + index;
+  p.parts = sim::Parts::drawn;
   return p;
 }
 

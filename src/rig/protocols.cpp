@@ -17,6 +17,7 @@ sim::Scenario protocol(const sim::Person& person, const std::string& strategy, s
   s.plant.cuff.width = units::cm(width_cm);
   s.plant.posture = sim::Posture::seated;
   s.plant.seed = seed;
+  s.plant.parts = sim::Parts::drawn;  // a device as built, its sensors within their tolerances
   sim::ExerciseSpec e;
   e.start = units::at_seconds(kExerciseStartS);
   e.load = units::percent(30.0);

@@ -48,6 +48,7 @@ json to_json(const RunSummary& s) {
         {"lowest_arterial_inflow_fraction", s.min_inflow}}},
   };
   if (s.cohort) j["cohort"] = *s.cohort;
+  if (!s.lop_source.empty()) j["lop_source"] = s.lop_source;
   if (s.target) {
     j["target_mmHg"] = s.target->mmHg();
     j["target_pct_lop"] = 100.0 * (*s.target / s.true_lop);

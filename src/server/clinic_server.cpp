@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -131,6 +132,10 @@ struct ClinicServer::Impl {
   clinic::KnowledgeBase kb;
   RateLimiter logins{kLoginAttempts, kLoginWindow};
   httplib::Server http;
+  // httplib's stop() does nothing until listening has begun, so a stop() that came between
+  // bind() and listening was lost and run() never returned (a test's TearDown hung once in
+  // 30). run() says when it has entered and returned; stop() repeats until it has.
+  std::atomic<bool> stopping{false}, run_entered{false}, run_returned{false};
   std::unique_ptr<StaticFiles> web;
   MetricsCache metrics;
   std::unique_ptr<LiveSessions> live;  // last: its sessions stop (cuff first) before anything else goes
@@ -627,7 +632,23 @@ int ClinicServer::bind() {
   return port;
 }
 
-void ClinicServer::run() { impl_->http.listen_after_bind(); }
-void ClinicServer::stop() { impl_->http.stop(); }
+void ClinicServer::run() {
+  impl_->run_entered = true;
+  if (!impl_->stopping) impl_->http.listen_after_bind();
+  impl_->run_returned = true;
+}
+
+void ClinicServer::request_stop() {
+  impl_->stopping = true;
+  impl_->http.stop();
+}
+
+void ClinicServer::stop() {
+  impl_->stopping = true;
+  while (impl_->run_entered && !impl_->run_returned) {
+    impl_->http.stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
 
 }  // namespace bfr::server

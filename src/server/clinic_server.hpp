@@ -53,7 +53,10 @@ class ClinicServer {
   [[nodiscard]] bool has_web_app() const;
   // Serves until stop().
   void run();
+  // From another thread: stops run() and returns once it has returned (or if it never ran).
   void stop();
+  // From a signal handler on run()'s own thread: asks once and returns at once.
+  void request_stop();
 
  private:
   struct Impl;

@@ -6,10 +6,20 @@ namespace {
 units::Length limb_circumference(const PlantSpec& s) {
   return s.limb == LimbKind::arm ? s.person.arm_circumference : s.person.thigh_circumference;
 }
+
+// Draws the device's parts from a stream of their own, so that the person, pulse and noise of
+// a seed stay the same whichever way the parts are made.
+PlantSpec with_parts(PlantSpec s) {
+  if (s.parts == Parts::nominal) return s;
+  Random rng(s.seed ^ 0xC0FFEE5EEDULL);
+  s.pressure_sensor = draw_pressure_sensor(s.pressure_sensor, rng);
+  s.cuff_line_pressure_sensor = draw_pressure_sensor(s.cuff_line_pressure_sensor, rng);
+  return s;
+}
 }  // namespace
 
 Plant::Plant(PlantSpec spec)
-    : spec_(std::move(spec)),
+    : spec_(with_parts(std::move(spec))),
       rng_(spec_.seed),
       cuff_(spec_.cuff, limb_circumference(spec_)),
       heart_(spec_.person.circulation, rng_.fork()),
@@ -17,7 +27,7 @@ Plant::Plant(PlantSpec spec)
             spec_.person.leg_systolic_ratio, hydrostatic_offset(spec_.posture, spec_.limb, spec_.person.height), rng_.fork(), spec_.motion),
       pneumatics_(spec_.device, cuff_),
       pressure_sensor_(spec_.pressure_sensor, rng_.fork()),
-      cuff_line_sensor_(spec_.pressure_sensor, rng_.fork()),
+      cuff_line_sensor_(spec_.cuff_line_pressure_sensor, rng_.fork()),
       pulse_sensor_(spec_.pulse_sensor, rng_.fork()) {
   if (spec_.exercise) exercise_.emplace(*spec_.exercise);
 }

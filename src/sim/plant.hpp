@@ -21,6 +21,12 @@
 
 namespace bfr::sim {
 
+// How the virtual device's parts are made: exactly to their nominal datasheet values, or drawn
+// within their tolerances from the plant's seed (what a real device off a production line is).
+// Drawn today: both pressure sensors. Pump and valves are nominal until a named part's datasheet
+// gives their tolerances (issue 12).
+enum class Parts { nominal, drawn };
+
 struct PlantSpec {
   Person person{};
   LimbKind limb = LimbKind::thigh;
@@ -28,6 +34,8 @@ struct PlantSpec {
   Posture posture = Posture::seated;
   DeviceSpec device{};
   PressureSensorSpec pressure_sensor{};
+  PressureSensorSpec cuff_line_pressure_sensor{};
+  Parts parts = Parts::nominal;
   // A second transducer on a separate sensing lumen to the cuff (dual-port cuff, as surgical
   // tourniquet systems use): no air flows in that line, so it reads the cuff's own pressure even
   // when the inflation hose is kinked. Injected sensor faults affect the main sensor only.

@@ -271,6 +271,11 @@ Scenario parse_scenario(const std::string& text) {
     Fields::fail("schema", "is required and must be 1 (the scenario format version)");
   s.name = f.text("name").value_or("unnamed scenario");
   s.plant.seed = static_cast<std::uint64_t>(f.integer("seed", 0, std::numeric_limits<std::int32_t>::max()).value_or(1));
+  s.plant.parts = f.choice<Parts>("parts", [](std::string_view v) -> std::optional<Parts> {
+                      if (v == "nominal") return Parts::nominal;
+                      if (v == "drawn") return Parts::drawn;
+                      return std::nullopt;
+                    }, "nominal, drawn").value_or(Parts::nominal);
   s.duration = units::seconds(f.number_or("duration_s", 0.01, 7200, 60));
   s.plant.step = units::milliseconds(f.number_or("physics_step_ms", 0.05, 1.0, 1.0));
   s.record_rate = units::hertz(f.number_or("record_rate_hz", 1, 1000, 100));
@@ -301,6 +306,7 @@ Scenario parse_scenario(const std::string& text) {
     p.offset = units::mmHg(sf.number_or("offset_mmHg", -20, 20, p.offset.mmHg()));
     p.gain_error = sf.number_or("gain_error", -0.1, 0.1, p.gain_error);
     s.plant.cuff_line_sensor = sf.boolean("cuff_line_sensor").value_or(true);
+    s.plant.cuff_line_pressure_sensor = p;  // the same part: it shares the settings given here
     sf.finish();
   }
   if (const json* c = f.child("pulse_sensor")) {

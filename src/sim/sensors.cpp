@@ -5,6 +5,13 @@
 
 namespace bfr::sim {
 
+PressureSensorSpec draw_pressure_sensor(const PressureSensorSpec& nominal, Random& rng) {
+  PressureSensorSpec s = nominal;
+  s.offset = units::mmHg(rng.uniform(-kSensorOffsetToleranceMmHg, kSensorOffsetToleranceMmHg));
+  s.gain_error = rng.uniform(-kSensorGainTolerance, kSensorGainTolerance);
+  return s;
+}
+
 PressureSensor::PressureSensor(PressureSensorSpec spec, Random rng) : spec_(spec), rng_(rng) {}
 
 std::optional<units::Pressure> PressureSensor::sample(units::Instant t, units::Pressure truth,

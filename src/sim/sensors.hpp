@@ -22,6 +22,14 @@ struct PressureSensorSpec {
   units::Pressure range_max = units::mmHg(450.0);
 };
 
+// Part tolerances (issue 12): a real device's transducer reads within the +-3 mmHg a manometer of a
+// non-invasive blood-pressure device is allowed (ISO 81060-1 / IEC 80601-2-30, published-data.md
+// section 7). Each drawn sensor gets its own offset within +-2 mmHg and gain error within +-0.3 %
+// (+-0.9 mmHg at the 300 mmHg cap), so offset and gain together stay inside +-3 mmHg up to the cap.
+inline constexpr double kSensorOffsetToleranceMmHg = 2.0;
+inline constexpr double kSensorGainTolerance = 0.003;
+PressureSensorSpec draw_pressure_sensor(const PressureSensorSpec& nominal, Random& rng);
+
 struct SensorFaults {
   bool stuck = false;
   double drift_mmHg = 0.0;          // accumulated offset drift

@@ -59,6 +59,32 @@ TEST(Scenario, BadValuesNameTheKeyAndTheAcceptedRange) {
               HasSubstr("person.diastolic_mmHg must be at least 10 mmHg below"));
 }
 
+TEST(Scenario, PartsAreNominalUnlessDrawnAndADrawnDeviceIsItsSeeds) {
+  EXPECT_EQ(parse_scenario(minimal()).plant.parts, Parts::nominal);
+  EXPECT_THAT(error_of(minimal(R"(, "parts": "cheap")")), HasSubstr("parts is \"cheap\"; accepted: nominal, drawn"));
+  const auto spec = parse_scenario(minimal(R"(, "parts": "drawn", "seed": 12)")).plant;
+  ASSERT_EQ(spec.parts, Parts::drawn);
+  // The plant draws both sensors: the same seed gives the same device, its two sensors differ,
+  // and a nominal plant of the same seed reads differently.
+  const auto mean_of = [](PlantSpec s, bool line) {
+    Plant plant(std::move(s));
+    plant.preset_cuff_pressure(units::mmHg(200.0));
+    double sum = 0.0;
+    int n = 0;
+    for (int i = 0; i < 2000; ++i) {
+      const auto r = plant.step(ActuatorCommand{.dump_valve_powered = true});
+      const auto& v = line ? r.cuff_line_pressure : r.cuff_pressure;
+      if (v) sum += v->mmHg(), ++n;
+    }
+    return sum / n;
+  };
+  EXPECT_DOUBLE_EQ(mean_of(spec, false), mean_of(spec, false));
+  EXPECT_GT(std::abs(mean_of(spec, false) - mean_of(spec, true)), 0.05);
+  auto nominal = spec;
+  nominal.parts = Parts::nominal;
+  EXPECT_GT(std::abs(mean_of(spec, false) - mean_of(nominal, false)), 0.05);
+}
+
 TEST(Scenario, StructuralMistakesAreExplained) {
   EXPECT_THAT(error_of("{not json"), HasSubstr("not valid JSON"));
   EXPECT_THAT(error_of(R"({"actuation": {"controller": "passive"}})"), HasSubstr("schema is required"));

@@ -66,6 +66,26 @@ TEST(PressureSensor, StuckHoldsDisconnectedReadsTheRailDriftAccumulates) {
   EXPECT_NEAR(read(s, 100.0, 0.5, {.drift_mmHg = 30.0}).mean, 100.0 * 1.005 + 0.5 + 30.0, 0.2);
 }
 
+TEST(PressureSensor, DrawnSensorsStayWithinTheManometerToleranceAndDiffer) {
+  // ISO 81060-1: +-3 mmHg over the range. Over many drawn parts the whole +-2 mmHg offset range is
+  // used, no part reads more than 3 mmHg off anywhere from 0 to 300 mmHg, and no two are alike.
+  Random rng(42);
+  double worst = 0.0, lowest_offset = 0.0, highest_offset = 0.0;
+  std::map<double, int> offsets;
+  for (int i = 0; i < 2000; ++i) {
+    const auto s = draw_pressure_sensor({}, rng);
+    for (double p : {0.0, 150.0, 300.0}) worst = std::max(worst, std::abs(p * s.gain_error + s.offset.mmHg()));
+    lowest_offset = std::min(lowest_offset, s.offset.mmHg());
+    highest_offset = std::max(highest_offset, s.offset.mmHg());
+    ++offsets[s.offset.mmHg()];
+  }
+  EXPECT_LE(worst, 3.0);
+  EXPECT_GT(worst, 2.5);
+  EXPECT_LT(lowest_offset, -1.9);
+  EXPECT_GT(highest_offset, 1.9);
+  EXPECT_EQ(offsets.size(), 2000u);
+}
+
 TEST(PulseSensor, FollowsDistalFlowAndIsAbsentWhenNotFitted) {
   PulseSensor none({}, Random(5));
   EXPECT_FALSE(none.step(units::at_seconds(0.01), units::milliseconds(1.0), 1.0, false));
