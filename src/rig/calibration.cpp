@@ -104,25 +104,6 @@ std::vector<CalibrationResult> lop_targets() {
   out.push_back(lop_target("lop.thigh.11.5cm.standing", "LOP, 11.5 cm thigh cuff, standing", hughes, "hughes2018", 11.5,
                            Posture::standing, {241.5, 49.3, 50}, true));
 
-  {  // The hydrostatic column, as it emerges: LOP standing minus supine, times transmission, per cm.
-    const auto person = sim::generate_person(*sim::cohort_by_name("adults"), kCalibrationSeed, 0);
-    const sim::Plant supine(setup(person, LimbKind::thigh, 11.5, Posture::supine));
-    const sim::Plant standing(setup(person, LimbKind::thigh, 11.5, Posture::standing));
-    const double column_cm = sim::heart_above_cuff(Posture::standing, LimbKind::thigh, person.height).cm();
-    const double per_cm = (standing.nominal_lop() - supine.nominal_lop()).mmHg() * supine.limb().transmission() / column_cm;
-    CalibrationResult r{
-        .id = "hydrostatic.column",
-        .section = "2",
-        .description = "Blood pressure added per cm of height between heart and cuff",
-        .source = "physics: rho g h of blood (published-data.md section 2)",
-        .published = "0.78 mmHg/cm",
-        .simulated = fmt::format("{:.3f} mmHg/cm", per_cm),
-        .criterion = "within 0.01 mmHg/cm",
-        .pass = std::abs(per_cm - 0.78) <= 0.01,
-    };
-    out.push_back(r);
-  }
-
   {  // 18 cm equation: its thigh-circumference coefficient, from the model's own population.
     std::vector<double> tc, lop;
     for (const auto& p : sim::generate_population(*sim::cohort_by_name("rbme2019"), kCalibrationSeed, 51)) {

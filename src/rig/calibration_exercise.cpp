@@ -16,6 +16,23 @@ constexpr std::uint64_t kSeed = 2025;
 constexpr int kPublishedCohort = 15;
 constexpr int kFastCohort = 4;
 
+// The spread between people, as a standard deviation, against the published SDs.
+CalibrationResult spread_target(std::string id, std::string description, std::string published, const RunningStats& s,
+                                double lo, double hi) {
+  CalibrationResult r{
+      .id = std::move(id),
+      .section = "3",
+      .description = std::move(description),
+      .source = "Swain et al., Front Sports Act Living 2025, doi 10.3389/fspor.2025.1582387",
+      .published = std::move(published),
+      .simulated = fmt::format("SD {:.1f} % LOP (n={})", s.sd(), s.count()),
+      .criterion = fmt::format("SD {:.0f}-{:.0f} % LOP", lo, hi),
+      .fitted = true,
+      .pass = s.sd() >= lo && s.sd() <= hi,
+  };
+  return r;
+}
+
 CalibrationResult range_target(std::string id, std::string description, std::string published, const RunningStats& s,
                                double lo, double hi, double scale, const char* unit) {
   CalibrationResult r{
@@ -57,6 +74,14 @@ std::vector<CalibrationResult> exercise_targets(const CalibrationOptions& option
                              "25 % / 26 % / 34 %", exercise, 0.15, 0.45, 100, " %"));
   out.push_back(range_target("swing.rest_in_band", "Sealed cuff: rest time within +-5 % of target", "0 % / 0 % / 0 %",
                              rest, 0.0, 0.10, 100, " %"));
+  // People differ (sim::TissueResponse): the spread between them, with 3 points of margin on the
+  // range the three devices' SDs span. Four people cannot show an SD: the full cohort only.
+  if (!options.fast) {
+    out.push_back(spread_target("swing.peak_sd", "Sealed cuff: spread of the peaks between people",
+                                "SD 9 / 9 / 15 % LOP (Saga / SmartCuffs / Suji)", peak, 6, 18));
+    out.push_back(spread_target("swing.valley_sd", "Sealed cuff: spread of the valleys between people",
+                                "SD 7 / 7 / 10 % LOP", valley, 4, 13));
+  }
   return out;
 }
 

@@ -56,7 +56,7 @@ constexpr double kFlowAveragingS = 2.0;
 const LimbPhysiology& physiology_for(LimbKind limb) { return limb == LimbKind::arm ? kArm : kThigh; }
 
 Limb::Limb(LimbKind kind, units::Length circumference, units::Length cuff_width, const CirculationSpec& circulation,
-           double leg_systolic_ratio, units::Pressure hydrostatic, Random rng, MotionSpec motion)
+           double leg_systolic_ratio, units::Pressure hydrostatic, Random rng, MotionSpec motion, TissueResponse tissue)
     : phys_(&physiology_for(kind)),
       circulation_(circulation),
       rng_(rng),
@@ -68,7 +68,8 @@ Limb::Limb(LimbKind kind, units::Length circumference, units::Length cuff_width,
                          : 1.0),
       hydrostatic_(hydrostatic.mmHg()),
       va0_(kBabbsArmSegmentMl * phys_->artery_volume_scale * cuff_width.cm() / kBabbsReferenceCuffWidthCm),
-      contact_area_cm2_(circumference.cm() * cuff_width.cm()) {
+      contact_area_cm2_(circumference.cm() * cuff_width.cm()),
+      response_(tissue) {
   // Conductances that give the resting inflow with the resting venous pressure, and a venous
   // pressure that balances inflow and outflow with no cuff: Q = Ga (MAP - Pv) = Gv (Pv - CVP).
   const double map = circulation.diastolic.mmHg() +
@@ -94,7 +95,7 @@ std::optional<units::Pressure> Limb::true_lop(double transmission_scale) const {
 }
 
 void Limb::settle_at(units::Pressure cuff) {
-  creep_ = kCreepPerMmHgPerCm2 * contact_area_cm2_ * cuff.mmHg();
+  creep_ = response_.creep * kCreepPerMmHgPerCm2 * contact_area_cm2_ * cuff.mmHg();
   intrusion_ -= creep_;
   restart_averages_ = true;
 }
@@ -121,7 +122,7 @@ void Limb::step(units::Duration dt_d, const LimbInputs& in) {
   const double k = transmission_ * in.transmission_scale;
 
   // Pressure on the artery: the cuff's share plus the muscle's own pressure when it contracts.
-  tissue_ = k * in.cuff_mmHg + phys_->artery_exposure * kIntramuscularAtReferenceMmHg * drive;
+  tissue_ = k * in.cuff_mmHg + phys_->artery_exposure * response_.intramuscular * kIntramuscularAtReferenceMmHg * drive;
   arterial_local_ = circulation_.diastolic.mmHg() +
                     amplification_ * (in.brachial_mmHg - circulation_.diastolic.mmHg()) + hydrostatic_;
 
@@ -137,11 +138,11 @@ void Limb::step(units::Duration dt_d, const LimbInputs& in) {
   inflow_avg_ += (inflow_now_ - inflow_avg_) * blend;
   outflow_avg_ += (q_out / q_reference_ - outflow_avg_) * blend;
 
-  creep_ += (kCreepPerMmHgPerCm2 * contact_area_cm2_ * in.cuff_mmHg - creep_) * std::min(dt / kCreepTimeConstantS, 1.0);
+  creep_ += (response_.creep * kCreepPerMmHgPerCm2 * contact_area_cm2_ * in.cuff_mmHg - creep_) * std::min(dt / kCreepTimeConstantS, 1.0);
   step_motion(dt);
 
   const double artery = babbs_artery_volume_mL(va0_, arterial_local_ - tissue_);
-  const double bulge = kBulgePerCm2 * contact_area_cm2_ * drive;
+  const double bulge = response_.bulge * kBulgePerCm2 * contact_area_cm2_ * drive;
   intrusion_ = artery + bulge + motion_volume_ - creep_ - in.fit_loss_mL;
 }
 

@@ -8,6 +8,7 @@
 
 #include "sim/artery.hpp"
 #include "sim/heart.hpp"
+#include "sim/person.hpp"
 #include "sim/posture.hpp"
 #include "sim/random.hpp"
 #include "units/units.hpp"
@@ -44,7 +45,7 @@ struct LimbInputs {
 class Limb {
  public:
   Limb(LimbKind kind, units::Length circumference, units::Length cuff_width, const CirculationSpec& circulation,
-       double leg_systolic_ratio, units::Pressure hydrostatic, Random rng, MotionSpec motion);
+       double leg_systolic_ratio, units::Pressure hydrostatic, Random rng, MotionSpec motion, TissueResponse tissue = {});
 
   void step(units::Duration dt, const LimbInputs& in);
   // As if the cuff had held this pressure for minutes: tissue creep at its equilibrium.
@@ -87,6 +88,7 @@ class Limb {
   double venous_floor_;  // central venous pressure at the limb's height
   double q_reference_;
   double venous_;
+  TissueResponse response_;  // this person's tissue against the typical person's
   double creep_ = 0.0;
   double intrusion_ = 0.0;
   double tissue_ = 0.0;

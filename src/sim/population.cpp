@@ -64,6 +64,15 @@ std::optional<CohortSpec> cohort_by_name(std::string_view name) {
   return std::nullopt;
 }
 
+// Between-person spread of the tissue's response (log-normal SDs). Fitted so that a sealed cuff
+// through the Swain et al. 2025 protocol spreads its peaks and valleys between people as published
+// (SD 9 and 7 % LOP for Saga and SmartCuffs, 15 and 10 for Suji; published-data.md section 3): the
+// calibration targets swing.peak_sd and swing.valley_sd. The intramuscular spread follows
+// Sejersted et al. 1984's range of intramuscular pressures at a given load (approx.).
+constexpr double kBulgeSpread = 0.40;
+constexpr double kIntramuscularSpread = 0.25;
+constexpr double kCreepSpread = 0.40;
+
 Person generate_person(const CohortSpec& c, std::uint64_t seed, std::uint64_t index) {
   Random rng(seed * 0x9E3779B97F4A7C15ULL + index + 1);
   Person p;
@@ -93,6 +102,12 @@ Person generate_person(const CohortSpec& c, std::uint64_t seed, std::uint64_t in
   p.circulation.heart_rate = units::per_minute(std::clamp(rng.normal(kHeartRate, kHeartRateSd), 45.0, 110.0));
   p.leg_systolic_ratio = std::clamp(rng.normal(kLegRatio, kLegRatioSd), 0.95, 1.30);
   p.circulation.rhythm = rng.uniform() < c.atrial_fibrillation_fraction ? Rhythm::atrial_fibrillation : Rhythm::sinus;
+  // Drawn last, so that every attribute above is the same person as before they existed.
+  // Log-normal with mean 1: the typical person's response (the fitted constants) stays the mean.
+  const auto factor = [&](double sd) { return std::clamp(std::exp(rng.normal(-0.5 * sd * sd, sd)), 0.3, 3.0); };
+  p.tissue.bulge = factor(kBulgeSpread);
+  p.tissue.intramuscular = factor(kIntramuscularSpread);
+  p.tissue.creep = factor(kCreepSpread);
   return p;
 }
 
