@@ -33,6 +33,11 @@ constexpr auto kZeroSettle = seconds(3.0);
 // after inflation) and contractions (net zero per repetition) stay inside it; a 0.25 mm leak
 // at 150 mmHg (5 mL/s) does not. The pump and vent models come from their datasheets.
 constexpr auto kBalanceSettle = seconds(8.0);
+// A set starting or ending moves the muscle's mean volume under the cuff once (its thickening is
+// not air): the balance starts a new window then, after this settle. A person whose muscle
+// thickens twice as much as the typical one pushes some 60 mL into an 18 cm thigh cuff, which the
+// regulator vents: -5 mL/s over a window that spans the change.
+constexpr auto kBalanceSettleAfterSetChange = seconds(4.0);
 constexpr float kBalanceLimitMlPerS = 4.0F;
 constexpr float kDefaultComplianceMlPerMmHg = 0.5F;
 // While the pump runs the cuff's own compliance limits the rise to a few hundred mmHg/s (a
@@ -48,6 +53,14 @@ constexpr auto kInflationDeadline = seconds(30.0);
 // Two sensors on one cuff agree within their error budgets (ISO 81060-1: 3 mmHg each) plus the
 // pulse, which the main sensor sees through the hose: 15 mmHg apart for half a second is a fault.
 constexpr float kDisagreementMmHg = 15.0F;
+// A kinked hose leaves the main sensor on the device side alone (20 mL instead of the cuff's
+// hundreds): every pump or vent burst of the regulator swings it while the cuff-line sensor stays
+// calm. Through an open hose the two move together: over one second the SD of their difference
+// stays under about 1 mmHg in fault-free sessions (heart rates to 190, contractions, sensor noise
+// 0.3 mmHg each), and reached 4.3-7.2 mmHg with a kink. Two seconds in a row above 3 mmHg trips.
+// (Their mean difference cannot tell: each sensor may be 3 mmHg off.)
+constexpr float kKinkSwingSdMmHg = 3.0F;
+constexpr int kKinkSeconds = 2;
 constexpr float kLineFilterS = 0.03F;
 
 bool restricting(PhaseId p) { return p == PhaseId::inflating || p == PhaseId::holding || p == PhaseId::resting; }
@@ -101,12 +114,15 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   } else {
     inflation_from_ = -1.0F;
   }
-  if (!regulating(status.phase) || !status.setpoint) {
+  const bool set_changed = regulating(balance_phase_) && regulating(status.phase) && status.phase != balance_phase_;
+  balance_phase_ = status.phase;
+  if (!regulating(status.phase) || !status.setpoint || set_changed) {
     regulating_since_.reset();
     buckets_filled_ = 0;
     current_air_ = bucket_elapsed_ = current_pressure_sum_ = 0.0F;
     current_samples_ = 0;
-    return;
+    if (set_changed) regulating_since_ = now - (kBalanceSettle - kBalanceSettleAfterSetChange);
+    if (!set_changed) return;
   }
   if (!regulating_since_) regulating_since_ = now;
   if (now - *regulating_since_ < kBalanceSettle) return;
@@ -134,6 +150,24 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   const float residual = (air - compliance * dp) / static_cast<float>(kBalanceSeconds - 1);
   if (residual > kBalanceLimitMlPerS) trip(FaultId::leak, now);
   if (residual < -kBalanceLimitMlPerS) trip(FaultId::air_unaccounted, now);
+}
+
+void Supervisor::update_swing(units::Instant now, float dt, std::optional<float> difference) {
+  if (!difference) {
+    swing_n_ = 0, swing_mean_ = swing_m2_ = swing_elapsed_ = 0.0F, swing_seconds_ = 0;
+    return;
+  }
+  // Welford over the current second.
+  ++swing_n_;
+  const float d = *difference - swing_mean_;
+  swing_mean_ += d / static_cast<float>(swing_n_);
+  swing_m2_ += d * (*difference - swing_mean_);
+  swing_elapsed_ += dt;
+  if (swing_elapsed_ < 1.0F) return;
+  const float sd = std::sqrt(swing_m2_ / static_cast<float>(swing_n_));
+  swing_seconds_ = sd > kKinkSwingSdMmHg ? swing_seconds_ + 1 : 0;
+  swing_n_ = 0, swing_mean_ = swing_m2_ = swing_elapsed_ = 0.0F;
+  if (swing_seconds_ >= kKinkSeconds) trip(FaultId::sensor_disagreement, now);
 }
 
 Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuators& commanded, const Status& status) {
@@ -176,6 +210,7 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
   const bool shut = commanded.dump_valve_powered && commanded.vent_opening < 0.3F;
   debounce(line_seen_ && shut && std::abs(p - line_) > kDisagreementMmHg, FaultId::sensor_disagreement,
            milliseconds(500.0), now, 0);
+  update_swing(now, dt, line_seen_ && regulating(status.phase) ? std::optional<float>(p - line_) : std::nullopt);
   // The cuff is what must empty: judge deflation on the higher of the two readings.
   const float cuff_side = line_seen_ ? std::max(p, line_) : p;
 

@@ -32,6 +32,8 @@ class Supervisor {
   // `rule` numbers the call site: each rule keeps its own timer.
   void debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now, std::size_t rule);
   void update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
+  // The second-by-second spread of the main sensor against the cuff-line sensor (a kinked hose).
+  void update_swing(units::Instant now, float dt, std::optional<float> difference);
 
   static constexpr std::size_t kRules = 16;
   std::array<std::optional<units::Instant>, kRules> since_{};
@@ -61,6 +63,7 @@ class Supervisor {
   float current_air_ = 0.0F;
   float bucket_elapsed_ = 0.0F;
   std::optional<units::Instant> regulating_since_;
+  PhaseId balance_phase_ = PhaseId::idle;  // the phase the balance's window was last fed in
   float cuff_compliance_ = 0.0F;  // learned during inflation, standard mL per mmHg
   float inflation_air_ = 0.0F;
   float inflation_from_ = -1.0F;
@@ -69,6 +72,9 @@ class Supervisor {
   float pump_burst_from_ = 0.0F;
   units::Duration restricted_{};
   float line_ = 0.0F;
+  int swing_n_ = 0;
+  float swing_mean_ = 0.0F, swing_m2_ = 0.0F, swing_elapsed_ = 0.0F;
+  int swing_seconds_ = 0;
   bool line_seen_ = false;
   float rise_last_ = 0.0F;
   float rise_rate_ = 0.0F;
