@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "sim/random.hpp"
 
 namespace bfr::core {
@@ -98,6 +100,30 @@ TEST(Supervisor, DisagreeingSensorsTripAfterHalfASecond) {
   EXPECT_EQ(b.sup.latched(), FaultId::none);
   for (int i = 0; i < 100; ++i) b.step(120.0 + (i % 3) * 0.115, 100.0);  // the gap shows after the 30 ms filter
   EXPECT_EQ(b.sup.latched(), FaultId::sensor_disagreement);
+}
+
+// A kinked hose while regulating: the main sensor, left with the device side alone, swings with
+// every pump and vent burst; the cuff-line sensor stays calm. Moving together (a pulse and a
+// contraction seen through an open hose) is no fault, whatever the sensors' offsets.
+TEST(Supervisor, AMainSensorSwingingAgainstTheCuffLineTripsAsAKink) {
+  const auto run = [](double main_swing, double common_swing, double seconds) {
+    Bench b;
+    b.status.phase = PhaseId::holding;
+    b.status.setpoint = mmHg(150.0);
+    b.status.lop = mmHg(250.0);
+    b.command = Actuators{0.2F, true, 0.0F, true};
+    const double end = b.t + seconds;
+    while (b.t < end) {
+      const double pulse = common_swing * std::sin(2.0 * 3.14159 * 3.0 * b.t);  // 180 /min
+      const double burst = main_swing * std::sin(2.0 * 3.14159 * 7.0 * b.t);
+      b.step(150.0 + pulse + burst, 152.5 + pulse);  // the line sensor reads 2.5 mmHg higher
+    }
+    return b.sup.latched();
+  };
+  EXPECT_EQ(run(0.0, 6.0, 20.0), FaultId::none) << "a strong pulse on both sensors";
+  EXPECT_EQ(run(1.5, 6.0, 20.0), FaultId::none) << "a small lag through the hose (SD 1.1)";
+  EXPECT_EQ(run(8.0, 2.0, 1.5), FaultId::none) << "not yet: two whole seconds are needed";
+  EXPECT_EQ(run(8.0, 2.0, 3.5), FaultId::sensor_disagreement) << "the device side alone (SD 5.7)";
 }
 
 TEST(Supervisor, AboveLopWhileRestrictingTrips) {
