@@ -99,6 +99,16 @@ bool Supervisor::acknowledge() {
   return true;
 }
 
+void Supervisor::start_bucket() {
+  current_air_ = bucket_elapsed_ = current_pressure_sum_ = 0.0F;
+  current_samples_ = 0;
+}
+
+void Supervisor::restart_balance_window() {
+  buckets_filled_ = 0;
+  start_bucket();
+}
+
 void Supervisor::update_air_balance(units::Instant now, float dt, const Actuators& c, const Status& status) {
   const float p = last_sample_;
   pump_speed_ = air_model::pump_speed_after(pump_speed_, c.pump_duty, dt);
@@ -116,13 +126,13 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   }
   const bool set_changed = regulating(balance_phase_) && regulating(status.phase) && status.phase != balance_phase_;
   balance_phase_ = status.phase;
-  if (!regulating(status.phase) || !status.setpoint || set_changed) {
+  if (set_changed) {
+    restart_balance_window();
+    regulating_since_ = now - (kBalanceSettle - kBalanceSettleAfterSetChange);
+  } else if (!regulating(status.phase) || !status.setpoint) {
+    restart_balance_window();
     regulating_since_.reset();
-    buckets_filled_ = 0;
-    current_air_ = bucket_elapsed_ = current_pressure_sum_ = 0.0F;
-    current_samples_ = 0;
-    if (set_changed) regulating_since_ = now - (kBalanceSettle - kBalanceSettleAfterSetChange);
-    if (!set_changed) return;
+    return;
   }
   if (!regulating_since_) regulating_since_ = now;
   if (now - *regulating_since_ < kBalanceSettle) return;
@@ -137,8 +147,7 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   bucket_pressure_[bucket_] = current_pressure_sum_ / static_cast<float>(current_samples_);
   const std::size_t newest = bucket_;
   bucket_ = (bucket_ + 1) % kBalanceSeconds;
-  current_air_ = bucket_elapsed_ = current_pressure_sum_ = 0.0F;
-  current_samples_ = 0;
+  start_bucket();
   if (++buckets_filled_ < kBalanceSeconds) return;
   // bucket_ now points at the oldest bucket. Compare like with like: from the middle of the
   // oldest bucket to the middle of the newest, the air of the buckets between and half of each end.
@@ -152,9 +161,15 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   if (residual < -kBalanceLimitMlPerS) trip(FaultId::air_unaccounted, now);
 }
 
+void Supervisor::start_swing_second() {
+  swing_n_ = 0;
+  swing_mean_ = swing_m2_ = swing_elapsed_ = 0.0F;
+}
+
 void Supervisor::update_swing(units::Instant now, float dt, std::optional<float> difference) {
   if (!difference) {
-    swing_n_ = 0, swing_mean_ = swing_m2_ = swing_elapsed_ = 0.0F, swing_seconds_ = 0;
+    start_swing_second();
+    swing_seconds_ = 0;
     return;
   }
   // Welford over the current second.
@@ -166,7 +181,7 @@ void Supervisor::update_swing(units::Instant now, float dt, std::optional<float>
   if (swing_elapsed_ < 1.0F) return;
   const float sd = std::sqrt(swing_m2_ / static_cast<float>(swing_n_));
   swing_seconds_ = sd > kKinkSwingSdMmHg ? swing_seconds_ + 1 : 0;
-  swing_n_ = 0, swing_mean_ = swing_m2_ = swing_elapsed_ = 0.0F;
+  start_swing_second();
   if (swing_seconds_ >= kKinkSeconds) trip(FaultId::sensor_disagreement, now);
 }
 

@@ -32,8 +32,11 @@ class Supervisor {
   // `rule` numbers the call site: each rule keeps its own timer.
   void debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now, std::size_t rule);
   void update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
+  void start_bucket();            // an empty one-second bucket of the air balance
+  void restart_balance_window();  // no bucket counts any more: the window fills afresh
   // The second-by-second spread of the main sensor against the cuff-line sensor (a kinked hose).
   void update_swing(units::Instant now, float dt, std::optional<float> difference);
+  void start_swing_second();
 
   static constexpr std::size_t kRules = 16;
   std::array<std::optional<units::Instant>, kRules> since_{};

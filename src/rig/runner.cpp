@@ -36,14 +36,16 @@ std::unique_ptr<Strategy> strategy_for(const sim::Scenario& scenario, units::Pre
   for (const auto& n : known_strategies()) known += (known.empty() ? "" : ", ") + n;
   throw sim::ScenarioError("actuation.controller is \"" + choice.name + "\"; accepted: " + known);
 }
-}  // namespace
 
+// The pressure a controller scenario prescribes, against the true LOP: what regulation is scored
+// against, never what a strategy is told.
 std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, units::Pressure true_lop) {
   const auto* choice = std::get_if<sim::ControllerChoice>(&scenario.actuation);
   if (!choice) return std::nullopt;
   if (const auto* p = std::get_if<units::Pressure>(&choice->target.value)) return *p;
   return std::get<units::Percent>(choice->target.value) * true_lop;
 }
+}  // namespace
 
 RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink) {
   sim::Plant plant(scenario.plant);

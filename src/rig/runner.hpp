@@ -47,8 +47,4 @@ using TraceSink = std::function<void(const TraceRow&)>;
 
 RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink = {});
 
-// The pressure a controller scenario prescribes, against the true LOP: what regulation is scored
-// against, never what a strategy is told.
-std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, units::Pressure true_lop);
-
 }  // namespace bfr::rig
