@@ -1,0 +1,35 @@
+#include "core/lop/motion_gate.hpp"
+
+namespace bfr::core::lop {
+
+float median_of(std::span<const float> values) {
+  std::array<float, kMotionReference> sorted{};
+  const std::size_t n = std::min(values.size(), sorted.size());
+  std::copy_n(values.begin(), n, sorted.begin());
+  std::sort(sorted.begin(), sorted.begin() + static_cast<long>(n));
+  return n ? sorted[n / 2] : 0.0F;
+}
+
+MotionGate::Verdict MotionGate::judge(units::Instant now, float swing, std::span<const float> recent_pulses) {
+  const std::size_t windows = std::min(recent_pulses.size(), kMotionReference);
+  const std::size_t blocks = std::min(recent_count_, kMotionReference);
+  const bool against_windows =
+      windows >= kMotionReference / 2 && swing > kJoltFactor * median_of(recent_pulses.first(windows));
+  const bool against_blocks =
+      blocks >= kMotionReference / 2 && swing > kBlockJoltFactor * median_of(std::span(recent_swings_).first(blocks));
+  ++blocks_seen_;
+  const bool refractory = now < hold_until_ + kMotionRefractory;
+  const bool jolt = (against_windows || against_blocks) && swing > kMotionFloorMmHg && !refractory;
+  if (jolt) {
+    ++jolted_blocks_;
+    spoiled_ahead_ = kBlocksPerWindow;
+    hold_until_ = now + kMotionHold;
+  } else {
+    recent_swings_[recent_count_++ % kMotionReference] = swing;
+  }
+  const bool spoils = spoiled_ahead_ > 0;
+  if (spoils) --spoiled_ahead_;
+  return {jolt, spoils};
+}
+
+}  // namespace bfr::core::lop
