@@ -25,10 +25,17 @@ constexpr float kSlowDownRatio = 0.75F;
 constexpr float kCuffPulseRatio = 0.30F;
 // The distal pulse has faded when it is below a tenth of the largest seen on the ramp.
 constexpr float kDistalPulseRatio = 0.10F;
-// Over this share of windows or blocks disturbed by movement, the result is not trusted.
+// Over this share of windows or blocks disturbed by movement, the result is not trusted; once
+// that many blocks have been judged, the search stops as soon as the share is over it, rather
+// than ramp on without windows to measure (it once pressed to the 300 mmHg cap over a LOP of 96).
 constexpr float kMotionShareLimit = 0.4F;
+constexpr int kMotionJudgedBlocks = 20;
 // A distal pulse this large (sensor units) is a pulse even when the cuff shows none.
 constexpr float kDistalPulseFloor = 0.05F;
+// Once the ramp has begun the cuff never falls back below the fill mark unless air is escaping
+// (a leak, a cuff come off, a vent stuck open): two blocks in a row there (0.7 s, longer than any
+// jolt of movement) end the search.
+constexpr int kLostBlocks = 2;
 // Stop a little under the ceiling: the ramp's last block may carry it a few mmHg further.
 constexpr float kCeilingApproachMmHg = 5.0F;
 }  // namespace
@@ -58,8 +65,12 @@ void LopSearch::finish(std::optional<units::Pressure> lop, LopFailure failure, f
 void LopSearch::close_block(units::Instant now) {
   const lop::Block& block = blocks_.close(last_pressure_);
   block_started_ = now;
+  lost_blocks_ = static_cast<double>(block.mean_pressure) < kFillMark.mmHg() ? lost_blocks_ + 1 : 0;
+  if (lost_blocks_ >= kLostBlocks) return finish({}, LopFailure::cannot_inflate, 0, false);
   std::array<float, lop::kMotionReference> recent{};
-  const auto verdict = motion_.judge(now, block.swing(), log_.latest_pulses(recent));
+  const auto verdict = motion_.judge(now, block.swing, log_.latest_pulses(recent));
+  if (motion_.blocks_seen() >= kMotionJudgedBlocks && motion_.jolted_share() > kMotionShareLimit)
+    return finish({}, LopFailure::too_much_motion, 0, false);
   // While holding still for movement, neither measure nor adapt the ramp.
   if (!motion_.holding(now) && blocks_.full())
     pacer_.on_block(now, blocks_.ramp_rate(), blocks_.latest_mean(), descending_);
@@ -90,7 +101,7 @@ void LopSearch::analyse(units::Instant now) {
   std::optional<float> cuff_lop, distal_lop;
   if (cuff_crossing.found())
     cuff_lop = lop::refine_by_decay_fit(log_, peak.pressure, cuff_threshold, cuff_crossing.crossing());
-  const bool pulse_sensor = distal_.seen();
+  const bool pulse_sensor = distal_filter_.primed();
   if (pulse_sensor && distal_crossing.found()) distal_lop = distal_crossing.crossing();
   const float motion_share = std::max(log_.disturbed_share(), motion_.jolted_share());
 
@@ -150,10 +161,10 @@ Actuators LopSearch::step(units::Instant now, units::Duration dt, std::optional<
     return result_ ? Actuators::deflate() : Actuators{1.0F, true, 0.0F, true};
   }
   if (sample) {
-    const auto filtered = band_.step(last_pressure_, static_cast<float>(dt.seconds()));
-    blocks_.add_cuff(filtered.pressure, filtered.pulse);
+    const float smooth = cuff_filter_.step(last_pressure_, static_cast<float>(dt.seconds()));
+    blocks_.add_cuff(static_cast<float>((now - started_).seconds()), smooth);
   }
-  if (distal_pulse) blocks_.add_distal(distal_.step(*distal_pulse));
+  if (distal_pulse) blocks_.add_distal(distal_filter_.step(*distal_pulse, lop::kDistalSampleS));
   if (now - block_started_ >= units::seconds(static_cast<double>(lop::kBlockS))) close_block(now);
   if (result_) return Actuators::deflate();
   if (pacer_.stalled()) {

@@ -13,7 +13,7 @@
 #include "core/actuators.hpp"
 #include "core/lop/block_buffer.hpp"
 #include "core/lop/motion_gate.hpp"
-#include "core/lop/pulse_band.hpp"
+#include "core/lop/low_pass.hpp"
 #include "core/lop/pulse_envelope.hpp"
 #include "core/lop/ramp_pacer.hpp"
 #include "units/units.hpp"
@@ -77,8 +77,9 @@ class LopSearch {
   float ceiling_ = 0.0F;
   std::optional<float> stop_at_;
   bool descending_ = false;
-  lop::PulseBand band_;
-  lop::DistalLowPass distal_;
+  int lost_blocks_ = 0;
+  lop::LowPass cuff_filter_;
+  lop::LowPass distal_filter_;
   lop::BlockBuffer blocks_;
   lop::MotionGate motion_;
   lop::RampPacer pacer_;

@@ -18,12 +18,13 @@ MotionGate::Verdict MotionGate::judge(units::Instant now, float swing, std::span
   const bool against_blocks =
       blocks >= kMotionReference / 2 && swing > kBlockJoltFactor * median_of(std::span(recent_swings_).first(blocks));
   ++blocks_seen_;
-  const bool refractory = now < hold_until_ + kMotionRefractory;
-  const bool jolt = (against_windows || against_blocks) && swing > kMotionFloorMmHg && !refractory;
+  const bool jolt = (against_windows || against_blocks) && swing > kMotionFloorMmHg;
   if (jolt) {
     ++jolted_blocks_;
     spoiled_ahead_ = kBlocksPerWindow;
-    hold_until_ = now + kMotionHold;
+    // Right after a hold the ramp runs on, so that windows keep coming and the reference keeps
+    // up; a jolt then still spoils its windows.
+    if (now >= hold_until_ + kMotionRefractory) hold_until_ = now + kMotionHold;
   } else {
     recent_swings_[recent_count_++ % kMotionReference] = swing;
   }

@@ -23,7 +23,8 @@ inline constexpr float kBlockJoltFactor = 3.0F;
 inline constexpr float kMotionFloorMmHg = 1.0F;
 inline constexpr units::Duration kMotionHold = units::seconds(1.0);
 // After a hold the ramp runs for a while before it may hold again, so windows keep coming and the
-// reference keeps up: a reference frozen by holds could flag every beat forever.
+// reference keeps up: a reference frozen by holds could flag every beat forever. A jolt in that
+// time still spoils its windows (letting them through put jolts of tens of mmHg into the envelope).
 inline constexpr units::Duration kMotionRefractory = units::seconds(1.5);
 // The reference: the median of this many recent windows (or blocks), judged once half are in.
 inline constexpr std::size_t kMotionReference = 12;
@@ -39,6 +40,7 @@ class MotionGate {
   // `recent_pulses`: the cuff pulse of the latest windows, newest first (up to kMotionReference).
   Verdict judge(units::Instant now, float swing, std::span<const float> recent_pulses);
   [[nodiscard]] bool holding(units::Instant now) const { return now < hold_until_; }
+  [[nodiscard]] int blocks_seen() const { return blocks_seen_; }
   // Share of blocks that were jolts.
   [[nodiscard]] float jolted_share() const {
     return blocks_seen_ ? static_cast<float>(jolted_blocks_) / static_cast<float>(blocks_seen_) : 0.0F;
