@@ -26,6 +26,13 @@ enum class PhaseId : std::uint8_t { idle = 0, measuring_lop, inflating, holding,
 inline PhaseId phase_id(const Phase& p) { return static_cast<PhaseId>(p.index()); }
 const char* to_string(PhaseId p);
 
+// The cuff is meant to restrict blood flow: filling to the prescription or holding it.
+constexpr bool is_restricting(PhaseId p) { return p == PhaseId::inflating || p == PhaseId::holding || p == PhaseId::resting; }
+// The pressure is regulated at a setpoint: in a set or resting between sets.
+constexpr bool is_regulating(PhaseId p) { return p == PhaseId::holding || p == PhaseId::resting; }
+// The host is running a session with the cuff (LOP measurement included).
+constexpr bool is_in_session(PhaseId p) { return is_restricting(p) || p == PhaseId::measuring_lop; }
+
 // Why the controller last deflated on its own.
 enum class DeflateReason : std::uint8_t { none, operator_stop, operator_pause, lop_done, lop_failed, restriction_limit, host_silent, fault };
 const char* to_string(DeflateReason r);

@@ -47,9 +47,18 @@ constexpr auto kBurstWindow = milliseconds(100.0);
 // With the pump at under a third of its duty the steepest legitimate rise outside a set is the
 // LOP ramp's 6 mmHg/s; 25 mmHg/s for a second is air from nowhere.
 constexpr float kUncommandedRiseMmHgPerS = 25.0F;
-// The largest cuff (18 cm on a big thigh) reaches 80 % of a 300 mmHg LOP in about 15 s with this
-// pump; still inflating after 30 s means air is escaping as fast as it comes.
-constexpr auto kInflationDeadline = seconds(30.0);
+// Far under the setpoint, full pump with the cuff still low, the vent open while well over.
+constexpr double kUnderSetpointMmHg = 30.0;
+constexpr float kPumpWithoutRiseMmHg = 30.0F;
+constexpr float kPumpFullDuty = 0.9F;
+constexpr double kOverSetpointMmHg = 10.0;
+constexpr float kVentWideOpen = 0.5F;
+constexpr int kOverCapSamples = 2;
+// The rise rate is smoothed over 0.2 s; "(nearly) off" is under a third of full duty.
+constexpr float kRiseFilterS = 0.2F;
+constexpr float kPumpNearlyOff = 0.3F;
+// A burst for the blocked-hose check: the pump at half duty or more with its valve open.
+constexpr float kBurstDuty = 0.5F;
 // Two sensors on one cuff agree within their error budgets (ISO 81060-1: 3 mmHg each) plus the
 // pulse, which the main sensor sees through the hose: 15 mmHg apart for half a second is a fault.
 constexpr float kDisagreementMmHg = 15.0F;
@@ -63,9 +72,6 @@ constexpr float kKinkSwingSdMmHg = 3.0F;
 constexpr int kKinkSeconds = 2;
 constexpr float kLineFilterS = 0.03F;
 
-bool restricting(PhaseId p) { return p == PhaseId::inflating || p == PhaseId::holding || p == PhaseId::resting; }
-bool regulating(PhaseId p) { return p == PhaseId::holding || p == PhaseId::resting; }
-bool in_session(PhaseId p) { return restricting(p) || p == PhaseId::measuring_lop; }
 }  // namespace
 
 void Supervisor::trip(FaultId f, units::Instant now) {
@@ -80,14 +86,17 @@ void Supervisor::trip(FaultId f, units::Instant now) {
   }
 }
 
-void Supervisor::debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now, std::size_t rule) {
-  auto& since = since_[rule];
-  if (!condition) {
-    since.reset();
-    return;
+void Supervisor::apply_policy(const Signals& signals, units::Instant now) {
+  for (const PolicyLine& line : kPolicy) {
+    const auto rule = static_cast<std::size_t>(line.rule);
+    auto& since = since_[rule];
+    if (!signals[rule]) {
+      since.reset();
+      continue;
+    }
+    if (!since) since = now;
+    if (now - *since >= line.hold) trip(line.fault, now);
   }
-  if (!since) since = now;
-  if (now - *since >= delay) trip(fault, now);
 }
 
 bool Supervisor::acknowledge() {
@@ -109,7 +118,8 @@ void Supervisor::restart_balance_window() {
   start_bucket();
 }
 
-void Supervisor::update_air_balance(units::Instant now, float dt, const Actuators& c, const Status& status) {
+Supervisor::AirBalance Supervisor::update_air_balance(units::Instant now, float dt, const Actuators& c,
+                                                      const Status& status) {
   const float p = last_sample_;
   pump_speed_ = air_model::pump_speed_after(pump_speed_, c.pump_duty, dt);
   const float net = (c.inflate_valve_open ? air_model::pump_flow(pump_speed_, p) : 0.0F) -
@@ -124,23 +134,24 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   } else {
     inflation_from_ = -1.0F;
   }
-  const bool set_changed = regulating(balance_phase_) && regulating(status.phase) && status.phase != balance_phase_;
+  const bool set_changed =
+      is_regulating(balance_phase_) && is_regulating(status.phase) && status.phase != balance_phase_;
   balance_phase_ = status.phase;
   if (set_changed) {
     restart_balance_window();
     regulating_since_ = now - (kBalanceSettle - kBalanceSettleAfterSetChange);
-  } else if (!regulating(status.phase) || !status.setpoint) {
+  } else if (!is_regulating(status.phase) || !status.setpoint) {
     restart_balance_window();
     regulating_since_.reset();
-    return;
+    return {};
   }
   if (!regulating_since_) regulating_since_ = now;
-  if (now - *regulating_since_ < kBalanceSettle) return;
+  if (now - *regulating_since_ < kBalanceSettle) return {};
   current_air_ += net * dt;
   current_pressure_sum_ += p;
   ++current_samples_;
   bucket_elapsed_ += dt;
-  if (bucket_elapsed_ < 1.0F) return;
+  if (bucket_elapsed_ < 1.0F) return {};
   bucket_air_[bucket_] = current_air_;
   // A bucket's mean pressure, not its last sample: the pulse and a contraction caught at a
   // bucket's edge would otherwise read as air gained or lost (compliance x a few mmHg).
@@ -148,7 +159,7 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   const std::size_t newest = bucket_;
   bucket_ = (bucket_ + 1) % kBalanceSeconds;
   start_bucket();
-  if (++buckets_filled_ < kBalanceSeconds) return;
+  if (++buckets_filled_ < kBalanceSeconds) return {};
   // bucket_ now points at the oldest bucket. Compare like with like: from the middle of the
   // oldest bucket to the middle of the newest, the air of the buckets between and half of each end.
   float air = 0.0F;
@@ -157,8 +168,7 @@ void Supervisor::update_air_balance(units::Instant now, float dt, const Actuator
   const float dp = bucket_pressure_[newest] - bucket_pressure_[bucket_];
   const float compliance = cuff_compliance_ > 0.05F ? cuff_compliance_ : kDefaultComplianceMlPerMmHg;
   const float residual = (air - compliance * dp) / static_cast<float>(kBalanceSeconds - 1);
-  if (residual > kBalanceLimitMlPerS) trip(FaultId::leak, now);
-  if (residual < -kBalanceLimitMlPerS) trip(FaultId::air_unaccounted, now);
+  return {residual > kBalanceLimitMlPerS, residual < -kBalanceLimitMlPerS};
 }
 
 void Supervisor::start_swing_second() {
@@ -166,11 +176,11 @@ void Supervisor::start_swing_second() {
   swing_mean_ = swing_m2_ = swing_elapsed_ = 0.0F;
 }
 
-void Supervisor::update_swing(units::Instant now, float dt, std::optional<float> difference) {
+bool Supervisor::update_swing(float dt, std::optional<float> difference) {
   if (!difference) {
     start_swing_second();
     swing_seconds_ = 0;
-    return;
+    return false;
   }
   // Welford over the current second.
   ++swing_n_;
@@ -178,41 +188,69 @@ void Supervisor::update_swing(units::Instant now, float dt, std::optional<float>
   swing_mean_ += d / static_cast<float>(swing_n_);
   swing_m2_ += d * (*difference - swing_mean_);
   swing_elapsed_ += dt;
-  if (swing_elapsed_ < 1.0F) return;
+  if (swing_elapsed_ < 1.0F) return false;
   const float sd = std::sqrt(swing_m2_ / static_cast<float>(swing_n_));
   swing_seconds_ = sd > kKinkSwingSdMmHg ? swing_seconds_ + 1 : 0;
   start_swing_second();
-  if (swing_seconds_ >= kKinkSeconds) trip(FaultId::sensor_disagreement, now);
+  return swing_seconds_ >= kKinkSeconds;
 }
 
 Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuators& commanded, const Status& status) {
   const float dt = previous_step_ ? static_cast<float>((now - *previous_step_).seconds()) : 0.0F;
   previous_step_ = now;
   if (in.host_heartbeat) last_heartbeat_ = now;
-  const auto phase = status.phase;
   if (commanded.dump_valve_powered != previous_command_.dump_valve_powered ||
       std::abs(commanded.vent_opening - previous_command_.vent_opening) > 0.2F)
     valves_changed_ = now;
   previous_command_ = commanded;
+  apply_policy(signals(now, dt, in, commanded, status), now);
+  if (latched_ != FaultId::none) return Actuators::deflate();
+  // A stopped pump never has its valve open: a runaway pump then cannot push air.
+  Actuators safe = commanded;
+  if (safe.pump_duty <= 0.0F) safe.inflate_valve_open = false;
+  return safe;
+}
 
-  // ---- the sensor itself ----
-  if (in.cuff_pressure) {
-    const auto p = static_cast<float>(in.cuff_pressure->mmHg());
-    rail_samples_ = (p <= kRailLow || p >= kRailHigh) ? rail_samples_ + 1 : 0;
-    identical_samples_ = (last_sample_at_ && p == last_sample_) ? identical_samples_ + 1 : 0;
-    over_cap_samples_ = p > static_cast<float>(limits::kHardCap.mmHg()) ? over_cap_samples_ + 1 : 0;
-    const bool valves_still = commanded.dump_valve_powered && commanded.vent_opening < 0.3F &&
-                              now - valves_changed_ > kQuietAfterValveChange;
-    if (last_sample_at_ && valves_still && std::abs(p - last_sample_) > kSpikeMmHg) {
-      spikes_[static_cast<std::size_t>(spike_count_ % kSpikesToTrip)] = now;
-      ++spike_count_;
-      if (spike_count_ >= kSpikesToTrip &&
-          now - spikes_[static_cast<std::size_t>((spike_count_) % kSpikesToTrip)] <= kSpikeWindow)
-        trip(FaultId::sensor_spikes, now);
-    }
-    last_sample_ = p;
-    last_sample_at_ = now;
+bool Supervisor::read_sensor(units::Instant now, const Inputs& in, const Actuators& commanded) {
+  if (!in.cuff_pressure) return false;
+  const auto p = static_cast<float>(in.cuff_pressure->mmHg());
+  rail_samples_ = (p <= kRailLow || p >= kRailHigh) ? rail_samples_ + 1 : 0;
+  identical_samples_ = (last_sample_at_ && p == last_sample_) ? identical_samples_ + 1 : 0;
+  over_cap_samples_ = p > static_cast<float>(limits::kHardCap.mmHg()) ? over_cap_samples_ + 1 : 0;
+  const bool valves_still = commanded.dump_valve_powered && commanded.vent_opening < 0.3F &&
+                            now - valves_changed_ > kQuietAfterValveChange;
+  bool jumps = false;
+  if (last_sample_at_ && valves_still && std::abs(p - last_sample_) > kSpikeMmHg) {
+    spikes_[static_cast<std::size_t>(spike_count_ % kSpikesToTrip)] = now;
+    ++spike_count_;
+    jumps = spike_count_ >= kSpikesToTrip &&
+            now - spikes_[static_cast<std::size_t>((spike_count_) % kSpikesToTrip)] <= kSpikeWindow;
   }
+  last_sample_ = p;
+  last_sample_at_ = now;
+  return jumps;
+}
+
+bool Supervisor::pump_burst_too_steep(units::Instant now, const Actuators& commanded, float p) {
+  if (commanded.pump_duty < kBurstDuty || !commanded.inflate_valve_open) {
+    pump_burst_since_.reset();
+    return false;
+  }
+  if (!pump_burst_since_) pump_burst_since_ = now, pump_burst_from_ = p;
+  const double span = (now - *pump_burst_since_).seconds();
+  if (span < kBurstWindow.seconds()) return false;
+  const bool steep = (p - pump_burst_from_) / static_cast<float>(span) > kBlockedHoseRiseMmHgPerS;
+  pump_burst_since_ = now;
+  pump_burst_from_ = p;
+  return steep;
+}
+
+Signals Supervisor::signals(units::Instant now, float dt, const Inputs& in, const Actuators& commanded,
+                            const Status& status) {
+  Signals s{};
+  const auto set = [&s](Rule r, bool value) { s[static_cast<std::size_t>(r)] = value; };
+  const auto phase = status.phase;
+  set(Rule::sensor_jumps, read_sensor(now, in, commanded));
   const float p = status.pressure ? static_cast<float>(status.pressure->mmHg()) : last_sample_;
   const double pd = static_cast<double>(p);
   if (in.cuff_line_pressure) {
@@ -223,68 +261,48 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
   // With the vent and dump shut, both sensors see one pressure (give or take the hose drop of
   // the pump's flow, 1-2 mmHg). A gap means one sensor is wrong or the hose is blocked.
   const bool shut = commanded.dump_valve_powered && commanded.vent_opening < 0.3F;
-  debounce(line_seen_ && shut && std::abs(p - line_) > kDisagreementMmHg, FaultId::sensor_disagreement,
-           milliseconds(500.0), now, 0);
-  update_swing(now, dt, line_seen_ && regulating(status.phase) ? std::optional<float>(p - line_) : std::nullopt);
+  set(Rule::sensors_apart, line_seen_ && shut && std::abs(p - line_) > kDisagreementMmHg);
+  set(Rule::sensors_swing_apart,
+      update_swing(dt, line_seen_ && is_regulating(phase) ? std::optional<float>(p - line_) : std::nullopt));
   // The cuff is what must empty: judge deflation on the higher of the two readings.
   const float cuff_side = line_seen_ ? std::max(p, line_) : p;
 
-  // ---- the policy: one line per condition ----
-  if (rail_samples_ >= kRailSamples) trip(FaultId::sensor_out_of_range, now);
-  if (identical_samples_ >= kStuckSamples) trip(FaultId::sensor_stuck, now);
-  if (last_sample_at_ && now - *last_sample_at_ > kStale) trip(FaultId::sensor_stale, now);
-  if (over_cap_samples_ >= 2) trip(FaultId::over_pressure, now);
-  debounce(restricting(phase) && status.lop && pd > (*status.lop + limits::kAboveLopMargin).mmHg(), FaultId::above_lop,
-           milliseconds(500.0), now, 1);
-  debounce(regulating(phase) && status.setpoint && pd < status.setpoint->mmHg() - 30.0, FaultId::under_pressure,
-           seconds(5.0), now, 2);
-  debounce(commanded.pump_duty >= 0.9F && commanded.inflate_valve_open && p < 30.0F, FaultId::cannot_inflate,
-           seconds(20.0), now, 3);
-  debounce(phase == PhaseId::inflating, FaultId::cannot_inflate, kInflationDeadline, now, 4);
-  debounce(regulating(phase) && status.setpoint && commanded.vent_opening >= 0.5F && pd > status.setpoint->mmHg() + 10.0,
-           FaultId::vent_blocked, seconds(2.0), now, 5);
-  debounce(!commanded.dump_valve_powered && cuff_side > static_cast<float>(limits::kDeflated.mmHg()),
-           FaultId::deflation_failed, seconds(2.0), now, 6);
-  debounce(!in_session(phase) && !commanded.dump_valve_powered && now - valves_changed_ > kZeroSettle &&
-               std::abs(last_sample_) > kZeroToleranceMmHg,
-           FaultId::sensor_offset, seconds(1.0), now, 7);
-  debounce(in_session(phase) && (!last_heartbeat_ || now - *last_heartbeat_ > limits::kHostSilence * 2.0),
-           FaultId::host_silent, seconds(0.0), now, 8);
+  set(Rule::sensor_at_rail, rail_samples_ >= kRailSamples);
+  set(Rule::sensor_frozen, identical_samples_ >= kStuckSamples);
+  set(Rule::sensor_silent, last_sample_at_ && now - *last_sample_at_ > kStale);
+  set(Rule::over_cap, over_cap_samples_ >= kOverCapSamples);
+  set(Rule::above_lop, is_restricting(phase) && status.lop && pd > (*status.lop + limits::kAboveLopMargin).mmHg());
+  set(Rule::far_under_setpoint,
+      is_regulating(phase) && status.setpoint && pd < status.setpoint->mmHg() - kUnderSetpointMmHg);
+  set(Rule::pump_without_rise,
+      commanded.pump_duty >= kPumpFullDuty && commanded.inflate_valve_open && p < kPumpWithoutRiseMmHg);
+  set(Rule::inflation_too_long, phase == PhaseId::inflating);
+  set(Rule::vent_without_fall, is_regulating(phase) && status.setpoint && commanded.vent_opening >= kVentWideOpen &&
+                                   pd > status.setpoint->mmHg() + kOverSetpointMmHg);
+  set(Rule::full_after_dump,
+      !commanded.dump_valve_powered && cuff_side > static_cast<float>(limits::kDeflated.mmHg()));
+  set(Rule::zero_not_zero, !is_in_session(phase) && !commanded.dump_valve_powered &&
+                               now - valves_changed_ > kZeroSettle && std::abs(last_sample_) > kZeroToleranceMmHg);
+  set(Rule::host_quiet,
+      is_in_session(phase) && (!last_heartbeat_ || now - *last_heartbeat_ > limits::kHostSilence * 2.0));
   if (p > static_cast<float>(limits::kDeflated.mmHg())) restricted_ += units::seconds(static_cast<double>(dt));
-  if (restricted_ > limits::kRestrictionBackstop) trip(FaultId::restriction_time, now);
+  set(Rule::restriction_backstop, restricted_ > limits::kRestrictionBackstop);
   if (phase == PhaseId::idle) restricted_ = {};
 
   // Pressure climbing fast while the pump is (nearly) off and no muscle is working under the
   // cuff: a runaway pump or a lying sensor. Contractions (Holding) are excluded: they push the
   // pressure up by themselves.
-  {
-    const float rate = dt > 0.0F ? (p - rise_last_) / dt : 0.0F;
-    rise_last_ = p;
-    rise_rate_ += (rate - rise_rate_) * std::min(dt / 0.2F, 1.0F);
-    debounce(phase != PhaseId::holding && commanded.pump_duty <= 0.3F && rise_rate_ > kUncommandedRiseMmHgPerS,
-             FaultId::air_unaccounted, seconds(1.0), now, 9);
-  }
-
+  const float rate = dt > 0.0F ? (p - rise_last_) / dt : 0.0F;
+  rise_last_ = p;
+  rise_rate_ += (rate - rise_rate_) * std::min(dt / kRiseFilterS, 1.0F);
+  set(Rule::uncommanded_rise,
+      phase != PhaseId::holding && commanded.pump_duty <= kPumpNearlyOff && rise_rate_ > kUncommandedRiseMmHgPerS);
   // A blocked hose: while the pump runs, the pressure at the sensor shoots up.
-  if (commanded.pump_duty >= 0.5F && commanded.inflate_valve_open) {
-    if (!pump_burst_since_) pump_burst_since_ = now, pump_burst_from_ = p;
-    const double span = (now - *pump_burst_since_).seconds();
-    if (span >= kBurstWindow.seconds()) {
-      if ((p - pump_burst_from_) / static_cast<float>(span) > kBlockedHoseRiseMmHgPerS) trip(FaultId::hose_blocked, now);
-      pump_burst_since_ = now;
-      pump_burst_from_ = p;
-    }
-  } else {
-    pump_burst_since_.reset();
-  }
-
-  update_air_balance(now, dt, commanded, status);
-
-  if (latched_ != FaultId::none) return Actuators::deflate();
-  // A stopped pump never has its valve open: a runaway pump then cannot push air.
-  Actuators safe = commanded;
-  if (safe.pump_duty <= 0.0F) safe.inflate_valve_open = false;
-  return safe;
+  set(Rule::hose_burst, pump_burst_too_steep(now, commanded, p));
+  const AirBalance air = update_air_balance(now, dt, commanded, status);
+  set(Rule::air_lost, air.lost);
+  set(Rule::air_gained, air.gained);
+  return s;
 }
 
 const char* to_string(FaultId f) {

@@ -2,8 +2,8 @@
 // The safety supervisor. It runs after the controller on every step, watches the sensor and what
 // the controller commanded, and may only make the command safer (deflate, stop the pump): never
 // raise pressure. A detected fault is debounced, then latched until acknowledged, and while
-// latched the command is full deflation. The policy (which condition trips which fault, after how
-// long) is the table in supervisor.cpp, one line per condition; this class is the mechanism.
+// latched the command is full deflation. Each step it computes one signal per rule first, then
+// applies the policy table (supervisor_policy.hpp: which rule trips which fault, after how long).
 
 #include <array>
 #include <cstdint>
@@ -12,7 +12,9 @@
 #include "core/actuators.hpp"
 #include "core/faults.hpp"
 #include "core/inputs.hpp"
+#include "core/phases.hpp"
 #include "core/status.hpp"
+#include "core/supervisor_policy.hpp"
 #include "units/units.hpp"
 
 namespace bfr::core {
@@ -27,19 +29,26 @@ class Supervisor {
   bool acknowledge();
 
  private:
+  struct AirBalance {
+    bool lost = false;    // more air went in than stayed
+    bool gained = false;  // the pressure rose with no air to account for it
+  };
   void trip(FaultId f, units::Instant now);
-  // A condition must hold continuously for `delay` before it trips `fault`.
-  // `rule` numbers the call site: each rule keeps its own timer.
-  void debounce(bool condition, FaultId fault, units::Duration delay, units::Instant now, std::size_t rule);
-  void update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
+  // Every rule's signal for this step; the trackers behind them advance by one step.
+  Signals signals(units::Instant now, float dt, const Inputs& in, const Actuators& commanded, const Status& status);
+  // Each line of kPolicy: a signal held continuously for the line's hold trips its fault.
+  void apply_policy(const Signals& signals, units::Instant now);
+  // Takes a new reading (if any) into the plausibility counters; true when it completes three jumps.
+  bool read_sensor(units::Instant now, const Inputs& in, const Actuators& commanded);
+  bool pump_burst_too_steep(units::Instant now, const Actuators& commanded, float p);
+  AirBalance update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
   void start_bucket();            // an empty one-second bucket of the air balance
   void restart_balance_window();  // no bucket counts any more: the window fills afresh
   // The second-by-second spread of the main sensor against the cuff-line sensor (a kinked hose).
-  void update_swing(units::Instant now, float dt, std::optional<float> difference);
+  bool update_swing(float dt, std::optional<float> difference);
   void start_swing_second();
 
-  static constexpr std::size_t kRules = 16;
-  std::array<std::optional<units::Instant>, kRules> since_{};
+  std::array<std::optional<units::Instant>, kRuleCount> since_{};
 
   FaultId latched_ = FaultId::none;
   units::Instant latched_at_{};

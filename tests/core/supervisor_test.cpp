@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/random.hpp"
@@ -190,6 +191,47 @@ TEST(Actuators, DeflateIsTheSafestCommandAndTheDefaultIsSafe) {
   EXPECT_EQ(def.pump_duty, 0.0F);
   EXPECT_FALSE(def.inflate_valve_open);
   EXPECT_FALSE(def.dump_valve_powered);
+}
+
+}  // namespace
+}  // namespace bfr::core
+
+namespace bfr::core {
+namespace {
+
+// The policy table is the whole list of what the supervisor can report: a fault added to
+// faults.hpp without a rule that trips it would never be reported.
+TEST(SupervisorPolicy, EveryFaultHasARuleThatTripsIt) {
+  for (int f = 1; f <= static_cast<int>(FaultId::sensor_disagreement); ++f) {
+    const auto fault = static_cast<FaultId>(f);
+    const bool covered = std::any_of(kPolicy.begin(), kPolicy.end(), [&](const PolicyLine& l) { return l.fault == fault; });
+    EXPECT_TRUE(covered) << to_string(fault);
+  }
+}
+
+// A rule with a hold trips only once its condition has held that long: the sensors 15 mmHg apart
+// with the valves shut trip sensor_disagreement after 0.5 s, not before.
+TEST(SupervisorPolicy, ARuleTripsAfterItsHold) {
+  Supervisor sup;
+  Status status{};
+  status.phase = PhaseId::resting;
+  const Actuators sealed = Actuators::seal();
+  double t = 0.0;
+  const auto step = [&](double main, double line) {
+    t += 0.002;
+    Inputs in;
+    in.cuff_pressure = units::mmHg(main + (static_cast<int>(t * 500.0) % 3) * 0.115);
+    in.cuff_line_pressure = units::mmHg(line);
+    in.host_heartbeat = true;
+    status.pressure = in.cuff_pressure;
+    return sup.check(units::at_seconds(t), in, sealed, status);
+  };
+  for (int i = 0; i < 500; ++i) step(120.0, 120.0);
+  ASSERT_EQ(sup.latched(), FaultId::none);
+  const double apart_from = t;
+  while (sup.latched() == FaultId::none && t < apart_from + 2.0) step(120.0, 140.0);
+  EXPECT_EQ(sup.latched(), FaultId::sensor_disagreement);
+  EXPECT_NEAR(t - apart_from, 0.5 + 0.03, 0.05);  // the hold, plus the line filter's 30 ms
 }
 
 }  // namespace
