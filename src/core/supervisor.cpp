@@ -12,19 +12,8 @@ namespace {
 using units::milliseconds;
 using units::seconds;
 
-// Sensor plausibility. The transducer spans -20..450 mmHg: three readings at a rail mean it is
-// disconnected or broken. Its noise (0.3 mmHg RMS on 0.115 mmHg steps) makes 250 identical
-// readings in a row (0.5 s at 500 Hz) impossible for a live sensor. No cuff moves 20 mmHg between
-// two samples 2 ms apart while the valves are still; three such jumps in 2 s are spikes.
-constexpr float kRailLow = -15.0F, kRailHigh = 445.0F;
-constexpr int kRailSamples = 3;
-constexpr int kStuckSamples = 250;
-constexpr float kSpikeMmHg = 20.0F;
-constexpr int kSpikesToTrip = 3;
-constexpr auto kSpikeWindow = seconds(2.0);
+// A jump just after a valve moved may be the air's (sensor_plausibility.hpp has the rest).
 constexpr auto kQuietAfterValveChange = milliseconds(50.0);
-// A sample is due every 2 ms; 50 ms without one is a dead sensor or bus.
-constexpr auto kStale = milliseconds(50.0);
 // Open to air, the sensor must read zero within its error budget plus margin.
 constexpr float kZeroToleranceMmHg = 8.0F;
 constexpr auto kZeroSettle = seconds(3.0);
@@ -100,10 +89,11 @@ void Supervisor::apply_policy(const Signals& signals, units::Instant now) {
 }
 
 bool Supervisor::acknowledge() {
-  if (latched_ == FaultId::none || last_sample_ >= static_cast<float>(limits::kDeflated.mmHg())) return false;
+  if (latched_ == FaultId::none || main_sensor_.last() >= static_cast<float>(limits::kDeflated.mmHg())) return false;
   latched_ = FaultId::none;
   since_ = {};
-  spike_count_ = 0;
+  main_sensor_.forget_spikes();
+  line_sensor_.forget_spikes();
   regulating_since_.reset();
   return true;
 }
@@ -120,7 +110,7 @@ void Supervisor::restart_balance_window() {
 
 Supervisor::AirBalance Supervisor::update_air_balance(units::Instant now, float dt, const Actuators& c,
                                                       const Status& status) {
-  const float p = last_sample_;
+  const float p = main_sensor_.last();
   pump_speed_ = air_model::pump_speed_after(pump_speed_, c.pump_duty, dt);
   const float net = (c.inflate_valve_open ? air_model::pump_flow(pump_speed_, p) : 0.0F) -
                     air_model::vent_flow(c.vent_opening, p) * (c.dump_valve_powered ? 1.0F : 0.0F);
@@ -211,23 +201,17 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
   return safe;
 }
 
-bool Supervisor::read_sensor(units::Instant now, const Inputs& in, const Actuators& commanded) {
-  if (!in.cuff_pressure) return false;
-  const auto p = static_cast<float>(in.cuff_pressure->mmHg());
-  rail_samples_ = (p <= kRailLow || p >= kRailHigh) ? rail_samples_ + 1 : 0;
-  identical_samples_ = (last_sample_at_ && p == last_sample_) ? identical_samples_ + 1 : 0;
-  over_cap_samples_ = p > static_cast<float>(limits::kHardCap.mmHg()) ? over_cap_samples_ + 1 : 0;
+bool Supervisor::read_sensors(units::Instant now, const Inputs& in, const Actuators& commanded) {
   const bool valves_still = commanded.dump_valve_powered && commanded.vent_opening < 0.3F &&
                             now - valves_changed_ > kQuietAfterValveChange;
   bool jumps = false;
-  if (last_sample_at_ && valves_still && std::abs(p - last_sample_) > kSpikeMmHg) {
-    spikes_[static_cast<std::size_t>(spike_count_ % kSpikesToTrip)] = now;
-    ++spike_count_;
-    jumps = spike_count_ >= kSpikesToTrip &&
-            now - spikes_[static_cast<std::size_t>((spike_count_) % kSpikesToTrip)] <= kSpikeWindow;
+  if (in.cuff_pressure) {
+    const auto p = static_cast<float>(in.cuff_pressure->mmHg());
+    over_cap_samples_ = p > static_cast<float>(limits::kHardCap.mmHg()) ? over_cap_samples_ + 1 : 0;
+    jumps = main_sensor_.read(now, p, valves_still);
   }
-  last_sample_ = p;
-  last_sample_at_ = now;
+  if (in.cuff_line_pressure)
+    jumps = line_sensor_.read(now, static_cast<float>(in.cuff_line_pressure->mmHg()), valves_still) || jumps;
   return jumps;
 }
 
@@ -250,8 +234,8 @@ Signals Supervisor::signals(units::Instant now, float dt, const Inputs& in, cons
   Signals s{};
   const auto set = [&s](Rule r, bool value) { s[static_cast<std::size_t>(r)] = value; };
   const auto phase = status.phase;
-  set(Rule::sensor_jumps, read_sensor(now, in, commanded));
-  const float p = status.pressure ? static_cast<float>(status.pressure->mmHg()) : last_sample_;
+  set(Rule::sensor_jumps, read_sensors(now, in, commanded));
+  const float p = status.pressure ? static_cast<float>(status.pressure->mmHg()) : main_sensor_.last();
   const double pd = static_cast<double>(p);
   if (in.cuff_line_pressure) {
     const auto b = static_cast<float>(in.cuff_line_pressure->mmHg());
@@ -267,9 +251,9 @@ Signals Supervisor::signals(units::Instant now, float dt, const Inputs& in, cons
   // The cuff is what must empty: judge deflation on the higher of the two readings.
   const float cuff_side = line_seen_ ? std::max(p, line_) : p;
 
-  set(Rule::sensor_at_rail, rail_samples_ >= kRailSamples);
-  set(Rule::sensor_frozen, identical_samples_ >= kStuckSamples);
-  set(Rule::sensor_silent, last_sample_at_ && now - *last_sample_at_ > kStale);
+  set(Rule::sensor_at_rail, main_sensor_.at_rail() || line_sensor_.at_rail());
+  set(Rule::sensor_frozen, main_sensor_.frozen() || line_sensor_.frozen());
+  set(Rule::sensor_silent, main_sensor_.silent(now) || line_sensor_.silent(now));
   set(Rule::over_cap, over_cap_samples_ >= kOverCapSamples);
   set(Rule::above_lop, is_restricting(phase) && status.lop && pd > (*status.lop + limits::kAboveLopMargin).mmHg());
   set(Rule::far_under_setpoint,
@@ -282,7 +266,7 @@ Signals Supervisor::signals(units::Instant now, float dt, const Inputs& in, cons
   set(Rule::full_after_dump,
       !commanded.dump_valve_powered && cuff_side > static_cast<float>(limits::kDeflated.mmHg()));
   set(Rule::zero_not_zero, !is_in_session(phase) && !commanded.dump_valve_powered &&
-                               now - valves_changed_ > kZeroSettle && std::abs(last_sample_) > kZeroToleranceMmHg);
+                               now - valves_changed_ > kZeroSettle && std::abs(main_sensor_.last()) > kZeroToleranceMmHg);
   set(Rule::host_quiet,
       is_in_session(phase) && (!last_heartbeat_ || now - *last_heartbeat_ > limits::kHostSilence * 2.0));
   if (p > static_cast<float>(limits::kDeflated.mmHg())) restricted_ += units::seconds(static_cast<double>(dt));

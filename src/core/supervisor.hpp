@@ -13,6 +13,7 @@
 #include "core/faults.hpp"
 #include "core/inputs.hpp"
 #include "core/phases.hpp"
+#include "core/sensor_plausibility.hpp"
 #include "core/status.hpp"
 #include "core/supervisor_policy.hpp"
 #include "units/units.hpp"
@@ -38,8 +39,8 @@ class Supervisor {
   Signals signals(units::Instant now, float dt, const Inputs& in, const Actuators& commanded, const Status& status);
   // Each line of kPolicy: a signal held continuously for the line's hold trips its fault.
   void apply_policy(const Signals& signals, units::Instant now);
-  // Takes a new reading (if any) into the plausibility counters; true when it completes three jumps.
-  bool read_sensor(units::Instant now, const Inputs& in, const Actuators& commanded);
+  // Takes the new readings (if any) of both sensors; true when one completes three jumps.
+  bool read_sensors(units::Instant now, const Inputs& in, const Actuators& commanded);
   bool pump_burst_too_steep(units::Instant now, const Actuators& commanded, float p);
   AirBalance update_air_balance(units::Instant now, float dt, const Actuators& commanded, const Status& status);
   void start_bucket();            // an empty one-second bucket of the air balance
@@ -53,13 +54,9 @@ class Supervisor {
   FaultId latched_ = FaultId::none;
   units::Instant latched_at_{};
   std::optional<units::Instant> previous_step_;
-  std::optional<units::Instant> last_sample_at_;
-  float last_sample_ = 0.0F;
-  int identical_samples_ = 0;
-  int rail_samples_ = 0;
+  SensorPlausibility main_sensor_;
+  SensorPlausibility line_sensor_;
   int over_cap_samples_ = 0;
-  std::array<units::Instant, 3> spikes_{};
-  int spike_count_ = 0;
   std::optional<units::Instant> last_heartbeat_;
   units::Instant valves_changed_{};
   Actuators previous_command_{};

@@ -40,6 +40,16 @@ inline std::vector<core::FaultId> accepted_fault_ids(sim::FaultKind kind) {
       return {FaultId::sensor_spikes, FaultId::sensor_disagreement};
     case sim::FaultKind::sensor_disconnected:
       return {FaultId::sensor_out_of_range, FaultId::sensor_stale, FaultId::sensor_disagreement};
+    // The cuff-line sensor is checked like the main one (the same plausibility rules) and
+    // against it. Only its report names which sensor; the fault IDs are shared.
+    case sim::FaultKind::line_sensor_stuck:
+      return {FaultId::sensor_stuck, FaultId::sensor_disagreement};
+    case sim::FaultKind::line_sensor_drift:
+      return {FaultId::sensor_disagreement};
+    case sim::FaultKind::line_sensor_spikes:
+      return {FaultId::sensor_spikes, FaultId::sensor_disagreement};
+    case sim::FaultKind::line_sensor_disconnected:
+      return {FaultId::sensor_out_of_range, FaultId::sensor_stale, FaultId::sensor_disagreement};
     // A slipping cuff loosens (air balance) or its LOP rises under it.
     case sim::FaultKind::cuff_slip:
       return {FaultId::leak, FaultId::under_pressure, FaultId::above_lop};

@@ -10,6 +10,11 @@ namespace {
 constexpr double kSlipDurationS = 20.0;
 constexpr double kSlipFitLossMl = 40.0;
 constexpr double kSpikeAmplitudeMmHg = 60.0;
+
+void add_spikes(SensorFaults& sensor, double rate_hz) {
+  sensor.spike_rate_hz += rate_hz;
+  sensor.spike_amplitude_mmHg = kSpikeAmplitudeMmHg;
+}
 }  // namespace
 
 std::string_view to_string(FaultKind k) {
@@ -27,6 +32,10 @@ std::string_view to_string(FaultKind k) {
     case FaultKind::sensor_drift: return "sensor_drift";
     case FaultKind::sensor_spikes: return "sensor_spikes";
     case FaultKind::sensor_disconnected: return "sensor_disconnected";
+    case FaultKind::line_sensor_stuck: return "line_sensor_stuck";
+    case FaultKind::line_sensor_drift: return "line_sensor_drift";
+    case FaultKind::line_sensor_spikes: return "line_sensor_spikes";
+    case FaultKind::line_sensor_disconnected: return "line_sensor_disconnected";
     case FaultKind::power_loss: return "power_loss";
     case FaultKind::cuff_slip: return "cuff_slip";
     case FaultKind::cuff_off: return "cuff_off";
@@ -45,8 +54,10 @@ double default_severity(FaultKind k) {
     case FaultKind::small_leak: return 0.25;   // mm: a pinhole, loses a few mmHg per second
     case FaultKind::large_leak: return 1.0;    // mm: a split connector
     case FaultKind::kinked_hose: return 200.0; // x laminar resistance: a hard kink
-    case FaultKind::sensor_drift: return 2.0;  // mmHg/s
-    case FaultKind::sensor_spikes: return 5.0; // spikes/s
+    case FaultKind::sensor_drift:
+    case FaultKind::line_sensor_drift: return 2.0;  // mmHg/s
+    case FaultKind::sensor_spikes:
+    case FaultKind::line_sensor_spikes: return 5.0; // spikes/s
     case FaultKind::cuff_slip: return 0.3;     // share of transmission lost
     default: return 1.0;
   }
@@ -71,11 +82,12 @@ ActiveFaults faults_at(std::span<const FaultSpec> faults, units::Instant t) {
       case FaultKind::pump_runaway: a.pneumatic.pump_runaway = true; break;
       case FaultKind::sensor_stuck: a.sensor.stuck = true; break;
       case FaultKind::sensor_drift: a.sensor.drift_mmHg += s * elapsed; break;
-      case FaultKind::sensor_spikes:
-        a.sensor.spike_rate_hz += s;
-        a.sensor.spike_amplitude_mmHg = kSpikeAmplitudeMmHg;
-        break;
+      case FaultKind::sensor_spikes: add_spikes(a.sensor, s); break;
       case FaultKind::sensor_disconnected: a.sensor.disconnected = true; break;
+      case FaultKind::line_sensor_stuck: a.line_sensor.stuck = true; break;
+      case FaultKind::line_sensor_drift: a.line_sensor.drift_mmHg += s * elapsed; break;
+      case FaultKind::line_sensor_spikes: add_spikes(a.line_sensor, s); break;
+      case FaultKind::line_sensor_disconnected: a.line_sensor.disconnected = true; break;
       case FaultKind::power_loss: a.pneumatic.power_lost = true; break;
       case FaultKind::cuff_slip: {
         const double progress = std::min(elapsed / kSlipDurationS, 1.0);

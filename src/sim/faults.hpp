@@ -29,6 +29,10 @@ enum class FaultKind {
   power_loss,
   cuff_slip,
   cuff_off,
+  line_sensor_stuck,  // the four sensor faults again, on the cuff-line sensor
+  line_sensor_drift,
+  line_sensor_spikes,
+  line_sensor_disconnected,
 };
 
 inline constexpr FaultKind kAllFaultKinds[] = {
@@ -40,6 +44,8 @@ inline constexpr FaultKind kAllFaultKinds[] = {
     FaultKind::sensor_drift,        FaultKind::sensor_spikes,
     FaultKind::sensor_disconnected, FaultKind::power_loss,
     FaultKind::cuff_slip,           FaultKind::cuff_off,
+    FaultKind::line_sensor_stuck,   FaultKind::line_sensor_drift,
+    FaultKind::line_sensor_spikes,  FaultKind::line_sensor_disconnected,
 };
 
 std::string_view to_string(FaultKind k);
@@ -59,7 +65,8 @@ double default_severity(FaultKind k);
 
 struct ActiveFaults {
   PneumaticFaults pneumatic{};
-  SensorFaults sensor{};
+  SensorFaults sensor{};       // the main pressure sensor, on the device's manifold
+  SensorFaults line_sensor{};  // the cuff-line sensor, on the cuff's own sensing lumen
   double transmission_scale = 1.0;
   double fit_loss_mL = 0.0;
 };

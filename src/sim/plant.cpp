@@ -67,7 +67,7 @@ SensorReadings Plant::step(const ActuatorCommand& command) {
 
   SensorReadings r;
   r.cuff_pressure = pressure_sensor_.sample(now_, pneumatics_.manifold_pressure(), faults_.sensor);
-  if (spec_.cuff_line_sensor) r.cuff_line_pressure = cuff_line_sensor_.sample(now_, pneumatics_.cuff_pressure(), {});
+  if (spec_.cuff_line_sensor) r.cuff_line_pressure = cuff_line_sensor_.sample(now_, pneumatics_.cuff_pressure(), faults_.line_sensor);
   r.distal_pulse = pulse_sensor_.step(now_, dt, limb_.distal_flow_instant(), limb_.moving());
   return r;
 }

@@ -21,12 +21,16 @@ struct Bench {
   double t = 0.0;
   Status status{};
   Actuators command = Actuators::seal();
+  int steps = 0;
+  // The cuff-line sensor is a live transducer too: its reading moves by its noise (one 0.115 mmHg
+  // step every other sample) unless a test freezes it.
+  bool line_frozen = false;
 
   Actuators step(std::optional<double> pressure, std::optional<double> line = std::nullopt, bool heartbeat = true) {
     t += 0.002;
     Inputs in;
     if (pressure) in.cuff_pressure = mmHg(*pressure);
-    if (line) in.cuff_line_pressure = mmHg(*line);
+    if (line) in.cuff_line_pressure = mmHg(*line + (line_frozen ? 0.0 : (steps++ % 2) * 0.115));
     in.host_heartbeat = heartbeat;
     if (pressure) status.pressure = mmHg(*pressure);
     return sup.check(at_seconds(t), in, command, status);
@@ -92,6 +96,22 @@ TEST(Supervisor, AStuckSensorTripsAfterHalfASecondOfIdenticalReadings) {
   EXPECT_EQ(b.sup.latched(), FaultId::none);
   for (int i = 0; i < 20; ++i) b.step(100.0, 100.0);
   EXPECT_EQ(b.sup.latched(), FaultId::sensor_stuck);
+}
+
+// The cuff-line sensor is checked for itself like the main one: frozen, or at a rail.
+TEST(Supervisor, AFrozenOrRailedCuffLineSensorTrips) {
+  Bench frozen;
+  frozen.hold(100.0, 0.2);
+  frozen.line_frozen = true;
+  for (int i = 0; i < 240; ++i) frozen.step(100.0 + (i % 3) * 0.115, 100.0);
+  EXPECT_EQ(frozen.sup.latched(), FaultId::none);
+  for (int i = 0; i < 20; ++i) frozen.step(100.0 + (i % 3) * 0.115, 100.0);
+  EXPECT_EQ(frozen.sup.latched(), FaultId::sensor_stuck);
+
+  Bench railed;
+  railed.hold(100.0, 0.2);
+  for (int i = 0; i < 3; ++i) railed.step(100.0 + (i % 3) * 0.115, -20.0);
+  EXPECT_EQ(railed.sup.latched(), FaultId::sensor_out_of_range);
 }
 
 TEST(Supervisor, DisagreeingSensorsTripAfterHalfASecond) {
@@ -221,7 +241,7 @@ TEST(SupervisorPolicy, ARuleTripsAfterItsHold) {
     t += 0.002;
     Inputs in;
     in.cuff_pressure = units::mmHg(main + (static_cast<int>(t * 500.0) % 3) * 0.115);
-    in.cuff_line_pressure = units::mmHg(line);
+    in.cuff_line_pressure = units::mmHg(line + (static_cast<int>(t * 500.0) % 2) * 0.115);
     in.host_heartbeat = true;
     status.pressure = in.cuff_pressure;
     return sup.check(units::at_seconds(t), in, sealed, status);

@@ -16,6 +16,8 @@ struct Outcome {
   double cuff;       // true cuff pressure at the end
   double measured;   // last sensor reading
   double max_sensor_error;
+  double line_measured;  // last cuff-line sensor reading
+  double max_line_error;
   std::optional<units::Pressure> lop;
 };
 
@@ -37,12 +39,16 @@ Outcome run(std::optional<FaultKind> fault, double start_mmHg, const ActuatorCom
   if (fault) spec.faults = {{*fault, units::at_seconds(0.0), {}, 0.0}};
   Plant plant(spec);
   if (start_mmHg > 0) plant.preset_cuff_pressure(mmHg(start_mmHg));
-  Outcome o{0, 0, 0, {}};
+  Outcome o{0, 0, 0, 0, 0, {}};
   while (plant.now().seconds() < seconds) {
     const auto r = plant.step(command);
     if (r.cuff_pressure) {
       o.measured = r.cuff_pressure->mmHg();
       o.max_sensor_error = std::max(o.max_sensor_error, std::abs(o.measured - plant.truth().manifold.mmHg()));
+    }
+    if (r.cuff_line_pressure) {
+      o.line_measured = r.cuff_line_pressure->mmHg();
+      o.max_line_error = std::max(o.max_line_error, std::abs(o.line_measured - plant.truth().cuff.mmHg()));
     }
   }
   o.cuff = plant.truth().cuff.mmHg();
@@ -86,6 +92,20 @@ TEST(FaultEffects, SensorFaultsCorruptTheReadingNotThePressure) {
   EXPECT_GT(run(FaultKind::sensor_drift, 150, testing::sealed(), 10).max_sensor_error, 15.0);
   EXPECT_GT(run(FaultKind::sensor_spikes, 150, testing::sealed(), 10).max_sensor_error, 40.0);
   EXPECT_LT(run(std::nullopt, 150, testing::sealed(), 10).max_sensor_error, 3.0);  // ISO 81060-1 +-3 mmHg
+}
+
+TEST(FaultEffects, CuffLineSensorFaultsCorruptOnlyThatReading) {
+  const auto disconnected = run(FaultKind::line_sensor_disconnected, 150, testing::sealed(), 2);
+  EXPECT_DOUBLE_EQ(disconnected.line_measured, -20.0);
+  EXPECT_LT(disconnected.max_sensor_error, 3.0);  // the main sensor is untouched
+  const auto drifting = run(FaultKind::line_sensor_drift, 150, testing::sealed(), 10);
+  EXPECT_GT(drifting.max_line_error, 15.0);
+  EXPECT_LT(drifting.max_sensor_error, 3.0);
+  EXPECT_GT(run(FaultKind::line_sensor_spikes, 150, testing::sealed(), 10).max_line_error, 40.0);
+  const auto stuck = run(FaultKind::line_sensor_stuck, 0, pumping(), 12);
+  EXPECT_LT(stuck.line_measured, 10.0);
+  EXPECT_GT(stuck.cuff, 100.0);
+  EXPECT_LT(run(std::nullopt, 150, testing::sealed(), 10).max_line_error, 3.0);
 }
 
 TEST(FaultEffects, PowerLossOpensTheDumpValveAndEmptiesTheCuff) {
