@@ -23,7 +23,8 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 bool retryable(LopFailure f) {
-  return f == LopFailure::too_much_motion || f == LopFailure::no_pulse || f == LopFailure::timed_out;
+  return f == LopFailure::too_much_motion || f == LopFailure::no_pulse || f == LopFailure::timed_out ||
+         f == LopFailure::pulse_did_not_fade;
 }
 }  // namespace
 

@@ -27,6 +27,7 @@ enum class LopFailure : std::uint8_t {
   above_ceiling,      // the pulse was still there at the highest pressure allowed
   too_much_motion,    // too many windows disturbed by movement to trust the result
   timed_out,
+  pulse_did_not_fade,  // the pulse was still there far past where a LOP can lie: irregular or moving
 };
 const char* to_string(LopFailure f);
 

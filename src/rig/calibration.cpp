@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "rig/calibration_common.hpp"
 #include "rig/runner.hpp"
 #include "rig/statistics.hpp"
 #include "sim/population.hpp"
@@ -28,47 +29,20 @@ constexpr double kMeanToleranceSd = 0.5;
 constexpr double kSdRatioLow = 0.6;
 constexpr double kSdRatioHigh = 1.6;
 
-struct PublishedLop {
-  double mean;
-  double sd;
-  int n;
-};
-
-sim::PlantSpec setup(const sim::Person& person, LimbKind limb, double width_cm, Posture posture) {
-  sim::PlantSpec spec;
-  spec.person = person;
-  spec.limb = limb;
-  spec.cuff.width = units::cm(width_cm);
-  spec.posture = posture;
-  return spec;
-}
 
 double true_lop(const sim::PlantSpec& spec) { return sim::Plant(spec).nominal_lop().mmHg(); }
 
 RunningStats lop_over_cohort(std::string_view cohort, int n, LimbKind limb, double width_cm, Posture posture) {
   RunningStats stats;
   for (const auto& p : sim::generate_population(*sim::cohort_by_name(cohort), kCalibrationSeed, static_cast<std::size_t>(n)))
-    stats.add(true_lop(setup(p, limb, width_cm, posture)));
+    stats.add(true_lop(calibration_setup(p, limb, width_cm, posture)));
   return stats;
 }
 
 CalibrationResult lop_target(std::string id, std::string description, std::string source, std::string_view cohort,
-                             double width_cm, Posture posture, PublishedLop pub, bool fitted) {
-  const auto s = lop_over_cohort(cohort, pub.n, LimbKind::thigh, width_cm, posture);
-  CalibrationResult r{
-      .id = std::move(id),
-      .section = "2",
-      .description = std::move(description),
-      .source = std::move(source),
-      .published = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", pub.mean, pub.sd, pub.n),
-      .simulated = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", s.mean(), s.sd(), s.count()),
-      .criterion = fmt::format("mean within {:.0f} mmHg, SD {:.0f}-{:.0f}", kMeanToleranceSd * pub.sd,
-                            kSdRatioLow * pub.sd, kSdRatioHigh * pub.sd),
-      .fitted = fitted,
-      .pass = std::abs(s.mean() - pub.mean) <= kMeanToleranceSd * pub.sd && s.sd() >= kSdRatioLow * pub.sd &&
-           s.sd() <= kSdRatioHigh * pub.sd,
-  };
-  return r;
+                             double width_cm, Posture posture, PublishedMeanSd pub, bool fitted) {
+  return compare_mean_sd(std::move(id), "2", std::move(description), std::move(source),
+                         lop_over_cohort(cohort, pub.n, LimbKind::thigh, width_cm, posture), pub, fitted);
 }
 
 // Least-squares slope and R^2 of y on x.
@@ -112,7 +86,7 @@ std::vector<CalibrationResult> lop_targets() {
       q.circulation.systolic = units::mmHg(117.0);
       q.circulation.diastolic = units::mmHg(72.0);
       tc.push_back(q.thigh_circumference.cm());
-      lop.push_back(true_lop(setup(q, LimbKind::thigh, 18.0, Posture::supine)));
+      lop.push_back(true_lop(calibration_setup(q, LimbKind::thigh, 18.0, Posture::supine)));
     }
     const auto fit = linear_fit(tc, lop);
     constexpr double kPublishedSlope = 1.110;
@@ -136,7 +110,7 @@ std::vector<CalibrationResult> lop_targets() {
       std::vector<double> tc, lop;
       for (const auto& p : people) {
         tc.push_back(p.thigh_circumference.cm());
-        lop.push_back(true_lop(setup(p, LimbKind::thigh, w, Posture::seated)));
+        lop.push_back(true_lop(calibration_setup(p, LimbKind::thigh, w, Posture::seated)));
       }
       r2.push_back(linear_fit(tc, lop).r2);
     }
@@ -157,8 +131,35 @@ std::vector<CalibrationResult> lop_targets() {
 
 }  // namespace
 
+sim::PlantSpec calibration_setup(const sim::Person& person, LimbKind limb, double width_cm, Posture posture) {
+  sim::PlantSpec spec;
+  spec.person = person;
+  spec.limb = limb;
+  spec.cuff.width = units::cm(width_cm);
+  spec.posture = posture;
+  return spec;
+}
+
+CalibrationResult compare_mean_sd(std::string id, std::string section, std::string description, std::string source,
+                                  const RunningStats& s, PublishedMeanSd pub, bool fitted) {
+  return CalibrationResult{
+      .id = std::move(id),
+      .section = std::move(section),
+      .description = std::move(description),
+      .source = std::move(source),
+      .published = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", pub.mean, pub.sd, pub.n),
+      .simulated = fmt::format("{:.0f} +- {:.0f} mmHg (n={})", s.mean(), s.sd(), s.count()),
+      .criterion = fmt::format("mean within {:.0f} mmHg, SD {:.0f}-{:.0f}", kMeanToleranceSd * pub.sd,
+                               kSdRatioLow * pub.sd, kSdRatioHigh * pub.sd),
+      .fitted = fitted,
+      .pass = std::abs(s.mean() - pub.mean) <= kMeanToleranceSd * pub.sd && s.sd() >= kSdRatioLow * pub.sd &&
+              s.sd() <= kSdRatioHigh * pub.sd,
+  };
+}
+
 std::vector<CalibrationResult> exercise_targets(const CalibrationOptions& options);
 std::vector<CalibrationResult> oscillation_targets(const CalibrationOptions& options);
+std::vector<CalibrationResult> arm_and_partial_restriction_targets();
 
 std::vector<CalibrationResult> run_calibration(const CalibrationOptions& options) {
   const auto say = [&](const std::string& m) {
@@ -170,6 +171,8 @@ std::vector<CalibrationResult> run_calibration(const CalibrationOptions& options
   for (auto& r : exercise_targets(options)) results.push_back(std::move(r));
   say("pulse oscillation in the cuff (section 6)");
   for (auto& r : oscillation_targets(options)) results.push_back(std::move(r));
+  say("the arm's LOP and arterial inflow below LOP (section 7)");
+  for (auto& r : arm_and_partial_restriction_targets()) results.push_back(std::move(r));
   return results;
 }
 

@@ -30,6 +30,8 @@ struct LimbPhysiology {
   units::Pressure resting_venous;    // distal venous pressure at rest, at heart level
   double venous_compliance_mL_per_mmHg;
   double artery_exposure;            // share of intramuscular pressure that reaches the artery
+  // Share of the limb's resting arterial resistance in the segment under the cuff (limb.cpp).
+  double segment_resistance_share;
 };
 const LimbPhysiology& physiology_for(LimbKind limb);
 
@@ -87,6 +89,7 @@ class Limb {
   double g_venous_;
   double venous_floor_;  // central venous pressure at the limb's height
   double q_reference_;
+  double open_reference_;  // the segment's volume with no cuff, at mean arterial pressure
   double venous_;
   TissueResponse response_;  // this person's tissue against the typical person's
   double creep_ = 0.0;

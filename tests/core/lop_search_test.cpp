@@ -294,6 +294,14 @@ TEST(LopSearch, RefusesClearlyWhenItCannotMeasure) {
   const LopResult lost = burst.run();
   EXPECT_EQ(lost.failure, LopFailure::cannot_inflate);
   EXPECT_LT(burst.t, 13.5);
+  // A pulse still strong far past its peak (the peak near 80 mmHg, as mean arterial pressure is,
+  // and the pulse fading only towards 320): no LOP lies there; stop at 2.5 x the peak's pressure.
+  SyntheticCuff unfading{.envelope = {.lop = 320.0, .peak_at = 70.0, .peak = 2.5}};
+  const LopResult odd = unfading.run();
+  EXPECT_EQ(odd.failure, LopFailure::pulse_did_not_fade);
+  // The envelope's peak is read at about 95 mmHg (so slow a fall keeps it near the top past the
+  // plateau): the search stops by 2.5 x that, far under the 300 mmHg cap.
+  EXPECT_LT(unfading.highest, 250.0);
   // A LOP beyond what the device may apply: refused at the cap, never past it.
   SyntheticCuff narrow{.envelope = {.lop = 380.0, .peak_at = 150.0, .peak = 2.5}};
   const LopResult high = narrow.run();

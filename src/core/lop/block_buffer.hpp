@@ -11,7 +11,9 @@
 // pulse, but every jolt within it spoils more windows, and on the tuning seeds it did worse with
 // movement (docs/controller.md). The cost: with about one beat in the window (under 60 bpm) the
 // parabola takes a share of the pulse that depends on where the beat falls, up to half at 45 bpm
-// (tests/core/lop_search_test.cpp); the envelope's median over three windows evens some of it out. A high-pass filter would also remove a steady ramp, but every change of the ramp's
+// (tests/core/lop_search_test.cpp); the envelope's median over three windows evens some of it out.
+//
+// A high-pass filter would also remove a steady ramp, but every change of the ramp's
 // rate (the pacer's nudges, the slow-down near LOP, a hold for movement) leaves a drift in its
 // output for seconds, and near LOP, where the pulse is under 1 mmHg, that drift read as pulse and
 // put the crossing late: 142.6 mmHg for a synthetic LOP of 130 (tests/core/lop_search_test.cpp).
