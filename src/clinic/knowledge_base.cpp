@@ -13,6 +13,7 @@ const char* to_string(ItemLevel level) {
     case ItemLevel::red_flag: return "red_flag";
     case ItemLevel::absolute: return "absolute";
     case ItemLevel::limb: return "limb";
+    case ItemLevel::today: return "today";
     case ItemLevel::scored: return "scored";
   }
   return "scored";
@@ -257,12 +258,12 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
       if (!ids.insert(it.id).second) w.fail("id", "is used twice");
       const auto level = text(entry, "level", w);
       bool known = false;
-      for (const auto l : {ItemLevel::red_flag, ItemLevel::absolute, ItemLevel::limb, ItemLevel::scored})
+      for (const auto l : {ItemLevel::red_flag, ItemLevel::absolute, ItemLevel::limb, ItemLevel::today, ItemLevel::scored})
         if (level == to_string(l)) {
           it.level = l;
           known = true;
         }
-      if (!known) w.fail("level", "is '" + level + "'; accepted: red_flag, absolute, limb, scored");
+      if (!known) w.fail("level", "is '" + level + "'; accepted: red_flag, absolute, limb, today, scored");
       if (it.level == ItemLevel::scored) it.points = static_cast<int>(number(entry, "points", w, 1, 10));
       it.question = text(entry, "question", w);
       it.why = text(entry, "why", w);

@@ -30,7 +30,9 @@ struct Claim {
   std::vector<std::string> sources;
 };
 
-enum class ItemLevel { red_flag, absolute, limb, scored };
+// `today`: a passing state (unwell, blood pressure up today) that means "not today" every time it
+// is answered yes; no clearance lasts past it.
+enum class ItemLevel { red_flag, absolute, limb, today, scored };
 const char* to_string(ItemLevel level);  // as written in contraindications.json
 
 struct ScreeningItem {

@@ -15,6 +15,15 @@ bool available(const Exercise& e, const std::vector<std::string>& equipment) {
       return true;
   return false;
 }
+
+// The answers that make today a no, in the screening's own words.
+std::string today_reasons(const ScreeningResult& s, const KnowledgeBase& kb) {
+  std::string out;
+  for (const auto& r : s.reasons)
+    for (const auto& item : kb.items)
+      if (item.id == r.id && item.level == ItemLevel::today) out += (out.empty() ? "" : "; ") + r.text;
+  return out;
+}
 }  // namespace
 
 double estimate_one_rm(double kg, int reps) {
@@ -47,6 +56,14 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     std::vector<std::string> sources;
     for (const auto& r : s.reasons) sources.insert(sources.end(), r.sources.begin(), r.sources.end());
     plan.refusal = Sourced{std::string("No BFR plan: screening says ") + to_string(s.verdict) + ".", sources};
+    return plan;
+  }
+  if (s.verdict == Verdict::not_today) {
+    std::vector<std::string> sources;
+    for (const auto& r : s.reasons) sources.insert(sources.end(), r.sources.begin(), r.sources.end());
+    plan.refusal = Sourced{"No BFR today: " + today_reasons(s, kb) +
+                               ". A clearance does not cover it; screen again on the day of the next session.",
+                           sources};
     return plan;
   }
   if (s.verdict == Verdict::needs_clearance && !req.cleared) {

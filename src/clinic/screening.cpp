@@ -13,6 +13,7 @@ const char* to_string(Verdict v) {
   switch (v) {
     case Verdict::suitable: return "suitable";
     case Verdict::needs_clearance: return "needs clinician clearance";
+    case Verdict::not_today: return "not today";
     case Verdict::not_suitable: return "not suitable";
     case Verdict::seek_care_now: return "stop: seek medical care now";
   }
@@ -41,7 +42,7 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   r.threshold = kb.clearance_threshold_points;
   const double h = a.person.height_cm / 100.0;
   r.bmi = a.person.weight_kg / (h * h);
-  bool red = false, absolute = false;
+  bool red = false, absolute = false, today = false;
   for (const auto& item : kb.items) {
     if (!a.yes.at(item.id)) continue;
     // Mastectomy matters for an arm cuff only.
@@ -49,6 +50,7 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
     r.reasons.push_back({item.id, item.why, item.points, item.sources});
     red = red || item.level == ItemLevel::red_flag;
     absolute = absolute || item.level == ItemLevel::absolute || item.level == ItemLevel::limb;
+    today = today || item.level == ItemLevel::today;
     r.points += item.points;
   }
   for (const auto& d : kb.derived) {
@@ -65,8 +67,11 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   }
   if (red) r.verdict = Verdict::seek_care_now;
   else if (absolute) r.verdict = Verdict::not_suitable;
+  else if (today) r.verdict = Verdict::not_today;
   else if (r.points > r.threshold) r.verdict = Verdict::needs_clearance;
   if (red) r.advice.push_back("Stop. Do not use a cuff. These signs need a doctor now: call emergency services or go to an emergency department.");
+  if (today && !red && !absolute)
+    r.advice.push_back("Not today: no cuff while this lasts, whatever clearance you have. Screen again on the day of your next session.");
   r.advice.push_back("Initial supervision by a physiotherapist or qualified clinician is advisable (Hughes et al. 2017).");
   r.advice.push_back("This is a screening aid, not medical advice. Clear BFR with a clinician who knows your history.");
   return r;

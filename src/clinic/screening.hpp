@@ -1,7 +1,8 @@
 #pragma once
 // Screening for blood-flow-restriction training: red flags first (stop, seek care now), then
-// absolute and limb contraindications (not suitable), then the points of Kacin et al. 2015
-// (above the threshold: needs clinician clearance). Every reason carries its sources.
+// absolute and limb contraindications (not suitable), then passing states (not today: no
+// clearance overrides them), then the points of Kacin et al. 2015 (above the threshold: needs
+// clinician clearance). Every reason carries its sources.
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@
 
 namespace bfr::clinic {
 
-enum class Verdict { suitable, needs_clearance, not_suitable, seek_care_now };
+enum class Verdict { suitable, needs_clearance, not_today, not_suitable, seek_care_now };
 const char* to_string(Verdict v);
 
 struct Person {

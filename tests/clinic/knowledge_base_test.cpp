@@ -83,7 +83,7 @@ TEST_F(BrokenData, BadValuesAreNamed) {
   EXPECT_THAT(error(), HasSubstr("field 'r_squared' is 4, outside 0 to 1"));
   edit("lop-equations.json", [](auto& j) { j["equations"][0]["r_squared"] = 0.4; });
   edit("contraindications.json", [](auto& j) { j["items"][3]["level"] = "maybe"; });
-  EXPECT_THAT(error(), HasSubstr("field 'level' is 'maybe'; accepted: red_flag, absolute, limb, scored"));
+  EXPECT_THAT(error(), HasSubstr("field 'level' is 'maybe'; accepted: red_flag, absolute, limb, today, scored"));
 }
 
 TEST_F(BrokenData, BrokenJsonAndMissingFilesAreClear) {

@@ -136,6 +136,7 @@ RC_GTEST_PROP(PlanProperties, NoPlanForAnyoneNotSuitable, ()) {
   const auto v = plan.screening.verdict;
   if (v == Verdict::not_suitable || v == Verdict::seek_care_now) RC_ASSERT(plan.refusal.has_value());
   if (v == Verdict::needs_clearance && !r.cleared) RC_ASSERT(plan.refusal.has_value());
+  if (v == Verdict::not_today) RC_ASSERT(plan.refusal.has_value());  // whatever the clearance
 }
 
 RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {

@@ -1,5 +1,7 @@
 #include "clinic/screening.hpp"
 
+#include "clinic/plan.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -55,6 +57,32 @@ TEST_F(Screening, PointsAboveFourNeedClearance) {
   a.yes["early_post_operative"] = false;
   a.yes["cancer"] = true;  // 1 + 1 + 2 = 4: not above the threshold
   EXPECT_EQ(screen(a, kb_).verdict, Verdict::suitable);
+}
+
+// A fever or a blood pressure above 180/100 today passes: it means not today, every time, and a
+// clinician's clearance (for lasting conditions) does not override it (issue 13).
+TEST_F(Screening, AFeverOrHighBloodPressureTodayMeansNotTodayWhateverTheClearance) {
+  for (const char* today : {"acute_illness_fever", "bp_180_100"}) {
+    SCOPED_TRACE(today);
+    auto a = base();
+    a.yes[today] = true;
+    const auto r = screen(a, kb_);
+    EXPECT_EQ(r.verdict, Verdict::not_today);
+    EXPECT_THAT(r.advice.front(), HasSubstr("Not today"));
+    PlanRequest req;
+    req.screening = a;
+    req.injury = "tibial_bone_stress_injury";
+    req.cleared = true;
+    req.equipment = {"knee_extension_machine"};
+    const auto plan = make_plan(req, kb_);
+    ASSERT_TRUE(plan.refusal.has_value());
+    EXPECT_THAT(plan.refusal->text, HasSubstr("No BFR today"));
+  }
+  // A lasting contraindication still outranks it.
+  auto a = base();
+  a.yes["acute_illness_fever"] = true;
+  a.yes["history_of_clot"] = true;
+  EXPECT_EQ(screen(a, kb_).verdict, Verdict::not_suitable);
 }
 
 TEST_F(Screening, BodyMassIndexIsDerived) {

@@ -9,7 +9,7 @@ import { ScreeningForm } from './screening_form.js';
 import { PlanForm } from './plan_form.js';
 
 const VERDICTS = {
-  suitable: 'Suitable for BFR', needs_clearance: 'Needs clearance by a clinician', not_suitable: 'Not suitable for BFR',
+  suitable: 'Suitable for BFR', needs_clearance: 'Needs clearance by a clinician', not_today: 'Not today', not_suitable: 'Not suitable for BFR',
   seek_care_now: 'Seek medical care now',
 };
 const pct = (x) => (x == null ? '–' : `${x.toFixed(1)} %`);

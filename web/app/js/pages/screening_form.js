@@ -3,7 +3,9 @@
 import { html, useState } from '../lib.js';
 import { api } from '../api.js';
 
-const LEVEL_NAMES = { red_flag: 'Seek care now if yes', absolute: 'Rules BFR out', limb: 'Rules out this limb', scored: 'Scored' };
+const LEVEL_NAMES = {
+  red_flag: 'Seek care now if yes', absolute: 'Rules BFR out', limb: 'Rules out this limb', today: 'Not today if yes', scored: 'Scored',
+};
 
 export function ScreeningForm({ athlete, forms, onDone }) {
   const thisYear = new Date().getFullYear();
