@@ -16,6 +16,13 @@ bool available(const Exercise& e, const std::vector<std::string>& equipment) {
   return false;
 }
 
+// Every source the screening's reasons cite.
+std::vector<std::string> reason_sources(const ScreeningResult& s) {
+  std::vector<std::string> sources;
+  for (const auto& r : s.reasons) sources.insert(sources.end(), r.sources.begin(), r.sources.end());
+  return sources;
+}
+
 // The answers that make today a no, in the screening's own words.
 std::string today_reasons(const ScreeningResult& s, const KnowledgeBase& kb) {
   std::string out;
@@ -53,17 +60,13 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
   if (s.verdict == Verdict::seek_care_now || s.verdict == Verdict::not_suitable) {
-    std::vector<std::string> sources;
-    for (const auto& r : s.reasons) sources.insert(sources.end(), r.sources.begin(), r.sources.end());
-    plan.refusal = Sourced{std::string("No BFR plan: screening says ") + to_string(s.verdict) + ".", sources};
+    plan.refusal = Sourced{std::string("No BFR plan: screening says ") + to_string(s.verdict) + ".", reason_sources(s)};
     return plan;
   }
   if (s.verdict == Verdict::not_today) {
-    std::vector<std::string> sources;
-    for (const auto& r : s.reasons) sources.insert(sources.end(), r.sources.begin(), r.sources.end());
     plan.refusal = Sourced{"No BFR today: " + today_reasons(s, kb) +
                                ". A clearance does not cover it; screen again on the day of the next session.",
-                           sources};
+                           reason_sources(s)};
     return plan;
   }
   if (s.verdict == Verdict::needs_clearance && !req.cleared) {

@@ -113,8 +113,7 @@ void LopSearch::analyse(units::Instant now) {
   const float motion_share = std::max(log_.disturbed_share(), motion_.jolted_share());
 
   // The cuff's own pulse gives the estimate; a fitted pulse sensor confirms it (and stands in
-  // when the cuff's pulse could not be read). In the simulator the distal pulse fades into the
-  // sensor's noise some 10-20 mmHg below LOP, so on its own it reads low (docs/controller.md).
+  // when the cuff's pulse could not be read).
   std::optional<float> estimate = cuff_lop;
   if (!estimate && pulse_sensor) estimate = distal_lop;
   if (estimate) {

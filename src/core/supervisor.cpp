@@ -61,6 +61,10 @@ constexpr float kKinkSwingSdMmHg = 3.0F;
 constexpr int kKinkSeconds = 2;
 constexpr float kLineFilterS = 0.03F;
 
+// Vent and dump shut (a vent barely cracked counts as shut): the cuff keeps its air, so the two
+// sensors read one pressure and a jump between samples is not the air's.
+bool valves_shut(const Actuators& c) { return c.dump_valve_powered && c.vent_opening < 0.3F; }
+
 }  // namespace
 
 void Supervisor::trip(FaultId f, units::Instant now) {
@@ -202,8 +206,7 @@ Actuators Supervisor::check(units::Instant now, const Inputs& in, const Actuator
 }
 
 bool Supervisor::read_sensors(units::Instant now, const Inputs& in, const Actuators& commanded) {
-  const bool valves_still = commanded.dump_valve_powered && commanded.vent_opening < 0.3F &&
-                            now - valves_changed_ > kQuietAfterValveChange;
+  const bool valves_still = valves_shut(commanded) && now - valves_changed_ > kQuietAfterValveChange;
   bool jumps = false;
   if (in.cuff_pressure) {
     const auto p = static_cast<float>(in.cuff_pressure->mmHg());
@@ -244,7 +247,7 @@ Signals Supervisor::signals(units::Instant now, float dt, const Inputs& in, cons
   }
   // With the vent and dump shut, both sensors see one pressure (give or take the hose drop of
   // the pump's flow, 1-2 mmHg). A gap means one sensor is wrong or the hose is blocked.
-  const bool shut = commanded.dump_valve_powered && commanded.vent_opening < 0.3F;
+  const bool shut = valves_shut(commanded);
   set(Rule::sensors_apart, line_seen_ && shut && std::abs(p - line_) > kDisagreementMmHg);
   set(Rule::sensors_swing_apart,
       update_swing(dt, line_seen_ && is_regulating(phase) ? std::optional<float>(p - line_) : std::nullopt));

@@ -145,7 +145,9 @@ void Limb::step(units::Duration dt_d, const LimbInputs& in) {
   arterial_local_ = circulation_.diastolic.mmHg() +
                     amplification_ * (in.brachial_mmHg - circulation_.diastolic.mmHg()) + hydrostatic_;
 
-  const double open = babbs_artery_volume_mL(va0_, arterial_local_ - tissue_) / open_reference_;
+  // The arterial segment under the cuff: its volume pushes on the cuff air and sets its resistance.
+  const double artery = babbs_artery_volume_mL(va0_, arterial_local_ - tissue_);
+  const double open = artery / open_reference_;
   const double resistance = (1.0 - phys_->segment_resistance_share) + phys_->segment_resistance_share / (open * open);
   const double q_in =
       arterial_local_ > tissue_ ? g_arterial_ * std::max(0.0, arterial_local_ - venous_) / resistance : 0.0;
@@ -161,7 +163,6 @@ void Limb::step(units::Duration dt_d, const LimbInputs& in) {
   creep_ += (response_.creep * kCreepPerMmHgPerCm2 * contact_area_cm2_ * in.cuff_mmHg - creep_) * std::min(dt / kCreepTimeConstantS, 1.0);
   step_motion(dt);
 
-  const double artery = babbs_artery_volume_mL(va0_, arterial_local_ - tissue_);
   const double bulge = response_.bulge * kBulgePerCm2 * contact_area_cm2_ * drive;
   intrusion_ = artery + bulge + motion_volume_ - creep_ - in.fit_loss_mL;
 }

@@ -36,7 +36,7 @@ inline constexpr std::size_t kPointsPerBlock = 20;
 // One window: where on the ramp it was, and the pulse seen in the cuff and at the distal sensor.
 struct Window {
   float pressure;      // mean cuff pressure over the window
-  float cuff_pulse;    // peak to peak of the cuff pressure about the window's trend line
+  float cuff_pulse;    // peak to peak of the cuff pressure about the window's parabola
   float distal_pulse;  // peak to peak of the low-passed distal pulse sensor
 };
 

@@ -1,8 +1,9 @@
 #pragma once
 // Movement during the LOP ramp. A block whose swing is far beyond a whole beat's pulse in the
 // recent windows (a block is shorter than a beat, so only whole-beat windows are a fair reference),
-// or, before there are windows, far beyond the recent blocks, is a jolt: the ramp holds still for a
-// second and every window containing the block is dropped, to be measured again.
+// or far beyond the recent blocks (the only reference before there are windows; it stays on after,
+// as it catches jolts the windows miss), is a jolt: the ramp holds still for a second and every
+// window containing the block is dropped, to be measured again.
 
 #include <algorithm>
 #include <array>

@@ -72,12 +72,15 @@ float WindowLog::distal_peak() const {
   return peak;
 }
 
+bool WindowLog::disturbed(std::size_t i) const {
+  return windows_[i].cuff_pulse > kDisturbedFactor * envelope(i, &Window::cuff_pulse);
+}
+
 float WindowLog::disturbed_share() const {
   if (n_ == 0) return 0.0F;
-  int disturbed = 0;
-  for (std::size_t i = 0; i < n_; ++i)
-    disturbed += windows_[i].cuff_pulse > kDisturbedFactor * envelope(i, &Window::cuff_pulse) ? 1 : 0;
-  return static_cast<float>(disturbed) / static_cast<float>(n_);
+  int count = 0;
+  for (std::size_t i = 0; i < n_; ++i) count += disturbed(i) ? 1 : 0;
+  return static_cast<float>(count) / static_cast<float>(n_);
 }
 
 void CrossingFinder::add(float pressure, float value) {
@@ -101,8 +104,7 @@ float refine_by_decay_fit(const WindowLog& log, float after_pressure, float thre
   std::size_t n = 0;
   for (std::size_t i = 0; i < log.size(); ++i) {
     const Window& w = log[i];
-    const bool disturbed = w.cuff_pulse > kDisturbedFactor * log.envelope(i, &Window::cuff_pulse);
-    if (!disturbed && w.pressure > after_pressure && w.cuff_pulse < kFitBandHigh * threshold &&
+    if (!log.disturbed(i) && w.pressure > after_pressure && w.cuff_pulse < kFitBandHigh * threshold &&
         w.cuff_pulse > kFitBandLow * threshold) {
       xs[n] = w.pressure;
       ys[n] = std::log(w.cuff_pulse);

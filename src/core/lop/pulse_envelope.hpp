@@ -26,16 +26,16 @@ struct EnvelopePeak {
 class WindowLog {
  public:
   using Member = float Window::*;
-  // Returns false, and keeps nothing, once the log is full.
-  bool add(const Window& w) {
-    if (n_ >= kMaxWindows) return false;
-    windows_[n_++] = w;
-    return true;
+  // Keeps nothing once the log is full.
+  void add(const Window& w) {
+    if (n_ < kMaxWindows) windows_[n_++] = w;
   }
   [[nodiscard]] std::size_t size() const { return n_; }
   [[nodiscard]] bool full() const { return n_ >= kMaxWindows; }
   [[nodiscard]] const Window& operator[](std::size_t i) const { return windows_[i]; }
   [[nodiscard]] float envelope(std::size_t i, Member m) const;
+  // The window's cuff pulse is over kDisturbedFactor x the envelope there: movement.
+  [[nodiscard]] bool disturbed(std::size_t i) const;
   // The cuff pulse of up to `out.size()` latest windows, newest first.
   [[nodiscard]] std::span<const float> latest_pulses(std::span<float> out) const;
   [[nodiscard]] EnvelopePeak cuff_peak() const;
