@@ -62,17 +62,21 @@ class Supervisor {
   Actuators previous_command_{};
   // Air balance over a sliding window of one-second buckets.
   static constexpr std::size_t kBalanceSeconds = 12;
-  std::array<float, kBalanceSeconds> bucket_air_{};
+  // Air each bucket pumped in and vented, as the nominal pump and vent models count it.
+  std::array<float, kBalanceSeconds> bucket_pumped_{};
+  std::array<float, kBalanceSeconds> bucket_vented_{};
   std::array<float, kBalanceSeconds> bucket_pressure_{};  // mean pressure over each bucket
   float current_pressure_sum_ = 0.0F;
   int current_samples_ = 0;
   float pump_speed_ = 0.0F;  // the supervisor's model of the motor's speed, 0..1
   std::size_t bucket_ = 0;
   std::size_t buckets_filled_ = 0;
-  float current_air_ = 0.0F;
+  float current_pumped_ = 0.0F;
+  float current_vented_ = 0.0F;
   float bucket_elapsed_ = 0.0F;
   std::optional<units::Instant> regulating_since_;
   PhaseId balance_phase_ = PhaseId::idle;  // the phase the balance's window was last fed in
+  std::optional<float> pump_share_;  // this pump's flow as a share of the nominal model's
   float cuff_compliance_ = 0.0F;  // learned during inflation, standard mL per mmHg
   float inflation_air_ = 0.0F;
   float inflation_from_ = -1.0F;

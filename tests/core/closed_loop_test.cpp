@@ -50,6 +50,35 @@ TEST(ClosedLoop, ALargeLeakDuringASetIsCaughtAndTheCuffEmptied) {
   EXPECT_LT(*empty_at - s.report->fault_at->seconds(), 2.0);
 }
 
+// Issue 12: the supervisor's air balance knows only the nominal pump. A pump at 70 % of that flow
+// (worn, or a weaker part) is not a leak: the Swain protocol runs to its end.
+TEST(ClosedLoop, APumpAtSeventyPercentOfItsNominalFlowRaisesNoFalseLeak) {
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    const auto person = sim::generate_person(*sim::cohort_by_name("swain2025"), 5, i);
+    auto sc = rig::swain2025_leg_press(person, "ours", 5 + i);
+    sc.plant.device.pump.free_flow = sc.plant.device.pump.free_flow * 0.7;
+    const auto s = rig::run_scenario(sc);
+    EXPECT_TRUE(s.report->fault.empty()) << "person " << i << ": " << s.report->fault;
+    EXPECT_GE(s.regulation->exercise_in_band, 0.8) << "person " << i;
+  }
+}
+
+// ... while a pinhole that opens once the device has learned its pump is still seen, with the
+// nominal pump and with the weak one.
+TEST(ClosedLoop, APinholeOpeningMidSessionIsReportedAsALeak) {
+  const auto person = sim::generate_person(*sim::cohort_by_name("swain2025"), 5, 2);
+  for (const double pump_share : {1.0, 0.7}) {
+    auto sc = rig::swain2025_leg_press(person, "ours", 7);
+    sc.plant.device.pump.free_flow = sc.plant.device.pump.free_flow * pump_share;
+    sc.plant.faults = {{sim::FaultKind::small_leak, units::at_seconds(60.0), {}, 0.0}};
+    const auto s = rig::run_scenario(sc);
+    EXPECT_EQ(s.report->fault, "leak") << "pump share " << pump_share;
+    ASSERT_TRUE(s.report->fault_at);
+    EXPECT_GT(s.report->fault_at->seconds(), 60.0);
+    EXPECT_LT(s.report->fault_at->seconds(), 60.0 + 30.0) << "pump share " << pump_share;
+  }
+}
+
 // Issue 6: if the host goes silent the cuff is empty within 2 s.
 TEST(ClosedLoop, HostSilenceEmptiesTheCuffWithinTwoSeconds) {
   sim::PlantSpec spec;
