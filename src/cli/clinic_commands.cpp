@@ -73,6 +73,18 @@ clinic::ScreeningAnswers interactive(const clinic::KnowledgeBase& kb) {
   for (const auto& item : kb.items) {
     if (item.level != clinic::ItemLevel::red_flag) continue;
     a.yes[item.id] = ask_yes_no(item.question);
+    if (a.yes[item.id] && item.id == clinic::kCalfPainItem &&
+        ask_yes_no("Has a clinician diagnosed a calf strain and excluded a blood clot (by a scan or a clot-risk rule)?")) {
+      clinic::ClotExcluded c;
+      while ((c.by = ask("Who excluded the clot (name)?")).empty()) fmt::print("  Please give a name.\n");
+      for (;;) {
+        c.on = ask("On what date (YYYY-MM-DD)?");
+        if (clinic::is_iso_date(c.on)) break;
+        fmt::print("  Please give the date as YYYY-MM-DD.\n");
+      }
+      a.calf_strain_confirmed = c;
+      continue;
+    }
     if (a.yes[item.id]) {
       for (const auto& other : kb.items) a.yes.try_emplace(other.id, false);
       a.person = {30, false, 170, 70};  // not used: the verdict is already to seek care
@@ -211,7 +223,10 @@ void run_explain(const ExplainOptions& o) {
     return;
   }
   if (o.topic == "references") {
-    for (const auto& [id, r] : kb->references) fmt::print("[{}] {}{}\n", id, kb->cite(id), r.verified ? "" : " (not verified against the paper)");
+    for (const auto& [id, r] : kb->references) {
+      const std::string unverified = r.verified ? "" : " (not verified against the paper)";
+      fmt::print("[{}] {}{}{}\n", id, kb->cite(id), unverified, r.note ? " [" + *r.note + "]" : std::string());
+    }
     return;
   }
   for (const auto* c : shown) {

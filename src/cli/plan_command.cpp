@@ -97,7 +97,10 @@ void run(const PlanOptions& o) {
       fmt::print("  {:<36} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.minutes, a.pct_lop,
                  a.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *a.pressure_mmHg) : "", a.intensity);
     if (!plan.left_out.empty()) fmt::print("  (left out for lack of equipment: {})\n", fmt::join(plan.left_out, ", "));
-    if (!o.lop) fmt::print("Pressures are shares of LOP: measure LOP with the cuff (bfr sim run ... measure_lop, or a device), then plan with --lop.\n");
+    if (!o.lop)
+      fmt::print("Pressures are shares of LOP: the cuff measures LOP, in the exercise's posture, at the start of every "
+                 "session (bfr session run, or the web app's session page). To see them in mmHg now, plan with --lop "
+                 "from an earlier measurement of this cuff on this limb.\n");
     fmt::print("\n");
     print_sourced(kb, plan.progress_when, "");
     fmt::print("\nStop signs:\n");

@@ -155,6 +155,7 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     pr.evidence_basis = text(entry, "evidence_basis", w);
     if (!entry.contains("evidence_sources")) w.fail("evidence_sources", "is required");
     pr.evidence_sources = sources(json{{"sources", entry.at("evidence_sources")}}, w, kb.references);
+    if (entry.contains("needs_clot_excluded")) pr.needs_clot_excluded = sourced(entry.at("needs_clot_excluded"), w, kb.references);
     const auto& phases = array_field(entry, "phases", w);
     for (std::size_t k = 0; k < phases.size(); ++k) {
       const Where pw{file, w.entry + " phases[" + std::to_string(k) + "]"};
@@ -223,6 +224,7 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
       r.year = static_cast<int>(number(entry, "year", w, 1900, 2100));
       r.doi = optional_text(entry, "doi", w);
       r.verified = entry.contains("verified") && entry.at("verified") == true;
+      r.note = optional_text(entry, "note", w);
       if (kb.references.contains(r.id)) w.fail("id", "is used twice");
       kb.references.emplace(r.id, r);
     });
@@ -275,7 +277,9 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
       d.id = text(entry, "id", w);
       d.rule = text(entry, "rule", w);
       d.why = text(entry, "why", w);
-      d.points = static_cast<int>(number(entry, "points", w, 1, 10));
+      d.needs_clearance = entry.contains("needs_clearance") && entry.at("needs_clearance") == true;
+      // An item that needs clearance by itself carries no points; every other one scores.
+      d.points = d.needs_clearance ? 0 : static_cast<int>(number(entry, "points", w, 1, 10));
       d.sources = sources(entry, w, kb.references);
       kb.derived.push_back(d);
     });

@@ -22,6 +22,7 @@ struct Reference {
   int year = 0;
   std::optional<std::string> doi;
   bool verified = false;
+  std::optional<std::string> note;  // what is missing or unconfirmed ("no DOI found")
 };
 
 struct Claim {
@@ -45,6 +46,8 @@ struct ScreeningItem {
 struct DerivedItem {
   std::string id, rule, why;
   int points = 0;
+  // Needs a clinician's clearance by itself, whatever the points (under 18).
+  bool needs_clearance = false;
   std::vector<std::string> sources;
 };
 
@@ -85,6 +88,8 @@ struct Program {
   std::string id, name, region, evidence_basis;
   std::vector<std::string> evidence_sources;
   std::vector<ProgramPhase> phases;
+  // Set for a program that needs a clinician's diagnosis with a clot excluded (calf strain): why.
+  std::optional<Sourced> needs_clot_excluded;
 };
 
 struct Programs {

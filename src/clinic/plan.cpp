@@ -69,6 +69,11 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
                            reason_sources(s)};
     return plan;
   }
+  if (program && program->needs_clot_excluded && !req.screening.calf_strain_confirmed) {
+    plan.refusal = Sourced{"No " + program->name + " plan: " + program->needs_clot_excluded->text,
+                           program->needs_clot_excluded->sources};
+    return plan;
+  }
   if (s.verdict == Verdict::needs_clearance && !req.cleared) {
     plan.refusal = Sourced{"No BFR plan yet: screening needs clinician clearance first (then plan again with the clearance recorded).",
                            {"kacin2015", "hughes2017"}};

@@ -25,6 +25,11 @@ void validate(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   check_range("person.height_cm", a.person.height_cm, 100, 230);
   check_range("person.weight_kg", a.person.weight_kg, 25, 300);
   if (a.limb != "arm" && a.limb != "leg") throw std::invalid_argument("limb is '" + a.limb + "'; accepted: arm, leg");
+  if (const auto& c = a.calf_strain_confirmed) {
+    if (c->by.empty()) throw std::invalid_argument("calf_strain_confirmed.by is empty: name the clinician who excluded a clot");
+    if (!is_iso_date(c->on))
+      throw std::invalid_argument("calf_strain_confirmed.on is '" + c->on + "'; accepted: a date as YYYY-MM-DD");
+  }
   std::string missing;
   for (const auto& item : kb.items)
     if (!a.yes.contains(item.id)) missing += (missing.empty() ? "" : ", ") + item.id;
@@ -36,17 +41,33 @@ void validate(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   }
 }
 
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   validate(a, kb);
   ScreeningResult r;
   r.threshold = kb.clearance_threshold_points;
   const double h = a.person.height_cm / 100.0;
   r.bmi = a.person.weight_kg / (h * h);
-  bool red = false, absolute = false, today = false;
+  bool red = false, absolute = false, today = false, clearance = false;
   for (const auto& item : kb.items) {
     if (!a.yes.at(item.id)) continue;
     // Mastectomy matters for an arm cuff only.
     if (item.id == "limb_after_mastectomy" && a.limb != "arm") continue;
+    // Calf pain with swelling that a clinician has diagnosed as a strain, a clot excluded, is the
+    // injury being treated: recorded with who and when, not a red flag.
+    if (item.id == kCalfPainItem && a.calf_strain_confirmed) {
+      const auto& c = *a.calf_strain_confirmed;
+      r.reasons.push_back({item.id, "Calf pain with swelling: a calf strain, a clot excluded by " + c.by + " on " + c.on + ".", 0,
+                           {"openbfr_clinical_judgement"}});
+      continue;
+    }
     r.reasons.push_back({item.id, item.why, item.points, item.sources});
     red = red || item.level == ItemLevel::red_flag;
     absolute = absolute || item.level == ItemLevel::absolute || item.level == ItemLevel::limb;
@@ -61,14 +82,16 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
     else if (d.id == "female") applies = a.person.female;
     else if (d.id == "bmi_over_30") applies = r.bmi > 30;
     else if (d.id == "bmi_25_30") applies = r.bmi >= 25 && r.bmi <= 30;
+    else if (d.id == "under_18") applies = age < 18;
     if (!applies) continue;
+    clearance = clearance || d.needs_clearance;
     r.reasons.push_back({d.id, d.why, d.points, d.sources});
     r.points += d.points;
   }
   if (red) r.verdict = Verdict::seek_care_now;
   else if (absolute) r.verdict = Verdict::not_suitable;
   else if (today) r.verdict = Verdict::not_today;
-  else if (r.points > r.threshold) r.verdict = Verdict::needs_clearance;
+  else if (clearance || r.points > r.threshold) r.verdict = Verdict::needs_clearance;
   if (red) r.advice.push_back("Stop. Do not use a cuff. These signs need a doctor now: call emergency services or go to an emergency department.");
   if (today && !red && !absolute)
     r.advice.push_back("Not today: no cuff while this lasts, whatever clearance you have. Screen again on the day of your next session.");
@@ -78,10 +101,12 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
 }
 
 nlohmann::json answers_to_json(const ScreeningAnswers& a) {
-  return {{"person", {{"age", a.person.age_years}, {"sex", a.person.female ? "female" : "male"}, {"height_cm", a.person.height_cm},
-                      {"weight_kg", a.person.weight_kg}}},
-          {"limb", a.limb},
-          {"answers", a.yes}};
+  nlohmann::json j = {{"person", {{"age", a.person.age_years}, {"sex", a.person.female ? "female" : "male"}, {"height_cm", a.person.height_cm},
+                                  {"weight_kg", a.person.weight_kg}}},
+                      {"limb", a.limb},
+                      {"answers", a.yes}};
+  if (const auto& c = a.calf_strain_confirmed) j["calf_strain_confirmed"] = {{"by", c->by}, {"on", c->on}};
+  return j;
 }
 
 ScreeningAnswers load_answers(const std::string& path) {
@@ -120,6 +145,15 @@ ScreeningAnswers parse_answers(const nlohmann::json& j) {
   for (const auto& [k, v] : need(j, "answers", "").items()) {
     if (!v.is_boolean()) throw std::invalid_argument("answers." + k + " must be true or false");
     a.yes[k] = v.get<bool>();
+  }
+  if (j.contains("calf_strain_confirmed")) {
+    const auto& c = j.at("calf_strain_confirmed");
+    const auto field = [&](const char* key) {
+      if (!c.is_object() || !c.contains(key) || !c.at(key).is_string())
+        throw std::invalid_argument(std::string("calf_strain_confirmed.") + key + " is required (text): who excluded a clot, and when");
+      return c.at(key).get<std::string>();
+    };
+    a.calf_strain_confirmed = ClotExcluded{field("by"), field("on")};
   }
   return a;
 }

@@ -5,6 +5,7 @@
 // clinician clearance). Every reason carries its sources.
 
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -23,10 +24,18 @@ struct Person {
   double weight_kg = 0;
 };
 
+// A clinician's diagnosis of a calf strain with a deep-vein clot excluded (by scan or a validated
+// rule), recorded with who and when. Without it calf pain with swelling is a red flag.
+struct ClotExcluded {
+  std::string by;  // the clinician
+  std::string on;  // YYYY-MM-DD
+};
+
 struct ScreeningAnswers {
   Person person;
   std::string limb;                    // "arm" or "leg"
   std::map<std::string, bool> yes;     // item id -> answer
+  std::optional<ClotExcluded> calf_strain_confirmed;
 };
 
 struct Reason {
@@ -44,6 +53,11 @@ struct ScreeningResult {
   double bmi = 0;
   std::vector<std::string> advice;  // always includes supervision and "not medical advice"
 };
+
+// The red-flag item that a confirmed calf strain with a clot excluded answers.
+inline constexpr const char* kCalfPainItem = "calf_pain_swelling";
+// A calendar date written YYYY-MM-DD (month 1-12, day 1-31).
+bool is_iso_date(const std::string& s);
 
 // Throws std::invalid_argument naming the field and its accepted range, or the unanswered items.
 void validate(const ScreeningAnswers& a, const KnowledgeBase& kb);

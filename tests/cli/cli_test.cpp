@@ -127,9 +127,22 @@ Result bfr_typed(const std::string& typed, const std::string& args) {
 }
 
 TEST(CliClinic, InteractiveScreenStopsAtARedFlag) {
-  const auto r = bfr_typed("y\\n", "screen");  // the first red-flag question: yes
+  // The first red-flag question (calf pain with swelling): yes; no clinician has excluded a clot.
+  const auto r = bfr_typed("y\\nn\\n", "screen");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("seek medical care now"), std::string::npos) << r.out;
+}
+
+// Issue 13: a calf strain diagnosed by a clinician, a clot excluded, is recorded with who and when
+// (a date that is not a date is asked again) and the screening goes on.
+TEST(CliClinic, InteractiveScreenRecordsAClotExcludedByAClinician) {
+  std::string typed = "y\\ny\\nDr A. Example\\nlast week\\n2026-11-20\\nn\\n34\\nfemale\\n170\\n60\\nleg\\n";
+  for (int i = 0; i < 22; ++i) typed += "n\\n";
+  const auto r = bfr_typed(typed, "screen");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Please give the date as YYYY-MM-DD"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Result: suitable"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("a clot excluded by Dr A. Example on 2026-11-20"), std::string::npos) << r.out;
 }
 
 TEST(CliClinic, InteractiveScreenRunsToTheEnd) {

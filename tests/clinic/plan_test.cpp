@@ -23,6 +23,9 @@ PlanRequest healthy_adult(const std::string& injury, int phase = 1) {
   r.injury = injury;
   r.phase = phase;
   r.equipment = {"leg_press", "knee_extension_machine", "hamstring_curl_machine", "calf_machine", "bike", "treadmill"};
+  // A calf strain is treated only once a clinician has excluded a clot.
+  if (const auto* p = kb().programs.program(injury); p && p->needs_clot_excluded)
+    r.screening.calf_strain_confirmed = ClotExcluded{"Dr A. Example", "2026-11-20"};
   return r;
 }
 
@@ -59,6 +62,27 @@ TEST(Plan, AHealthyRunnerIsToldToTrainHeavyInstead) {
   const auto plan = make_plan(healthy_adult("healthy"), kb());
   ASSERT_TRUE(plan.refusal);
   EXPECT_THAT(plan.refusal->text, HasSubstr("gains little"));
+}
+
+// Issue 13: calf pain with swelling is a red flag until a clinician has diagnosed a strain and
+// excluded a clot; recorded with who and when, it unlocks the calf-strain program.
+TEST(Plan, TheCalfStrainProgramNeedsADiagnosisWithAClotExcluded) {
+  auto r = healthy_adult("calf_strain");
+  r.screening.calf_strain_confirmed.reset();
+  r.cleared = true;  // a clearance is not the diagnosis
+  auto plan = make_plan(r, kb());
+  ASSERT_TRUE(plan.refusal);
+  EXPECT_THAT(plan.refusal->text, HasSubstr("excluded a clot"));
+  r.screening.yes["calf_pain_swelling"] = true;  // swollen calf, no diagnosis: emergency care
+  plan = make_plan(r, kb());
+  EXPECT_EQ(plan.screening.verdict, Verdict::seek_care_now);
+  r.screening.calf_strain_confirmed = ClotExcluded{"Dr A. Example", "2026-11-20"};
+  r.cleared = false;
+  plan = make_plan(r, kb());
+  ASSERT_FALSE(plan.refusal) << plan.refusal->text;
+  EXPECT_EQ(plan.screening.verdict, Verdict::suitable);
+  ASSERT_FALSE(plan.screening.reasons.empty());
+  EXPECT_THAT(plan.screening.reasons.front().text, HasSubstr("excluded by Dr A. Example on 2026-11-20"));
 }
 
 TEST(Plan, NoPlanWithoutClearanceWhereClearanceIsNeeded) {
@@ -122,6 +146,7 @@ PlanRequest arbitrary_request() {
   if (*rc::gen::arbitrary<bool>()) r.lop_mmHg = static_cast<double>(*rc::gen::inRange(80, 301));
   r.cleared = *rc::gen::arbitrary<bool>();
   r.goal = *rc::gen::element<std::string>("strength", "strength_and_fitness");
+  if (*rc::gen::arbitrary<bool>()) r.screening.calf_strain_confirmed = ClotExcluded{"Dr A. Example", "2026-11-20"};
   return r;
 }
 
@@ -137,6 +162,15 @@ RC_GTEST_PROP(PlanProperties, NoPlanForAnyoneNotSuitable, ()) {
   if (v == Verdict::not_suitable || v == Verdict::seek_care_now) RC_ASSERT(plan.refusal.has_value());
   if (v == Verdict::needs_clearance && !r.cleared) RC_ASSERT(plan.refusal.has_value());
   if (v == Verdict::not_today) RC_ASSERT(plan.refusal.has_value());  // whatever the clearance
+}
+
+RC_GTEST_PROP(PlanProperties, NoCalfStrainPlanWithoutAConfirmedDiagnosis, ()) {
+  const auto r = arbitrary_request();
+  const auto plan = make_plan(r, kb());
+  if (!plan.refusal && r.injury == "calf_strain") RC_ASSERT(r.screening.calf_strain_confirmed.has_value());
+  // A swollen painful calf without the diagnosis is always "seek care now".
+  if (r.screening.yes.at("calf_pain_swelling") && !r.screening.calf_strain_confirmed)
+    RC_ASSERT(plan.screening.verdict == Verdict::seek_care_now);
 }
 
 RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {

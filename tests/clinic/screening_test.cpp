@@ -85,6 +85,46 @@ TEST_F(Screening, AFeverOrHighBloodPressureTodayMeansNotTodayWhateverTheClearanc
   EXPECT_EQ(screen(a, kb_).verdict, Verdict::not_suitable);
 }
 
+// Issue 13: under 18, a plan only with a clinician's clearance, whatever the points, and why.
+TEST_F(Screening, UnderEighteenNeedsClearanceWhateverThePoints) {
+  auto a = base();
+  a.person.age_years = 17;
+  auto r = screen(a, kb_);
+  EXPECT_EQ(r.verdict, Verdict::needs_clearance);
+  EXPECT_EQ(r.points, 0);
+  ASSERT_FALSE(r.reasons.empty());
+  EXPECT_EQ(r.reasons.front().id, "under_18");
+  EXPECT_THAT(r.reasons.front().text, HasSubstr("Under 18"));
+  a.person.age_years = 18;
+  EXPECT_EQ(screen(a, kb_).verdict, Verdict::suitable);
+}
+
+TEST_F(Screening, AConfirmedCalfStrainIsRecordedNotARedFlag) {
+  auto a = base();
+  a.yes["calf_pain_swelling"] = true;
+  EXPECT_EQ(screen(a, kb_).verdict, Verdict::seek_care_now);
+  a.calf_strain_confirmed = ClotExcluded{"Dr B. Example", "2026-11-28"};
+  const auto r = screen(a, kb_);
+  EXPECT_EQ(r.verdict, Verdict::suitable);
+  ASSERT_EQ(r.reasons.size(), 1U);
+  EXPECT_THAT(r.reasons[0].text, HasSubstr("a clot excluded by Dr B. Example on 2026-11-28"));
+  // Stored and read back with the screening.
+  const auto back = parse_answers(answers_to_json(a));
+  ASSERT_TRUE(back.calf_strain_confirmed);
+  EXPECT_EQ(back.calf_strain_confirmed->by, "Dr B. Example");
+  EXPECT_EQ(back.calf_strain_confirmed->on, "2026-11-28");
+  // Who and when are required, and the date must be a date.
+  a.calf_strain_confirmed = ClotExcluded{"", "2026-11-28"};
+  EXPECT_THROW(screen(a, kb_), std::invalid_argument);
+  a.calf_strain_confirmed = ClotExcluded{"Dr B. Example", "28/11/2026"};
+  try {
+    screen(a, kb_);
+    ADD_FAILURE() << "a date that is not YYYY-MM-DD was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(e.what(), HasSubstr("calf_strain_confirmed.on is '28/11/2026'"));
+  }
+}
+
 TEST_F(Screening, BodyMassIndexIsDerived) {
   auto a = base();
   a.person = {28, false, 170, 95};  // BMI 32.9: 2 points
