@@ -260,7 +260,8 @@ void add_clinic_commands(CLI::App& app) {
   est->add_option("--diastolic", eo->in.diastolic_mmHg, "Brachial diastolic pressure, mmHg")->required();
   est->add_option("--age", eo->in.age_years, "Age, years")->required();
   est->add_option("--sex", eo->sex, "male or female")->required();
-  est->add_option("--posture", eo->in.posture, "supine, seated or standing (default supine)");
+  est->add_option("--posture", eo->in.posture,
+                  "supine, seated or standing: refused unless it is the equation's own study posture (default: that posture)");
   est->add_flag("--json", eo->json, "Print the result as JSON");
   est->callback([eo] { run_estimate(*eo); });
 

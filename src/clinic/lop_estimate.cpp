@@ -21,7 +21,7 @@ LopEstimate estimate_lop(const LopEstimateInput& in, const KnowledgeBase& kb) {
   check_range("diastolic_mmHg", in.diastolic_mmHg, 30, 150);
   if (in.diastolic_mmHg >= in.systolic_mmHg) throw std::invalid_argument("diastolic_mmHg must be below systolic_mmHg");
   check_range("age_years", in.age_years, 14, 110);
-  if (in.posture != "supine" && in.posture != "seated" && in.posture != "standing")
+  if (!in.posture.empty() && in.posture != "supine" && in.posture != "seated" && in.posture != "standing")
     throw std::invalid_argument("posture is '" + in.posture + "'; accepted: supine, seated, standing");
 
   LopEstimate out;
@@ -47,6 +47,16 @@ LopEstimate estimate_lop(const LopEstimateInput& in, const KnowledgeBase& kb) {
         out.sources = e.sources;
         return out;
       }
+    }
+    // An equation's estimate is for the posture it was built in. Another posture's LOP differs by
+    // 9-29 % on a thigh (Hughes et al. 2018: 187 supine, 204 seated, 242 standing), so asked for a
+    // posture that is not the study's (or that our reference does not record), refuse.
+    if (!in.posture.empty() && in.posture != e.posture) {
+      out.refusal = "The " + e.id + " equation's estimate is for the posture of its study (" + e.posture + "), not " + in.posture +
+                    ": LOP rises from lying to sitting to standing (thigh: 187, 204 and 242 mmHg on average, Hughes et al. "
+                    "2018). Measure LOP with the cuff on in the posture of the exercise.";
+      out.sources = {"hughes2018", "patterson2019"};
+      return out;
     }
     double lop = e.intercept;
     for (const auto& [k, c] : e.coefficients) lop += c * x.at(k);

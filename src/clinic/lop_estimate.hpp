@@ -18,7 +18,9 @@ struct LopEstimateInput {
   double diastolic_mmHg = 0;
   double age_years = 0;
   bool female = false;
-  std::string posture = "supine";
+  // Empty: the source study's posture, whatever it was. A posture asked for is honoured only
+  // when it is the study's own: LOP rises from lying to sitting to standing (Hughes et al. 2018).
+  std::string posture;
 };
 
 struct LopEstimate {

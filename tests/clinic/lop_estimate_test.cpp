@@ -10,7 +10,7 @@ using ::testing::HasSubstr;
 
 LopEstimateInput thigh(double width) {
   return {.limb = "thigh", .circumference_cm = 56, .cuff_width_cm = width, .systolic_mmHg = 120, .diastolic_mmHg = 75,
-          .age_years = 25, .female = false, .posture = "supine"};
+          .age_years = 25, .female = false, .posture = ""};
 }
 
 // docs/clinical.md, worked example 1: the 18 cm equation for a 25-year-old man, thigh 56 cm,
@@ -26,6 +26,25 @@ TEST(LopEstimate, TheEighteenCentimetreEquationGivesThePublishedArithmetic) {
   auto woman = thigh(18.0);
   woman.female = true;
   EXPECT_NEAR(*estimate_lop(woman, kb).lop_mmHg, 169.651 - 7.984, 1e-3);
+}
+
+// Issue 13: `--posture standing` used to return the study's value. LOP differs by posture (Hughes
+// et al. 2018), and our reference does not record the 18 cm equation's: any posture asked for is
+// refused, with why, rather than given silently.
+TEST(LopEstimate, APostureOtherThanTheStudysIsRefusedNotReused) {
+  const auto kb = load_knowledge_base(OPENBFR_DATA_DIR);
+  for (const char* posture : {"supine", "seated", "standing"}) {
+    auto in = thigh(18.0);
+    in.posture = posture;
+    const auto e = estimate_lop(in, kb);
+    EXPECT_FALSE(e.lop_mmHg) << posture;
+    EXPECT_THAT(e.refusal, HasSubstr(std::string("not ") + posture));
+    EXPECT_THAT(e.refusal, HasSubstr("Hughes et al. 2018"));
+    EXPECT_THAT(e.recommendation, HasSubstr("Measure LOP"));
+  }
+  auto bad = thigh(18.0);
+  bad.posture = "kneeling";
+  EXPECT_THROW(estimate_lop(bad, kb), std::invalid_argument);
 }
 
 TEST(LopEstimate, AFiveCentimetreLegCuffIsRefusedWithItsReason) {
