@@ -13,6 +13,7 @@
 #include "link/host_link.hpp"
 #include "link/device_connection.hpp"
 #include "link/virtual_device.hpp"
+#include "session/day_checks.hpp"
 #include "session/guided_session.hpp"
 #include "session/interrupt.hpp"
 
@@ -57,6 +58,7 @@ void run_session(const SessionOptions& o) {
   so.plan = o.plan;
   so.device_label = device.label();
   so.rep_time = std::chrono::milliseconds(std::lround(o.rep_seconds * 1000.0));
+  so.day_checks = session::day_checks_from(clinic::load_knowledge_base(clinic::default_data_dir()));
   session::TerminalOperator op(STDIN_FILENO);
   const auto r = session::run_guided_session(link, *db, *display, op, exercises, so);
   fmt::print("Session {}: {}{}. {}\n", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail);

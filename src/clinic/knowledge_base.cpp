@@ -272,6 +272,17 @@ KnowledgeBase load_knowledge_base(const std::filesystem::path& dir) {
       it.sources = sources(entry, w, kb.references);
       kb.items.push_back(it);
     });
+    for_each_entry(doc, "day_of_session", file, [&](const json& entry, const Where& w) {
+      DayCheck c;
+      c.id = text(entry, "id", w);
+      c.question = text(entry, "question", w);
+      c.why = text(entry, "why", w);
+      const auto if_yes = text(entry, "if_yes", w);
+      if (if_yes != "not_today" && if_yes != "seek_care_now") w.fail("if_yes", "is '" + if_yes + "'; accepted: not_today, seek_care_now");
+      c.seek_care = if_yes == "seek_care_now";
+      c.sources = sources(entry, w, kb.references);
+      kb.day_checks.push_back(c);
+    });
     for_each_entry(doc, "derived", file, [&](const json& entry, const Where& w) {
       DerivedItem d;
       d.id = text(entry, "id", w);

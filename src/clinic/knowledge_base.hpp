@@ -106,10 +106,19 @@ struct Programs {
   [[nodiscard]] const Program* program(const std::string& id) const;
 };
 
+// Asked before every session, before the cuff inflates. A yes ends the session: not today, or
+// (a new swollen calf) seek care now. No clearance overrides it.
+struct DayCheck {
+  std::string id, question, why;
+  bool seek_care = false;  // "seek_care_now" rather than "not_today"
+  std::vector<std::string> sources;
+};
+
 struct KnowledgeBase {
   std::map<std::string, Reference> references;
   std::vector<Claim> claims;
   std::vector<ScreeningItem> items;
+  std::vector<DayCheck> day_checks;
   std::vector<DerivedItem> derived;
   int clearance_threshold_points = 4;
   std::vector<LopEquation> equations;

@@ -27,6 +27,7 @@
 #include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
 #include "rig/regulation_metrics.hpp"
+#include "session/day_checks.hpp"
 #include "session/plan_exercises.hpp"
 #include "store/store.hpp"
 
@@ -451,7 +452,8 @@ struct ClinicServer::Impl {
                             {"pressure_mmHg", v.pressure_mmHg}, {"setpoint_mmHg", v.setpoint_mmHg ? json(*v.setpoint_mmHg) : json()},
                             {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
                             {"device_s", v.device_s}, {"band_fraction", rig::kExerciseBand},
-                            {"question", b.question ? json(*b.question) : json()}, {"finished", b.finished}, {"outcome", b.outcome},
+                            {"question", b.question ? json(*b.question) : json()},
+                            {"answer_kind", session::to_string(b.answer_kind)}, {"finished", b.finished}, {"outcome", b.outcome},
                             {"simulated", s->simulated.load()}};
         const auto frame = "id: " + std::to_string(*next) + "\ndata: " + state.dump() + "\n\n";
         if (!sink.write(frame.data(), frame.size())) return false;
@@ -588,7 +590,8 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   store::open_store(impl_->options.database_url);  // creates or migrates the schema once, before the pool opens
   impl_->pool = std::make_unique<ConnectionPool>(impl_->options.database_url, kConnections);
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
-  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.device, impl_->options.keep_finished_sessions);
+  impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.device, impl_->options.keep_finished_sessions,
+                                               session::day_checks_from(impl_->kb));
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
   // Live streams hold a worker each: room for 50 watchers and the API beside them.
   impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };

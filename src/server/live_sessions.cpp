@@ -17,10 +17,12 @@ namespace {
 constexpr std::size_t kWriterConnections = 2;
 }  // namespace
 
-LiveSessions::LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished)
+LiveSessions::LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished,
+                           std::vector<session::DayCheckQuestion> day_checks)
     : device_(std::move(device)),
       writers_(std::make_unique<ConnectionPool>(database_url, kWriterConnections)),
-      keep_finished_(keep_finished) {}
+      keep_finished_(keep_finished),
+      day_checks_(std::move(day_checks)) {}
 
 LiveSessions::~LiveSessions() {
   std::map<store::Id, std::shared_ptr<LiveSession>> all;
@@ -57,6 +59,7 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
       o.plan = plan;
       o.device_label = device.label();
       o.rep_time = std::chrono::milliseconds(std::lround(rep_seconds * 1000.0));
+      o.day_checks = day_checks_;
       o.on_started = [&](store::Id sid, bool simulated) {
         live->session = sid;
         live->simulated = simulated;

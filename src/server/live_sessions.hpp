@@ -14,6 +14,7 @@
 
 #include "server/connection_pool.hpp"
 #include "session/broadcast_display.hpp"
+#include "session/guided_session.hpp"
 #include "session/operator.hpp"
 #include "session/plan_exercises.hpp"
 #include "store/records.hpp"
@@ -36,7 +37,9 @@ class LiveSessions {
  public:
   // device: link::kVirtualCuff (a virtual cuff for each session), or a serial port's path (one
   // connected cuff: one session at a time).
-  LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished);
+  // `day_checks`: asked before every session, before the cuff inflates (session/day_checks.hpp).
+  LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished,
+               std::vector<session::DayCheckQuestion> day_checks);
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
@@ -58,6 +61,7 @@ class LiveSessions {
   // The sessions' writes go through these few connections, not one each (docs/server.md).
   std::unique_ptr<ConnectionPool> writers_;
   std::chrono::steady_clock::duration keep_finished_;
+  std::vector<session::DayCheckQuestion> day_checks_;
   std::mutex mutex_;
   std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;
 };

@@ -13,9 +13,10 @@ void BroadcastDisplay::say(Level level, const std::string& text) {
   messages_.emplace_back(level, text);
 }
 
-void BroadcastDisplay::prompt(const std::string& question) {
+void BroadcastDisplay::prompt(const std::string& question, AnswerKind kind) {
   std::lock_guard lock(mutex_);
   question_ = question;
+  answer_kind_ = kind;
 }
 
 void BroadcastDisplay::finish(const std::string& outcome) {
@@ -32,6 +33,7 @@ Broadcast BroadcastDisplay::since(std::size_t first_message) const {
   for (std::size_t i = first_message; i < messages_.size(); ++i) b.messages.push_back(messages_[i]);
   b.next_message = messages_.size();
   b.question = question_;
+  b.answer_kind = answer_kind_;
   b.finished = finished_;
   b.outcome = outcome_;
   return b;

@@ -17,6 +17,7 @@ struct Broadcast {
   std::vector<std::pair<Level, std::string>> messages;  // from the index asked for
   std::size_t next_message = 0;                          // ask from here next time
   std::optional<std::string> question;
+  AnswerKind answer_kind = AnswerKind::pain_0_10;  // what the question takes
   bool finished = false;
   std::string outcome;  // once finished
 };
@@ -25,7 +26,7 @@ class BroadcastDisplay final : public Display {
  public:
   void show(const LiveView& v) override;
   void say(Level level, const std::string& text) override;
-  void prompt(const std::string& question) override;
+  void prompt(const std::string& question, AnswerKind kind) override;
   void finish(const std::string& outcome);
   [[nodiscard]] Broadcast since(std::size_t first_message) const;
 
@@ -34,6 +35,7 @@ class BroadcastDisplay final : public Display {
   LiveView view_;
   std::vector<std::pair<Level, std::string>> messages_;
   std::optional<std::string> question_;
+  AnswerKind answer_kind_ = AnswerKind::pain_0_10;
   bool finished_ = false;
   std::string outcome_;
 };

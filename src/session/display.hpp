@@ -24,12 +24,16 @@ struct LiveView {
 
 enum class Level { info, warning, alarm };
 
+// What a question takes for an answer: a pain score 0-10, or yes or no.
+enum class AnswerKind { pain_0_10, yes_no };
+const char* to_string(AnswerKind k);
+
 class Display {
  public:
   virtual ~Display() = default;
   virtual void show(const LiveView& v) = 0;     // called often; may redraw or rate-limit
   virtual void say(Level level, const std::string& text) = 0;
-  virtual void prompt(const std::string& question) = 0;  // the answer is read by the caller
+  virtual void prompt(const std::string& question, AnswerKind kind) = 0;  // the answer is read by the caller
 };
 
 std::unique_ptr<Display> make_live_display();

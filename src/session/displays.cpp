@@ -49,9 +49,9 @@ class LiveDisplay final : public Display {
     fmt::print("{}{}{}\n", colour, text, *colour ? kReset : "");
     std::fflush(stdout);
   }
-  void prompt(const std::string& question) override {
+  void prompt(const std::string& question, AnswerKind kind) override {
     clear_line();
-    fmt::print("{} ", question);
+    fmt::print("{}{} ", question, kind == AnswerKind::yes_no ? " [y/n]" : "");
     std::fflush(stdout);
   }
 
@@ -79,8 +79,8 @@ class PlainDisplay final : public Display {
     fmt::print("{}{}\n", level == Level::alarm ? "ALARM: " : level == Level::warning ? "warning: " : "", text);
     std::fflush(stdout);
   }
-  void prompt(const std::string& question) override {
-    fmt::print("{}\n", question);
+  void prompt(const std::string& question, AnswerKind kind) override {
+    fmt::print("{}{}\n", question, kind == AnswerKind::yes_no ? " [y/n]" : "");
     std::fflush(stdout);
   }
 
@@ -90,6 +90,8 @@ class PlainDisplay final : public Display {
 };
 
 }  // namespace
+
+const char* to_string(AnswerKind k) { return k == AnswerKind::yes_no ? "yes_no" : "pain_0_10"; }
 
 std::unique_ptr<Display> make_live_display() { return std::make_unique<LiveDisplay>(); }
 std::unique_ptr<Display> make_plain_display() { return std::make_unique<PlainDisplay>(); }

@@ -120,6 +120,7 @@ class Runner {
     display_.say(Level::info, fmt::format("Session {} on the {}{}. Not medical advice: stop if anything feels wrong.",
                                           session_, o_.device_label, result_.simulated ? " (SIMULATED: not a real cuff)" : ""));
     try {
+      check_the_day();
       measure_lop(exercises.front().pct_lop);
       for (std::size_t i = 0; i < exercises.size(); ++i) run_exercise(exercises[i], i, exercises.size());
       result_.outcome = Outcome::completed;
@@ -350,9 +351,39 @@ class Runner {
     }
   }
 
+  // Before the cuff inflates: every day-of-session question must be answered no. The answers are
+  // kept in the session's summary; a yes, or a question left unanswered, ends the session here.
+  void check_the_day() {
+    if (o_.day_checks.empty()) return;
+    display_.say(Level::info, "Before the cuff goes on: a few questions about today.");
+    nlohmann::json answers = nlohmann::json::object();
+    for (const auto& q : o_.day_checks) {
+      const auto yes = ask_yes_no(q.question);
+      answers[q.id] = yes ? nlohmann::json(*yes) : nlohmann::json();
+      summary_["day_check"] = answers;
+      if (!yes) throw Abort{Outcome::not_today, "Not today: a question before the session was not answered (" + q.question + ")."};
+      if (*yes)
+        throw Abort{Outcome::not_today, (q.seek_care ? "Stop, seek medical care today: " : "Not today: ") + q.why};
+    }
+    record({static_cast<std::int64_t>(device_ms_), "day_check", 0, 0.0, "every question before the session answered no"});
+  }
+
+  // Yes or no to one question; empty when input ends or three answers were neither.
+  std::optional<bool> ask_yes_no(const std::string& question) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      display_.prompt(question, AnswerKind::yes_no);
+      const auto line = read_line();
+      if (!line) return std::nullopt;
+      if (*line == "y" || *line == "yes" || *line == "Y" || *line == "Yes") return true;
+      if (*line == "n" || *line == "no" || *line == "N" || *line == "No") return false;
+      display_.say(Level::warning, fmt::format("'{}' is not yes or no.", *line));
+    }
+    return std::nullopt;
+  }
+
   void ask_pain(const SessionExercise& x) {
     for (int attempt = 0; attempt < 3; ++attempt) {
-      display_.prompt(fmt::format("Pain during {}, 0 (none) to 10 (worst imaginable)?", x.name));
+      display_.prompt(fmt::format("Pain during {}, 0 (none) to 10 (worst imaginable)?", x.name), AnswerKind::pain_0_10);
       const auto line = read_line();
       if (!line) break;
       try {
@@ -373,6 +404,11 @@ class Runner {
   // After an interruption or a failure: deflate first, then say so. A fault already deflated the
   // cuff; a lost device deflates by itself.
   void end_early() {
+    if (result_.outcome == Outcome::not_today) {  // the cuff was never inflated
+      record({static_cast<std::int64_t>(device_ms_), "not_today", 0, 0.0, result_.detail});
+      display_.say(Level::alarm, result_.detail + " The cuff was not inflated.");
+      return;
+    }
     if (result_.outcome == Outcome::device_lost) {
       display_.say(Level::alarm, fmt::format("{}. The device deflates by itself 1 s after the host goes silent: check that "
                                              "the cuff is empty.", result_.detail));
@@ -428,6 +464,7 @@ const char* to_string(Outcome o) {
     case Outcome::fault: return "fault";
     case Outcome::device_lost: return "device_lost";
     case Outcome::failed: return "failed";
+    case Outcome::not_today: return "not_today";
   }
   return "?";
 }

@@ -48,6 +48,9 @@ class SessionCli : public ::testing::Test {
 
   Result run(const std::string& args, bool with_stderr = true) { return bfr(args + " --db " + db_, with_stderr); }
   [[nodiscard]] std::string bfr_line(const std::string& args) const { return std::string(BFR_BINARY) + " " + args + " --db " + db_; }
+  // "No" to each of the four day-of-session questions (data/contraindications.json,
+  // day_of_session), typed before the session may inflate the cuff.
+  static constexpr const char* kDayCheckAllNo = "n\\nn\\nn\\nn\\n";
 
   // One value from the database, read with SQLite itself.
   std::string sql(const std::string& query) const {
@@ -159,8 +162,10 @@ TEST(FhirStructure, TheCheckerFindsBrokenBundles) {
 }
 
 TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) {
-  const auto s = shell("printf '2\\n' | " + bfr_line("session run --person 1 --plan 1 --speed 10 --rep-seconds 1") + " 2>&1");
+  const auto s = shell("printf '" + std::string(kDayCheckAllNo) + "2\\n' | " +
+                       bfr_line("session run --person 1 --plan 1 --speed 10 --rep-seconds 1") + " 2>&1");
   ASSERT_EQ(s.exit_code, 0) << s.out;
+  EXPECT_NE(s.out.find("Are you unwell or feverish today? [y/n]"), std::string::npos) << s.out;
   EXPECT_NE(s.out.find("SIMULATED"), std::string::npos);
   EXPECT_NE(s.out.find("Session 1: completed (simulated)"), std::string::npos) << s.out;
   EXPECT_NE(s.out.find("set 4 of 4"), std::string::npos);
@@ -245,7 +250,7 @@ TEST(SessionCliPostgres, TheSameSessionRunsOnPostgreSQL) {
   ASSERT_EQ(with_db("person add 'Pat Postgres'").exit_code, 0);
   const auto answers = screening("after-surgery-needs-clearance.json");
   ASSERT_EQ(with_db("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1").exit_code, 0);
-  const auto s = shell("printf '4\\n' | " + std::string(BFR_BINARY) + " session run --person 1 --plan 1 --speed 10 --rep-seconds 1 --db " + url + " 2>&1");
+  const auto s = shell("printf 'n\\nn\\nn\\nn\\n4\\n' | " + std::string(BFR_BINARY) + " session run --person 1 --plan 1 --speed 10 --rep-seconds 1 --db " + url + " 2>&1");
   EXPECT_EQ(s.exit_code, 0) << s.out;
   const auto h = bfr("history --json --db " + url, false);
   ASSERT_EQ(h.exit_code, 0) << h.out;
@@ -291,10 +296,23 @@ TEST_F(SessionCli, ClinicAddMakesAClinicWithItsAdministratorOnce) {
   EXPECT_EQ(sql("SELECT count(*) FROM clinics"), "2") << "this machine's clinic and Harbour Physio, nothing half-made";
 }
 
+// Issue 13: a yes to a day-of-session question ends the session before the cuff inflates, and is
+// stored; a clearance (this person's plan was made with --cleared) does not override it.
+TEST_F(SessionCli, AFeverTodayEndsTheSessionBeforeTheCuffInflates) {
+  const auto s = shell("printf 'y\\n' | " + bfr_line("session run --person 1 --plan 1 --speed 10 --plain") + " 2>&1");
+  EXPECT_EQ(s.exit_code, 1) << s.out;
+  EXPECT_NE(s.out.find("Not today: Unwell or feverish today"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("The cuff was not inflated"), std::string::npos) << s.out;
+  EXPECT_EQ(s.out.find("Measuring LOP"), std::string::npos) << s.out;
+  EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "not_today");
+  EXPECT_EQ(sql("SELECT count(*) FROM samples WHERE session_id = 1 AND pressure_mmHg > 20"), "0");
+  EXPECT_EQ(sql("SELECT count(*) FROM events WHERE session_id = 1 AND kind = 'not_today'"), "1");
+}
+
 TEST_F(SessionCli, CtrlCOnARealTerminalDeflatesFirstAndRecordsTheStop) {
   // `script` gives bfr a real pseudo-terminal (so the live display is on); the ETX byte it
   // forwards 3 s in is turned into SIGINT by the terminal, as a keyboard's Ctrl-C is.
-  const auto r = shell("(sleep 3; printf '\\003'; sleep 3) | script -qec '" + bfr_line("session run --person 1 --plan 1 --speed 10") +
+  const auto r = shell("(printf '" + std::string(kDayCheckAllNo) + "'; sleep 3; printf '\\003'; sleep 3) | script -qec '" + bfr_line("session run --person 1 --plan 1 --speed 10") +
                        "' /dev/null 2>&1");
   EXPECT_EQ(r.exit_code, 130) << r.out;
   EXPECT_NE(r.out.find("\033[K"), std::string::npos) << "the live display redraws its line";
@@ -323,7 +341,8 @@ TEST_F(SessionCli, ADeviceOnAPseudoTerminalThatVanishesEndsTheSession) {
     std::this_thread::sleep_for(std::chrono::seconds(4));
     ::kill(pid, SIGKILL);
   });
-  const auto r = run("session run --person 1 --plan 1 --device " + path + " --plain");
+  const auto r = shell("printf '" + std::string(kDayCheckAllNo) + "' | " + bfr_line("session run --person 1 --plan 1 --device " + path + " --plain") +
+                       " 2>&1");
   killer.join();
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("on the " + path + " (SIMULATED"), std::string::npos) << "the device said it is simulated\n" << r.out;
@@ -335,7 +354,8 @@ TEST_F(SessionCli, ADeviceOnAPseudoTerminalThatVanishesEndsTheSession) {
 
 TEST_F(SessionCli, SigkillMidSessionLosesAtMostTheLastSecondAndLeavesTheDatabaseConsistent) {
   const auto log = (dir_ / "session.log").string();
-  const auto started = shell(bfr_line("session run --person 1 --plan 1 --plain") + " > " + log + " 2>&1 < /dev/null & echo $!");
+  const auto started = shell("printf '" + std::string(kDayCheckAllNo) + "' | " + bfr_line("session run --person 1 --plan 1 --plain") + " > " +
+                             log + " 2>&1 & echo $!");
   const auto pid = std::stoi(started.out);
   // Wait for the session row, then let it run (at real time) for a few seconds.
   for (int i = 0; i < 100 && sql("SELECT count(*) FROM sessions") != "1"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));

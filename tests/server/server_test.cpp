@@ -245,10 +245,11 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
   EXPECT_EQ(get(live + "/stream", &kim)->status, 404);
   EXPECT_EQ(post(live + "/stop", json::object(), &kim)->status, 404);
 
-  // Watch until the cuff is well up in the LOP measurement, then stop.
+  // Answer no to each day-of-session question, watch until the cuff is well up in the LOP
+  // measurement, then stop.
   double highest = 0;
-  std::size_t messages = 0;
-  std::string last_id;
+  std::size_t messages = 0, day_questions = 0;
+  std::string last_id, last_question;
   bool stopped = false, finished = false;
   std::string outcome, buffer;
   auto c = client();
@@ -264,6 +265,13 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
       messages += frame["messages"].size();
       EXPECT_TRUE(frame["simulated"].get<bool>());
       highest = std::max(highest, frame["pressure_mmHg"].get<double>());
+      if (frame["question"].is_string() && frame["question"] != last_question) {
+        last_question = frame["question"];
+        EXPECT_EQ(frame["answer_kind"], "yes_no") << last_question;
+        EXPECT_LT(highest, 20.0) << "asked before the cuff inflates";
+        ++day_questions;
+        EXPECT_EQ(post(live + "/answer", {{"text", "no"}}, &me)->status, 200);
+      }
       if (!stopped && highest > 80.0) {
         EXPECT_EQ(post(live + "/stop", json::object(), &me)->status, 200);
         stopped = true;
@@ -277,6 +285,7 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
   });
   ASSERT_TRUE(r);
   EXPECT_TRUE(finished);
+  EXPECT_EQ(day_questions, 4U);
   EXPECT_EQ(outcome, "stopped");
   EXPECT_GT(highest, 80.0);
   const auto stored = store_->session(session).value();
@@ -504,6 +513,21 @@ TEST_F(ServerTest, SessionFiguresKeptUpFromNewSamplesEqualThoseFromAllSamples) {
   ASSERT_TRUE(final_figures.in_band_pct.has_value());
   EXPECT_GT(*final_figures.in_band_pct, 20.0);
   EXPECT_LT(*final_figures.in_band_pct, 95.0) << "the sine leaves the band part of the time, so the check can tell";
+}
+
+// Issue 13: in the web app too a yes before the session ends it before the cuff inflates.
+TEST_F(ServerTest, AYesBeforeALiveSessionEndsItBeforeTheCuffInflates) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto [id, plan] = planned_athlete(me);
+  const auto started = post("/api/athletes/" + std::to_string(id) + "/sessions", {{"plan_id", plan}, {"speed", 10}}, &me);
+  ASSERT_EQ(started->status, 201) << started->body;
+  const auto session = json::parse(started->body)["session_id"].get<int>();
+  const auto live = "/api/live/" + std::to_string(session);
+  // Yes to the first question (unwell today): queued, it is read when the question is asked.
+  EXPECT_EQ(post(live + "/answer", {{"text", "yes"}}, &me)->status, 200);
+  for (int i = 0; i < 200 && store_->session(session)->outcome == "running"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(store_->session(session)->outcome, "not_today");
+  for (const auto& x : store_->samples(session)) EXPECT_LT(x.pressure_mmHg, 20.0);
 }
 
 // A server that forgets finished live sessions at once.

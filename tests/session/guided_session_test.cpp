@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/phases.hpp"
 #include "link/virtual_device.hpp"
+#include "session/day_checks.hpp"
 #include "session/guided_session.hpp"
 
 namespace bfr::session {
@@ -22,7 +24,7 @@ constexpr const char* kShortPlan = R"({"exercises":[{"id":"leg_press","name":"Le
 struct RecordingDisplay final : Display {
   void show(const LiveView& v) override { last = v; }
   void say(Level l, const std::string& t) override { said.emplace_back(l, t); }
-  void prompt(const std::string& q) override { prompts.push_back(q); }
+  void prompt(const std::string& q, AnswerKind) override { prompts.push_back(q); }
   LiveView last;
   std::vector<std::pair<Level, std::string>> said;
   std::vector<std::string> prompts;
@@ -67,6 +69,7 @@ class GuidedSessionTest : public ::testing::Test {
     GuidedSessionOptions o;
     o.person = person_;
     o.plan = plan_;
+    o.day_checks = day_checks_;
     const auto r = run_guided_session(link, *store_, display, op, exercises_from_plan(kShortPlan), o);
     stop = true;
     t.join();
@@ -79,6 +82,7 @@ class GuidedSessionTest : public ::testing::Test {
   store::Id person_ = 0, plan_ = 0;
   int answers_[2] = {-1, -1};
   RecordingDisplay display_;
+  std::vector<DayCheckQuestion> day_checks_;  // none unless a test asks them
 };
 
 TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
@@ -112,6 +116,50 @@ TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
   ASSERT_EQ(pain.size(), 1U);
   EXPECT_EQ(pain[0].score, 3);
   EXPECT_EQ(display_.prompts.size(), 2U);
+}
+
+// Issue 13: the day-of-session questions of the knowledge base, before the cuff inflates. A yes
+// (here: a new painful swollen calf, the third question) ends the session there, stored, with
+// the reason; the cuff never inflates and LOP is not measured.
+TEST_F(GuidedSessionTest, AYesBeforeTheSessionEndsItBeforeTheCuffInflates) {
+  day_checks_ = day_checks_from(clinic::load_knowledge_base(OPENBFR_DATA_DIR));
+  ASSERT_GE(day_checks_.size(), 4U);
+  ASSERT_TRUE(day_checks_[2].seek_care);
+  answer("n\nno\ny\n");
+  const auto r = run(link::virtual_athlete(14));
+  EXPECT_EQ(r.outcome, Outcome::not_today) << r.detail;
+  EXPECT_NE(r.detail.find("seek medical care"), std::string::npos) << r.detail;
+  const auto s = store_->session(r.session).value();
+  EXPECT_EQ(s.outcome, "not_today");
+  EXPECT_FALSE(s.lop_mmHg.has_value());
+  const auto summary = nlohmann::json::parse(s.summary_json);
+  EXPECT_EQ(summary["day_check"][day_checks_[0].id], false);
+  EXPECT_EQ(summary["day_check"][day_checks_[2].id], true);
+  for (const auto& x : store_->samples(r.session)) EXPECT_LT(x.pressure_mmHg, 20.0) << "at " << x.t_ms << " ms";
+  EXPECT_EQ(display_.prompts.size(), 3U);
+}
+
+// Every question answered no (one answer that is neither, asked again): the session goes on.
+TEST_F(GuidedSessionTest, AllNoBeforeTheSessionLetsItRun) {
+  day_checks_ = day_checks_from(clinic::load_knowledge_base(OPENBFR_DATA_DIR));
+  std::string typed = "perhaps\n";
+  for (std::size_t i = 0; i < day_checks_.size(); ++i) typed += "n\n";
+  answer(typed + "2\n");
+  const auto r = run(link::virtual_athlete(15));
+  ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
+  bool recorded = false;
+  for (const auto& e : store_->events(r.session)) recorded |= e.kind == "day_check";
+  EXPECT_TRUE(recorded);
+  EXPECT_EQ(store_->pain_scores(r.session).at(0).score, 2);
+}
+
+// No answer at all (input ended) is not a no: the session ends before inflation.
+TEST_F(GuidedSessionTest, AnUnansweredQuestionBeforeTheSessionIsNotANo) {
+  day_checks_ = day_checks_from(clinic::load_knowledge_base(OPENBFR_DATA_DIR));
+  answer("");
+  const auto r = run(link::virtual_athlete(16));
+  EXPECT_EQ(r.outcome, Outcome::not_today) << r.detail;
+  EXPECT_NE(r.detail.find("not answered"), std::string::npos) << r.detail;
 }
 
 TEST_F(GuidedSessionTest, ALostDeviceEndsTheSessionAndTheCuffEmptiesByItself) {
@@ -158,7 +206,7 @@ struct PausingDisplay final : Display {
     }
   }
   void say(Level, const std::string& t) override { said.push_back(t); }
-  void prompt(const std::string&) override { op_.post_answer("1"); }
+  void prompt(const std::string&, AnswerKind) override { op_.post_answer("1"); }
   QueuedOperator& op_;
   bool paused_ = false, resumed_ = false;
   double lowest_while_paused = 1000.0;

@@ -134,6 +134,23 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   await page.getByText('SIMULATED').first().waitFor();
   await page.getByTestId('connection').getByText('live').waitFor();
 
+  // Before the cuff goes on: four questions about today, each answered no (issue 13).
+  for (let i = 0; i < 4; ++i) {
+    const question = page.getByRole('dialog', { name: 'Question' });
+    await question.waitFor();
+    if (i === 0) {
+      await question.getByText('unwell or feverish today').waitFor();
+      assert.ok(Number(await page.getByTestId('pressure').textContent()) < 20, 'asked before the cuff inflates');
+      await shot('04a-day-check');
+    }
+    const text = await question.locator('h2').textContent();
+    await question.getByRole('button', { name: 'answer no' }).click();
+    await page.waitForFunction((t) => {
+      const h = document.querySelector('[role=dialog] h2');
+      return !h || h.textContent !== t;
+    }, text);
+  }
+
   // The chart draws what the stream brings: its canvas changes as the pressure rises.
   const chart = page.getByTestId('pressure-chart').locator('canvas');
   await chart.waitFor();
@@ -176,6 +193,20 @@ test('the session\'s report: figures, the recorded chart, the PDF and the CSV', 
   await page.getByTestId('progress-chart').locator('canvas').waitFor();
   await page.getByRole('table', { name: 'LOP history' }).getByText('simulated').waitFor();
   await shot('09-athlete-after-session');
+});
+
+test('a yes before the session ends it there: not today, and the cuff never inflates', async () => {
+  await page.goto(athleteUrl);
+  await page.getByLabel('Speed').selectOption('10');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.waitForURL(/#\/live\/\d+$/);
+  const question = page.getByRole('dialog', { name: 'Question' });
+  await question.getByText('unwell or feverish today').waitFor();
+  await question.getByRole('button', { name: 'answer yes' }).click();
+  await page.getByTestId('outcome').getByText('Session not today').waitFor({ timeout: 30000 });
+  await page.getByTestId('messages').getByText('Not today: Unwell or feverish today').waitFor();
+  assert.ok(Number(await page.getByTestId('pressure').textContent()) < 20);
+  await shot('09b-not-today');
 });
 
 test('the evidence base lists every claim with its citations', async () => {

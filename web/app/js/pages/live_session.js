@@ -1,6 +1,7 @@
 // A running session: the cuff pressure against its band as it happens (server-sent events, ten a
 // second), the stage, repetitions and time left, alarms, large pause, resume and stop controls,
-// and the pain question when the session asks it. Stopping is always allowed: it deflates.
+// the questions before the cuff goes on (yes or no) and the pain question when the session asks
+// them. Stopping is always allowed: it deflates.
 import { html, useState, useEffect, useRef } from '../lib.js';
 import { api } from '../api.js';
 import { isStaff } from '../roles.js';
@@ -8,9 +9,21 @@ import { PressureChart } from '../charts.js';
 
 const WINDOW_S = 90;  // seconds of pressure on screen: a set and its rest
 
+// How each stored outcome reads at the end of the page.
+const OUTCOMES = {
+  completed: 'completed', stopped: 'stopped', fault: 'ended by a fault', device_lost: 'ended: the device was lost',
+  failed: 'failed', not_today: 'not today: the cuff was not put on',
+};
+
 function painButtons(onAnswer) {
   return html`<div class="pain-scale">${[...Array(11).keys()].map((n) => html`
     <button class=${`pain p${n}`} aria-label=${`pain ${n}`} onClick=${() => onAnswer(String(n))}>${n}</button>`)}</div>`;
+}
+
+function yesNoButtons(onAnswer) {
+  return html`<div class="yes-no">
+    <button class="huge answer-yes" aria-label="answer yes" onClick=${() => onAnswer('yes')}>Yes</button>
+    <button class="huge answer-no" aria-label="answer no" onClick=${() => onAnswer('no')}>No</button></div>`;
 }
 
 export function LiveSession({ id, me }) {
@@ -19,6 +32,9 @@ export function LiveSession({ id, me }) {
   const [messages, setMessages] = useState([]);
   const [error, setError] = useState('');
   const [connection, setConnection] = useState('connecting');
+  // The question last answered here: hidden until the session asks the next one, so that a
+  // second tap cannot answer a question that has not been asked yet.
+  const [answered, setAnswered] = useState(null);
   const source = useRef(null);
 
   useEffect(() => {
@@ -82,15 +98,18 @@ export function LiveSession({ id, me }) {
       </div>
     </section>
 
-    ${view.question && !view.finished && html`
+    ${view.question && view.question !== answered && !view.finished && html`
       <section class="card question" role="dialog" aria-label="Question">
         <h2>${view.question}</h2>
-        ${painButtons((n) => send('answer', { text: n }))}
+        ${(view.answer_kind === 'yes_no' ? yesNoButtons : painButtons)((text) => {
+          setAnswered(view.question);
+          send('answer', { text });
+        })}
       </section>`}
 
     ${view.finished ? html`
       <section class="card done" data-testid="outcome">
-        <h2>Session ${view.outcome}</h2>
+        <h2>Session ${OUTCOMES[view.outcome] || view.outcome}</h2>
         <a class="button primary huge" href=${`#/sessions/${id}`}>Open the report</a>
       </section>` : html`
       <div class="controls">
