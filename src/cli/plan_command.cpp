@@ -101,6 +101,8 @@ void run(const PlanOptions& o) {
       fmt::print("Pressures are shares of LOP: the cuff measures LOP, in the exercise's posture, at the start of every "
                  "session (bfr session run, or the web app's session page). To see them in mmHg now, plan with --lop "
                  "from an earlier measurement of this cuff on this limb.\n");
+    fmt::print("\nCuff on in total: {:.1f} min, deflated between exercises.\n", plan.total_cuff_minutes);
+    for (const auto& s : plan.cuff_use) print_sourced(kb, s, "  - ");
     fmt::print("\n");
     print_sourced(kb, plan.progress_when, "");
     fmt::print("\nStop signs:\n");

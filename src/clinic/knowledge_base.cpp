@@ -184,6 +184,7 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
   });
   p.healthy_runner = {text(doc.at("healthy_runner"), "message", {file, "healthy_runner"}),
                       sources(doc.at("healthy_runner"), {file, "healthy_runner"}, kb.references)};
+  for_each_entry(doc, "cuff_use", file, [&](const json& entry, const Where& w) { p.cuff_use.push_back(sourced(entry, w, kb.references)); });
   for_each_entry(doc, "stop_signs", file, [&](const json& entry, const Where& w) { p.stop_signs.push_back(sourced(entry, w, kb.references)); });
   for_each_entry(doc, "graduation", file, [&](const json& entry, const Where& w) { p.graduation.push_back(sourced(entry, w, kb.references)); });
 }

@@ -101,7 +101,7 @@ struct Programs {
   std::vector<Exercise> exercises;
   std::vector<Program> programs;
   Sourced healthy_runner;
-  std::vector<Sourced> stop_signs, graduation;
+  std::vector<Sourced> cuff_use, stop_signs, graduation;
   [[nodiscard]] const Exercise* exercise(const std::string& id) const;
   [[nodiscard]] const Program* program(const std::string& id) const;
 };

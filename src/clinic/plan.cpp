@@ -91,6 +91,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   plan.evidence_basis = {program->evidence_basis, program->evidence_sources};
   plan.sessions_per_week = phase.sessions_per_week;
   plan.progress_when = {"Progress to the next phase when " + phase.progress_when + ".", phase.sources};
+  plan.cuff_use = pr.cuff_use;
   plan.stop_signs = pr.stop_signs;
   plan.graduation = pr.graduation;
 
@@ -142,6 +143,8 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     plan.refusal = Sourced{"No exercise of this phase is possible with the equipment given; any of these would do: " + needs + ".",
                            {"openbfr_clinical_judgement"}};
   }
+  for (const auto& e : plan.exercises) plan.total_cuff_minutes += e.cuff_minutes;
+  for (const auto& a : plan.aerobic) plan.total_cuff_minutes += a.minutes;
   return plan;
 }
 

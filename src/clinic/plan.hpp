@@ -64,8 +64,9 @@ struct Plan {
   std::vector<PlannedAerobic> aerobic;
   std::vector<std::string> left_out;  // exercises the equipment does not allow
   int sessions_per_week = 0;
+  double total_cuff_minutes = 0;  // every exercise's cuff time and the aerobic minutes
   Sourced progress_when;
-  std::vector<Sourced> stop_signs, graduation;
+  std::vector<Sourced> cuff_use, stop_signs, graduation;  // where the cuff goes and rests between exercises
 };
 
 // One-repetition maximum from a set taken to failure (Brzycki 1993): 1RM = kg / (1.0278 -

@@ -46,6 +46,9 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     }
     j["left_out_for_equipment"] = plan.left_out;
     j["progress_when"] = sourced(kb, plan.progress_when);
+    j["total_cuff_minutes"] = plan.total_cuff_minutes;
+    j["cuff_use"] = nlohmann::json::array();
+    for (const auto& s : plan.cuff_use) j["cuff_use"].push_back(sourced(kb, s));
     j["stop_signs"] = nlohmann::json::array();
     for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
     j["graduation"] = nlohmann::json::array();

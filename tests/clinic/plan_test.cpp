@@ -1,5 +1,6 @@
 #include "clinic/plan.hpp"
 
+#include <cmath>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
@@ -56,6 +57,18 @@ TEST(Plan, PressuresAndLoadsComeFromTheMeasuredLopAndTheTest) {
   EXPECT_NEAR(*press.pressure_mmHg, 140.0, 1e-9);  // 70 % of 200
   EXPECT_NEAR(*press.load_kg, 0.30 * 100.0 / (1.0278 - 0.278), 1e-9);
   EXPECT_NEAR(press.cuff_minutes, (75 * 2 + 3 * 30) / 60.0, 1e-9);
+}
+
+// Issue 13: where the cuff goes and the rest between exercises, and the total time it is on.
+TEST(Plan, SaysWhereTheCuffGoesAndHowLongItIsOnInTotal) {
+  auto r = healthy_adult("acl_reconstruction", 2);
+  const auto plan = make_plan(r, kb());
+  ASSERT_FALSE(plan.refusal);
+  ASSERT_GE(plan.cuff_use.size(), 2U);
+  EXPECT_THAT(plan.cuff_use[0].text, HasSubstr("most proximal part of the limb"));
+  EXPECT_THAT(plan.cuff_use[1].text, HasSubstr("Deflate the cuff between exercises"));
+  ASSERT_FALSE(plan.exercises.empty());
+  EXPECT_GT(plan.total_cuff_minutes, plan.exercises.front().cuff_minutes);
 }
 
 TEST(Plan, AHealthyRunnerIsToldToTrainHeavyInstead) {
@@ -184,6 +197,11 @@ RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {
     if (e.pressure_mmHg) RC_ASSERT(*e.pressure_mmHg < *r.lop_mmHg);
   }
   for (const auto& a : plan.aerobic) RC_ASSERT(a.pct_lop >= 40.0 && a.pct_lop <= 80.0 && a.minutes <= 20.0);
+  // The total cuff time is every exercise's and every aerobic block's, nothing else.
+  double total = 0;
+  for (const auto& e : plan.exercises) total += e.cuff_minutes;
+  for (const auto& a : plan.aerobic) total += a.minutes;
+  RC_ASSERT(std::abs(plan.total_cuff_minutes - total) < 1e-9);
   RC_ASSERT(plan.sessions_per_week >= 1 && plan.sessions_per_week <= 7);
 }
 
@@ -197,6 +215,8 @@ RC_GTEST_PROP(PlanProperties, EveryStatementCitesAKnownSource, ()) {
   expect_cited(plan.progress_when.sources);
   for (const auto& e : plan.exercises) expect_cited(e.sources);
   for (const auto& a : plan.aerobic) expect_cited(a.sources);
+  RC_ASSERT(!plan.cuff_use.empty());
+  for (const auto& s : plan.cuff_use) expect_cited(s.sources);
   for (const auto& s : plan.stop_signs) expect_cited(s.sources);
   for (const auto& s : plan.graduation) expect_cited(s.sources);
 }

@@ -39,6 +39,8 @@ function Plan({ plan }) {
       </table>
       ${p.aerobic.length > 0 && html`<p>Aerobic: ${p.aerobic.map((a) => a.name).join(', ')}</p>`}
       ${p.left_out_for_equipment.length > 0 && html`<p class="muted">Left out for equipment: ${p.left_out_for_equipment.join(', ')}</p>`}
+      ${p.cuff_use && html`<h4>Using the cuff: ${p.total_cuff_minutes.toFixed(1)} min on in total</h4>
+        ${p.cuff_use.map((s) => html`<${SourcedText} item=${s} />`)}`}
       <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
       <h4>Stop signs</h4>${p.stop_signs.map((s) => html`<${SourcedText} item=${s} />`)}
       <h4>Why this program</h4><${SourcedText} item=${p.evidence_basis} />
