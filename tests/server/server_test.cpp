@@ -149,6 +149,33 @@ TEST_F(ServerTest, ChangesNeedTheCsrfTokenAndAreAudited) {
   EXPECT_EQ(log.back()["user_id"], me.user["id"]);
 }
 
+// Issue 13: a swollen painful calf is "seek care now" unless the screening records a clinician's
+// diagnosis of a calf strain with a clot excluded; that record is stored and unlocks the program.
+TEST_F(ServerTest, ACalfStrainWithAClotExcludedIsScreenedAndPlannedThroughTheApi) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto id = json::parse(post("/api/athletes", {{"name", "Cal"}}, &me)->body)["id"].get<int>();
+  const auto base = "/api/athletes/" + std::to_string(id);
+  std::ifstream file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
+  auto answers = json::parse(file);
+  answers["answers"]["calf_pain_swelling"] = true;
+  const auto red = post(base + "/screenings", answers, &me);
+  ASSERT_EQ(red->status, 201) << red->body;
+  EXPECT_EQ(json::parse(red->body)["verdict"], "stop: seek medical care now");
+  const json calf_plan = {{"injury", "calf_strain"}, {"equipment", {"calf_machine"}}, {"cleared", true}};
+  EXPECT_EQ(post(base + "/plans", calf_plan, &me)->status, 422) << "no plan after a red flag";
+  answers["calf_strain_confirmed"] = {{"by", "Dr A. Example"}, {"on", "2026-11-20"}};
+  const auto confirmed = post(base + "/screenings", answers, &me);
+  ASSERT_EQ(confirmed->status, 201) << confirmed->body;
+  EXPECT_EQ(json::parse(confirmed->body)["verdict"], "needs clinician clearance") << "the surgery's points remain";
+  EXPECT_NE(confirmed->body.find("a clot excluded by Dr A. Example on 2026-11-20"), std::string::npos) << confirmed->body;
+  const auto planned = post(base + "/plans", calf_plan, &me);
+  EXPECT_EQ(planned->status, 201) << planned->body;
+  answers["calf_strain_confirmed"] = {{"by", "Dr A. Example"}, {"on", "20/11/2026"}};
+  const auto bad = post(base + "/screenings", answers, &me);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("calf_strain_confirmed.on"), std::string::npos) << bad->body;
+}
+
 TEST_F(ServerTest, ScreeningThenPlanThroughTheApi) {
   const auto me = sign_in("admin@localhost", admin_.password);
   const auto id = json::parse(post("/api/athletes", {{"name", "Ada"}}, &me)->body)["id"].get<int>();

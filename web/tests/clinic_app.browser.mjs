@@ -102,6 +102,14 @@ test('screening: a bad height gets the engine\'s message; then the athlete is su
   await page.getByRole('button', { name: 'New screening' }).click();
   const form = page.getByRole('form', { name: 'Screening' });
   assert.equal(await form.getByLabel('Age', { exact: true }).inputValue(), String(new Date().getFullYear() - 1992));
+  // A painful swollen calf offers the record of a clot excluded by a clinician (issue 13).
+  const calf = form.getByLabel(/pain in one calf together with swelling/);
+  await calf.check();
+  await form.getByLabel(/A clinician has diagnosed a calf strain and excluded a clot/).check();
+  await form.getByLabel('Excluded by').waitFor();
+  await form.getByLabel('On', { exact: true }).waitFor();
+  await calf.uncheck();
+  assert.equal(await form.getByLabel('Excluded by').count(), 0);
   await form.getByLabel('Height (cm)').fill('50');
   await form.getByLabel('Weight (kg)').fill('58');
   await form.getByRole('button', { name: 'Screen' }).click();

@@ -3,6 +3,10 @@
 import { html, useState } from '../lib.js';
 import { api } from '../api.js';
 
+// Calf pain with swelling is a red flag unless a clinician has diagnosed a calf strain and
+// excluded a clot: then who and when are recorded with the screening (issue 13).
+const CALF_ITEM = 'calf_pain_swelling';
+
 const LEVEL_NAMES = {
   red_flag: 'Seek care now if yes', absolute: 'Rules BFR out', limb: 'Rules out this limb', today: 'Not today if yes', scored: 'Scored',
 };
@@ -13,6 +17,7 @@ export function ScreeningForm({ athlete, forms, onDone }) {
     age: athlete.birth_year ? String(thisYear - athlete.birth_year) : '', sex: athlete.sex || '', height_cm: '', weight_kg: '', limb: 'leg',
   });
   const [yes, setYes] = useState({});
+  const [clot, setClot] = useState({ excluded: false, by: '', on: '' });
   const [error, setError] = useState('');
   const set = (k) => (e) => setPerson({ ...person, [k]: e.target.value });
 
@@ -25,6 +30,7 @@ export function ScreeningForm({ athlete, forms, onDone }) {
       const result = await api.post(`/api/athletes/${athlete.id}/screenings`, {
         person: { age: Number(person.age), sex: person.sex, height_cm: Number(person.height_cm), weight_kg: Number(person.weight_kg) },
         limb: person.limb, answers,
+        ...(yes[CALF_ITEM] && clot.excluded ? { calf_strain_confirmed: { by: clot.by.trim(), on: clot.on } } : {}),
       });
       onDone(result);
     } catch (err) {
@@ -56,7 +62,18 @@ export function ScreeningForm({ athlete, forms, onDone }) {
             <label class="check">
               <input type="checkbox" name=${item.id} checked=${!!yes[item.id]} onChange=${(e) => setYes({ ...yes, [item.id]: e.target.checked })} />
               ${item.question}
-            </label>`)}
+            </label>
+            ${item.id === CALF_ITEM && yes[CALF_ITEM] && html`
+              <div class="clot-excluded">
+                <label class="check">
+                  <input type="checkbox" name="clot_excluded" checked=${clot.excluded} onChange=${(e) => setClot({ ...clot, excluded: e.target.checked })} />
+                  A clinician has diagnosed a calf strain and excluded a clot
+                </label>
+                ${clot.excluded && html`<div class="row">
+                  <label>Excluded by <input name="clot_excluded_by" required value=${clot.by} onInput=${(e) => setClot({ ...clot, by: e.target.value })} /></label>
+                  <label>On <input name="clot_excluded_on" type="date" required value=${clot.on} onInput=${(e) => setClot({ ...clot, on: e.target.value })} /></label>
+                </div>`}
+              </div>`}`)}
         </fieldset>`)}
       <p class="muted">Ticked means yes; everything left unticked is answered no.</p>
       ${error && html`<p class="error" role="alert">${error}</p>`}
