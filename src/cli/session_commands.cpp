@@ -13,7 +13,6 @@
 #include "link/host_link.hpp"
 #include "link/device_connection.hpp"
 #include "link/virtual_device.hpp"
-#include "session/day_checks.hpp"
 #include "session/guided_session.hpp"
 #include "session/interrupt.hpp"
 
@@ -58,7 +57,7 @@ void run_session(const SessionOptions& o) {
   so.plan = o.plan;
   so.device_label = device.label();
   so.rep_time = std::chrono::milliseconds(std::lround(o.rep_seconds * 1000.0));
-  so.day_checks = session::day_checks_from(clinic::load_knowledge_base(clinic::default_data_dir()));
+  so.day_checks = clinic::load_knowledge_base(clinic::default_data_dir()).day_checks;
   session::TerminalOperator op(STDIN_FILENO);
   const auto r = session::run_guided_session(link, *db, *display, op, exercises, so);
   fmt::print("Session {}: {}{}. {}\n", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail);

@@ -93,7 +93,7 @@ ScreeningResult screen(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   else if (today) r.verdict = Verdict::not_today;
   else if (clearance || r.points > r.threshold) r.verdict = Verdict::needs_clearance;
   if (red) r.advice.push_back("Stop. Do not use a cuff. These signs need a doctor now: call emergency services or go to an emergency department.");
-  if (today && !red && !absolute)
+  if (r.verdict == Verdict::not_today)
     r.advice.push_back("Not today: no cuff while this lasts, whatever clearance you have. Screen again on the day of your next session.");
   r.advice.push_back("Initial supervision by a physiotherapist or qualified clinician is advisable (Hughes et al. 2017).");
   r.advice.push_back("This is a screening aid, not medical advice. Clear BFR with a clinician who knows your history.");

@@ -27,7 +27,6 @@
 #include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
 #include "rig/regulation_metrics.hpp"
-#include "session/day_checks.hpp"
 #include "session/plan_exercises.hpp"
 #include "store/store.hpp"
 
@@ -591,7 +590,7 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   impl_->pool = std::make_unique<ConnectionPool>(impl_->options.database_url, kConnections);
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
   impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.device, impl_->options.keep_finished_sessions,
-                                               session::day_checks_from(impl_->kb));
+                                               impl_->kb.day_checks);
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
   // Live streams hold a worker each: room for 50 watchers and the API beside them.
   impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };

@@ -18,7 +18,7 @@ constexpr std::size_t kWriterConnections = 2;
 }  // namespace
 
 LiveSessions::LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished,
-                           std::vector<session::DayCheckQuestion> day_checks)
+                           std::vector<clinic::DayCheck> day_checks)
     : device_(std::move(device)),
       writers_(std::make_unique<ConnectionPool>(database_url, kWriterConnections)),
       keep_finished_(keep_finished),

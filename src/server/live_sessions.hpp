@@ -37,9 +37,9 @@ class LiveSessions {
  public:
   // device: link::kVirtualCuff (a virtual cuff for each session), or a serial port's path (one
   // connected cuff: one session at a time).
-  // `day_checks`: asked before every session, before the cuff inflates (session/day_checks.hpp).
+  // `day_checks`: asked before every session, before the cuff inflates (the knowledge base's).
   LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished,
-               std::vector<session::DayCheckQuestion> day_checks);
+               std::vector<clinic::DayCheck> day_checks);
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
@@ -61,7 +61,7 @@ class LiveSessions {
   // The sessions' writes go through these few connections, not one each (docs/server.md).
   std::unique_ptr<ConnectionPool> writers_;
   std::chrono::steady_clock::duration keep_finished_;
-  std::vector<session::DayCheckQuestion> day_checks_;
+  std::vector<clinic::DayCheck> day_checks_;
   std::mutex mutex_;
   std::map<store::Id, std::shared_ptr<LiveSession>> sessions_;
 };

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "clinic/knowledge_base.hpp"
 #include "link/host_link.hpp"
 #include "session/display.hpp"
 #include "session/operator.hpp"
@@ -18,13 +19,6 @@
 #include "store/store.hpp"
 
 namespace bfr::session {
-
-// A question asked before every session, before the cuff inflates (data/contraindications.json,
-// day_of_session): a yes ends the session there. The caller builds them from the knowledge base.
-struct DayCheckQuestion {
-  std::string id, question, why;
-  bool seek_care = false;  // a yes means "seek care now" rather than "not today"
-};
 
 struct GuidedSessionOptions {
   store::Id person = 0;
@@ -35,9 +29,11 @@ struct GuidedSessionOptions {
   std::function<void(store::Id, bool simulated)> on_started;
   std::string limb = "thigh";
   double cuff_width_cm = 11.5;
-  // Asked in this order before LOP is measured. A yes, or no answer at all, ends the session
-  // before inflation with the outcome not_today; no clearance overrides it.
-  std::vector<DayCheckQuestion> day_checks;
+  // The knowledge base's day-of-session questions (data/contraindications.json, day_of_session),
+  // asked in this order before LOP is measured, by the terminal and the web app alike. A yes, or
+  // no answer at all, ends the session before inflation with the outcome not_today; no clearance
+  // overrides it.
+  std::vector<clinic::DayCheck> day_checks;
 };
 
 enum class Outcome { completed, stopped, fault, device_lost, failed, not_today };

@@ -10,7 +10,7 @@
 
 #include "core/phases.hpp"
 #include "link/virtual_device.hpp"
-#include "session/day_checks.hpp"
+#include "clinic/knowledge_base.hpp"
 #include "session/guided_session.hpp"
 
 namespace bfr::session {
@@ -82,7 +82,7 @@ class GuidedSessionTest : public ::testing::Test {
   store::Id person_ = 0, plan_ = 0;
   int answers_[2] = {-1, -1};
   RecordingDisplay display_;
-  std::vector<DayCheckQuestion> day_checks_;  // none unless a test asks them
+  std::vector<clinic::DayCheck> day_checks_;  // none unless a test asks them
 };
 
 TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
@@ -122,7 +122,7 @@ TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
 // (here: a new painful swollen calf, the third question) ends the session there, stored, with
 // the reason; the cuff never inflates and LOP is not measured.
 TEST_F(GuidedSessionTest, AYesBeforeTheSessionEndsItBeforeTheCuffInflates) {
-  day_checks_ = day_checks_from(clinic::load_knowledge_base(OPENBFR_DATA_DIR));
+  day_checks_ = clinic::load_knowledge_base(OPENBFR_DATA_DIR).day_checks;
   ASSERT_GE(day_checks_.size(), 4U);
   ASSERT_TRUE(day_checks_[2].seek_care);
   answer("n\nno\ny\n");
@@ -141,7 +141,7 @@ TEST_F(GuidedSessionTest, AYesBeforeTheSessionEndsItBeforeTheCuffInflates) {
 
 // Every question answered no (one answer that is neither, asked again): the session goes on.
 TEST_F(GuidedSessionTest, AllNoBeforeTheSessionLetsItRun) {
-  day_checks_ = day_checks_from(clinic::load_knowledge_base(OPENBFR_DATA_DIR));
+  day_checks_ = clinic::load_knowledge_base(OPENBFR_DATA_DIR).day_checks;
   std::string typed = "perhaps\n";
   for (std::size_t i = 0; i < day_checks_.size(); ++i) typed += "n\n";
   answer(typed + "2\n");
@@ -155,7 +155,7 @@ TEST_F(GuidedSessionTest, AllNoBeforeTheSessionLetsItRun) {
 
 // No answer at all (input ended) is not a no: the session ends before inflation.
 TEST_F(GuidedSessionTest, AnUnansweredQuestionBeforeTheSessionIsNotANo) {
-  day_checks_ = day_checks_from(clinic::load_knowledge_base(OPENBFR_DATA_DIR));
+  day_checks_ = clinic::load_knowledge_base(OPENBFR_DATA_DIR).day_checks;
   answer("");
   const auto r = run(link::virtual_athlete(16));
   EXPECT_EQ(r.outcome, Outcome::not_today) << r.detail;
