@@ -18,7 +18,7 @@ namespace {
 struct PlanOptions {
   std::string answers, injury, equipment, goal = "strength_and_fitness";
   int phase = 1;
-  double lop = 0;
+  std::vector<std::string> lops;  // POSTURE=MMHG
   bool cleared = false, json = false;
   std::vector<std::string> tests;
   store::Id person = 0;  // 0: do not store
@@ -42,6 +42,23 @@ clinic::RepsToFailure parse_test(const std::string& t) {
   }
 }
 
+// `--lop seated=204`: the LOP measured in one posture. A bare number is refused: one LOP is not
+// every posture's (Hughes et al. 2018), and silently reusing it could put a lying exercise above 100 %.
+std::pair<std::string, double> parse_lop(const std::string& s) {
+  const auto eq = s.find('=');
+  if (eq == std::string::npos)
+    throw std::invalid_argument("--lop '" + s + "' must name the posture it was measured in: POSTURE=MMHG, e.g. --lop seated=" + s +
+                                " (supine, prone, seated or standing; repeat --lop for each)");
+  try {
+    std::size_t used = 0;
+    const double mmHg = std::stod(s.substr(eq + 1), &used);
+    if (used != s.size() - eq - 1) throw std::invalid_argument("trailing text");
+    return {s.substr(0, eq), mmHg};
+  } catch (const std::exception&) {
+    throw std::invalid_argument("--lop '" + s + "': MMHG must be a number, e.g. seated=204");
+  }
+}
+
 // The statement after `lead`, then its sources indented beneath it.
 void print_sourced(const clinic::KnowledgeBase& kb, const clinic::Sourced& s, const char* lead) {
   fmt::print("{}{}\n", lead, s.text);
@@ -59,7 +76,11 @@ void run(const PlanOptions& o) {
     req.injury = o.injury;
     req.phase = o.phase;
     req.equipment = split(o.equipment, ',');
-    if (o.lop > 0) req.lop_mmHg = o.lop;
+    for (const auto& l : o.lops) {
+      const auto [posture, mmHg] = parse_lop(l);
+      if (req.lop_mmHg.count(posture)) throw std::invalid_argument("--lop gives " + posture + " twice");
+      req.lop_mmHg[posture] = mmHg;
+    }
     req.cleared = o.cleared;
     req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
@@ -89,18 +110,19 @@ void run(const PlanOptions& o) {
     fmt::print("\n{} sessions a week. Each exercise: {} reps, {:.0f} s rests with the cuff on.\n", plan.sessions_per_week,
                fmt::join(plan.exercises.front().reps, "-"), plan.exercises.front().rest_s);
     for (const auto& e : plan.exercises) {
-      fmt::print("  {:<36} {:.0f} % 1RM{}   {:.0f} % LOP{}   cuff on {:.1f} min\n", e.name, e.load_pct_1rm,
+      fmt::print("  {:<36} {:<8} {:.0f} % 1RM{}   {:.0f} % LOP{}   cuff on {:.1f} min\n", e.name, e.posture, e.load_pct_1rm,
                  e.load_kg ? fmt::format(" = {:.1f} kg (1RM {:.1f} kg)", *e.load_kg, *e.one_rm_kg) : "", e.pct_lop,
                  e.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *e.pressure_mmHg) : "", e.cuff_minutes);
     }
     for (const auto& a : plan.aerobic)
-      fmt::print("  {:<36} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.minutes, a.pct_lop,
+      fmt::print("  {:<36} {:<8} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.posture, a.minutes, a.pct_lop,
                  a.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *a.pressure_mmHg) : "", a.intensity);
     if (!plan.left_out.empty()) fmt::print("  (left out for lack of equipment: {})\n", fmt::join(plan.left_out, ", "));
-    if (!o.lop)
-      fmt::print("Pressures are shares of LOP: the cuff measures LOP, in the exercise's posture, at the start of every "
-                 "session (bfr session run, or the web app's session page). To see them in mmHg now, plan with --lop "
-                 "from an earlier measurement of this cuff on this limb.\n");
+    fmt::print("\nLOP is measured with the cuff in each exercise's posture, before its first exercise of every session "
+               "(bfr session run, or the web app's session page); one posture's LOP is never used for another.\n");
+    for (const auto& [posture, mmHg] : plan.lop_postures)
+      fmt::print("  LOP {:<8} {}\n", posture,
+                 mmHg ? fmt::format("{:.0f} mmHg (given)", *mmHg) : std::string("not given: pressures in mmHg once it is measured (--lop " + posture + "=MMHG)"));
     fmt::print("\nCuff on in total: {:.1f} min, deflated between exercises.\n", plan.total_cuff_minutes);
     for (const auto& s : plan.cuff_use) print_sourced(kb, s, "  - ");
     fmt::print("\n");
@@ -135,7 +157,8 @@ void add_plan_command(CLI::App& app) {
   cmd->add_option("--phase", o->phase, "Phase of the program, from 1");
   cmd->add_option("--equipment", o->equipment, "Comma-separated: leg_press, knee_extension_machine, hamstring_curl_machine, "
                                                "calf_machine, cable, bands, dumbbells, bike, treadmill");
-  cmd->add_option("--lop", o->lop, "LOP measured with the cuff, mmHg (pressures in mmHg)")->check(CLI::Range(50.0, 300.0));
+  cmd->add_option("--lop", o->lops, "LOP measured with the cuff in a posture, POSTURE=MMHG (supine, prone, seated, standing; "
+                                    "50-300 mmHg); repeatable. Exercises in that posture get pressures in mmHg");
   cmd->add_option("--test", o->tests, "A set to failure for 1RM: EXERCISE:KG:REPS (1-10 reps); repeatable");
   cmd->add_option("--goal", o->goal, "strength, or strength_and_fitness (default: adds walking or cycling under the cuff)");
   cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");

@@ -8,6 +8,12 @@
 
 namespace bfr::clinic {
 
+bool is_posture(const std::string& s) {
+  for (const char* p : kPostures)
+    if (s == p) return true;
+  return false;
+}
+
 const char* to_string(ItemLevel level) {
   switch (level) {
     case ItemLevel::red_flag: return "red_flag";
@@ -143,6 +149,8 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     e.name = text(entry, "name", w);
     e.kind = text(entry, "kind", w);
     if (e.kind != "resistance" && e.kind != "aerobic") w.fail("kind", "is '" + e.kind + "'; accepted: resistance, aerobic");
+    e.posture = text(entry, "posture", w);
+    if (!is_posture(e.posture)) w.fail("posture", "is '" + e.posture + "'; accepted: supine, prone, seated, standing");
     e.equipment_any = strings(entry, "equipment_any", w);
     e.weight_bearing = entry.contains("weight_bearing") && entry.at("weight_bearing") == true;
     p.exercises.push_back(e);

@@ -3,6 +3,7 @@
 // loaded from the JSON files in data/ and validated as a whole at start-up. A bad file is an
 // error that names the file, the entry and the field. Pure data; knows nothing of devices.
 
+#include <array>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -71,8 +72,14 @@ struct Sourced {
   std::vector<std::string> sources;
 };
 
+// The postures an exercise is done in, and so the postures LOP is measured in: LOP differs
+// between them (Hughes et al. 2018: supine 187, seated 204, standing 242 mmHg on average).
+inline constexpr std::array<const char*, 4> kPostures{"supine", "prone", "seated", "standing"};
+bool is_posture(const std::string& s);
+
 struct Exercise {
   std::string id, name, kind;  // kind: resistance or aerobic
+  std::string posture;         // one of kPostures: LOP is measured in it
   std::vector<std::string> equipment_any;
   bool weight_bearing = false;
 };

@@ -7,6 +7,16 @@
 namespace bfr::clinic {
 
 namespace {
+// A measured LOP outside this is a mistyped number, not a limb (the device's own search range).
+constexpr double kLowestLop = 50.0, kHighestLop = 300.0;
+
+// The pressure for `pct_lop` from the LOP of this posture only; none if it was not measured.
+std::optional<double> pressure(const PlanRequest& req, const std::string& posture, double pct_lop) {
+  const auto it = req.lop_mmHg.find(posture);
+  if (it == req.lop_mmHg.end()) return std::nullopt;
+  return pct_lop / 100.0 * it->second;
+}
+
 // Equipment everyone has.
 bool available(const Exercise& e, const std::vector<std::string>& equipment) {
   for (const auto& need : e.equipment_any)
@@ -56,6 +66,11 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     throw std::invalid_argument("phase is " + std::to_string(req.phase) + "; the " + program->name + " program has phases 1 to " +
                                 std::to_string(program->phases.size()));
 
+  for (const auto& [posture, mmHg] : req.lop_mmHg) {
+    if (!is_posture(posture)) throw std::invalid_argument("LOP posture is '" + posture + "'; accepted: supine, prone, seated, standing");
+    if (!(mmHg >= kLowestLop && mmHg <= kHighestLop))
+      throw std::invalid_argument("LOP " + posture + " is " + std::to_string(mmHg) + " mmHg; accepted range 50 to 300");
+  }
   if (std::find(kPlanGoals.begin(), kPlanGoals.end(), req.goal) == kPlanGoals.end())
     throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
@@ -112,7 +127,8 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     pe.reps = pr.reps;
     pe.rest_s = pr.rest_s;
     pe.pct_lop = phase.pct_lop_leg;
-    if (req.lop_mmHg) pe.pressure_mmHg = pe.pct_lop / 100.0 * *req.lop_mmHg;
+    pe.posture = e->posture;
+    pe.pressure_mmHg = pressure(req, e->posture, pe.pct_lop);
     pe.cuff_minutes = std::min(cuff_s / 60.0, pr.max_cuff_minutes_per_exercise);
     for (const auto& t : req.tests)
       if (t.exercise == e->id) {
@@ -131,8 +147,8 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
       plan.left_out.push_back(e->name);
       continue;
     }
-    PlannedAerobic a{e->id, e->name, pr.aerobic_intensity, pr.aerobic_minutes, pr.aerobic_pct_lop, std::nullopt, pr.aerobic_sources};
-    if (req.lop_mmHg) a.pressure_mmHg = a.pct_lop / 100.0 * *req.lop_mmHg;
+    PlannedAerobic a{e->id, e->name, pr.aerobic_intensity, e->posture, pr.aerobic_minutes, pr.aerobic_pct_lop,
+                     pressure(req, e->posture, pr.aerobic_pct_lop), pr.aerobic_sources};
     plan.aerobic.push_back(a);
   }
   if (plan.exercises.empty()) {
@@ -143,6 +159,14 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     plan.refusal = Sourced{"No exercise of this phase is possible with the equipment given; any of these would do: " + needs + ".",
                            {"openbfr_clinical_judgement"}};
   }
+  const auto add_posture = [&](const std::string& posture) {
+    for (const auto& [p, _] : plan.lop_postures)
+      if (p == posture) return;
+    const auto it = req.lop_mmHg.find(posture);
+    plan.lop_postures.emplace_back(posture, it == req.lop_mmHg.end() ? std::nullopt : std::optional<double>(it->second));
+  };
+  for (const auto& e : plan.exercises) add_posture(e.posture);
+  for (const auto& a : plan.aerobic) add_posture(a.posture);
   for (const auto& e : plan.exercises) plan.total_cuff_minutes += e.cuff_minutes;
   for (const auto& a : plan.aerobic) plan.total_cuff_minutes += a.minutes;
   return plan;

@@ -5,6 +5,7 @@
 // stop signs and graduation, every statement with its sources. Same request, same plan.
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +29,9 @@ struct PlanRequest {
   std::string injury;  // a program id, or "healthy"
   int phase = 1;
   std::vector<std::string> equipment;
-  std::optional<double> lop_mmHg;  // measured with the cuff, for pressures in mmHg
+  // LOP measured with the cuff, by posture (kPostures), for pressures in mmHg. An exercise gets a
+  // pressure only from the LOP of its own posture: never another posture's.
+  std::map<std::string, double> lop_mmHg;
   bool cleared = false;            // a clinician has cleared BFR for this person
   // "strength" (resistance work only) or "strength_and_fitness" (with walking or cycling under
   // the cuff where the phase has it: for a runner who cannot run yet).
@@ -42,6 +45,7 @@ struct PlannedExercise {
   std::optional<double> one_rm_kg, load_kg;
   std::vector<int> reps;
   double rest_s = 0;
+  std::string posture;  // LOP is measured in it
   double pct_lop = 0;
   std::optional<double> pressure_mmHg;
   double cuff_minutes = 0;
@@ -49,7 +53,7 @@ struct PlannedExercise {
 };
 
 struct PlannedAerobic {
-  std::string id, name, intensity;
+  std::string id, name, intensity, posture;
   double minutes = 0, pct_lop = 0;
   std::optional<double> pressure_mmHg;
   std::vector<std::string> sources;
@@ -63,6 +67,9 @@ struct Plan {
   std::vector<PlannedExercise> exercises;
   std::vector<PlannedAerobic> aerobic;
   std::vector<std::string> left_out;  // exercises the equipment does not allow
+  // The postures the plan's exercises are done in and their LOP (when given): each is measured
+  // with the cuff in that posture before its exercises.
+  std::vector<std::pair<std::string, std::optional<double>>> lop_postures;
   int sessions_per_week = 0;
   double total_cuff_minutes = 0;  // every exercise's cuff time and the aerobic minutes
   Sourced progress_when;
@@ -73,7 +80,8 @@ struct Plan {
 // 0.0278 reps), valid for 1-10 repetitions. Throws std::invalid_argument outside that.
 double estimate_one_rm(double kg, int reps);
 
-// Throws std::invalid_argument for an unknown injury, phase or limb, naming the accepted values.
+// Throws std::invalid_argument for an unknown injury, phase, limb or posture, or an LOP outside
+// 50-300 mmHg, naming the accepted values.
 Plan make_plan(const PlanRequest& request, const KnowledgeBase& kb);
 
 }  // namespace bfr::clinic

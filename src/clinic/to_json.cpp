@@ -32,19 +32,23 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     j["exercises"] = nlohmann::json::array();
     for (const auto& e : plan.exercises) {
       nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
-                          {"rest_s", e.rest_s}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes}, {"sources", e.sources}};
+                          {"rest_s", e.rest_s}, {"posture", e.posture}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes},
+                          {"sources", e.sources}};
       if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
       if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
       j["exercises"].push_back(x);
     }
     j["aerobic"] = nlohmann::json::array();
     for (const auto& a : plan.aerobic) {
-      nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
+      nlohmann::json x = {{"id", a.id}, {"name", a.name}, {"posture", a.posture}, {"minutes", a.minutes}, {"pct_lop", a.pct_lop},
                           {"intensity", a.intensity}, {"sources", a.sources}};
       if (a.pressure_mmHg) x["pressure_mmHg"] = *a.pressure_mmHg;
       j["aerobic"].push_back(x);
     }
     j["left_out_for_equipment"] = plan.left_out;
+    // Each posture's LOP, or null: the cuff measures it in that posture before its exercises.
+    j["lop_mmHg"] = nlohmann::json::object();
+    for (const auto& [posture, mmHg] : plan.lop_postures) j["lop_mmHg"][posture] = mmHg ? nlohmann::json(*mmHg) : nlohmann::json();
     j["progress_when"] = sourced(kb, plan.progress_when);
     j["total_cuff_minutes"] = plan.total_cuff_minutes;
     j["cuff_use"] = nlohmann::json::array();

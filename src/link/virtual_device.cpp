@@ -28,6 +28,11 @@ class Outbox final : public ByteSink {
 // How far behind the wall clock the simulation may fall before it slows down (see run()).
 constexpr auto kMostBehind = std::chrono::milliseconds(20);
 constexpr int kStepsPerBlock = 10;
+constexpr double kBlockS = 0.010;  // device time of kStepsPerBlock plant steps
+// A faster-than-real-time device that has not heard the host for two heartbeats falls back to
+// real time until it does: the speed-up must never make the host's allowance shorter than a real
+// device's 1 s. A host that has gone still meets the real device's limit, in real time.
+constexpr auto kHostQuiet = std::chrono::milliseconds(40);
 // The athlete's load when the set command carries none: the low end of BFR loads
 // (published-data.md section 4, 20-30 % 1RM).
 constexpr units::Percent kAthleteLoad = units::percent(30.0);
@@ -71,12 +76,15 @@ void VirtualDevice::follow(const Command& c) {
 void VirtualDevice::run(const std::atomic<bool>& stop) {
   using Clock = std::chrono::steady_clock;
   auto wall_start = Clock::now();
+  auto last_heard = wall_start;
   Outbox out;
   std::array<std::uint8_t, 512> in{};
   sim::ActuatorCommand actuators{};
   sim::SensorReadings readings{};
   try {
     while (!stop.load()) {
+      if (options_.speed > 1.0 && Clock::now() - last_heard > kHostQuiet)
+        wall_start += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(kBlockS * (1.0 - 1.0 / options_.speed)));
       // Pace to the wall clock, listening to the host while waiting.
       auto due = wall_start + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(plant_.now().seconds() / options_.speed));
@@ -90,7 +98,10 @@ void VirtualDevice::run(const std::atomic<bool>& stop) {
       auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
       do {
         const auto n = transport_.read(in, std::max(wait, std::chrono::milliseconds(0)));
-        if (n > 0) endpoint_.receive(std::span<const std::uint8_t>(in.data(), n), out);
+        if (n > 0) {
+          endpoint_.receive(std::span<const std::uint8_t>(in.data(), n), out);
+          last_heard = Clock::now();
+        }
         wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
       } while (wait.count() > 0 && !stop.load());
       for (int i = 0; i < kStepsPerBlock; ++i) {

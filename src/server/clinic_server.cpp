@@ -304,7 +304,7 @@ struct ClinicServer::Impl {
         out["lop"] = json::array();
         for (const auto& m : s.lop_measurements(p.id))
           out["lop"].push_back({{"id", m.id}, {"measured_at", m.measured_at}, {"lop_mmHg", m.lop_mmHg}, {"method", m.method},
-                                {"limb", m.limb}, {"cuff_width_cm", m.cuff_width_cm}, {"simulated", m.simulated}});
+                                {"limb", m.limb}, {"posture", m.posture.empty() ? json() : json(m.posture)}, {"cuff_width_cm", m.cuff_width_cm}, {"simulated", m.simulated}});
         out["plans"] = json::array();
         for (const auto& x : s.plans(p.id))
           out["plans"].push_back({{"id", x.id}, {"created_at", x.created_at}, {"program", x.program}, {"phase", x.phase}, {"plan", json::parse(x.plan_json, nullptr, false)}});
@@ -341,7 +341,15 @@ struct ClinicServer::Impl {
       pr.equipment = body.value("equipment", std::vector<std::string>{});
       pr.cleared = body.value("cleared", false);
       pr.goal = body.value("goal", std::string("strength_and_fitness"));
-      if (body.contains("lop_mmHg") && body["lop_mmHg"].is_number()) pr.lop_mmHg = body["lop_mmHg"].get<double>();
+      if (body.contains("lop_mmHg") && !body["lop_mmHg"].is_null()) {
+        // By posture: one posture's LOP is never used for another (Hughes et al. 2018).
+        const auto& l = body["lop_mmHg"];
+        if (!l.is_object()) throw HttpError{400, "lop_mmHg must name the posture it was measured in, e.g. {\"seated\": 204}"};
+        for (const auto& [posture, mmHg] : l.items()) {
+          if (!mmHg.is_number()) throw HttpError{400, "lop_mmHg." + posture + " must be a number of mmHg"};
+          pr.lop_mmHg[posture] = mmHg.get<double>();
+        }
+      }
       const auto plan = clinic::make_plan(pr, kb);
       auto j = clinic::plan_to_json(kb, plan);
       if (plan.refusal) {
@@ -492,7 +500,7 @@ struct ClinicServer::Impl {
     }));
 
     // What the app's forms offer, from the knowledge base: screening questions, programs,
-    // equipment and goals.
+    // equipment, goals and the postures LOP is measured in.
     http.Get("/api/forms", guarded([this](const Req& req, Res& res) {
       caller(req);
       json items = json::array(), injuries = json::array(), equipment = json::array();
@@ -503,7 +511,7 @@ struct ClinicServer::Impl {
       for (const auto& e : kb.programs.exercises) kit.insert(e.equipment_any.begin(), e.equipment_any.end());
       for (const auto& k : kit) equipment.push_back(k);
       reply(res, {{"screening_items", items}, {"injuries", injuries}, {"equipment", equipment},
-                  {"goals", clinic::kPlanGoals}, {"device", {{"virtual", live->virtual_cuff()}, {"label", live->device_label()}}},
+                  {"goals", clinic::kPlanGoals}, {"postures", clinic::kPostures}, {"device", {{"virtual", live->virtual_cuff()}, {"label", live->device_label()}}},
                   {"notice", clinic::kNotAdvice}});
     }));
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/faults.hpp"
@@ -121,7 +122,6 @@ class Runner {
                                           session_, o_.device_label, result_.simulated ? " (SIMULATED: not a real cuff)" : ""));
     try {
       check_the_day();
-      measure_lop(exercises.front().pct_lop);
       for (std::size_t i = 0; i < exercises.size(); ++i) run_exercise(exercises[i], i, exercises.size());
       result_.outcome = Outcome::completed;
       result_.detail = fmt::format("{} exercise(s) done", exercises.size());
@@ -276,9 +276,28 @@ class Runner {
 
   static std::uint16_t deci(double v) { return static_cast<std::uint16_t>(std::lround(v * 10.0)); }
 
-  void measure_lop(double first_pct) {
-    display_.say(Level::info, "Measuring limb occlusion pressure: stay still and relaxed.");
-    command(CommandCode::set_target, deci(first_pct));
+  // The LOP of this exercise's posture: measured now if this session has not measured it yet, else
+  // the one measured, given back to the device if it last measured another posture. One posture's
+  // LOP is never used for another (Hughes et al. 2018); an exercise without a posture (a plan
+  // stored before postures) always measures its own.
+  void lop_for(const SessionExercise& x) {
+    const auto known = x.posture.empty() ? lop_by_posture_.end() : lop_by_posture_.find(x.posture);
+    if (known == lop_by_posture_.end()) {
+      measure_lop(x);
+      return;
+    }
+    lop_mmHg_ = known->second;
+    if (device_lop_posture_ == x.posture) return;
+    command(CommandCode::set_lop, deci(lop_mmHg_));
+    device_lop_posture_ = x.posture;
+    display_.say(Level::info, fmt::format("LOP {} {:.0f} mmHg, as measured earlier this session.", x.posture, lop_mmHg_));
+  }
+
+  void measure_lop(const SessionExercise& x) {
+    display_.say(Level::info, fmt::format("Measuring limb occlusion pressure {}: take the position of {} and stay still and relaxed.",
+                                          x.posture.empty() ? "in the exercise's posture" : x.posture, x.name));
+    lop_event_.reset();
+    command(CommandCode::set_target, deci(x.pct_lop));
     command(CommandCode::measure_lop);
     wait("Measuring LOP", kExpectedLopS, kLopLimitS, [&](double) { return lop_event_.has_value() && phase() == PhaseId::idle; });
     const auto e = *lop_event_;
@@ -294,15 +313,21 @@ class Runner {
     m.method = "device";
     m.quality = e.code / 100.0;
     m.simulated = result_.simulated;
-    writer_.post([id = session_, m, lop = lop_mmHg_](store::Store& s) {
-      s.set_session_lop(id, lop);
+    m.posture = x.posture;
+    const bool first = !summary_.contains("lop_mmHg");
+    writer_.post([id = session_, m, first](store::Store& s) {
+      if (first) s.set_session_lop(id, m.lop_mmHg);  // the session's headline LOP: its first
       s.add_lop(m);
     });
-    summary_["lop_mmHg"] = lop_mmHg_;
-    display_.say(Level::info, fmt::format("LOP {:.0f} mmHg{}.", lop_mmHg_, result_.simulated ? " (simulated)" : ""));
+    if (first) summary_["lop_mmHg"] = lop_mmHg_;
+    if (!x.posture.empty()) summary_["lop_mmHg_by_posture"][x.posture] = lop_mmHg_, lop_by_posture_[x.posture] = lop_mmHg_;
+    device_lop_posture_ = x.posture;
+    display_.say(Level::info, fmt::format("LOP {}{:.0f} mmHg{}.", x.posture.empty() ? "" : x.posture + " ", lop_mmHg_,
+                                          result_.simulated ? " (simulated)" : ""));
   }
 
   void run_exercise(const SessionExercise& x, std::size_t index, std::size_t count) {
+    lop_for(x);
     display_.say(Level::info, fmt::format("Exercise {} of {}: {}, {} at {:.0f} %LOP ({:.0f} mmHg), load {:.0f} % 1RM{}.", index + 1,
                                           count, x.name, fmt::join(x.reps, "-"), x.pct_lop, x.pct_lop / 100.0 * lop_mmHg_,
                                           x.load_pct_1rm, x.load_kg ? fmt::format(" ({:.1f} kg)", *x.load_kg) : ""));
@@ -450,7 +475,9 @@ class Runner {
   std::uint32_t device_ms_ = 0;
   std::optional<std::string> fault_;
   std::optional<link::Event> lop_event_;
-  double lop_mmHg_ = 0;
+  double lop_mmHg_ = 0;  // of the current exercise's posture
+  std::map<std::string, double> lop_by_posture_;  // measured this session
+  std::string device_lop_posture_;                 // whose LOP the device holds now
   int exercises_done_ = 0;
   nlohmann::json summary_ = nlohmann::json::object();
 };

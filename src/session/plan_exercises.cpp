@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "clinic/knowledge_base.hpp"
+
 namespace bfr::session {
 
 namespace {
@@ -23,6 +25,9 @@ std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json) {
       SessionExercise x;
       x.id = e.at("id").get<std::string>();
       x.name = e.at("name").get<std::string>();
+      x.posture = e.value("posture", std::string());
+      if (!x.posture.empty() && !clinic::is_posture(x.posture))
+        throw std::invalid_argument(where + ": posture '" + x.posture + "' (supine, prone, seated or standing)");
       x.reps = e.at("reps").get<std::vector<int>>();
       x.rest_s = e.at("rest_s").get<double>();
       x.pct_lop = e.at("pct_lop").get<double>();

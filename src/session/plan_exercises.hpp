@@ -11,6 +11,9 @@ namespace bfr::session {
 
 struct SessionExercise {
   std::string id, name;
+  // supine, prone, seated or standing: the cuff measures LOP in it. Empty for a plan stored before
+  // postures were recorded: then LOP is measured before this exercise, whatever came before.
+  std::string posture;
   std::vector<int> reps;  // per set
   double rest_s = 30.0;
   double pct_lop = 0.0;

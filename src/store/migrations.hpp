@@ -258,6 +258,15 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_by_clinic ON audit_log(clinic_id, id);
 )sql"},
+    Migration{3, "the posture each LOP was measured in (older measurements: none)",
+              R"sql(
+ALTER TABLE lop_measurements ADD COLUMN posture TEXT NOT NULL DEFAULT ''
+  CHECK (posture IN ('', 'supine', 'prone', 'seated', 'standing'));
+)sql",
+              R"sql(
+ALTER TABLE lop_measurements ADD COLUMN posture TEXT NOT NULL DEFAULT ''
+  CHECK (posture IN ('', 'supine', 'prone', 'seated', 'standing'));
+)sql"},
 };
 
 inline constexpr int kSchemaVersion = kMigrations.back().version;

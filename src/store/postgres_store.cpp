@@ -189,20 +189,20 @@ class PostgresStore final : public Store {
   }
 
   Id add_lop(const LopMeasurement& m) override {
-    return db_.exec("INSERT INTO lop_measurements (person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated) "
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    return db_.exec("INSERT INTO lop_measurements (person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated, "
+                    "posture) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                     {param(m.person_id), param(m.session_id), param(or_now(m.measured_at)), param(m.limb), param(m.cuff_width_cm),
-                     param(m.lop_mmHg), param(m.method), param(m.quality), param(m.simulated)})
+                     param(m.lop_mmHg), param(m.method), param(m.quality), param(m.simulated), param(m.posture)})
         .integer(0, 0);
   }
   std::vector<LopMeasurement> lop_measurements(Id person) override {
-    const auto r = db_.exec("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated "
-                            "FROM lop_measurements WHERE person_id = $1 ORDER BY id",
+    const auto r = db_.exec("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated, "
+                            "posture FROM lop_measurements WHERE person_id = $1 ORDER BY id",
                             {param(person)});
     std::vector<LopMeasurement> out;
     for (int i = 0; i < r.rows(); ++i)
       out.push_back({r.integer(i, 0), r.integer(i, 1), r.optional_integer(i, 2), r.text(i, 3), r.text(i, 4), r.real(i, 5), r.real(i, 6),
-                     r.text(i, 7), r.optional_real(i, 8), r.integer(i, 9) != 0});
+                     r.text(i, 7), r.optional_real(i, 8), r.integer(i, 9) != 0, r.text(i, 10)});
     return out;
   }
 

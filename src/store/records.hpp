@@ -88,6 +88,9 @@ struct LopMeasurement {
   std::string method;             // "device" (automatic, by the cuff), "estimate", "doppler"
   std::optional<double> quality;  // 0..1, from the device
   bool simulated = false;
+  // supine, prone, seated or standing: LOP differs between them (Hughes et al. 2018). Empty for
+  // measurements stored before the posture was recorded: they are no posture's LOP.
+  std::string posture;
 };
 
 struct Plan {

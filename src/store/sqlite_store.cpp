@@ -183,21 +183,21 @@ class SqliteStore final : public Store {
   }
 
   Id add_lop(const LopMeasurement& m) override {
-    db_.prepare("INSERT INTO lop_measurements (person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    db_.prepare("INSERT INTO lop_measurements (person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated, "
+                "posture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, m.person_id).bind(2, m.session_id).bind(3, m.measured_at.empty() ? now_utc() : m.measured_at)
         .bind(4, m.limb).bind(5, m.cuff_width_cm).bind(6, m.lop_mmHg).bind(7, m.method).bind(8, m.quality)
-        .bind(9, m.simulated).run();
+        .bind(9, m.simulated).bind(10, m.posture).run();
     return db_.last_id();
   }
   std::vector<LopMeasurement> lop_measurements(Id person) override {
     std::vector<LopMeasurement> out;
-    auto q = db_.prepare("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated "
-                         "FROM lop_measurements WHERE person_id = ? ORDER BY id");
+    auto q = db_.prepare("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated, "
+                         "posture FROM lop_measurements WHERE person_id = ? ORDER BY id");
     q.bind(1, person);
     while (q.step())
       out.push_back({q.integer(0), q.integer(1), q.optional_integer(2), q.text(3), q.text(4), q.real(5), q.real(6), q.text(7),
-                     q.optional_real(8), q.integer(9) != 0});
+                     q.optional_real(8), q.integer(9) != 0, q.text(10)});
     return out;
   }
 

@@ -189,12 +189,24 @@ namespace {
 TEST(CliClinic, PlanForAnInjuredRunnerAndRefusals) {
   const std::string answers = std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/";
   const auto p = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --phase 1 "
-                     "--equipment knee_extension_machine,hamstring_curl_machine,calf_machine,bike --lop 200 --test knee_extension:40:8 --json",
+                     "--equipment knee_extension_machine,hamstring_curl_machine,calf_machine,bike --lop seated=200 --test knee_extension:40:8 --json",
                      false);
   ASSERT_EQ(p.exit_code, 0) << p.out;
   const auto j = nlohmann::json::parse(p.out);
   EXPECT_EQ(j.at("exercises").size(), 3u);
+  EXPECT_EQ(j.at("exercises")[0].at("posture"), "seated");
   EXPECT_NEAR(j.at("exercises")[0].at("pressure_mmHg").get<double>(), 120.0, 1e-9);
+  // The lying hamstring curl gets no pressure from the seated LOP: the cuff measures it prone.
+  EXPECT_EQ(j.at("exercises")[1].at("posture"), "prone");
+  EXPECT_FALSE(j.at("exercises")[1].contains("pressure_mmHg")) << j.dump(1);
+  EXPECT_TRUE(j.at("lop_mmHg").at("prone").is_null());
+  EXPECT_EQ(j.at("lop_mmHg").at("seated"), 200.0);
+  const auto bare = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --lop 200");
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.out.find("must name the posture it was measured in: POSTURE=MMHG, e.g. --lop seated=200"), std::string::npos) << bare.out;
+  const auto lying = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --lop lying=200");
+  EXPECT_EQ(lying.exit_code, 2);
+  EXPECT_NE(lying.out.find("LOP posture is 'lying'; accepted: supine, prone, seated, standing"), std::string::npos) << lying.out;
   EXPECT_GT(j.at("exercises")[0].at("load_kg").get<double>(), 9.0);
   const auto healthy = bfr("plan --answers " + answers + "healthy-runner.json --injury healthy");
   EXPECT_NE(healthy.out.find("gains little"), std::string::npos) << healthy.out;

@@ -49,7 +49,7 @@ TEST(Plan, EveryRunnerProgramMakesAPlanInEveryPhase) {
 
 TEST(Plan, PressuresAndLoadsComeFromTheMeasuredLopAndTheTest) {
   auto r = healthy_adult("acl_reconstruction", 2);
-  r.lop_mmHg = 200.0;
+  r.lop_mmHg = {{"seated", 200.0}};
   r.tests = {{"leg_press", 100.0, 10}};
   const auto plan = make_plan(r, kb());
   ASSERT_FALSE(plan.refusal);
@@ -57,6 +57,32 @@ TEST(Plan, PressuresAndLoadsComeFromTheMeasuredLopAndTheTest) {
   EXPECT_NEAR(*press.pressure_mmHg, 140.0, 1e-9);  // 70 % of 200
   EXPECT_NEAR(*press.load_kg, 0.30 * 100.0 / (1.0278 - 0.278), 1e-9);
   EXPECT_NEAR(press.cuff_minutes, (75 * 2 + 3 * 30) / 60.0, 1e-9);
+}
+
+// Issue 13: Hughes et al. 2018's mean LOPs (supine 187, standing 242): 80 % of the standing LOP
+// is 194 mmHg, above the supine LOP. Each exercise takes its own posture's LOP or none.
+TEST(Plan, EachExerciseTakesTheLopOfItsOwnPostureOrNone) {
+  auto r = healthy_adult("tibial_bone_stress_injury", 3);  // leg press (seated), split squat, standing calf raise
+  r.lop_mmHg = {{"standing", 242.0}, {"supine", 187.0}};
+  auto plan = make_plan(r, kb());
+  ASSERT_FALSE(plan.refusal);
+  for (const auto& e : plan.exercises) {
+    if (e.posture == "standing") {
+      EXPECT_NEAR(*e.pressure_mmHg, 0.8 * 242.0, 1e-9) << e.id;
+    } else {
+      EXPECT_EQ(e.posture, "seated");
+      EXPECT_FALSE(e.pressure_mmHg.has_value()) << e.id << ": no seated LOP given";
+    }
+  }
+  ASSERT_EQ(plan.lop_postures.size(), 2U);
+  EXPECT_EQ(plan.lop_postures[0].first, "seated");
+  EXPECT_FALSE(plan.lop_postures[0].second.has_value());
+  EXPECT_EQ(plan.lop_postures[1].first, "standing");
+  EXPECT_EQ(plan.lop_postures[1].second, 242.0);
+  r.lop_mmHg = {{"lying", 187.0}};
+  EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
+  r.lop_mmHg = {{"seated", 30.0}};
+  EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
 }
 
 // Issue 13: where the cuff goes and the rest between exercises, and the total time it is on.
@@ -156,7 +182,8 @@ PlanRequest arbitrary_request() {
                                      "bands", "dumbbells", "bike", "treadmill"};
   for (const auto& e : all)
     if (*rc::gen::arbitrary<bool>()) r.equipment.push_back(e);
-  if (*rc::gen::arbitrary<bool>()) r.lop_mmHg = static_cast<double>(*rc::gen::inRange(80, 301));
+  for (const char* posture : kPostures)
+    if (*rc::gen::arbitrary<bool>()) r.lop_mmHg[posture] = static_cast<double>(*rc::gen::inRange(80, 301));
   r.cleared = *rc::gen::arbitrary<bool>();
   r.goal = *rc::gen::element<std::string>("strength", "strength_and_fitness");
   if (*rc::gen::arbitrary<bool>()) r.screening.calf_strain_confirmed = ClotExcluded{"Dr A. Example", "2026-11-20"};
@@ -194,7 +221,6 @@ RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {
     RC_ASSERT(e.pct_lop >= 40.0 && e.pct_lop <= 80.0);            // Patterson et al. 2019
     RC_ASSERT(e.load_pct_1rm >= 20.0 && e.load_pct_1rm <= 40.0);  // Patterson et al. 2019
     RC_ASSERT(e.cuff_minutes <= 10.0);
-    if (e.pressure_mmHg) RC_ASSERT(*e.pressure_mmHg < *r.lop_mmHg);
   }
   for (const auto& a : plan.aerobic) RC_ASSERT(a.pct_lop >= 40.0 && a.pct_lop <= 80.0 && a.minutes <= 20.0);
   // The total cuff time is every exercise's and every aerobic block's, nothing else.
@@ -203,6 +229,26 @@ RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {
   for (const auto& a : plan.aerobic) total += a.minutes;
   RC_ASSERT(std::abs(plan.total_cuff_minutes - total) < 1e-9);
   RC_ASSERT(plan.sessions_per_week >= 1 && plan.sessions_per_week <= 7);
+}
+
+// Issue 13: no exercise of any plan exceeds 80 % of the LOP of its own posture, and none gets a
+// pressure from another posture's LOP.
+RC_GTEST_PROP(PlanProperties, NoExerciseExceedsEightyPercentOfItsOwnPosturesLop, ()) {
+  const auto r = arbitrary_request();
+  const auto plan = make_plan(r, kb());
+  if (plan.refusal) return;
+  const auto check = [&](const std::string& posture, const std::optional<double>& mmHg) {
+    RC_ASSERT(is_posture(posture));
+    const auto own = r.lop_mmHg.find(posture);
+    if (own == r.lop_mmHg.end()) {
+      RC_ASSERT(!mmHg.has_value());
+      return;
+    }
+    RC_ASSERT(mmHg.has_value());
+    RC_ASSERT(*mmHg <= 0.8 * own->second + 1e-9);
+  };
+  for (const auto& e : plan.exercises) check(e.posture, e.pressure_mmHg);
+  for (const auto& a : plan.aerobic) check(a.posture, a.pressure_mmHg);
 }
 
 RC_GTEST_PROP(PlanProperties, EveryStatementCitesAKnownSource, ()) {

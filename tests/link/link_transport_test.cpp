@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "core/phases.hpp"
 #include "link/host_link.hpp"
 #include "link/virtual_device.hpp"
 
@@ -49,6 +50,40 @@ TEST(LinkTransport, InProcessVirtualDeviceAtTenTimesRealTime) {
   VirtualDevice device({virtual_athlete(5), 10.0}, *device_end);
   std::thread t([&] { device.run(stop); });
   exercise_the_link(*host_end);
+  stop = true;
+  t.join();
+}
+
+bool host_silence_deflated(HostLink& host) {
+  for (const auto& e : host.take_events())
+    if (e.kind == EventKind::deflated && e.code == static_cast<std::uint8_t>(core::DeflateReason::host_silent)) return true;
+  return false;
+}
+
+// At 10x the device's 1 s host-silence limit is 100 ms of wall time, which a loaded machine's
+// host can miss (seen: a web session deflated on a busy 2-core CI machine). A device that stops
+// hearing the host falls back to real time, so a 300 ms stall is no silence; a host that has gone
+// still is still met by the limit, in real time.
+TEST(LinkTransport, AHostStallAtTenTimesIsNotTakenForSilenceButAStillHostIs) {
+  auto [host_end, device_end] = make_in_process_pair();
+  std::atomic<bool> stop{false};
+  VirtualDevice device({virtual_athlete(7), 10.0}, *device_end);
+  std::thread t([&] { device.run(stop); });
+  HostLink host(*host_end);
+  host.connect();
+  host.send({CommandCode::set_lop, 1800, 0});
+  host.send({CommandCode::set_target, 500, 0});
+  host.send({CommandCode::start, 0, 0});
+  ASSERT_TRUE(service_until(
+      host, [&] { return host.latest() && host.latest()->phase == static_cast<std::uint8_t>(core::PhaseId::resting); }, 10s));
+  host.take_events();
+  std::this_thread::sleep_for(300ms);  // the host stalls: 3 s of device time at full speed
+  service_until(host, [] { return false; }, 200ms);
+  EXPECT_FALSE(host_silence_deflated(host));
+  EXPECT_EQ(host.latest()->phase, static_cast<std::uint8_t>(core::PhaseId::resting));
+  std::this_thread::sleep_for(3s);  // gone still
+  service_until(host, [] { return false; }, 200ms);
+  EXPECT_TRUE(host_silence_deflated(host));
   stop = true;
   t.join();
 }

@@ -193,10 +193,27 @@ TEST_F(ServerTest, ScreeningThenPlanThroughTheApi) {
   EXPECT_EQ(json::parse(screened->body)["verdict"], "needs clinician clearance");
   const auto refused = post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}}, &me);
   EXPECT_EQ(refused->status, 422) << "no plan without clearance: " << refused->body;
-  const auto planned = post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}}, &me);
+  // LOP by posture (issue 13): a bare number does not say which posture it was measured in.
+  const json cleared_knee = {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}};
+  auto bare = cleared_knee;
+  bare["lop_mmHg"] = 200;
+  const auto unnamed = post(base + "/plans", bare, &me);
+  EXPECT_EQ(unnamed->status, 400) << unnamed->body;
+  EXPECT_NE(unnamed->body.find("must name the posture"), std::string::npos) << unnamed->body;
+  auto lying = cleared_knee;
+  lying["lop_mmHg"] = {{"lying", 200}};
+  const auto unknown = post(base + "/plans", lying, &me);
+  EXPECT_EQ(unknown->status, 400) << unknown->body;
+  EXPECT_NE(unknown->body.find("accepted: supine, prone, seated, standing"), std::string::npos) << unknown->body;
+  EXPECT_TRUE(store_->plans(id).empty()) << "nothing stored for a refused request";
+  auto seated = cleared_knee;
+  seated["lop_mmHg"] = {{"seated", 200}};
+  const auto planned = post(base + "/plans", seated, &me);
   ASSERT_EQ(planned->status, 201) << planned->body;
   const auto plan = json::parse(planned->body);
   EXPECT_EQ(plan["exercises"][0]["id"], "knee_extension");
+  EXPECT_EQ(plan["exercises"][0]["posture"], "seated");
+  EXPECT_DOUBLE_EQ(plan["exercises"][0]["pressure_mmHg"].get<double>(), 120.0);
   EXPECT_FALSE(plan["exercises"][0]["sources"].empty());
   const auto record = json::parse(get(base, &me)->body);
   EXPECT_EQ(record["screenings"].size(), 1U);

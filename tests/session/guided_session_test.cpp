@@ -20,6 +20,12 @@ namespace {
 constexpr const char* kShortPlan = R"({"exercises":[{"id":"leg_press","name":"Leg press","reps":[5,5],"rest_s":5,
   "pct_lop":60,"load_pct_1rm":25}]})";
 
+// Issue 13: seated, lying prone, then seated again, one short set each.
+constexpr const char* kTwoPosturePlan = R"({"exercises":[
+  {"id":"knee_extension","name":"Knee extension","posture":"seated","reps":[3],"rest_s":0,"pct_lop":60},
+  {"id":"hamstring_curl","name":"Hamstring curl","posture":"prone","reps":[3],"rest_s":0,"pct_lop":60},
+  {"id":"seated_calf_raise","name":"Seated calf raise","posture":"seated","reps":[3],"rest_s":0,"pct_lop":60}]})";
+
 // Collects what the display was told.
 struct RecordingDisplay final : Display {
   void show(const LiveView& v) override { last = v; }
@@ -70,7 +76,7 @@ class GuidedSessionTest : public ::testing::Test {
     o.person = person_;
     o.plan = plan_;
     o.day_checks = day_checks_;
-    const auto r = run_guided_session(link, *store_, display, op, exercises_from_plan(kShortPlan), o);
+    const auto r = run_guided_session(link, *store_, display, op, exercises_from_plan(plan_json_), o);
     stop = true;
     t.join();
     if (m.joinable()) m.join();
@@ -83,6 +89,7 @@ class GuidedSessionTest : public ::testing::Test {
   int answers_[2] = {-1, -1};
   RecordingDisplay display_;
   std::vector<clinic::DayCheck> day_checks_;  // none unless a test asks them
+  std::string plan_json_ = kShortPlan;
 };
 
 TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
@@ -116,6 +123,38 @@ TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
   ASSERT_EQ(pain.size(), 1U);
   EXPECT_EQ(pain[0].score, 3);
   EXPECT_EQ(display_.prompts.size(), 2U);
+}
+
+// Issue 13: an exercise uses the LOP of its own posture. The first seated exercise measures it
+// seated, the prone one measures it prone, and the last (seated again) gets the seated LOP back
+// on the device: neither measured a third time nor the prone one reused.
+TEST_F(GuidedSessionTest, EachPostureHasItsOwnLopMeasuredOnceASession) {
+  plan_json_ = kTwoPosturePlan;
+  answer("2\n2\n2\n");
+  const auto r = run(link::virtual_athlete(12));
+  ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
+  const auto lops = store_->lop_measurements(person_);
+  ASSERT_EQ(lops.size(), 2U);
+  EXPECT_EQ(lops[0].posture, "seated");
+  EXPECT_EQ(lops[1].posture, "prone");
+  const auto summary = nlohmann::json::parse(store_->session(r.session)->summary_json);
+  EXPECT_EQ(summary["lop_mmHg_by_posture"]["seated"].get<double>(), lops[0].lop_mmHg);
+  EXPECT_EQ(summary["lop_mmHg_by_posture"]["prone"].get<double>(), lops[1].lop_mmHg);
+  std::vector<double> set_lops;
+  std::int64_t last_exercise_ms = 0;
+  for (const auto& e : store_->events(r.session)) {
+    if (e.kind == "command" && e.text == "set_lop") set_lops.push_back(e.value / 10.0);
+    if (e.kind == "exercise") last_exercise_ms = e.t_ms;
+  }
+  ASSERT_EQ(set_lops.size(), 1U);
+  EXPECT_NEAR(set_lops[0], lops[0].lop_mmHg, 0.05);
+  int holding = 0;
+  for (const auto& x : store_->samples(r.session))
+    if (x.t_ms > last_exercise_ms && x.phase == static_cast<int>(core::PhaseId::holding)) {
+      ++holding;
+      EXPECT_NEAR(x.setpoint_mmHg.value_or(0.0), 0.6 * lops[0].lop_mmHg, 0.6) << "at " << x.t_ms << " ms";
+    }
+  EXPECT_GT(holding, 500);
 }
 
 // Issue 13: the day-of-session questions of the knowledge base, before the cuff inflates. A yes

@@ -104,7 +104,7 @@ TEST_P(StoreTest, EveryRecordComesBackAsStored) {
     s.device = "virtual cuff";
     s.simulated = true;
     session = store->begin_session(s);
-    store->add_lop({0, person, session, "", "thigh", 11.5, 187.5, "device", 0.9, true});
+    store->add_lop({0, person, session, "", "thigh", 11.5, 187.5, "device", 0.9, true, "seated"});
     store->set_session_lop(session, 187.5);
     const std::vector<Sample> batch = {sample(10), sample(20), sample(30)};
     store->add_samples(session, batch);
@@ -125,6 +125,7 @@ TEST_P(StoreTest, EveryRecordComesBackAsStored) {
   EXPECT_EQ(lop.session_id, session);
   EXPECT_DOUBLE_EQ(lop.quality.value(), 0.9);
   EXPECT_TRUE(lop.simulated);
+  EXPECT_EQ(lop.posture, "seated");
   const auto s = store->session(session).value();
   EXPECT_EQ(s.outcome, "completed");
   EXPECT_TRUE(s.ended_at.has_value());
@@ -195,6 +196,23 @@ TEST_P(StoreTest, BadValuesAreRefusedWithAClearMessage) {
   }
   EXPECT_THROW(store->add_pain(1, {"leg_press", 11, ""}), StoreError);
   EXPECT_EQ(store->people().size(), 0U);
+}
+
+// Migration 3 (issue 13): an LOP stored before postures were recorded keeps its value and has no
+// posture, so no plan or session takes it for any posture's LOP; a posture outside the four is refused.
+TEST_P(StoreTest, AnLopFromBeforePosturesWereRecordedHasNone) {
+  open_store(url_)->add_person({0, "Ada Runner", 1990, "female", ""});
+  raw("ALTER TABLE lop_measurements DROP COLUMN posture");  // back to schema version 2
+  raw("DELETE FROM schema_migrations WHERE version = 3");
+  raw("INSERT INTO lop_measurements (person_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, simulated) "
+      "VALUES (1, '2026-01-02T03:04:05Z', 'thigh', 11.5, 201.5, 'device', 1)");
+  auto store = open_store(url_);
+  EXPECT_EQ(store->schema_version(), 3);
+  const auto old = store->lop_measurements(1).at(0);
+  EXPECT_DOUBLE_EQ(old.lop_mmHg, 201.5);
+  EXPECT_EQ(old.posture, "");
+  EXPECT_THROW(store->add_lop({0, 1, std::nullopt, "", "thigh", 11.5, 190.0, "device", 0.9, true, "lying"}), StoreError);
+  EXPECT_EQ(store->lop_measurements(1).size(), 1U);
 }
 
 TEST_P(StoreTest, ADatabaseFromANewerBfrIsRefusedNotDamaged) {

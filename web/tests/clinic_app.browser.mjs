@@ -126,10 +126,13 @@ test('a plan for a tibial bone stress injury, with the knee extension machine on
   await form.getByLabel('Program').selectOption('tibial_bone_stress_injury');
   await form.getByLabel('Goal').selectOption('strength');
   await form.getByLabel('knee extension machine').check();
+  await form.getByLabel('LOP seated').fill('200');
   await form.getByRole('button', { name: 'Make plan' }).click();
   const plan = page.getByTestId('plan');
   await plan.getByText('Tibial bone stress injury').waitFor();
   await plan.getByText('Knee extension').first().waitFor();
+  // Phase 1 is 60 % LOP: the seated knee extension takes the seated LOP; nothing else is given one.
+  await plan.getByRole('row', { name: /Knee extension.*seated.*60 % LOP = 120 mmHg/ }).waitFor();
   assert.ok(await plan.getByText('% LOP').count() >= 1);
   await shot('03-planned');
 });

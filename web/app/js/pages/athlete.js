@@ -31,9 +31,10 @@ function Plan({ plan }) {
     <div data-testid="plan">
       <p><strong>${p.program}</strong>, phase ${p.phase}. ${p.goal}. ${p.sessions_per_week} sessions a week.</p>
       <table class="list">
-        <thead><tr><th>Exercise</th><th>Cuff</th><th>Load</th><th>Repetitions</th><th>Rest</th><th></th></tr></thead>
+        <thead><tr><th>Exercise</th><th>Posture</th><th>Cuff</th><th>Load</th><th>Repetitions</th><th>Rest</th><th></th></tr></thead>
         <tbody>${p.exercises.map((x) => html`
-          <tr><td>${x.name}</td><td>${x.pct_lop} % LOP</td><td>${x.load_pct_1rm} % 1RM</td><td>${x.reps.join('-')}</td><td>${x.rest_s} s</td>
+          <tr><td>${x.name}</td><td>${x.posture ?? '–'}</td>
+              <td>${x.pct_lop} % LOP${x.pressure_mmHg ? ` = ${x.pressure_mmHg.toFixed(0)} mmHg` : ''}</td><td>${x.load_pct_1rm} % 1RM</td><td>${x.reps.join('-')}</td><td>${x.rest_s} s</td>
               <td><${Sources} sources=${x.sources} /></td></tr>`)}
         </tbody>
       </table>
@@ -108,11 +109,11 @@ export function Athlete({ id, me }) {
 
     <section class="card">
       <h2>Limb occlusion pressure</h2>
-      ${a.lop.length === 0 ? html`<p class="muted">No LOP measured yet: every session measures it first.</p>` : html`
+      ${a.lop.length === 0 ? html`<p class="muted">No LOP measured yet: every session measures it in each exercise's posture.</p>` : html`
         <table class="list" aria-label="LOP history">
-          <thead><tr><th>When</th><th>LOP</th><th>Limb</th><th>Cuff</th><th>How</th></tr></thead>
+          <thead><tr><th>When</th><th>LOP</th><th>Posture</th><th>Limb</th><th>Cuff</th><th>How</th></tr></thead>
           <tbody>${a.lop.map((m) => html`<tr><td>${m.measured_at.slice(0, 16).replace('T', ' ')}</td><td>${m.lop_mmHg.toFixed(0)} mmHg</td>
-            <td>${m.limb}</td><td>${m.cuff_width_cm} cm</td><td>${m.method}${m.simulated ? ' (simulated)' : ''}</td></tr>`)}</tbody>
+            <td>${m.posture ?? 'not recorded'}</td><td>${m.limb}</td><td>${m.cuff_width_cm} cm</td><td>${m.method}${m.simulated ? ' (simulated)' : ''}</td></tr>`)}</tbody>
         </table>`}
     </section>
 

@@ -1,5 +1,5 @@
-// A plan from the clinical engine: program (injury), phase, equipment, goal, clearance and an
-// optional measured LOP. A refusal (422) is shown with its reasons and sources, not as an error.
+// A plan from the clinical engine: program (injury), phase, equipment, goal, clearance and the
+// LOP measured in each posture, if any (one posture's LOP never stands for another's). A refusal (422) is shown with its reasons and sources, not as an error.
 import { html, useState } from '../lib.js';
 import { api } from '../api.js';
 import { SourcedText } from '../cited.js';
@@ -10,7 +10,7 @@ export function PlanForm({ athlete, forms, onDone }) {
   const [equipment, setEquipment] = useState([]);
   const [goal, setGoal] = useState(forms.goals[forms.goals.length - 1]);
   const [cleared, setCleared] = useState(false);
-  const [lop, setLop] = useState('');
+  const [lop, setLop] = useState({});
   const [error, setError] = useState('');
   const [refused, setRefused] = useState(null);
 
@@ -21,7 +21,8 @@ export function PlanForm({ athlete, forms, onDone }) {
     setError('');
     setRefused(null);
     const body = { injury, phase: Number(phase), equipment, goal, cleared };
-    if (lop) body.lop_mmHg = Number(lop);
+    const measured = Object.entries(lop).filter(([, v]) => v !== '');
+    if (measured.length > 0) body.lop_mmHg = Object.fromEntries(measured.map(([k, v]) => [k, Number(v)]));
     try {
       onDone(await api.post(`/api/athletes/${athlete.id}/plans`, body));
     } catch (err) {
@@ -45,8 +46,15 @@ export function PlanForm({ athlete, forms, onDone }) {
             ${forms.goals.map((g) => html`<option value=${g}>${g.replaceAll('_', ' ')}</option>`)}
           </select>
         </label>
-        <label>Measured LOP (mmHg, optional) <input name="lop_mmHg" type="number" step="1" value=${lop} onInput=${(e) => setLop(e.target.value)} /></label>
       </div>
+      <fieldset>
+        <legend>LOP measured with this cuff, by posture (mmHg, optional: the session measures what is missing)</legend>
+        <div class="row">
+          ${forms.postures.map((p) => html`
+            <label>LOP ${p} <input name=${`lop_${p}`} type="number" step="1" min="50" max="300" value=${lop[p] ?? ''}
+              onInput=${(e) => setLop({ ...lop, [p]: e.target.value })} /></label>`)}
+        </div>
+      </fieldset>
       <fieldset>
         <legend>Equipment at hand (none ticked: everything)</legend>
         <div class="chips">
