@@ -126,6 +126,7 @@ void run(const PlanOptions& o) {
     fmt::print("\nCuff on in total: {:.1f} min, deflated between exercises.\n", plan.total_cuff_minutes);
     for (const auto& s : plan.cuff_use) print_sourced(kb, s, "  - ");
     fmt::print("\n");
+    print_sourced(kb, {fmt::format("Pain rule ({}): {}", plan.pain_rule.name, plan.pain_rule.text), plan.pain_rule.sources}, "");
     print_sourced(kb, plan.progress_when, "");
     fmt::print("\nStop signs:\n");
     for (const auto& s : plan.stop_signs) print_sourced(kb, s, "  - ");

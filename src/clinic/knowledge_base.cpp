@@ -155,6 +155,18 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     e.weight_bearing = entry.contains("weight_bearing") && entry.at("weight_bearing") == true;
     p.exercises.push_back(e);
   });
+  for_each_entry(doc, "pain_rules", file, [&](const json& entry, const Where& w) {
+    PainRule r;
+    r.id = text(entry, "id", w);
+    r.name = text(entry, "name", w);
+    r.site = text(entry, "site", w);
+    r.text = text(entry, "text", w);
+    const double most = number(entry, "during_max", w, 0, 10);
+    if (most != static_cast<int>(most)) w.fail("during_max", "must be a whole score from 0 to 10");
+    r.during_max = static_cast<int>(most);
+    r.sources = sources(entry, w, kb.references);
+    p.pain_rules.push_back(r);
+  });
   for_each_entry(doc, "programs", file, [&](const json& entry, const Where& w) {
     Program pr;
     pr.id = text(entry, "id", w);
@@ -163,6 +175,8 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     pr.evidence_basis = text(entry, "evidence_basis", w);
     if (!entry.contains("evidence_sources")) w.fail("evidence_sources", "is required");
     pr.evidence_sources = sources(json{{"sources", entry.at("evidence_sources")}}, w, kb.references);
+    pr.pain_rule = text(entry, "pain_rule", w);
+    if (p.pain_rule(pr.pain_rule) == nullptr) w.fail("pain_rule", "names '" + pr.pain_rule + "', not one of pain_rules");
     if (entry.contains("needs_clot_excluded")) pr.needs_clot_excluded = sourced(entry.at("needs_clot_excluded"), w, kb.references);
     const auto& phases = array_field(entry, "phases", w);
     for (std::size_t k = 0; k < phases.size(); ++k) {
@@ -357,6 +371,12 @@ const Exercise* Programs::exercise(const std::string& id) const {
 const Program* Programs::program(const std::string& id) const {
   for (const auto& p : programs)
     if (p.id == id) return &p;
+  return nullptr;
+}
+
+const PainRule* Programs::pain_rule(const std::string& id) const {
+  for (const auto& r : pain_rules)
+    if (r.id == id) return &r;
   return nullptr;
 }
 

@@ -91,8 +91,18 @@ struct ProgramPhase {
   int sessions_per_week = 0;
 };
 
+// How much pain at the injured tissue a program accepts during exercise (the burning of working
+// muscle under the cuff is not this pain): the session's pain prompt and the progress report
+// apply it. Pain-free at a bone stress injury, up to 5/10 for tendinopathy (Silbernagel 2007).
+struct PainRule {
+  std::string id, name, site, text;
+  int during_max = 0;  // 0-10: the highest acceptable score
+  std::vector<std::string> sources;
+};
+
 struct Program {
   std::string id, name, region, evidence_basis;
+  std::string pain_rule;  // a PainRule id
   std::vector<std::string> evidence_sources;
   std::vector<ProgramPhase> phases;
   // Set for a program that needs a clinician's diagnosis with a clot excluded (calf strain): why.
@@ -106,11 +116,13 @@ struct Programs {
   std::string aerobic_intensity;
   std::vector<std::string> scheme_sources, aerobic_sources;
   std::vector<Exercise> exercises;
+  std::vector<PainRule> pain_rules;
   std::vector<Program> programs;
   Sourced healthy_runner;
   std::vector<Sourced> cuff_use, stop_signs, graduation;
   [[nodiscard]] const Exercise* exercise(const std::string& id) const;
   [[nodiscard]] const Program* program(const std::string& id) const;
+  [[nodiscard]] const PainRule* pain_rule(const std::string& id) const;
 };
 
 // Asked before every session, before the cuff inflates. A yes ends the session: not today, or

@@ -106,6 +106,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   plan.evidence_basis = {program->evidence_basis, program->evidence_sources};
   plan.sessions_per_week = phase.sessions_per_week;
   plan.progress_when = {"Progress to the next phase when " + phase.progress_when + ".", phase.sources};
+  plan.pain_rule = *pr.pain_rule(program->pain_rule);  // the loader checked that it exists
   plan.cuff_use = pr.cuff_use;
   plan.stop_signs = pr.stop_signs;
   plan.graduation = pr.graduation;

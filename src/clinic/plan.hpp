@@ -73,6 +73,7 @@ struct Plan {
   int sessions_per_week = 0;
   double total_cuff_minutes = 0;  // every exercise's cuff time and the aerobic minutes
   Sourced progress_when;
+  PainRule pain_rule;  // the program's: how much pain at the injured tissue is acceptable
   std::vector<Sourced> cuff_use, stop_signs, graduation;  // where the cuff goes and rests between exercises
 };
 

@@ -50,6 +50,9 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     j["lop_mmHg"] = nlohmann::json::object();
     for (const auto& [posture, mmHg] : plan.lop_postures) j["lop_mmHg"][posture] = mmHg ? nlohmann::json(*mmHg) : nlohmann::json();
     j["progress_when"] = sourced(kb, plan.progress_when);
+    const auto& rule = plan.pain_rule;
+    j["pain_rule"] = {{"id", rule.id}, {"name", rule.name}, {"site", rule.site}, {"during_max", rule.during_max},
+                      {"text", rule.text}, {"sources", cited(kb, rule.sources)}};
     j["total_cuff_minutes"] = plan.total_cuff_minutes;
     j["cuff_use"] = nlohmann::json::array();
     for (const auto& s : plan.cuff_use) j["cuff_use"].push_back(sourced(kb, s));

@@ -7,6 +7,7 @@
 
 #include "report/reports.hpp"
 #include "report/session_metrics.hpp"
+#include "session/plan_exercises.hpp"
 
 namespace bfr::report {
 
@@ -18,7 +19,8 @@ constexpr int kStartSetCommand = 5;  // link::CommandCode::start_set, as stored 
 struct Row {
   double index = 0;
   std::string date;
-  std::optional<double> lop, in_band, target_pct, pain, load_pct;
+  std::optional<double> lop, in_band, target_pct, pain, load_pct;  // pain: the session's highest score
+  std::optional<session::PainLimit> pain_rule;                      // its plan's
   double adherence = 0;  // sets done / sets planned, %
   bool simulated = false;
 };
@@ -65,9 +67,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
       if (x.setpoint_mmHg) tsum += x.target_pct, ++tn;
     if (tn) r.target_pct = tsum / tn;
     const auto pains = store.pain_scores(s.id);
-    if (!pains.empty())
-      r.pain = std::accumulate(pains.begin(), pains.end(), 0.0, [](double a, const store::PainScore& p) { return a + p.score; }) /
-               static_cast<double>(pains.size());
+    for (const auto& p : pains) r.pain = std::max(r.pain.value_or(0.0), static_cast<double>(p.score));
     int done = 0;
     for (const auto& e : store.events(s.id)) done += (e.kind == "command" && e.code == kStartSetCommand) ? 1 : 0;
     if (s.plan_id) {
@@ -75,6 +75,10 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
         const int planned = planned_sets(plan->plan_json);
         if (planned) r.adherence = std::min(100.0, 100.0 * done / planned);
         r.load_pct = mean_load(plan->plan_json);
+        try {
+          r.pain_rule = session::exercises_from_plan(plan->plan_json).front().pain;
+        } catch (const std::invalid_argument&) {  // a plan the session could not run has no rule to judge by
+        }
       }
     }
     rows.push_back(r);
@@ -126,8 +130,19 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     series([](const Row& r) { return r.pain; }, xs, ys);
     Chart ch(c, 470, 320, 330, 180, 0.5, n + 0.5, 0, 10);
     ch.bars(xs, ys, 0.5, {0.9, 0.6, 0.6});
-    ch.hline(5, kRed, "stop above 5");
-    ch.axes("session", "0-10", "Pain during exercise");
+    // The latest plan's rule; each session is judged by its own plan's.
+    const auto latest = std::find_if(rows.rbegin(), rows.rend(), [](const Row& r) { return r.pain_rule.has_value(); });
+    if (latest != rows.rend())
+      ch.hline(latest->pain_rule->during_max, kRed, fmt::format("rule: up to {}/10", latest->pain_rule->during_max));
+    ch.axes("session", "0-10", "Pain at the injured tissue, highest per session");
+    const auto over = std::count_if(rows.begin(), rows.end(), [](const Row& r) {
+      return r.pain && r.pain_rule && *r.pain > r.pain_rule->during_max;
+    });
+    if (latest != rows.rend()) {
+      c.text(470, 540, fmt::format("{} of {} session(s) above their program's pain rule", over, rows.size()), 9, over > 0,
+             over > 0 ? kRed : kGrey);
+      c.text(470, 553, fmt::format("Now: {}, up to {}/10", latest->pain_rule->name, latest->pain_rule->during_max), 8, false, kGrey);
+    }
   }
   if (rows.empty()) c.text(300, 560, "No sessions yet: bfr session run --person ID --plan ID", 10, false, kGrey);
   c.text(40, 580, "Not medical advice. OpenBFR, an open blood-flow-restriction training system.", 8, false, kGrey);

@@ -408,7 +408,9 @@ class Runner {
 
   void ask_pain(const SessionExercise& x) {
     for (int attempt = 0; attempt < 3; ++attempt) {
-      display_.prompt(fmt::format("Pain during {}, 0 (none) to 10 (worst imaginable)?", x.name), AnswerKind::pain_0_10);
+      display_.prompt(fmt::format("Pain at {} during {}, 0 (none) to 10 (worst imaginable)? Not the burn of the working muscle.",
+                                  x.pain.site, x.name),
+                      AnswerKind::pain_0_10);
       const auto line = read_line();
       if (!line) break;
       try {
@@ -416,7 +418,11 @@ class Runner {
         const int score = std::stoi(*line, &used);
         if (used == line->size() && score >= 0 && score <= 10) {
           writer_.post([id = session_, p = store::PainScore{x.id, score, store::now_utc()}](store::Store& s) { s.add_pain(id, p); });
-          if (score > 5) display_.say(Level::warning, "Pain above 5 of 10: the plan says stop and review with your clinician.");
+          if (score > x.pain.during_max) {
+            display_.say(Level::warning, fmt::format("Pain {}/10 is above this program's pain rule, {} (up to {}/10): {}", score,
+                                                     x.pain.name, x.pain.during_max, x.pain.text));
+            record({static_cast<std::int64_t>(device_ms_), "pain_over_rule", score, static_cast<double>(x.pain.during_max), x.name});
+          }
           return;
         }
       } catch (const std::exception&) {

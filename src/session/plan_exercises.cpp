@@ -17,6 +17,16 @@ std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json) {
   if (j.is_discarded() || !j.is_object()) throw std::invalid_argument("the stored plan is not a JSON object");
   if (!j.contains("exercises") || !j["exercises"].is_array())
     throw std::invalid_argument("the stored plan has no 'exercises' list (was it made by `bfr plan`?)");
+  PainLimit pain;
+  if (j.contains("pain_rule")) {
+    try {
+      const auto& r = j["pain_rule"];
+      pain = {r.at("name").get<std::string>(), r.at("site").get<std::string>(), r.at("during_max").get<int>(), r.at("text").get<std::string>()};
+    } catch (const nlohmann::json::exception& ex) {
+      throw std::invalid_argument(std::string("plan pain_rule: ") + ex.what());
+    }
+    if (pain.during_max < 0 || pain.during_max > 10) throw std::invalid_argument("plan pain_rule: during_max must be 0-10");
+  }
   std::vector<SessionExercise> out;
   std::size_t i = 0;
   for (const auto& e : j["exercises"]) {
@@ -33,6 +43,7 @@ std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json) {
       x.pct_lop = e.at("pct_lop").get<double>();
       x.load_pct_1rm = e.value("load_pct_1rm", 0.0);
       if (e.contains("load_kg") && e["load_kg"].is_number()) x.load_kg = e["load_kg"].get<double>();
+      x.pain = pain;
       if (x.reps.empty()) throw std::invalid_argument(where + ": no sets");
       for (const int r : x.reps)
         if (r < 1 || r > kMostReps) throw std::invalid_argument(where + ": a set of " + std::to_string(r) + " repetitions (1-100 allowed)");

@@ -9,6 +9,16 @@
 
 namespace bfr::session {
 
+// The plan's pain rule (data/programs.json pain_rules), by which each exercise's pain score is
+// judged. A plan stored before rules per injury gets the rule every plan carried then.
+struct PainLimit {
+  std::string name = "mild pain that settles (the rule of plans made before rules per injury)";
+  std::string site = "the injured area";
+  int during_max = 3;
+  std::string text = "Up to 3/10 at the injured area during exercise, and none the next morning; more means hold the "
+                     "progression and review with your clinician.";
+};
+
 struct SessionExercise {
   std::string id, name;
   // supine, prone, seated or standing: the cuff measures LOP in it. Empty for a plan stored before
@@ -19,6 +29,7 @@ struct SessionExercise {
   double pct_lop = 0.0;
   double load_pct_1rm = 0.0;
   std::optional<double> load_kg;
+  PainLimit pain;
 };
 
 // Throws std::invalid_argument.

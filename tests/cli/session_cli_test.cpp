@@ -170,6 +170,9 @@ TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) 
   EXPECT_NE(s.out.find("Session 1: completed (simulated)"), std::string::npos) << s.out;
   EXPECT_NE(s.out.find("set 4 of 4"), std::string::npos);
   EXPECT_EQ(s.out.find("\033["), std::string::npos) << "no terminal: plain output";
+  // A bone stress injury's loading stays pain-free at the bone (issue 13): 2/10 there is over its rule.
+  EXPECT_NE(s.out.find("Pain at the injured bone during Knee extension"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("Pain 2/10 is above this program's pain rule, pain-free at the injured bone (up to 0/10)"), std::string::npos) << s.out;
 
   const auto h = run("history --json", false);
   ASSERT_EQ(h.exit_code, 0) << h.out;
@@ -232,7 +235,9 @@ TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) 
   const auto progress = (dir_ / "progress.pdf").string();
   ASSERT_EQ(run("report progress --person 1 --format pdf --out " + progress).exit_code, 0);
   const auto ptext = shell("pdftotext " + progress + " -");
-  for (const auto* expected : {"OpenBFR progress: Ada Runner", "1 session(s)", "Limb occlusion pressure", "Adherence", "Pain during exercise"})
+  for (const auto* expected : {"OpenBFR progress: Ada Runner", "1 session(s)", "Limb occlusion pressure", "Adherence",
+                               "Pain at the injured tissue", "1 of 1 session(s) above their program's pain rule",
+                               "pain-free at the injured bone, up to 0/10"})
     EXPECT_NE(ptext.out.find(expected), std::string::npos) << expected << "\n" << ptext.out;
 }
 

@@ -85,6 +85,25 @@ TEST(Plan, EachExerciseTakesTheLopOfItsOwnPostureOrNone) {
   EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
 }
 
+// Issue 13: each injury's own pain rule. Tendinopathy allows up to 5/10 that settles by the next
+// morning (Silbernagel et al. 2007), a bone stress injury stays pain-free at the bone, the others
+// up to 3/10 that settles (clinical judgement).
+TEST(Plan, EachInjuryCarriesItsOwnPainRule) {
+  const auto rule = [](const std::string& injury) { return make_plan(healthy_adult(injury, 1), kb()).pain_rule; };
+  for (const auto* tendon : {"achilles_tendinopathy", "patellar_tendinopathy"}) {
+    EXPECT_EQ(rule(tendon).during_max, 5) << tendon;
+    EXPECT_EQ(rule(tendon).sources, std::vector<std::string>{"silbernagel2007"});
+    EXPECT_THAT(rule(tendon).text, HasSubstr("by the next morning"));
+  }
+  for (const auto* bone : {"tibial_bone_stress_injury", "metatarsal_bone_stress_injury"}) {
+    EXPECT_EQ(rule(bone).during_max, 0) << bone;
+    EXPECT_EQ(rule(bone).site, "the injured bone");
+  }
+  for (const auto* other : {"acl_reconstruction", "lateral_ankle_sprain", "hamstring_strain"}) EXPECT_EQ(rule(other).during_max, 3) << other;
+  // The phases progress by it.
+  EXPECT_THAT(make_plan(healthy_adult("achilles_tendinopathy", 1), kb()).progress_when.text, HasSubstr("pain rule"));
+}
+
 // Issue 13: where the cuff goes and the rest between exercises, and the total time it is on.
 TEST(Plan, SaysWhereTheCuffGoesAndHowLongItIsOnInTotal) {
   auto r = healthy_adult("acl_reconstruction", 2);
@@ -259,6 +278,7 @@ RC_GTEST_PROP(PlanProperties, EveryStatementCitesAKnownSource, ()) {
   }
   expect_cited(plan.evidence_basis.sources);
   expect_cited(plan.progress_when.sources);
+  expect_cited(plan.pain_rule.sources);
   for (const auto& e : plan.exercises) expect_cited(e.sources);
   for (const auto& a : plan.aerobic) expect_cited(a.sources);
   RC_ASSERT(!plan.cuff_use.empty());

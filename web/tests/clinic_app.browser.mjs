@@ -133,6 +133,7 @@ test('a plan for a tibial bone stress injury, with the knee extension machine on
   await plan.getByText('Knee extension').first().waitFor();
   // Phase 1 is 60 % LOP: the seated knee extension takes the seated LOP; nothing else is given one.
   await plan.getByRole('row', { name: /Knee extension.*seated.*60 % LOP = 120 mmHg/ }).waitFor();
+  await plan.getByText('Pain rule: pain-free at the injured bone, up to 0/10 at the injured bone').waitFor();
   assert.ok(await plan.getByText('% LOP').count() >= 1);
   await shot('03-planned');
 });

@@ -42,6 +42,8 @@ function Plan({ plan }) {
       ${p.left_out_for_equipment.length > 0 && html`<p class="muted">Left out for equipment: ${p.left_out_for_equipment.join(', ')}</p>`}
       ${p.cuff_use && html`<h4>Using the cuff: ${p.total_cuff_minutes.toFixed(1)} min on in total</h4>
         ${p.cuff_use.map((s) => html`<${SourcedText} item=${s} />`)}`}
+      ${p.pain_rule && html`<h4>Pain rule: ${p.pain_rule.name}, up to ${p.pain_rule.during_max}/10 at ${p.pain_rule.site}</h4>
+        <${SourcedText} item=${p.pain_rule} />`}
       <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
       <h4>Stop signs</h4>${p.stop_signs.map((s) => html`<${SourcedText} item=${s} />`)}
       <h4>Why this program</h4><${SourcedText} item=${p.evidence_basis} />
