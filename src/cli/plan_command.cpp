@@ -111,13 +111,16 @@ void run(const PlanOptions& o) {
                fmt::join(plan.exercises.front().reps, "-"), plan.exercises.front().rest_s);
     for (const auto& e : plan.exercises) {
       fmt::print("  {:<36} {:<8} {:.0f} % 1RM{}   {:.0f} % LOP{}   cuff on {:.1f} min\n", e.name, e.posture, e.load_pct_1rm,
-                 e.load_kg ? fmt::format(" = {:.1f} kg (1RM {:.1f} kg)", *e.load_kg, *e.one_rm_kg) : "", e.pct_lop,
+                 e.load_kg ? fmt::format(" = {:.1f} kg (uninjured limb's 1RM {:.1f} kg)", *e.load_kg, *e.one_rm_kg) : " (titrate: ~30 reps)",
+                 e.pct_lop,
                  e.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *e.pressure_mmHg) : "", e.cuff_minutes);
     }
     for (const auto& a : plan.aerobic)
       fmt::print("  {:<36} {:<8} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.posture, a.minutes, a.pct_lop,
                  a.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *a.pressure_mmHg) : "", a.intensity);
     if (!plan.left_out.empty()) fmt::print("  (left out for lack of equipment: {})\n", fmt::join(plan.left_out, ", "));
+    fmt::print("\nLoads:\n");
+    for (const auto& s : plan.loads) print_sourced(kb, s, "  - ");
     fmt::print("\nLOP is measured with the cuff in each exercise's posture, before its first exercise of every session "
                "(bfr session run, or the web app's session page); one posture's LOP is never used for another.\n");
     for (const auto& [posture, mmHg] : plan.lop_postures)
@@ -160,7 +163,8 @@ void add_plan_command(CLI::App& app) {
                                                "calf_machine, cable, bands, dumbbells, bike, treadmill");
   cmd->add_option("--lop", o->lops, "LOP measured with the cuff in a posture, POSTURE=MMHG (supine, prone, seated, standing; "
                                     "50-300 mmHg); repeatable. Exercises in that posture get pressures in mmHg");
-  cmd->add_option("--test", o->tests, "A set to failure for 1RM: EXERCISE:KG:REPS (1-10 reps); repeatable");
+  cmd->add_option("--test", o->tests, "A set to failure with the UNINJURED limb, for a starting load: EXERCISE:KG:REPS (1-10 reps); "
+                                     "repeatable. Without it the load is titrated to about 30 repetitions with the cuff");
   cmd->add_option("--goal", o->goal, "strength, or strength_and_fitness (default: adds walking or cycling under the cuff)");
   cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");
   cmd->add_flag("--json", o->json, "Print the plan as JSON");

@@ -143,6 +143,12 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
   p.aerobic_intensity = text(doc.at("aerobic"), "intensity", aerobic);
   p.aerobic_sources = sources(doc.at("aerobic"), aerobic, kb.references);
   p.max_cuff_minutes_per_exercise = number(doc, "max_cuff_minutes_per_exercise", top, 1, 10);
+  if (!doc.contains("loads") || !doc.at("loads").is_object()) top.fail("loads", "is required: from_other_limb and titrated");
+  const Where loads{file, "loads"};
+  for (const char* k : {"from_other_limb", "titrated"})
+    if (!doc.at("loads").contains(k)) loads.fail(k, "is required");
+  p.load_from_other_limb = sourced(doc.at("loads").at("from_other_limb"), loads, kb.references);
+  p.load_titrated = sourced(doc.at("loads").at("titrated"), loads, kb.references);
   for_each_entry(doc, "exercises", file, [&](const json& entry, const Where& w) {
     Exercise e;
     e.id = text(entry, "id", w);

@@ -115,6 +115,9 @@ struct Programs {
          max_cuff_minutes_per_exercise = 0;
   std::string aerobic_intensity;
   std::vector<std::string> scheme_sources, aerobic_sources;
+  // How loads are set without testing the injured limb to failure: from the uninjured limb's
+  // test, or titrated to about 30 repetitions with the cuff.
+  Sourced load_from_other_limb, load_titrated;
   std::vector<Exercise> exercises;
   std::vector<PainRule> pain_rules;
   std::vector<Program> programs;

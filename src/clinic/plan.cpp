@@ -135,6 +135,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
       if (t.exercise == e->id) {
         pe.one_rm_kg = estimate_one_rm(t.kg, t.reps);
         pe.load_kg = *pe.one_rm_kg * pe.load_pct_1rm / 100.0;
+        pe.titrated = false;
       }
     pe.sources = phase.sources;
     pe.sources.insert(pe.sources.end(), pr.scheme_sources.begin(), pr.scheme_sources.end());
@@ -168,6 +169,11 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   };
   for (const auto& e : plan.exercises) add_posture(e.posture);
   for (const auto& a : plan.aerobic) add_posture(a.posture);
+  const auto any = [&](bool titrated) {
+    return std::any_of(plan.exercises.begin(), plan.exercises.end(), [&](const PlannedExercise& e) { return e.titrated == titrated; });
+  };
+  if (any(false)) plan.loads.push_back(pr.load_from_other_limb);
+  if (any(true)) plan.loads.push_back(pr.load_titrated);
   for (const auto& e : plan.exercises) plan.total_cuff_minutes += e.cuff_minutes;
   for (const auto& a : plan.aerobic) plan.total_cuff_minutes += a.minutes;
   return plan;

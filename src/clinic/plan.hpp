@@ -18,6 +18,7 @@ namespace bfr::clinic {
 // The goals a plan accepts: resistance work only, or with walking or cycling under the cuff.
 inline constexpr std::array<const char*, 2> kPlanGoals{"strength", "strength_and_fitness"};
 
+// A set to failure with the uninjured limb: the injured limb is never tested to failure.
 struct RepsToFailure {
   std::string exercise;
   double kg = 0;
@@ -36,13 +37,14 @@ struct PlanRequest {
   // "strength" (resistance work only) or "strength_and_fitness" (with walking or cycling under
   // the cuff where the phase has it: for a runner who cannot run yet).
   std::string goal = "strength_and_fitness";
-  std::vector<RepsToFailure> tests;
+  std::vector<RepsToFailure> tests;  // with the uninjured limb
 };
 
 struct PlannedExercise {
   std::string id, name;
   double load_pct_1rm = 0;
-  std::optional<double> one_rm_kg, load_kg;
+  std::optional<double> one_rm_kg, load_kg;  // the uninjured limb's 1RM and the starting load from it
+  bool titrated = true;                      // no test: titrate to about 30 repetitions with the cuff
   std::vector<int> reps;
   double rest_s = 0;
   std::string posture;  // LOP is measured in it
@@ -72,6 +74,7 @@ struct Plan {
   std::vector<std::pair<std::string, std::optional<double>>> lop_postures;
   int sessions_per_week = 0;
   double total_cuff_minutes = 0;  // every exercise's cuff time and the aerobic minutes
+  std::vector<Sourced> loads;  // how the loads were set: from the uninjured limb, titrated, or both
   Sourced progress_when;
   PainRule pain_rule;  // the program's: how much pain at the injured tissue is acceptable
   std::vector<Sourced> cuff_use, stop_signs, graduation;  // where the cuff goes and rests between exercises

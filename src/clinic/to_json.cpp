@@ -34,7 +34,8 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
       nlohmann::json x = {{"id", e.id}, {"name", e.name}, {"load_pct_1rm", e.load_pct_1rm}, {"reps", e.reps},
                           {"rest_s", e.rest_s}, {"posture", e.posture}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes},
                           {"sources", e.sources}};
-      if (e.one_rm_kg) x["one_rm_kg"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
+      if (e.one_rm_kg) x["one_rm_kg_uninjured_limb"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
+      x["load_basis"] = e.titrated ? "titrate to about 30 repetitions with the cuff" : "from the uninjured limb's test";
       if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
       j["exercises"].push_back(x);
     }
@@ -49,6 +50,8 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     // Each posture's LOP, or null: the cuff measures it in that posture before its exercises.
     j["lop_mmHg"] = nlohmann::json::object();
     for (const auto& [posture, mmHg] : plan.lop_postures) j["lop_mmHg"][posture] = mmHg ? nlohmann::json(*mmHg) : nlohmann::json();
+    j["loads"] = nlohmann::json::array();
+    for (const auto& s : plan.loads) j["loads"].push_back(sourced(kb, s));
     j["progress_when"] = sourced(kb, plan.progress_when);
     const auto& rule = plan.pain_rule;
     j["pain_rule"] = {{"id", rule.id}, {"name", rule.name}, {"site", rule.site}, {"during_max", rule.during_max},

@@ -59,6 +59,26 @@ TEST(Plan, PressuresAndLoadsComeFromTheMeasuredLopAndTheTest) {
   EXPECT_NEAR(press.cuff_minutes, (75 * 2 + 3 * 30) / 60.0, 1e-9);
 }
 
+// Issue 13: the injured limb is never tested to failure. A test is the uninjured limb's and gives
+// a starting load; without one the load is titrated to about 30 repetitions with the cuff.
+TEST(Plan, LoadsComeFromTheUninjuredLimbOrAreTitratedNeverFromAFailureTestOfTheInjuredOne) {
+  auto r = healthy_adult("acl_reconstruction", 2);
+  auto plan = make_plan(r, kb());
+  ASSERT_FALSE(plan.refusal);
+  for (const auto& e : plan.exercises) {
+    EXPECT_TRUE(e.titrated) << e.id;
+    EXPECT_FALSE(e.load_kg.has_value()) << e.id;
+  }
+  ASSERT_EQ(plan.loads.size(), 1U);
+  EXPECT_THAT(plan.loads[0].text, HasSubstr("about 30 repetitions with the cuff"));
+  r.tests = {{"leg_press", 100.0, 10}};
+  plan = make_plan(r, kb());
+  ASSERT_EQ(plan.loads.size(), 2U);  // the leg press from the uninjured leg, the rest titrated
+  EXPECT_THAT(plan.loads[0].text, HasSubstr("the uninjured limb"));
+  EXPECT_THAT(plan.loads[0].text, HasSubstr("never tested to failure"));
+  for (const auto& e : plan.exercises) EXPECT_EQ(e.titrated, e.id != "leg_press") << e.id;
+}
+
 // Issue 13: Hughes et al. 2018's mean LOPs (supine 187, standing 242): 80 % of the standing LOP
 // is 194 mmHg, above the supine LOP. Each exercise takes its own posture's LOP or none.
 TEST(Plan, EachExerciseTakesTheLopOfItsOwnPostureOrNone) {

@@ -34,7 +34,7 @@ function Plan({ plan }) {
         <thead><tr><th>Exercise</th><th>Posture</th><th>Cuff</th><th>Load</th><th>Repetitions</th><th>Rest</th><th></th></tr></thead>
         <tbody>${p.exercises.map((x) => html`
           <tr><td>${x.name}</td><td>${x.posture ?? '–'}</td>
-              <td>${x.pct_lop} % LOP${x.pressure_mmHg ? ` = ${x.pressure_mmHg.toFixed(0)} mmHg` : ''}</td><td>${x.load_pct_1rm} % 1RM</td><td>${x.reps.join('-')}</td><td>${x.rest_s} s</td>
+              <td>${x.pct_lop} % LOP${x.pressure_mmHg ? ` = ${x.pressure_mmHg.toFixed(0)} mmHg` : ''}</td><td>${x.load_pct_1rm} % 1RM${x.load_kg ? ` = ${x.load_kg.toFixed(1)} kg` : ' (titrate: about 30 reps)'}</td><td>${x.reps.join('-')}</td><td>${x.rest_s} s</td>
               <td><${Sources} sources=${x.sources} /></td></tr>`)}
         </tbody>
       </table>
@@ -42,6 +42,7 @@ function Plan({ plan }) {
       ${p.left_out_for_equipment.length > 0 && html`<p class="muted">Left out for equipment: ${p.left_out_for_equipment.join(', ')}</p>`}
       ${p.cuff_use && html`<h4>Using the cuff: ${p.total_cuff_minutes.toFixed(1)} min on in total</h4>
         ${p.cuff_use.map((s) => html`<${SourcedText} item=${s} />`)}`}
+      ${p.loads && html`<h4>Loads</h4>${p.loads.map((s) => html`<${SourcedText} item=${s} />`)}`}
       ${p.pain_rule && html`<h4>Pain rule: ${p.pain_rule.name}, up to ${p.pain_rule.during_max}/10 at ${p.pain_rule.site}</h4>
         <${SourcedText} item=${p.pain_rule} />`}
       <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
