@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -21,6 +22,8 @@ struct PlanOptions {
   std::vector<std::string> lops;  // POSTURE=MMHG
   bool cleared = false, json = false;
   std::vector<std::string> tests;
+  std::string bone_site;
+  std::optional<std::string> energy_yes;  // "none" or the ids answered yes
   store::Id person = 0;  // 0: do not store
 };
 
@@ -84,6 +87,19 @@ void run(const PlanOptions& o) {
     req.cleared = o.cleared;
     req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
+    req.bone_site = o.bone_site;
+    if (const auto* program = kb.programs.program(o.injury); program && !program->bone_sites.empty()) {
+      std::string questions;
+      for (const auto& q : kb.programs.bone_stress.energy_questions) questions += fmt::format("\n  {}: {}", q.id, q.question);
+      if (!o.energy_yes)
+        throw std::invalid_argument("a bone stress injury plan needs the energy questions answered: --energy-yes none, or the ids "
+                                    "answered yes, comma-separated:" + questions);
+      const auto yes = o.energy_yes == "none" ? std::vector<std::string>{} : split(*o.energy_yes, ',');
+      for (const auto& q : kb.programs.bone_stress.energy_questions)
+        req.energy[q.id] = std::find(yes.begin(), yes.end(), q.id) != yes.end();
+      for (const auto& id : yes)
+        if (!req.energy.count(id)) throw std::invalid_argument("--energy-yes names '" + id + "', not one of:" + questions);
+    }
     const auto plan = clinic::make_plan(req, kb);
     auto j = clinic::plan_to_json(kb, plan);
     std::optional<store::Id> saved;
@@ -107,6 +123,7 @@ void run(const PlanOptions& o) {
     }
     fmt::print("\n{}: phase {}\nGoal: {}\n", plan.program, plan.phase, plan.goal);
     print_sourced(kb, plan.evidence_basis, "Evidence: ");
+    for (const auto& s : plan.referrals) print_sourced(kb, s, "Clinician: ");
     fmt::print("\n{} sessions a week. Each exercise: {} reps, {:.0f} s rests with the cuff on.\n", plan.sessions_per_week,
                fmt::join(plan.exercises.front().reps, "-"), plan.exercises.front().rest_s);
     for (const auto& e : plan.exercises) {
@@ -165,6 +182,10 @@ void add_plan_command(CLI::App& app) {
                                     "50-300 mmHg); repeatable. Exercises in that posture get pressures in mmHg");
   cmd->add_option("--test", o->tests, "A set to failure with the UNINJURED limb, for a starting load: EXERCISE:KG:REPS (1-10 reps); "
                                      "repeatable. Without it the load is titrated to about 30 repetitions with the cuff");
+  cmd->add_option("--bone-site", o->bone_site, "Bone stress injuries: the site, e.g. posteromedial_tibial_shaft or "
+                                               "second_to_fourth_metatarsal_shaft (a high-risk site needs --cleared)");
+  cmd->add_option("--energy-yes", o->energy_yes, "Bone stress injuries: the low-energy-availability questions answered yes "
+                                                 "(comma-separated ids), or none; an error lists them");
   cmd->add_option("--goal", o->goal, "strength, or strength_and_fitness (default: adds walking or cycling under the cuff)");
   cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");
   cmd->add_flag("--json", o->json, "Print the plan as JSON");

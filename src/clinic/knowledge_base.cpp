@@ -161,6 +161,17 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     e.weight_bearing = entry.contains("weight_bearing") && entry.at("weight_bearing") == true;
     p.exercises.push_back(e);
   });
+  if (!doc.contains("bone_stress") || !doc.at("bone_stress").is_object()) top.fail("bone_stress", "is required");
+  const Where bone{file, "bone_stress"};
+  const auto& bs = doc.at("bone_stress");
+  p.bone_stress.high_risk_sites = strings(bs, "high_risk_sites", bone);
+  for (const char* k : {"high_risk", "low_energy"})
+    if (!bs.contains(k)) bone.fail(k, "is required");
+  p.bone_stress.high_risk = sourced(bs.at("high_risk"), bone, kb.references);
+  p.bone_stress.low_energy = sourced(bs.at("low_energy"), bone, kb.references);
+  for_each_entry(bs, "energy_questions", file, [&](const json& entry, const Where& w) {
+    p.bone_stress.energy_questions.push_back({text(entry, "id", w), text(entry, "question", w)});
+  });
   for_each_entry(doc, "pain_rules", file, [&](const json& entry, const Where& w) {
     PainRule r;
     r.id = text(entry, "id", w);
@@ -183,6 +194,10 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     pr.evidence_sources = sources(json{{"sources", entry.at("evidence_sources")}}, w, kb.references);
     pr.pain_rule = text(entry, "pain_rule", w);
     if (p.pain_rule(pr.pain_rule) == nullptr) w.fail("pain_rule", "names '" + pr.pain_rule + "', not one of pain_rules");
+    if (entry.contains("bone_sites"))
+      for_each_entry(entry, "bone_sites", file, [&](const json& site, const Where& sw) {
+        pr.bone_sites.push_back({text(site, "id", sw), text(site, "name", sw)});
+      });
     if (entry.contains("needs_clot_excluded")) pr.needs_clot_excluded = sourced(entry.at("needs_clot_excluded"), w, kb.references);
     const auto& phases = array_field(entry, "phases", w);
     for (std::size_t k = 0; k < phases.size(); ++k) {

@@ -100,13 +100,31 @@ struct PainRule {
   std::vector<std::string> sources;
 };
 
+struct BoneSite {
+  std::string id, name;
+};
+
 struct Program {
   std::string id, name, region, evidence_basis;
   std::string pain_rule;  // a PainRule id
+  // A bone stress injury program: the sites it covers (a plan needs the site, and the energy
+  // questions answered). Empty for every other program.
+  std::vector<BoneSite> bone_sites;
   std::vector<std::string> evidence_sources;
   std::vector<ProgramPhase> phases;
   // Set for a program that needs a clinician's diagnosis with a clot excluded (calf strain): why.
   std::optional<Sourced> needs_clot_excluded;
+};
+
+// For bone stress injuries (published-data.md section 9): the high-risk sites the clinician
+// manages, and the questions for low energy availability (RED-S).
+struct EnergyQuestion {
+  std::string id, question;
+};
+struct BoneStress {
+  std::vector<std::string> high_risk_sites;
+  Sourced high_risk, low_energy;
+  std::vector<EnergyQuestion> energy_questions;
 };
 
 struct Programs {
@@ -120,6 +138,7 @@ struct Programs {
   Sourced load_from_other_limb, load_titrated;
   std::vector<Exercise> exercises;
   std::vector<PainRule> pain_rules;
+  BoneStress bone_stress;
   std::vector<Program> programs;
   Sourced healthy_runner;
   std::vector<Sourced> cuff_use, stop_signs, graduation;

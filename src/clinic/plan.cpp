@@ -17,6 +17,35 @@ std::optional<double> pressure(const PlanRequest& req, const std::string& postur
   return pct_lop / 100.0 * it->second;
 }
 
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+std::string replace_underscores(std::string s) {
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+// A bone stress injury plan needs its site and every energy question answered: both change what
+// is safe, so neither may default.
+void check_bone_stress(const PlanRequest& req, const Program& program, const BoneStress& bs) {
+  std::vector<std::string> sites;
+  for (const auto& s : program.bone_sites) sites.push_back(s.id);
+  const auto has = [&](const std::vector<std::string>& ids) { return std::find(ids.begin(), ids.end(), req.bone_site) != ids.end(); };
+  if (!has(sites) && !has(bs.high_risk_sites))
+    throw std::invalid_argument("bone_site is '" + req.bone_site + "'; the " + program.name + " program needs the site: " + joined(sites) +
+                                ", or a high-risk site (" + joined(bs.high_risk_sites) + ")");
+  for (const auto& q : bs.energy_questions)
+    if (!req.energy.count(q.id))
+      throw std::invalid_argument("energy question '" + q.id + "' is not answered (" + q.question +
+                                  "): a bone stress injury plan needs every one answered yes or no");
+  for (const auto& [id, _] : req.energy)
+    if (std::none_of(bs.energy_questions.begin(), bs.energy_questions.end(), [&](const EnergyQuestion& q) { return q.id == id; }))
+      throw std::invalid_argument("energy question '" + id + "' is not one of the knowledge base's");
+}
+
 // Equipment everyone has.
 bool available(const Exercise& e, const std::vector<std::string>& equipment) {
   for (const auto& need : e.equipment_any)
@@ -71,6 +100,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     if (!(mmHg >= kLowestLop && mmHg <= kHighestLop))
       throw std::invalid_argument("LOP " + posture + " is " + std::to_string(mmHg) + " mmHg; accepted range 50 to 300");
   }
+  if (program && !program->bone_sites.empty()) check_bone_stress(req, *program, pr.bone_stress);
   if (std::find(kPlanGoals.begin(), kPlanGoals.end(), req.goal) == kPlanGoals.end())
     throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
@@ -88,6 +118,30 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     plan.refusal = Sourced{"No " + program->name + " plan: " + program->needs_clot_excluded->text,
                            program->needs_clot_excluded->sources};
     return plan;
+  }
+  if (program && !program->bone_sites.empty()) {
+    const auto& bs = pr.bone_stress;
+    const bool high_risk = std::find(bs.high_risk_sites.begin(), bs.high_risk_sites.end(), req.bone_site) != bs.high_risk_sites.end();
+    std::string yes;
+    for (const auto& q : bs.energy_questions)
+      if (req.energy.at(q.id)) yes += (yes.empty() ? "" : "; ") + q.question;
+    if (high_risk) {
+      if (!req.cleared) {
+        plan.refusal = Sourced{"No plan yet for a bone stress injury at the " + replace_underscores(req.bone_site) + ": " + bs.high_risk.text,
+                               bs.high_risk.sources};
+        return plan;
+      }
+      plan.referrals.push_back({"Cleared by the clinician for a high-risk site (" + replace_underscores(req.bone_site) + "). " + bs.high_risk.text,
+                                bs.high_risk.sources});
+    }
+    if (!yes.empty()) {
+      if (!req.cleared) {
+        plan.refusal = Sourced{"No plan yet: " + yes + " " + bs.low_energy.text, bs.low_energy.sources};
+        return plan;
+      }
+      plan.referrals.push_back({"Cleared by the clinician despite signs of low energy availability (" + yes + "). " + bs.low_energy.text,
+                                bs.low_energy.sources});
+    }
   }
   if (s.verdict == Verdict::needs_clearance && !req.cleared) {
     plan.refusal = Sourced{"No BFR plan yet: screening needs clinician clearance first (then plan again with the clearance recorded).",

@@ -38,6 +38,10 @@ struct PlanRequest {
   // the cuff where the phase has it: for a runner who cannot run yet).
   std::string goal = "strength_and_fitness";
   std::vector<RepsToFailure> tests;  // with the uninjured limb
+  // Bone stress injury programs only: the site (a program's bone_sites or a high-risk site), and
+  // every energy question (data/programs.json bone_stress) answered yes or no.
+  std::string bone_site;
+  std::map<std::string, bool> energy;
 };
 
 struct PlannedExercise {
@@ -74,6 +78,9 @@ struct Plan {
   std::vector<std::pair<std::string, std::optional<double>>> lop_postures;
   int sessions_per_week = 0;
   double total_cuff_minutes = 0;  // every exercise's cuff time and the aerobic minutes
+  // Said with the plan when a clearance let it through a bone stress injury's high-risk site or
+  // signs of low energy availability: the clinician manages these.
+  std::vector<Sourced> referrals;
   std::vector<Sourced> loads;  // how the loads were set: from the uninjured limb, titrated, or both
   Sourced progress_when;
   PainRule pain_rule;  // the program's: how much pain at the injured tissue is acceptable

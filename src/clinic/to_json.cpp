@@ -50,6 +50,8 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     // Each posture's LOP, or null: the cuff measures it in that posture before its exercises.
     j["lop_mmHg"] = nlohmann::json::object();
     for (const auto& [posture, mmHg] : plan.lop_postures) j["lop_mmHg"][posture] = mmHg ? nlohmann::json(*mmHg) : nlohmann::json();
+    j["referrals"] = nlohmann::json::array();
+    for (const auto& s : plan.referrals) j["referrals"].push_back(sourced(kb, s));
     j["loads"] = nlohmann::json::array();
     for (const auto& s : plan.loads) j["loads"].push_back(sourced(kb, s));
     j["progress_when"] = sourced(kb, plan.progress_when);

@@ -341,6 +341,14 @@ struct ClinicServer::Impl {
       pr.equipment = body.value("equipment", std::vector<std::string>{});
       pr.cleared = body.value("cleared", false);
       pr.goal = body.value("goal", std::string("strength_and_fitness"));
+      pr.bone_site = body.value("bone_site", std::string());
+      if (body.contains("energy")) {
+        if (!body["energy"].is_object()) throw HttpError{400, "energy must be an object of question id to true or false"};
+        for (const auto& [id, yes] : body["energy"].items()) {
+          if (!yes.is_boolean()) throw HttpError{400, "energy." + id + " must be true or false"};
+          pr.energy[id] = yes.get<bool>();
+        }
+      }
       if (body.contains("lop_mmHg") && !body["lop_mmHg"].is_null()) {
         // By posture: one posture's LOP is never used for another (Hughes et al. 2018).
         const auto& l = body["lop_mmHg"];
@@ -505,13 +513,20 @@ struct ClinicServer::Impl {
       caller(req);
       json items = json::array(), injuries = json::array(), equipment = json::array();
       for (const auto& i : kb.items) items.push_back({{"id", i.id}, {"question", i.question}, {"level", clinic::to_string(i.level)}});
-      for (const auto& p : kb.programs.programs) injuries.push_back({{"id", p.id}, {"name", p.name}});
+      for (const auto& p : kb.programs.programs) {
+        json sites = json::array();
+        for (const auto& s : p.bone_sites) sites.push_back({{"id", s.id}, {"name", s.name}});
+        injuries.push_back({{"id", p.id}, {"name", p.name}, {"bone_sites", sites}});
+      }
+      json energy = json::array();
+      for (const auto& q : kb.programs.bone_stress.energy_questions) energy.push_back({{"id", q.id}, {"question", q.question}});
       injuries.push_back({{"id", "healthy"}, {"name", "Healthy runner (no injury)"}});
       std::set<std::string> kit;
       for (const auto& e : kb.programs.exercises) kit.insert(e.equipment_any.begin(), e.equipment_any.end());
       for (const auto& k : kit) equipment.push_back(k);
       reply(res, {{"screening_items", items}, {"injuries", injuries}, {"equipment", equipment},
-                  {"goals", clinic::kPlanGoals}, {"postures", clinic::kPostures}, {"device", {{"virtual", live->virtual_cuff()}, {"label", live->device_label()}}},
+                  {"goals", clinic::kPlanGoals}, {"postures", clinic::kPostures},
+                  {"bone_stress", {{"high_risk_sites", kb.programs.bone_stress.high_risk_sites}, {"energy_questions", energy}}}, {"device", {{"virtual", live->virtual_cuff()}, {"label", live->device_label()}}},
                   {"notice", clinic::kNotAdvice}});
     }));
 

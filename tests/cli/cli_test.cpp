@@ -189,6 +189,7 @@ namespace {
 TEST(CliClinic, PlanForAnInjuredRunnerAndRefusals) {
   const std::string answers = std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/";
   const auto p = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --phase 1 "
+                     "--bone-site posteromedial_tibial_shaft --energy-yes none "
                      "--equipment knee_extension_machine,hamstring_curl_machine,calf_machine,bike --lop seated=200 --test knee_extension:40:8 --json",
                      false);
   ASSERT_EQ(p.exit_code, 0) << p.out;
@@ -204,7 +205,8 @@ TEST(CliClinic, PlanForAnInjuredRunnerAndRefusals) {
   const auto bare = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --lop 200");
   EXPECT_EQ(bare.exit_code, 2);
   EXPECT_NE(bare.out.find("must name the posture it was measured in: POSTURE=MMHG, e.g. --lop seated=200"), std::string::npos) << bare.out;
-  const auto lying = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --lop lying=200");
+  const auto lying = bfr("plan --answers " + answers + "healthy-runner.json --injury tibial_bone_stress_injury --lop lying=200"
+                         " --bone-site posteromedial_tibial_shaft --energy-yes none");
   EXPECT_EQ(lying.exit_code, 2);
   EXPECT_NE(lying.out.find("LOP posture is 'lying'; accepted: supine, prone, seated, standing"), std::string::npos) << lying.out;
   EXPECT_GT(j.at("exercises")[0].at("load_kg").get<double>(), 9.0);

@@ -40,7 +40,8 @@ class SessionCli : public ::testing::Test {
     const auto screen = run("screen --answers " + answers + " --person 1");
     ASSERT_EQ(screen.exit_code, 0) << screen.out;
     ASSERT_NE(screen.out.find("Saved as screening 1 for person 1"), std::string::npos) << screen.out;
-    const auto plan = run("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1");
+    const auto plan = run("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1"
+                      " --bone-site posteromedial_tibial_shaft --energy-yes none");
     ASSERT_EQ(plan.exit_code, 0) << plan.out;
     ASSERT_NE(plan.out.find("Saved as plan 1 for person 1"), std::string::npos) << plan.out;
   }
@@ -254,7 +255,8 @@ TEST(SessionCliPostgres, TheSameSessionRunsOnPostgreSQL) {
   const auto with_db = [&](const std::string& args) { return bfr(args + " --db " + url); };
   ASSERT_EQ(with_db("person add 'Pat Postgres'").exit_code, 0);
   const auto answers = screening("after-surgery-needs-clearance.json");
-  ASSERT_EQ(with_db("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1").exit_code, 0);
+  ASSERT_EQ(with_db("plan --answers " + answers + " --injury tibial_bone_stress_injury --equipment knee_extension_machine --cleared --person 1"
+                      " --bone-site posteromedial_tibial_shaft --energy-yes none").exit_code, 0);
   const auto s = shell("printf 'n\\nn\\nn\\nn\\n4\\n' | " + std::string(BFR_BINARY) + " session run --person 1 --plan 1 --speed 10 --rep-seconds 1 --db " + url + " 2>&1");
   EXPECT_EQ(s.exit_code, 0) << s.out;
   const auto h = bfr("history --json --db " + url, false);

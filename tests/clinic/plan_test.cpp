@@ -27,6 +27,11 @@ PlanRequest healthy_adult(const std::string& injury, int phase = 1) {
   // A calf strain is treated only once a clinician has excluded a clot.
   if (const auto* p = kb().programs.program(injury); p && p->needs_clot_excluded)
     r.screening.calf_strain_confirmed = ClotExcluded{"Dr A. Example", "2026-11-20"};
+  // A bone stress injury at a low-risk site, every energy question answered no.
+  if (const auto* p = kb().programs.program(injury); p && !p->bone_sites.empty()) {
+    r.bone_site = p->bone_sites.front().id;
+    for (const auto& q : kb().programs.bone_stress.energy_questions) r.energy[q.id] = false;
+  }
   return r;
 }
 
@@ -172,6 +177,40 @@ TEST(Plan, NoPlanWithoutClearanceWhereClearanceIsNeeded) {
   EXPECT_FALSE(make_plan(r, kb()).refusal);
 }
 
+// Issue 13: a high-risk bone stress site, or a sign of low energy availability (RED-S), sends the
+// runner to the clinician: no plan without clearance, and with it the plan says why the clinician
+// manages it. The site and the answers are never assumed.
+TEST(Plan, HighRiskBoneSitesAndLowEnergySignsGoToTheClinician) {
+  auto r = healthy_adult("tibial_bone_stress_injury");
+  EXPECT_TRUE(make_plan(r, kb()).referrals.empty());
+  r.bone_site = "anterior_tibial_cortex";
+  auto plan = make_plan(r, kb());
+  ASSERT_TRUE(plan.refusal);
+  EXPECT_THAT(plan.refusal->text, HasSubstr("anterior tibial cortex"));
+  EXPECT_THAT(plan.refusal->text, HasSubstr("managed by the clinician"));
+  r.cleared = true;
+  plan = make_plan(r, kb());
+  ASSERT_FALSE(plan.refusal);
+  ASSERT_EQ(plan.referrals.size(), 1U);
+  EXPECT_THAT(plan.referrals[0].text, HasSubstr("Cleared by the clinician for a high-risk site"));
+
+  r = healthy_adult("metatarsal_bone_stress_injury");
+  r.energy["missed_periods"] = true;
+  plan = make_plan(r, kb());
+  ASSERT_TRUE(plan.refusal);
+  EXPECT_THAT(plan.refusal->text, HasSubstr("RED-S"));
+  r.bone_site = "navicular";  // high risk, and no program of its own: still the clinician's
+  r.energy["missed_periods"] = false;
+  EXPECT_TRUE(make_plan(r, kb()).refusal);
+
+  r = healthy_adult("tibial_bone_stress_injury");
+  r.bone_site = "";
+  EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
+  r = healthy_adult("tibial_bone_stress_injury");
+  r.energy.erase("weight_loss");
+  EXPECT_THROW(make_plan(r, kb()), std::invalid_argument);
+}
+
 TEST(Plan, TheGoalDecidesWhetherThereIsAerobicWork) {
   auto r = healthy_adult("calf_strain");
   EXPECT_FALSE(make_plan(r, kb()).aerobic.empty());
@@ -226,6 +265,12 @@ PlanRequest arbitrary_request() {
   r.cleared = *rc::gen::arbitrary<bool>();
   r.goal = *rc::gen::element<std::string>("strength", "strength_and_fitness");
   if (*rc::gen::arbitrary<bool>()) r.screening.calf_strain_confirmed = ClotExcluded{"Dr A. Example", "2026-11-20"};
+  if (program && !program->bone_sites.empty()) {
+    std::vector<std::string> sites = kb().programs.bone_stress.high_risk_sites;
+    for (const auto& s : program->bone_sites) sites.push_back(s.id);
+    r.bone_site = *rc::gen::elementOf(sites);
+    for (const auto& q : kb().programs.bone_stress.energy_questions) r.energy[q.id] = *rc::gen::weightedElement<bool>({{1, true}, {4, false}});
+  }
   return r;
 }
 
@@ -250,6 +295,21 @@ RC_GTEST_PROP(PlanProperties, NoCalfStrainPlanWithoutAConfirmedDiagnosis, ()) {
   // A swollen painful calf without the diagnosis is always "seek care now".
   if (r.screening.yes.at("calf_pain_swelling") && !r.screening.calf_strain_confirmed)
     RC_ASSERT(plan.screening.verdict == Verdict::seek_care_now);
+}
+
+// Issue 13: no bone stress injury plan at a high-risk site or with a sign of low energy
+// availability unless a clinician has cleared it, and then the plan says so.
+RC_GTEST_PROP(PlanProperties, HighRiskBoneStressGoesThroughTheClinician, ()) {
+  const auto r = arbitrary_request();
+  const auto plan = make_plan(r, kb());
+  if (plan.refusal || r.bone_site.empty()) return;
+  const auto& high = kb().programs.bone_stress.high_risk_sites;
+  const bool high_risk = std::find(high.begin(), high.end(), r.bone_site) != high.end();
+  const bool low_energy = std::any_of(r.energy.begin(), r.energy.end(), [](const auto& a) { return a.second; });
+  if (high_risk || low_energy) {
+    RC_ASSERT(r.cleared);
+    RC_ASSERT(plan.referrals.size() == static_cast<std::size_t>(high_risk) + static_cast<std::size_t>(low_energy));
+  }
 }
 
 RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {
@@ -299,6 +359,8 @@ RC_GTEST_PROP(PlanProperties, EveryStatementCitesAKnownSource, ()) {
   expect_cited(plan.evidence_basis.sources);
   expect_cited(plan.progress_when.sources);
   expect_cited(plan.pain_rule.sources);
+  for (const auto& s : plan.referrals) expect_cited(s.sources);
+  for (const auto& s : plan.loads) expect_cited(s.sources);
   for (const auto& e : plan.exercises) expect_cited(e.sources);
   for (const auto& a : plan.aerobic) expect_cited(a.sources);
   RC_ASSERT(!plan.cuff_use.empty());

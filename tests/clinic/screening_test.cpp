@@ -72,6 +72,8 @@ TEST_F(Screening, AFeverOrHighBloodPressureTodayMeansNotTodayWhateverTheClearanc
     PlanRequest req;
     req.screening = a;
     req.injury = "tibial_bone_stress_injury";
+    req.bone_site = "posteromedial_tibial_shaft";
+    for (const auto& q : kb_.programs.bone_stress.energy_questions) req.energy[q.id] = false;
     req.cleared = true;
     req.equipment = {"knee_extension_machine"};
     const auto plan = make_plan(req, kb_);

@@ -30,6 +30,9 @@ namespace {
 
 using nlohmann::json;
 
+// A bone stress injury plan needs every low-energy-availability question answered (issue 13).
+const json kNoLowEnergySigns = {{"missed_periods", false}, {"weight_loss", false}, {"under_fuelled", false}, {"earlier_bone_stress", false}};
+
 struct Signed {
   std::string cookie, csrf;
   json user;
@@ -99,7 +102,7 @@ class ServerTest : public ::testing::Test {
     const auto base = "/api/athletes/" + std::to_string(id);
     std::ifstream file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
     EXPECT_EQ(post(base + "/screenings", json::parse(file), &me)->status, 201);
-    const auto plan = json::parse(post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}},
+    const auto plan = json::parse(post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"bone_site", "posteromedial_tibial_shaft"}, {"energy", kNoLowEnergySigns}, {"equipment", {"knee_extension_machine"}},
                                                          {"cleared", true}}, &me)->body)["id"];
     return {id, plan};
   }
@@ -191,10 +194,10 @@ TEST_F(ServerTest, ScreeningThenPlanThroughTheApi) {
   const auto screened = post(base + "/screenings", full, &me);
   ASSERT_EQ(screened->status, 201) << screened->body;
   EXPECT_EQ(json::parse(screened->body)["verdict"], "needs clinician clearance");
-  const auto refused = post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}}, &me);
+  const auto refused = post(base + "/plans", {{"injury", "tibial_bone_stress_injury"}, {"bone_site", "posteromedial_tibial_shaft"}, {"energy", kNoLowEnergySigns}, {"equipment", {"knee_extension_machine"}}}, &me);
   EXPECT_EQ(refused->status, 422) << "no plan without clearance: " << refused->body;
   // LOP by posture (issue 13): a bare number does not say which posture it was measured in.
-  const json cleared_knee = {{"injury", "tibial_bone_stress_injury"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}};
+  const json cleared_knee = {{"injury", "tibial_bone_stress_injury"}, {"bone_site", "posteromedial_tibial_shaft"}, {"energy", kNoLowEnergySigns}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}};
   auto bare = cleared_knee;
   bare["lop_mmHg"] = 200;
   const auto unnamed = post(base + "/plans", bare, &me);

@@ -127,6 +127,9 @@ test('a plan for a tibial bone stress injury, with the knee extension machine on
   await form.getByLabel('Goal').selectOption('strength');
   await form.getByLabel('knee extension machine').check();
   await form.getByLabel('LOP seated').fill('200');
+  // A bone stress injury needs its site and every energy question answered; none is preset.
+  await form.getByLabel('Site').selectOption('posteromedial_tibial_shaft');
+  for (const question of await form.locator('select[name^="energy_"]').all()) await question.selectOption('no');
   await form.getByRole('button', { name: 'Make plan' }).click();
   const plan = page.getByTestId('plan');
   await plan.getByText('Tibial bone stress injury').waitFor();

@@ -47,6 +47,8 @@ function Plan({ plan }) {
         <${SourcedText} item=${p.pain_rule} />`}
       <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
       <h4>Stop signs</h4>${p.stop_signs.map((s) => html`<${SourcedText} item=${s} />`)}
+      ${p.referrals && p.referrals.length > 0 && html`<div class="refused" role="note"><h4>For the clinician</h4>
+        ${p.referrals.map((s) => html`<${SourcedText} item=${s} />`)}</div>`}
       <h4>Why this program</h4><${SourcedText} item=${p.evidence_basis} />
     </div>`;
 }

@@ -1,5 +1,7 @@
 // A plan from the clinical engine: program (injury), phase, equipment, goal, clearance and the
-// LOP measured in each posture, if any (one posture's LOP never stands for another's). A refusal (422) is shown with its reasons and sources, not as an error.
+// LOP measured in each posture, if any (one posture's LOP never stands for another's); for a bone
+// stress injury, the site and a yes or no to every energy question (none preset). A refusal (422)
+// is shown with its reasons and sources, not as an error.
 import { html, useState } from '../lib.js';
 import { api } from '../api.js';
 import { SourcedText } from '../cited.js';
@@ -11,7 +13,11 @@ export function PlanForm({ athlete, forms, onDone }) {
   const [goal, setGoal] = useState(forms.goals[forms.goals.length - 1]);
   const [cleared, setCleared] = useState(false);
   const [lop, setLop] = useState({});
+  const [site, setSite] = useState('');
+  const [energy, setEnergy] = useState({});
   const [error, setError] = useState('');
+  const program = forms.injuries.find((i) => i.id === injury);
+  const boneStress = program && program.bone_sites && program.bone_sites.length > 0;
   const [refused, setRefused] = useState(null);
 
   const toggle = (item) => setEquipment(equipment.includes(item) ? equipment.filter((x) => x !== item) : [...equipment, item]);
@@ -21,6 +27,10 @@ export function PlanForm({ athlete, forms, onDone }) {
     setError('');
     setRefused(null);
     const body = { injury, phase: Number(phase), equipment, goal, cleared };
+    if (boneStress) {
+      body.bone_site = site;
+      body.energy = Object.fromEntries(Object.entries(energy).map(([k, v]) => [k, v === 'yes']));
+    }
     const measured = Object.entries(lop).filter(([, v]) => v !== '');
     if (measured.length > 0) body.lop_mmHg = Object.fromEntries(measured.map(([k, v]) => [k, Number(v)]));
     try {
@@ -47,6 +57,24 @@ export function PlanForm({ athlete, forms, onDone }) {
           </select>
         </label>
       </div>
+      ${boneStress && html`
+        <fieldset>
+          <legend>Bone stress injury: the site and energy availability (every question needs an answer)</legend>
+          <label>Site
+            <select name="bone_site" required value=${site} onChange=${(e) => setSite(e.target.value)}>
+              <option value="">choose the site</option>
+              ${program.bone_sites.map((s) => html`<option value=${s.id}>${s.name}${forms.bone_stress.high_risk_sites.includes(s.id) ? ' (high risk)' : ''}</option>`)}
+              ${forms.bone_stress.high_risk_sites.filter((h) => !program.bone_sites.some((s) => s.id === h)).map((h) => html`
+                <option value=${h}>${h.replaceAll('_', ' ')} (high risk)</option>`)}
+            </select>
+          </label>
+          ${forms.bone_stress.energy_questions.map((q) => html`
+            <label>${q.question}
+              <select name=${`energy_${q.id}`} required value=${energy[q.id] ?? ''} onChange=${(e) => setEnergy({ ...energy, [q.id]: e.target.value })}>
+                <option value="">answer</option><option value="no">No</option><option value="yes">Yes</option>
+              </select>
+            </label>`)}
+        </fieldset>`}
       <fieldset>
         <legend>LOP measured with this cuff, by posture (mmHg, optional: the session measures what is missing)</legend>
         <div class="row">
