@@ -152,6 +152,20 @@ void run(const PlanOptions& o) {
     for (const auto& s : plan.stop_signs) print_sourced(kb, s, "  - ");
     fmt::print("\nGraduation:\n");
     for (const auto& s : plan.graduation) print_sourced(kb, s, "  - ");
+    if (!plan.return_to_run.empty()) {
+      fmt::print("\nReturn to running, when all of these are met:\n");
+      for (const auto& s : plan.return_to_run) fmt::print("  - {}\n", s.text);
+      print_sourced(kb, {"Sources of these criteria:", plan.return_to_run.front().sources}, "    ");
+    }
+    if (plan.walk_run) {
+      print_sourced(kb, {plan.walk_run->text, plan.walk_run->sources}, "\nWalk-run: ");
+      int stage = 0;
+      for (const auto& s : plan.walk_run->stages)
+        fmt::print("  stage {}: {}\n", ++stage,
+                   s.walk_min > 0 ? fmt::format("run {:g} min, walk {:g} min, x{} ({:g} min)", s.run_min, s.walk_min, s.repeats,
+                                                (s.run_min + s.walk_min) * s.repeats)
+                                  : fmt::format("run {:g} min without a break", s.run_min * s.repeats));
+    }
     if (saved) fmt::print("\nSaved as plan {} for person {}: bfr session run --person {} --plan {}\n", *saved, o.person, o.person, *saved);
     fmt::print("\nNot medical advice: a planning aid for use with a clinician. `bfr explain references` lists every source.\n");
   } catch (const clinic::DataError& e) {

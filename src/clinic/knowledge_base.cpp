@@ -172,6 +172,14 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
   for_each_entry(bs, "energy_questions", file, [&](const json& entry, const Where& w) {
     p.bone_stress.energy_questions.push_back({text(entry, "id", w), text(entry, "question", w)});
   });
+  const Where wr{file, "walk_run"};
+  if (!doc.contains("walk_run")) top.fail("walk_run", "is required");
+  p.walk_run.text = text(doc.at("walk_run"), "text", wr);
+  p.walk_run.sources = sources(doc.at("walk_run"), wr, kb.references);
+  for_each_entry(doc.at("walk_run"), "stages", file, [&](const json& entry, const Where& w) {
+    WalkRunStage s{number(entry, "run_min", w, 0.5, 60), number(entry, "walk_min", w, 0, 10), static_cast<int>(number(entry, "repeats", w, 1, 20))};
+    p.walk_run.stages.push_back(s);
+  });
   for_each_entry(doc, "pain_rules", file, [&](const json& entry, const Where& w) {
     PainRule r;
     r.id = text(entry, "id", w);
@@ -194,6 +202,11 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     pr.evidence_sources = sources(json{{"sources", entry.at("evidence_sources")}}, w, kb.references);
     pr.pain_rule = text(entry, "pain_rule", w);
     if (p.pain_rule(pr.pain_rule) == nullptr) w.fail("pain_rule", "names '" + pr.pain_rule + "', not one of pain_rules");
+    if (!entry.contains("return_to_run") || !entry.at("return_to_run").is_object()) w.fail("return_to_run", "is required");
+    const Where rw{file, w.entry + " return_to_run"};
+    pr.return_to_run = strings(entry.at("return_to_run"), "criteria", rw);
+    if (pr.return_to_run.empty()) rw.fail("criteria", "needs at least one");
+    pr.return_to_run_sources = sources(entry.at("return_to_run"), rw, kb.references);
     if (entry.contains("bone_sites"))
       for_each_entry(entry, "bone_sites", file, [&](const json& site, const Where& sw) {
         pr.bone_sites.push_back({text(site, "id", sw), text(site, "name", sw)});

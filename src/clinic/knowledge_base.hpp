@@ -100,6 +100,17 @@ struct PainRule {
   std::vector<std::string> sources;
 };
 
+// After the last phase: the return-to-run criteria of the injury, then a walk-run progression.
+struct WalkRunStage {
+  double run_min = 0, walk_min = 0;
+  int repeats = 1;
+};
+struct WalkRun {
+  std::string text;
+  std::vector<WalkRunStage> stages;
+  std::vector<std::string> sources;
+};
+
 struct BoneSite {
   std::string id, name;
 };
@@ -110,6 +121,8 @@ struct Program {
   // A bone stress injury program: the sites it covers (a plan needs the site, and the energy
   // questions answered). Empty for every other program.
   std::vector<BoneSite> bone_sites;
+  std::vector<std::string> return_to_run;  // criteria, each a statement
+  std::vector<std::string> return_to_run_sources;
   std::vector<std::string> evidence_sources;
   std::vector<ProgramPhase> phases;
   // Set for a program that needs a clinician's diagnosis with a clot excluded (calf strain): why.
@@ -139,6 +152,7 @@ struct Programs {
   std::vector<Exercise> exercises;
   std::vector<PainRule> pain_rules;
   BoneStress bone_stress;
+  WalkRun walk_run;
   std::vector<Program> programs;
   Sourced healthy_runner;
   std::vector<Sourced> cuff_use, stop_signs, graduation;

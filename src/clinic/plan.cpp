@@ -161,6 +161,10 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   plan.sessions_per_week = phase.sessions_per_week;
   plan.progress_when = {"Progress to the next phase when " + phase.progress_when + ".", phase.sources};
   plan.pain_rule = *pr.pain_rule(program->pain_rule);  // the loader checked that it exists
+  if (req.phase == static_cast<int>(program->phases.size())) {
+    for (const auto& c : program->return_to_run) plan.return_to_run.push_back({c, program->return_to_run_sources});
+    plan.walk_run = pr.walk_run;
+  }
   plan.cuff_use = pr.cuff_use;
   plan.stop_signs = pr.stop_signs;
   plan.graduation = pr.graduation;

@@ -84,7 +84,11 @@ struct Plan {
   std::vector<Sourced> loads;  // how the loads were set: from the uninjured limb, titrated, or both
   Sourced progress_when;
   PainRule pain_rule;  // the program's: how much pain at the injured tissue is acceptable
-  std::vector<Sourced> cuff_use, stop_signs, graduation;  // where the cuff goes and rests between exercises
+  std::vector<Sourced> cuff_use, stop_signs, graduation;
+  // In the program's last phase: the injury's return-to-run criteria and the walk-run progression
+  // that follows them. Empty before.
+  std::vector<Sourced> return_to_run;
+  std::optional<WalkRun> walk_run;  // where the cuff goes and rests between exercises
 };
 
 // One-repetition maximum from a set taken to failure (Brzycki 1993): 1RM = kg / (1.0278 -

@@ -63,6 +63,15 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     for (const auto& s : plan.cuff_use) j["cuff_use"].push_back(sourced(kb, s));
     j["stop_signs"] = nlohmann::json::array();
     for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
+    j["return_to_run"] = nlohmann::json::array();
+    for (const auto& s : plan.return_to_run) j["return_to_run"].push_back(sourced(kb, s));
+    if (plan.walk_run) {
+      nlohmann::json stages = nlohmann::json::array();
+      for (const auto& s : plan.walk_run->stages)
+        stages.push_back({{"run_min", s.run_min}, {"walk_min", s.walk_min}, {"repeats", s.repeats},
+                          {"total_min", (s.run_min + s.walk_min) * s.repeats}});
+      j["walk_run"] = {{"text", plan.walk_run->text}, {"stages", stages}, {"sources", cited(kb, plan.walk_run->sources)}};
+    }
     j["graduation"] = nlohmann::json::array();
     for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
   }

@@ -129,6 +129,34 @@ TEST(Plan, EachInjuryCarriesItsOwnPainRule) {
   EXPECT_THAT(make_plan(healthy_adult("achilles_tendinopathy", 1), kb()).progress_when.text, HasSubstr("pain rule"));
 }
 
+// Issue 13: the last phase of every program ends in its injury's return-to-run criteria and a
+// walk-run progression that builds to continuous running; earlier phases have neither.
+TEST(Plan, TheLastPhaseLeadsIntoReturnToRunAndAWalkRunProgression) {
+  for (const auto& p : kb().programs.programs) {
+    const int last = static_cast<int>(p.phases.size());
+    for (int ph = 1; ph < last; ++ph) {
+      const auto earlier = make_plan(healthy_adult(p.id, ph), kb());
+      EXPECT_TRUE(earlier.return_to_run.empty()) << p.id << " phase " << ph;
+      EXPECT_FALSE(earlier.walk_run.has_value()) << p.id << " phase " << ph;
+    }
+    const auto plan = make_plan(healthy_adult(p.id, last), kb());
+    ASSERT_FALSE(plan.refusal) << p.id;
+    EXPECT_GE(plan.return_to_run.size(), 3U) << p.id;
+    ASSERT_TRUE(plan.walk_run.has_value()) << p.id;
+    const auto& stages = plan.walk_run->stages;
+    for (std::size_t i = 1; i < stages.size(); ++i) {
+      EXPECT_GE(stages[i].run_min * stages[i].repeats, stages[i - 1].run_min * stages[i - 1].repeats) << p.id << ": running never shrinks";
+      EXPECT_LE(stages[i].walk_min, stages[i - 1].walk_min) << p.id << ": walking never grows";
+    }
+    EXPECT_EQ(stages.back().walk_min, 0.0) << p.id << ": it ends in continuous running";
+  }
+  // Injury-specific: the bone's criteria are about the bone, the tendon's keep to its pain rule.
+  const auto bone = make_plan(healthy_adult("tibial_bone_stress_injury", 3), kb());
+  EXPECT_THAT(bone.return_to_run[0].text, HasSubstr("tibia is pressed"));
+  const auto tendon = make_plan(healthy_adult("achilles_tendinopathy", 3), kb());
+  EXPECT_THAT(tendon.return_to_run[0].text, HasSubstr("within the pain rule"));
+}
+
 // Issue 13: where the cuff goes and the rest between exercises, and the total time it is on.
 TEST(Plan, SaysWhereTheCuffGoesAndHowLongItIsOnInTotal) {
   auto r = healthy_adult("acl_reconstruction", 2);

@@ -46,6 +46,10 @@ function Plan({ plan }) {
       ${p.pain_rule && html`<h4>Pain rule: ${p.pain_rule.name}, up to ${p.pain_rule.during_max}/10 at ${p.pain_rule.site}</h4>
         <${SourcedText} item=${p.pain_rule} />`}
       <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
+      ${p.return_to_run && p.return_to_run.length > 0 && html`<h4>Return to running, when all of these are met</h4>
+        <ul>${p.return_to_run.map((s) => html`<li>${s.text}</li>`)}</ul>`}
+      ${p.walk_run && html`<h4>Walk-run</h4><${SourcedText} item=${p.walk_run} />
+        <ol>${p.walk_run.stages.map((s) => html`<li>${s.walk_min > 0 ? `run ${s.run_min} min, walk ${s.walk_min} min, ${s.repeats} times (${s.total_min} min)` : `run ${s.run_min * s.repeats} min without a break`}</li>`)}</ol>`}
       <h4>Stop signs</h4>${p.stop_signs.map((s) => html`<${SourcedText} item=${s} />`)}
       ${p.referrals && p.referrals.length > 0 && html`<div class="refused" role="note"><h4>For the clinician</h4>
         ${p.referrals.map((s) => html`<${SourcedText} item=${s} />`)}</div>`}
