@@ -22,7 +22,7 @@ struct PlanOptions {
   std::vector<std::string> lops;  // POSTURE=MMHG
   bool cleared = false, json = false;
   std::vector<std::string> tests;
-  std::string bone_site;
+  std::string bone_site, graft;
   std::optional<std::string> energy_yes;  // "none" or the ids answered yes
   store::Id person = 0;  // 0: do not store
 };
@@ -88,6 +88,7 @@ void run(const PlanOptions& o) {
     req.goal = o.goal;
     for (const auto& t : o.tests) req.tests.push_back(parse_test(t));
     req.bone_site = o.bone_site;
+    req.graft = o.graft;
     if (const auto* program = kb.programs.program(o.injury); program && !program->bone_sites.empty()) {
       std::string questions;
       for (const auto& q : kb.programs.bone_stress.energy_questions) questions += fmt::format("\n  {}: {}", q.id, q.question);
@@ -124,6 +125,7 @@ void run(const PlanOptions& o) {
     fmt::print("\n{}: phase {}\nGoal: {}\n", plan.program, plan.phase, plan.goal);
     print_sourced(kb, plan.evidence_basis, "Evidence: ");
     for (const auto& s : plan.referrals) print_sourced(kb, s, "Clinician: ");
+    for (const auto& s : plan.graft_rules) print_sourced(kb, s, "Graft: ");
     fmt::print("\n{} sessions a week. Each exercise: {} reps, {:.0f} s rests with the cuff on.\n", plan.sessions_per_week,
                fmt::join(plan.exercises.front().reps, "-"), plan.exercises.front().rest_s);
     for (const auto& e : plan.exercises) {
@@ -131,6 +133,7 @@ void run(const PlanOptions& o) {
                  e.load_kg ? fmt::format(" = {:.1f} kg (uninjured limb's 1RM {:.1f} kg)", *e.load_kg, *e.one_rm_kg) : " (titrate: ~30 reps)",
                  e.pct_lop,
                  e.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *e.pressure_mmHg) : "", e.cuff_minutes);
+      if (e.range_limit) print_sourced(kb, *e.range_limit, "      Range: ");
     }
     for (const auto& a : plan.aerobic)
       fmt::print("  {:<36} {:<8} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.posture, a.minutes, a.pct_lop,
@@ -200,6 +203,7 @@ void add_plan_command(CLI::App& app) {
                                                "second_to_fourth_metatarsal_shaft (a high-risk site needs --cleared)");
   cmd->add_option("--energy-yes", o->energy_yes, "Bone stress injuries: the low-energy-availability questions answered yes "
                                                  "(comma-separated ids), or none; an error lists them");
+  cmd->add_option("--graft", o->graft, "ACL reconstruction: patellar_tendon, hamstring, quadriceps_tendon or allograft");
   cmd->add_option("--goal", o->goal, "strength, or strength_and_fitness (default: adds walking or cycling under the cuff)");
   cmd->add_flag("--cleared", o->cleared, "A clinician has cleared BFR for this person");
   cmd->add_flag("--json", o->json, "Print the plan as JSON");

@@ -1,5 +1,6 @@
 #include "clinic/knowledge_base.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -207,6 +208,34 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     pr.return_to_run = strings(entry.at("return_to_run"), "criteria", rw);
     if (pr.return_to_run.empty()) rw.fail("criteria", "needs at least one");
     pr.return_to_run_sources = sources(entry.at("return_to_run"), rw, kb.references);
+    const auto phase_list = [&](const json& e, const Where& ew) {
+      if (!e.contains("phases") || !e.at("phases").is_array()) ew.fail("phases", "must be a list of phase numbers");
+      std::vector<int> out;
+      for (const auto& n : e.at("phases")) {
+        if (!n.is_number_integer() || n.get<int>() < 1) ew.fail("phases", "must be a list of phase numbers from 1");
+        out.push_back(n.get<int>());
+      }
+      return out;
+    };
+    const auto known_exercise = [&](const std::string& id, const Where& ew, const char* field) {
+      if (p.exercise(id) == nullptr) ew.fail(field, "names '" + id + "', not an exercise");
+    };
+    if (entry.contains("grafts")) {
+      const Where gw{file, w.entry + " grafts"};
+      pr.graft_types = strings(entry.at("grafts"), "types", gw);
+      for_each_entry(entry.at("grafts"), "rules", file, [&](const json& r, const Where& rule_where) {
+        GraftRule g{text(r, "graft", rule_where), phase_list(r, rule_where), strings(r, "leave_out", rule_where), sourced(r, rule_where, kb.references)};
+        if (std::find(pr.graft_types.begin(), pr.graft_types.end(), g.graft) == pr.graft_types.end()) rule_where.fail("graft", "is not one of types");
+        for (const auto& id : g.leave_out) known_exercise(id, rule_where, "leave_out");
+        pr.graft_rules.push_back(g);
+      });
+    }
+    if (entry.contains("range_limits"))
+      for_each_entry(entry, "range_limits", file, [&](const json& r, const Where& limit_where) {
+        RangeLimit l{text(r, "exercise", limit_where), phase_list(r, limit_where), sourced(r, limit_where, kb.references)};
+        known_exercise(l.exercise, limit_where, "exercise");
+        pr.range_limits.push_back(l);
+      });
     if (entry.contains("bone_sites"))
       for_each_entry(entry, "bone_sites", file, [&](const json& site, const Where& sw) {
         pr.bone_sites.push_back({text(site, "id", sw), text(site, "name", sw)});

@@ -111,6 +111,20 @@ struct WalkRun {
   std::vector<std::string> sources;
 };
 
+// After ACL reconstruction: what the graft changes in given phases (an exercise left out, and
+// why), and an exercise's range limit in given phases.
+struct GraftRule {
+  std::string graft;
+  std::vector<int> phases;
+  std::vector<std::string> leave_out;  // exercise ids
+  Sourced why;
+};
+struct RangeLimit {
+  std::string exercise;
+  std::vector<int> phases;
+  Sourced limit;
+};
+
 struct BoneSite {
   std::string id, name;
 };
@@ -121,6 +135,10 @@ struct Program {
   // A bone stress injury program: the sites it covers (a plan needs the site, and the energy
   // questions answered). Empty for every other program.
   std::vector<BoneSite> bone_sites;
+  // A program where the graft matters (ACL reconstruction): a plan needs one of graft_types.
+  std::vector<std::string> graft_types;
+  std::vector<GraftRule> graft_rules;
+  std::vector<RangeLimit> range_limits;
   std::vector<std::string> return_to_run;  // criteria, each a statement
   std::vector<std::string> return_to_run_sources;
   std::vector<std::string> evidence_sources;

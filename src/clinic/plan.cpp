@@ -101,6 +101,9 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
       throw std::invalid_argument("LOP " + posture + " is " + std::to_string(mmHg) + " mmHg; accepted range 50 to 300");
   }
   if (program && !program->bone_sites.empty()) check_bone_stress(req, *program, pr.bone_stress);
+  if (program && !program->graft_types.empty() &&
+      std::find(program->graft_types.begin(), program->graft_types.end(), req.graft) == program->graft_types.end())
+    throw std::invalid_argument("graft is '" + req.graft + "'; the " + program->name + " program needs the graft: " + joined(program->graft_types));
   if (std::find(kPlanGoals.begin(), kPlanGoals.end(), req.goal) == kPlanGoals.end())
     throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
@@ -169,6 +172,12 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   plan.stop_signs = pr.stop_signs;
   plan.graduation = pr.graduation;
 
+  std::vector<std::string> graft_leaves_out;
+  for (const auto& g : program->graft_rules)
+    if (g.graft == req.graft && std::find(g.phases.begin(), g.phases.end(), req.phase) != g.phases.end()) {
+      plan.graft_rules.push_back(g.why);
+      graft_leaves_out.insert(graft_leaves_out.end(), g.leave_out.begin(), g.leave_out.end());
+    }
   int total_reps = 0;
   for (int r : pr.reps) total_reps += r;
   const double cuff_s = total_reps * pr.tempo_s_per_rep + static_cast<double>(pr.reps.size() - 1) * pr.rest_s;
@@ -179,6 +188,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
       plan.left_out.push_back(e->name);
       continue;
     }
+    if (std::find(graft_leaves_out.begin(), graft_leaves_out.end(), e->id) != graft_leaves_out.end()) continue;  // said in graft_rules
     PlannedExercise pe;
     pe.id = e->id;
     pe.name = e->name;
@@ -187,6 +197,8 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     pe.rest_s = pr.rest_s;
     pe.pct_lop = phase.pct_lop_leg;
     pe.posture = e->posture;
+    for (const auto& l : program->range_limits)
+      if (l.exercise == e->id && std::find(l.phases.begin(), l.phases.end(), req.phase) != l.phases.end()) pe.range_limit = l.limit;
     pe.pressure_mmHg = pressure(req, e->posture, pe.pct_lop);
     pe.cuff_minutes = std::min(cuff_s / 60.0, pr.max_cuff_minutes_per_exercise);
     for (const auto& t : req.tests)

@@ -42,6 +42,7 @@ struct PlanRequest {
   // every energy question (data/programs.json bone_stress) answered yes or no.
   std::string bone_site;
   std::map<std::string, bool> energy;
+  std::string graft;  // ACL reconstruction only: one of the program's graft_types
 };
 
 struct PlannedExercise {
@@ -55,6 +56,7 @@ struct PlannedExercise {
   double pct_lop = 0;
   std::optional<double> pressure_mmHg;
   double cuff_minutes = 0;
+  std::optional<Sourced> range_limit;  // e.g. knee extension 90-45 degrees early after ACL reconstruction
   std::vector<std::string> sources;
 };
 
@@ -81,6 +83,7 @@ struct Plan {
   // Said with the plan when a clearance let it through a bone stress injury's high-risk site or
   // signs of low energy availability: the clinician manages these.
   std::vector<Sourced> referrals;
+  std::vector<Sourced> graft_rules;  // what the graft changes in this phase, and why
   std::vector<Sourced> loads;  // how the loads were set: from the uninjured limb, titrated, or both
   Sourced progress_when;
   PainRule pain_rule;  // the program's: how much pain at the injured tissue is acceptable

@@ -35,6 +35,7 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
                           {"rest_s", e.rest_s}, {"posture", e.posture}, {"pct_lop", e.pct_lop}, {"cuff_minutes", e.cuff_minutes},
                           {"sources", e.sources}};
       if (e.one_rm_kg) x["one_rm_kg_uninjured_limb"] = *e.one_rm_kg, x["load_kg"] = *e.load_kg;
+      if (e.range_limit) x["range_limit"] = sourced(kb, *e.range_limit);
       x["load_basis"] = e.titrated ? "titrate to about 30 repetitions with the cuff" : "from the uninjured limb's test";
       if (e.pressure_mmHg) x["pressure_mmHg"] = *e.pressure_mmHg;
       j["exercises"].push_back(x);
@@ -50,6 +51,8 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     // Each posture's LOP, or null: the cuff measures it in that posture before its exercises.
     j["lop_mmHg"] = nlohmann::json::object();
     for (const auto& [posture, mmHg] : plan.lop_postures) j["lop_mmHg"][posture] = mmHg ? nlohmann::json(*mmHg) : nlohmann::json();
+    j["graft_rules"] = nlohmann::json::array();
+    for (const auto& s : plan.graft_rules) j["graft_rules"].push_back(sourced(kb, s));
     j["referrals"] = nlohmann::json::array();
     for (const auto& s : plan.referrals) j["referrals"].push_back(sourced(kb, s));
     j["loads"] = nlohmann::json::array();

@@ -342,6 +342,7 @@ struct ClinicServer::Impl {
       pr.cleared = body.value("cleared", false);
       pr.goal = body.value("goal", std::string("strength_and_fitness"));
       pr.bone_site = body.value("bone_site", std::string());
+      pr.graft = body.value("graft", std::string());
       if (body.contains("energy")) {
         if (!body["energy"].is_object()) throw HttpError{400, "energy must be an object of question id to true or false"};
         for (const auto& [id, yes] : body["energy"].items()) {
@@ -516,7 +517,7 @@ struct ClinicServer::Impl {
       for (const auto& p : kb.programs.programs) {
         json sites = json::array();
         for (const auto& s : p.bone_sites) sites.push_back({{"id", s.id}, {"name", s.name}});
-        injuries.push_back({{"id", p.id}, {"name", p.name}, {"bone_sites", sites}});
+        injuries.push_back({{"id", p.id}, {"name", p.name}, {"bone_sites", sites}, {"graft_types", p.graft_types}});
       }
       json energy = json::array();
       for (const auto& q : kb.programs.bone_stress.energy_questions) energy.push_back({{"id", q.id}, {"question", q.question}});

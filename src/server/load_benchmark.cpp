@@ -79,7 +79,7 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
       if (i >= o.streams) continue;
       post(setup, me, fmt::format("/api/athletes/{}/screenings", id), answers);
       const int plan = post(setup, me, fmt::format("/api/athletes/{}/plans", id),
-                            {{"injury", "acl_reconstruction"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}})["id"];
+                            {{"injury", "patellar_tendinopathy"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}})["id"];
       sessions.push_back(post(setup, me, fmt::format("/api/athletes/{}/sessions", id), {{"plan_id", plan}})["session_id"]);
     }
 

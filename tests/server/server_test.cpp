@@ -208,6 +208,9 @@ TEST_F(ServerTest, ScreeningThenPlanThroughTheApi) {
   const auto unknown = post(base + "/plans", lying, &me);
   EXPECT_EQ(unknown->status, 400) << unknown->body;
   EXPECT_NE(unknown->body.find("accepted: supine, prone, seated, standing"), std::string::npos) << unknown->body;
+  const auto no_graft = post(base + "/plans", {{"injury", "acl_reconstruction"}, {"cleared", true}}, &me);
+  EXPECT_EQ(no_graft->status, 400) << no_graft->body;
+  EXPECT_NE(no_graft->body.find("needs the graft: patellar_tendon, hamstring"), std::string::npos) << no_graft->body;
   EXPECT_TRUE(store_->plans(id).empty()) << "nothing stored for a refused request";
   auto seated = cleared_knee;
   seated["lop_mmHg"] = {{"seated", 200}};

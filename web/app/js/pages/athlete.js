@@ -53,6 +53,8 @@ function Plan({ plan }) {
       <h4>Stop signs</h4>${p.stop_signs.map((s) => html`<${SourcedText} item=${s} />`)}
       ${p.referrals && p.referrals.length > 0 && html`<div class="refused" role="note"><h4>For the clinician</h4>
         ${p.referrals.map((s) => html`<${SourcedText} item=${s} />`)}</div>`}
+      ${p.graft_rules && p.graft_rules.length > 0 && html`<h4>The graft</h4>${p.graft_rules.map((s) => html`<${SourcedText} item=${s} />`)}`}
+      ${p.exercises.filter((x) => x.range_limit).map((x) => html`<h4>${x.name}: range</h4><${SourcedText} item=${x.range_limit} />`)}
       <h4>Why this program</h4><${SourcedText} item=${p.evidence_basis} />
     </div>`;
 }

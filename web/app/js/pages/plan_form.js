@@ -14,6 +14,7 @@ export function PlanForm({ athlete, forms, onDone }) {
   const [cleared, setCleared] = useState(false);
   const [lop, setLop] = useState({});
   const [site, setSite] = useState('');
+  const [graft, setGraft] = useState('');
   const [energy, setEnergy] = useState({});
   const [error, setError] = useState('');
   const program = forms.injuries.find((i) => i.id === injury);
@@ -27,6 +28,7 @@ export function PlanForm({ athlete, forms, onDone }) {
     setError('');
     setRefused(null);
     const body = { injury, phase: Number(phase), equipment, goal, cleared };
+    if (program && program.graft_types && program.graft_types.length > 0) body.graft = graft;
     if (boneStress) {
       body.bone_site = site;
       body.energy = Object.fromEntries(Object.entries(energy).map(([k, v]) => [k, v === 'yes']));
@@ -57,6 +59,13 @@ export function PlanForm({ athlete, forms, onDone }) {
           </select>
         </label>
       </div>
+      ${program && program.graft_types && program.graft_types.length > 0 && html`
+        <label>Graft
+          <select name="graft" required value=${graft} onChange=${(e) => setGraft(e.target.value)}>
+            <option value="">choose the graft</option>
+            ${program.graft_types.map((g) => html`<option value=${g}>${g.replaceAll('_', ' ')}</option>`)}
+          </select>
+        </label>`}
       ${boneStress && html`
         <fieldset>
           <legend>Bone stress injury: the site and energy availability (every question needs an answer)</legend>
