@@ -146,7 +146,10 @@ void run(const PlanOptions& o) {
     for (const auto& [posture, mmHg] : plan.lop_postures)
       fmt::print("  LOP {:<8} {}\n", posture,
                  mmHg ? fmt::format("{:.0f} mmHg (given)", *mmHg) : std::string("not given: pressures in mmHg once it is measured (--lop " + posture + "=MMHG)"));
-    fmt::print("\nCuff on in total: {:.1f} min, deflated between exercises.\n", plan.total_cuff_minutes);
+    fmt::print("\nCuff on in total: {:.1f} min on this limb (at most {:.0f} a session), deflated between exercises.\n",
+               plan.total_cuff_minutes, kb.programs.max_cuff_minutes_per_limb);
+    if (!plan.over_cuff_time.empty())
+      fmt::print("  (left out to stay within it: {})\n", fmt::join(plan.over_cuff_time, ", "));
     for (const auto& s : plan.cuff_use) print_sourced(kb, s, "  - ");
     fmt::print("\n");
     print_sourced(kb, {fmt::format("Pain rule ({}): {}", plan.pain_rule.name, plan.pain_rule.text), plan.pain_rule.sources}, "");

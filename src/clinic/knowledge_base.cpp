@@ -144,6 +144,13 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
   p.aerobic_intensity = text(doc.at("aerobic"), "intensity", aerobic);
   p.aerobic_sources = sources(doc.at("aerobic"), aerobic, kb.references);
   p.max_cuff_minutes_per_exercise = number(doc, "max_cuff_minutes_per_exercise", top, 1, 10);
+  {
+    const Where cap{file, "max_cuff_minutes_per_limb_per_session"};
+    if (!doc.contains("max_cuff_minutes_per_limb_per_session")) top.fail("max_cuff_minutes_per_limb_per_session", "is required");
+    const auto& j = doc.at("max_cuff_minutes_per_limb_per_session");
+    p.max_cuff_minutes_per_limb = number(j, "minutes", cap, 5, 60);
+    p.max_cuff_minutes_per_limb_why = {text(j, "why", cap), sources(j, cap, kb.references)};
+  }
   if (!doc.contains("loads") || !doc.at("loads").is_object()) top.fail("loads", "is required: from_other_limb and titrated");
   const Where loads{file, "loads"};
   for (const char* k : {"from_other_limb", "titrated"})

@@ -162,6 +162,9 @@ struct Programs {
   std::vector<int> reps;
   double rest_s = 0, tempo_s_per_rep = 0, arm_pct_lop = 0, aerobic_minutes = 0, aerobic_pct_lop = 0,
          max_cuff_minutes_per_exercise = 0;
+  // One limb, one session: exercises and aerobic work together. A plan never exceeds it.
+  double max_cuff_minutes_per_limb = 0;
+  Sourced max_cuff_minutes_per_limb_why;
   std::string aerobic_intensity;
   std::vector<std::string> scheme_sources, aerobic_sources;
   // How loads are set without testing the injured limb to failure: from the uninjured limb's

@@ -246,6 +246,18 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   if (any(true)) plan.loads.push_back(pr.load_titrated);
   for (const auto& e : plan.exercises) plan.total_cuff_minutes += e.cuff_minutes;
   for (const auto& a : plan.aerobic) plan.total_cuff_minutes += a.minutes;
+  // Over the per-limb cap (one limb per plan): the aerobic blocks go first, then the last exercises.
+  while (plan.total_cuff_minutes > pr.max_cuff_minutes_per_limb + 1e-9 && plan.exercises.size() + plan.aerobic.size() > 1) {
+    if (!plan.aerobic.empty()) {
+      plan.total_cuff_minutes -= plan.aerobic.back().minutes;
+      plan.over_cuff_time.push_back(plan.aerobic.back().name);
+      plan.aerobic.pop_back();
+    } else {
+      plan.total_cuff_minutes -= plan.exercises.back().cuff_minutes;
+      plan.over_cuff_time.push_back(plan.exercises.back().name);
+      plan.exercises.pop_back();
+    }
+  }
   return plan;
 }
 

@@ -80,6 +80,7 @@ struct Plan {
   std::vector<std::pair<std::string, std::optional<double>>> lop_postures;
   int sessions_per_week = 0;
   double total_cuff_minutes = 0;  // every exercise's cuff time and the aerobic minutes
+  std::vector<std::string> over_cuff_time;  // left out to keep the limb within the session's cap
   // Said with the plan when a clearance let it through a bone stress injury's high-risk site or
   // signs of low energy availability: the clinician manages these.
   std::vector<Sourced> referrals;

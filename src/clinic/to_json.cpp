@@ -62,6 +62,9 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     j["pain_rule"] = {{"id", rule.id}, {"name", rule.name}, {"site", rule.site}, {"during_max", rule.during_max},
                       {"text", rule.text}, {"sources", cited(kb, rule.sources)}};
     j["total_cuff_minutes"] = plan.total_cuff_minutes;
+    j["left_out_for_cuff_time"] = plan.over_cuff_time;
+    j["max_cuff_minutes_per_limb"] = {{"minutes", kb.programs.max_cuff_minutes_per_limb},
+                                      {"why", sourced(kb, kb.programs.max_cuff_minutes_per_limb_why)}};
     j["cuff_use"] = nlohmann::json::array();
     for (const auto& s : plan.cuff_use) j["cuff_use"].push_back(sourced(kb, s));
     j["stop_signs"] = nlohmann::json::array();

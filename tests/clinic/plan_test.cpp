@@ -158,6 +158,22 @@ TEST(Plan, TheLastPhaseLeadsIntoReturnToRunAndAWalkRunProgression) {
   EXPECT_THAT(tendon.return_to_run[0].text, HasSubstr("within the pain rule"));
 }
 
+// Issue 13: one limb's cuff time in a session has a cap. With a cap lowered to 15 minutes, the
+// ACL strength phase (four exercises of 4 minutes and 10 minutes of cycling) loses the cycling and
+// then its last exercise, and says so.
+TEST(Plan, OneLimbsCuffTimeInASessionStaysWithinTheCap) {
+  auto lowered = kb();
+  EXPECT_EQ(lowered.programs.max_cuff_minutes_per_limb, 30.0);
+  lowered.programs.max_cuff_minutes_per_limb = 15.0;
+  const auto full = make_plan(healthy_adult("acl_reconstruction", 2), kb());
+  ASSERT_EQ(full.exercises.size(), 4U);
+  EXPECT_NEAR(full.total_cuff_minutes, 4 * 4.0 + 10.0, 1e-9);
+  const auto capped = make_plan(healthy_adult("acl_reconstruction", 2), lowered);
+  EXPECT_NEAR(capped.total_cuff_minutes, 3 * 4.0, 1e-9);
+  EXPECT_TRUE(capped.aerobic.empty());
+  EXPECT_EQ(capped.over_cuff_time, (std::vector<std::string>{"Easy cycling with the cuff", full.exercises.back().name}));
+}
+
 // Issue 13: where the cuff goes and the rest between exercises, and the total time it is on.
 TEST(Plan, SaysWhereTheCuffGoesAndHowLongItIsOnInTotal) {
   auto r = healthy_adult("acl_reconstruction", 2);
@@ -393,6 +409,7 @@ RC_GTEST_PROP(PlanProperties, EveryPlanStaysWithinThePublishedLimits, ()) {
   for (const auto& e : plan.exercises) total += e.cuff_minutes;
   for (const auto& a : plan.aerobic) total += a.minutes;
   RC_ASSERT(std::abs(plan.total_cuff_minutes - total) < 1e-9);
+  RC_ASSERT(plan.total_cuff_minutes <= kb().programs.max_cuff_minutes_per_limb + 1e-9);  // the per-limb cap
   RC_ASSERT(plan.sessions_per_week >= 1 && plan.sessions_per_week <= 7);
 }
 

@@ -40,7 +40,7 @@ function Plan({ plan }) {
       </table>
       ${p.aerobic.length > 0 && html`<p>Aerobic: ${p.aerobic.map((a) => a.name).join(', ')}</p>`}
       ${p.left_out_for_equipment.length > 0 && html`<p class="muted">Left out for equipment: ${p.left_out_for_equipment.join(', ')}</p>`}
-      ${p.cuff_use && html`<h4>Using the cuff: ${p.total_cuff_minutes.toFixed(1)} min on in total</h4>
+      ${p.cuff_use && html`<h4>Using the cuff: ${p.total_cuff_minutes.toFixed(1)} min on in total${p.max_cuff_minutes_per_limb ? ` (at most ${p.max_cuff_minutes_per_limb.minutes} on one limb)` : ''}</h4>
         ${p.cuff_use.map((s) => html`<${SourcedText} item=${s} />`)}`}
       ${p.loads && html`<h4>Loads</h4>${p.loads.map((s) => html`<${SourcedText} item=${s} />`)}`}
       ${p.pain_rule && html`<h4>Pain rule: ${p.pain_rule.name}, up to ${p.pain_rule.during_max}/10 at ${p.pain_rule.site}</h4>
