@@ -8,6 +8,7 @@
 
 #include "clinic/knowledge_base.hpp"
 #include "clinic/lop_estimate.hpp"
+#include "clinic/review.hpp"
 #include "clinic/screening.hpp"
 #include "clinic/to_json.hpp"
 #include "cli/commands.hpp"
@@ -201,6 +202,10 @@ struct ExplainOptions {
 void run_explain(const ExplainOptions& o) {
   const auto kb = knowledge();
   if (!kb) return;
+  if (o.topic == "rules") {  // docs/clinical-review.md
+    std::cout << clinic::clinical_review(*kb);
+    return;
+  }
   std::vector<const clinic::Claim*> shown;
   for (const auto& c : kb->claims)
     if (o.topic.empty() || c.topic == o.topic || c.id == o.topic) shown.push_back(&c);
@@ -208,7 +213,7 @@ void run_explain(const ExplainOptions& o) {
     std::string topics;
     for (const auto& c : kb->claims)
       if (topics.find(c.topic) == std::string::npos) topics += (topics.empty() ? "" : ", ") + c.topic;
-    fmt::print(stderr, "bfr explain: no topic '{}'; topics: {}, references\n", o.topic, topics);
+    fmt::print(stderr, "bfr explain: no topic '{}'; topics: {}, references, rules\n", o.topic, topics);
     set_exit_code(kExitBadInput);
     return;
   }
@@ -267,7 +272,7 @@ void add_clinic_commands(CLI::App& app) {
 
   auto xo = std::make_shared<ExplainOptions>();
   auto* explain = app.add_subcommand("explain", "The evidence base in plain language, with grades and citations");
-  explain->add_option("TOPIC", xo->topic, "A topic (effect, rehab, runners, aerobic, pressure, prescription, safety, devices), a claim id, or 'references'");
+  explain->add_option("TOPIC", xo->topic, "A topic (effect, rehab, runners, aerobic, pressure, prescription, safety, devices), a claim id, 'references', or 'rules' (every rule the engine applies, for clinical review)");
   explain->add_flag("--json", xo->json, "Print as JSON");
   explain->callback([xo] { run_explain(*xo); });
 }
