@@ -129,14 +129,14 @@ void run(const PlanOptions& o) {
     fmt::print("\n{} sessions a week. Each exercise: {} reps, {:.0f} s rests with the cuff on.\n", plan.sessions_per_week,
                fmt::join(plan.exercises.front().reps, "-"), plan.exercises.front().rest_s);
     for (const auto& e : plan.exercises) {
-      fmt::print("  {:<36} {:<8} {:.0f} % 1RM{}   {:.0f} % LOP{}   cuff on {:.1f} min\n", e.name, e.posture, e.load_pct_1rm,
+      fmt::print("  {:<40} {:<8} {:.0f} % 1RM{}   {:.0f} % LOP{}   cuff on {:.1f} min\n", e.name, e.posture, e.load_pct_1rm,
                  e.load_kg ? fmt::format(" = {:.1f} kg (uninjured limb's 1RM {:.1f} kg)", *e.load_kg, *e.one_rm_kg) : " (titrate: ~30 reps)",
                  e.pct_lop,
                  e.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *e.pressure_mmHg) : "", e.cuff_minutes);
       if (e.range_limit) print_sourced(kb, *e.range_limit, "      Range: ");
     }
     for (const auto& a : plan.aerobic)
-      fmt::print("  {:<36} {:<8} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.posture, a.minutes, a.pct_lop,
+      fmt::print("  {:<40} {:<8} {:.0f} min at {:.0f} % LOP{}, {}\n", a.name, a.posture, a.minutes, a.pct_lop,
                  a.pressure_mmHg ? fmt::format(" = {:.0f} mmHg", *a.pressure_mmHg) : "", a.intensity);
     if (!plan.left_out.empty()) fmt::print("  (left out for lack of equipment: {})\n", fmt::join(plan.left_out, ", "));
     fmt::print("\nLoads:\n");
