@@ -1,4 +1,5 @@
 #include "clinic/plan.hpp"
+#include "project_knowledge_base.hpp"
 
 #include <cmath>
 #include <gmock/gmock.h>
@@ -11,10 +12,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const KnowledgeBase& kb() {
-  static const KnowledgeBase k = load_knowledge_base(OPENBFR_DATA_DIR);
-  return k;
-}
+const KnowledgeBase& kb() { return test_data::project_kb(); }
 
 PlanRequest healthy_adult(const std::string& injury, int phase = 1) {
   PlanRequest r;

@@ -8,16 +8,14 @@
 #include <algorithm>
 
 #include "clinic/plan.hpp"
+#include "project_knowledge_base.hpp"
 
 namespace bfr::clinic {
 namespace {
 
 using ::testing::HasSubstr;
 
-const KnowledgeBase& kb() {
-  static const KnowledgeBase k = load_knowledge_base(OPENBFR_DATA_DIR);
-  return k;
-}
+const KnowledgeBase& kb() { return test_data::project_kb(); }
 
 PlanRequest example(const std::string& answers_file, const std::string& injury, int phase, std::vector<std::string> equipment) {
   PlanRequest r;
