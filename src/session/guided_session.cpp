@@ -33,6 +33,9 @@ constexpr double kLopLimitS = 480.0;
 constexpr double kInflateLimitS = 60.0;
 constexpr double kDeflateLimitS = 30.0;
 constexpr double kExpectedLopS = 40.0;  // for the progress bar only
+// Between exercises the cuff stays off for at least a minute so that the limb refills, before the
+// next exercise or the next posture's LOP (Patterson et al. 2019; data/programs.json cuff_use).
+constexpr double kRefillS = 60.0;
 
 // Why a session ended early.
 struct Abort {
@@ -327,6 +330,11 @@ class Runner {
   }
 
   void run_exercise(const SessionExercise& x, std::size_t index, std::size_t count) {
+    if (deflated_at_s_) {
+      const double left = kRefillS - (device_s() - *deflated_at_s_);  // the pain question's time counts
+      if (left > 0.0)
+        wait("Cuff off: the limb refills", left, left + 30.0, [&](double elapsed) { return elapsed >= left; });
+    }
     lop_for(x);
     display_.say(Level::info, fmt::format("Exercise {} of {}: {}, {} at {:.0f} %LOP ({:.0f} mmHg), load {:.0f} % 1RM{}.", index + 1,
                                           count, x.name, fmt::join(x.reps, "-"), x.pct_lop, x.pct_lop / 100.0 * lop_mmHg_,
@@ -350,6 +358,7 @@ class Runner {
     }
     command(CommandCode::stop);
     wait("Deflating", 3.0, kDeflateLimitS, [&](double) { return phase() == PhaseId::idle; });
+    deflated_at_s_ = device_s();
     ++exercises_done_;
     ask_pain(x);
   }
@@ -484,6 +493,7 @@ class Runner {
   double lop_mmHg_ = 0;  // of the current exercise's posture
   std::map<std::string, double> lop_by_posture_;  // measured this session
   std::string device_lop_posture_;                 // whose LOP the device holds now
+  std::optional<double> deflated_at_s_;            // device time the last exercise's cuff was empty
   int exercises_done_ = 0;
   nlohmann::json summary_ = nlohmann::json::object();
 };

@@ -147,6 +147,18 @@ TEST_F(GuidedSessionTest, EachPostureHasItsOwnLopMeasuredOnceASession) {
     if (e.kind == "exercise") last_exercise_ms = e.t_ms;
   }
   ASSERT_EQ(set_lops.size(), 1U);
+  // Between exercises the cuff stays off for at least a minute (the limb refills).
+  std::vector<std::int64_t> stops, starts;
+  for (const auto& e : store_->events(r.session)) {
+    if (e.kind == "command" && e.text == "stop") stops.push_back(e.t_ms);
+    if (e.kind == "command" && (e.text == "start" || e.text == "measure_lop")) starts.push_back(e.t_ms);
+  }
+  ASSERT_EQ(stops.size(), 3U);
+  for (std::size_t i = 0; i + 1 < stops.size(); ++i) {
+    const auto next = std::find_if(starts.begin(), starts.end(), [&](std::int64_t t) { return t > stops[i]; });
+    ASSERT_NE(next, starts.end());
+    EXPECT_GE(*next - stops[i], 60000) << "exercise " << i + 1 << ": the cuff went on again too soon";
+  }
   EXPECT_NEAR(set_lops[0], lops[0].lop_mmHg, 0.05);
   int holding = 0;
   for (const auto& x : store_->samples(r.session))
