@@ -154,6 +154,7 @@ void run(const PlanOptions& o) {
     fmt::print("\n");
     print_sourced(kb, {fmt::format("Pain rule ({}): {}", plan.pain_rule.name, plan.pain_rule.text), plan.pain_rule.sources}, "");
     print_sourced(kb, plan.progress_when, "");
+    print_sourced(kb, plan.regress_when, "");
     fmt::print("\nStop signs:\n");
     for (const auto& s : plan.stop_signs) print_sourced(kb, s, "  - ");
     fmt::print("\nGraduation:\n");

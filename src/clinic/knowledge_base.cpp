@@ -278,6 +278,8 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
                       sources(doc.at("healthy_runner"), {file, "healthy_runner"}, kb.references)};
   for_each_entry(doc, "cuff_use", file, [&](const json& entry, const Where& w) { p.cuff_use.push_back(sourced(entry, w, kb.references)); });
   for_each_entry(doc, "stop_signs", file, [&](const json& entry, const Where& w) { p.stop_signs.push_back(sourced(entry, w, kb.references)); });
+  if (!doc.contains("regress_when")) top.fail("regress_when", "is required");
+  p.regress_when = sourced(doc.at("regress_when"), {file, "regress_when"}, kb.references);
   for_each_entry(doc, "graduation", file, [&](const json& entry, const Where& w) { p.graduation.push_back(sourced(entry, w, kb.references)); });
 }
 

@@ -177,6 +177,7 @@ struct Programs {
   std::vector<Program> programs;
   Sourced healthy_runner;
   std::vector<Sourced> cuff_use, stop_signs, graduation;
+  Sourced regress_when;  // when to go back a phase
   [[nodiscard]] const Exercise* exercise(const std::string& id) const;
   [[nodiscard]] const Program* program(const std::string& id) const;
   [[nodiscard]] const PainRule* pain_rule(const std::string& id) const;

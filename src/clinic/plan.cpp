@@ -168,6 +168,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     for (const auto& c : program->return_to_run) plan.return_to_run.push_back({c, program->return_to_run_sources});
     plan.walk_run = pr.walk_run;
   }
+  plan.regress_when = pr.regress_when;
   plan.cuff_use = pr.cuff_use;
   plan.stop_signs = pr.stop_signs;
   plan.graduation = pr.graduation;

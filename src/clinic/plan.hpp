@@ -86,7 +86,7 @@ struct Plan {
   std::vector<Sourced> referrals;
   std::vector<Sourced> graft_rules;  // what the graft changes in this phase, and why
   std::vector<Sourced> loads;  // how the loads were set: from the uninjured limb, titrated, or both
-  Sourced progress_when;
+  Sourced progress_when, regress_when;
   PainRule pain_rule;  // the program's: how much pain at the injured tissue is acceptable
   std::vector<Sourced> cuff_use, stop_signs, graduation;
   // In the program's last phase: the injury's return-to-run criteria and the walk-run progression

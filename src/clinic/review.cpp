@@ -90,6 +90,8 @@ void prescription(std::ostringstream& out, const KnowledgeBase& kb) {
   for (const auto& e : p.exercises) ex += (ex.empty() ? "" : "; ") + e.name + " (" + e.posture + ")";
   out << ex << ".\n\nStop signs:\n\n";
   for (const auto& s : p.stop_signs) out << "- " << s.text << " " << cites(kb, s.sources) << "\n";
+  out << "\nEvery phase: progress when its sessions kept to the program's pain rule and the clinician agrees. "
+      << p.regress_when.text << " " << cites(kb, p.regress_when.sources) << "\n";
   out << "\nPain rules (the session's pain question and the progress report apply the program's):\n\n";
   for (const auto& r : p.pain_rules)
     out << "- **" << r.name << "** (up to " << r.during_max << "/10 at " << r.site << "): " << r.text << " " << cites(kb, r.sources) << "\n";

@@ -58,6 +58,7 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     j["loads"] = nlohmann::json::array();
     for (const auto& s : plan.loads) j["loads"].push_back(sourced(kb, s));
     j["progress_when"] = sourced(kb, plan.progress_when);
+    j["regress_when"] = sourced(kb, plan.regress_when);
     const auto& rule = plan.pain_rule;
     j["pain_rule"] = {{"id", rule.id}, {"name", rule.name}, {"site", rule.site}, {"during_max", rule.during_max},
                       {"text", rule.text}, {"sources", cited(kb, rule.sources)}};

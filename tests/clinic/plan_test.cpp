@@ -124,8 +124,10 @@ TEST(Plan, EachInjuryCarriesItsOwnPainRule) {
     EXPECT_EQ(rule(bone).site, "the injured bone");
   }
   for (const auto* other : {"acl_reconstruction", "lateral_ankle_sprain", "hamstring_strain"}) EXPECT_EQ(rule(other).during_max, 3) << other;
-  // The phases progress by it.
-  EXPECT_THAT(make_plan(healthy_adult("achilles_tendinopathy", 1), kb()).progress_when.text, HasSubstr("pain rule"));
+  // The phases progress by it, and go back by it.
+  const auto tendon = make_plan(healthy_adult("achilles_tendinopathy", 1), kb());
+  EXPECT_THAT(tendon.progress_when.text, HasSubstr("pain rule"));
+  EXPECT_THAT(tendon.regress_when.text, HasSubstr("two sessions in a row break the program's pain rule"));
 }
 
 // Issue 13: the last phase of every program ends in its injury's return-to-run criteria and a
@@ -440,6 +442,7 @@ RC_GTEST_PROP(PlanProperties, EveryStatementCitesAKnownSource, ()) {
   expect_cited(plan.evidence_basis.sources);
   expect_cited(plan.progress_when.sources);
   expect_cited(plan.pain_rule.sources);
+  expect_cited(plan.regress_when.sources);
   for (const auto& s : plan.referrals) expect_cited(s.sources);
   for (const auto& s : plan.graft_rules) expect_cited(s.sources);
   for (const auto& e : plan.exercises)

@@ -46,6 +46,7 @@ function Plan({ plan }) {
       ${p.pain_rule && html`<h4>Pain rule: ${p.pain_rule.name}, up to ${p.pain_rule.during_max}/10 at ${p.pain_rule.site}</h4>
         <${SourcedText} item=${p.pain_rule} />`}
       <h4>Progress when</h4><${SourcedText} item=${p.progress_when} />
+      ${p.regress_when && html`<h4>Go back when</h4><${SourcedText} item=${p.regress_when} />`}
       ${p.return_to_run && p.return_to_run.length > 0 && html`<h4>Return to running, when all of these are met</h4>
         <ul>${p.return_to_run.map((s) => html`<li>${s.text}</li>`)}</ul>`}
       ${p.walk_run && html`<h4>Walk-run</h4><${SourcedText} item=${p.walk_run} />
