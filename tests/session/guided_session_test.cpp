@@ -2,7 +2,11 @@
 // real host link, a real SQLite file, pain answers through a real pipe.
 
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
 #include <unistd.h>
+
+#include <deque>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -167,6 +171,49 @@ TEST_F(GuidedSessionTest, EachPostureHasItsOwnLopMeasuredOnceASession) {
       EXPECT_NEAR(x.setpoint_mmHg.value_or(0.0), 0.6 * lops[0].lop_mmHg, 0.6) << "at " << x.t_ms << " ms";
     }
   EXPECT_GT(holding, 500);
+}
+
+// Lines typed, then (input left open) a stop: what a person at the terminal might do before the
+// cuff goes on. `std::nullopt` is the end of input.
+struct ScriptedOperator final : Operator {
+  std::deque<std::optional<std::string>> lines;
+  std::optional<std::optional<std::string>> answer() override {
+    if (lines.empty()) return std::nullopt;
+    auto l = lines.front();
+    lines.pop_front();
+    return l;
+  }
+  std::optional<Control> control() override { return lines.empty() ? std::optional<Control>(Control::stop) : std::nullopt; }
+};
+
+// Issue 13, as a property: whatever is answered before the session, anything but a plain no to
+// every question (a yes, three answers that are neither, the end of input) ends it before the
+// cuff inflates: no LOP measurement, no start, no pressure. All no, and it goes on to LOP.
+RC_GTEST_FIXTURE_PROP(GuidedSessionTest, NoNotTodayAnswerEverReachesInflation, ()) {
+  day_checks_ = clinic::load_knowledge_base(OPENBFR_DATA_DIR).day_checks;
+  enum Kind { no, yes, neither, end_of_input };
+  ScriptedOperator op;
+  bool all_no = true;
+  for (std::size_t q = 0; q < day_checks_.size() && all_no; ++q) {
+    const auto kind = *rc::gen::weightedElement<Kind>({{6, no}, {2, yes}, {1, neither}, {1, end_of_input}});
+    if (kind == no) op.lines.emplace_back(*rc::gen::element<std::string>("n", "no", "N", "No"));
+    if (kind == yes) op.lines.emplace_back(*rc::gen::element<std::string>("y", "yes", "Y", "Yes"));
+    if (kind == neither)
+      for (int i = 0; i < 3; ++i) op.lines.emplace_back(*rc::gen::element<std::string>("maybe", "", "nope", "0"));
+    if (kind == end_of_input) op.lines.emplace_back(std::nullopt);
+    all_no = kind == no;
+  }
+  RecordingDisplay display;
+  const auto r = run_with(link::virtual_athlete(15), display, op);
+  if (all_no) {
+    RC_ASSERT(r.outcome == Outcome::stopped);  // past the questions: the stop came during LOP
+    return;
+  }
+  RC_ASSERT(r.outcome == Outcome::not_today);
+  for (const auto& e : store_->events(r.session))
+    RC_ASSERT(!(e.kind == "command" && (e.text == "measure_lop" || e.text == "start" || e.text == "start_set")));
+  for (const auto& x : store_->samples(r.session)) RC_ASSERT(x.pressure_mmHg < 20.0);
+  RC_ASSERT(store_->lop_measurements(person_).empty());
 }
 
 // Issue 13: the day-of-session questions of the knowledge base, before the cuff inflates. A yes
