@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -10,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "clinic/plan.hpp"
 #include "clinic/to_json.hpp"
+#include "clinic/validation.hpp"
 #include "store/store.hpp"
 
 namespace bfr::cli {
@@ -97,7 +97,7 @@ void run(const PlanOptions& o) {
                                     "answered yes, comma-separated:" + questions);
       const auto yes = o.energy_yes == "none" ? std::vector<std::string>{} : split(*o.energy_yes, ',');
       for (const auto& q : kb.programs.bone_stress.energy_questions)
-        req.energy[q.id] = std::find(yes.begin(), yes.end(), q.id) != yes.end();
+        req.energy[q.id] = clinic::contains(yes, q.id);
       for (const auto& id : yes)
         if (!req.energy.count(id)) throw std::invalid_argument("--energy-yes names '" + id + "', not one of:" + questions);
     }

@@ -1,5 +1,7 @@
 #include "clinic/knowledge_base.hpp"
 
+#include "clinic/validation.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -164,7 +166,7 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
     e.kind = text(entry, "kind", w);
     if (e.kind != "resistance" && e.kind != "aerobic") w.fail("kind", "is '" + e.kind + "'; accepted: resistance, aerobic");
     e.posture = text(entry, "posture", w);
-    if (!is_posture(e.posture)) w.fail("posture", "is '" + e.posture + "'; accepted: supine, prone, seated, standing");
+    if (!is_posture(e.posture)) w.fail("posture", "is '" + e.posture + "'; accepted: " + joined(kPostures));
     e.equipment_any = strings(entry, "equipment_any", w);
     e.weight_bearing = entry.contains("weight_bearing") && entry.at("weight_bearing") == true;
     p.exercises.push_back(e);
@@ -232,7 +234,7 @@ void load_programs(const std::filesystem::path& dir, KnowledgeBase& kb) {
       pr.graft_types = strings(entry.at("grafts"), "types", gw);
       for_each_entry(entry.at("grafts"), "rules", file, [&](const json& r, const Where& rule_where) {
         GraftRule g{text(r, "graft", rule_where), phase_list(r, rule_where), strings(r, "leave_out", rule_where), sourced(r, rule_where, kb.references)};
-        if (std::find(pr.graft_types.begin(), pr.graft_types.end(), g.graft) == pr.graft_types.end()) rule_where.fail("graft", "is not one of types");
+        if (!contains(pr.graft_types, g.graft)) rule_where.fail("graft", "is not one of types");
         for (const auto& id : g.leave_out) known_exercise(id, rule_where, "leave_out");
         pr.graft_rules.push_back(g);
       });

@@ -1,5 +1,7 @@
 #include "clinic/plan.hpp"
 
+#include "clinic/validation.hpp"
+
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
@@ -17,12 +19,6 @@ std::optional<double> pressure(const PlanRequest& req, const std::string& postur
   return pct_lop / 100.0 * it->second;
 }
 
-std::string joined(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out;
-}
-
 std::string replace_underscores(std::string s) {
   std::replace(s.begin(), s.end(), '_', ' ');
   return s;
@@ -33,8 +29,7 @@ std::string replace_underscores(std::string s) {
 void check_bone_stress(const PlanRequest& req, const Program& program, const BoneStress& bs) {
   std::vector<std::string> sites;
   for (const auto& s : program.bone_sites) sites.push_back(s.id);
-  const auto has = [&](const std::vector<std::string>& ids) { return std::find(ids.begin(), ids.end(), req.bone_site) != ids.end(); };
-  if (!has(sites) && !has(bs.high_risk_sites))
+  if (!contains(sites, req.bone_site) && !contains(bs.high_risk_sites, req.bone_site))
     throw std::invalid_argument("bone_site is '" + req.bone_site + "'; the " + program.name + " program needs the site: " + joined(sites) +
                                 ", or a high-risk site (" + joined(bs.high_risk_sites) + ")");
   for (const auto& q : bs.energy_questions)
@@ -50,7 +45,7 @@ void check_bone_stress(const PlanRequest& req, const Program& program, const Bon
 bool available(const Exercise& e, const std::vector<std::string>& equipment) {
   for (const auto& need : e.equipment_any)
     if (need == "bodyweight" || need == "outdoors" ||
-        std::find(equipment.begin(), equipment.end(), need) != equipment.end())
+        contains(equipment, need))
       return true;
   return false;
 }
@@ -96,15 +91,13 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
                                 std::to_string(program->phases.size()));
 
   for (const auto& [posture, mmHg] : req.lop_mmHg) {
-    if (!is_posture(posture)) throw std::invalid_argument("LOP posture is '" + posture + "'; accepted: supine, prone, seated, standing");
-    if (!(mmHg >= kLowestLop && mmHg <= kHighestLop))
-      throw std::invalid_argument("LOP " + posture + " is " + std::to_string(mmHg) + " mmHg; accepted range 50 to 300");
+    if (!is_posture(posture)) throw std::invalid_argument("LOP posture is '" + posture + "'; accepted: " + joined(kPostures));
+    check_range(("LOP " + posture + " (mmHg)").c_str(), mmHg, kLowestLop, kHighestLop);
   }
   if (program && !program->bone_sites.empty()) check_bone_stress(req, *program, pr.bone_stress);
-  if (program && !program->graft_types.empty() &&
-      std::find(program->graft_types.begin(), program->graft_types.end(), req.graft) == program->graft_types.end())
+  if (program && !program->graft_types.empty() && !contains(program->graft_types, req.graft))
     throw std::invalid_argument("graft is '" + req.graft + "'; the " + program->name + " program needs the graft: " + joined(program->graft_types));
-  if (std::find(kPlanGoals.begin(), kPlanGoals.end(), req.goal) == kPlanGoals.end())
+  if (!contains(kPlanGoals, req.goal))
     throw std::invalid_argument("goal is '" + req.goal + "'; accepted: strength, strength_and_fitness");
   const auto& s = plan.screening;
   if (s.verdict == Verdict::seek_care_now || s.verdict == Verdict::not_suitable) {
@@ -124,7 +117,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
   }
   if (program && !program->bone_sites.empty()) {
     const auto& bs = pr.bone_stress;
-    const bool high_risk = std::find(bs.high_risk_sites.begin(), bs.high_risk_sites.end(), req.bone_site) != bs.high_risk_sites.end();
+    const bool high_risk = contains(bs.high_risk_sites, req.bone_site);
     std::string yes;
     for (const auto& q : bs.energy_questions)
       if (req.energy.at(q.id)) yes += (yes.empty() ? "" : "; ") + q.question;
@@ -175,7 +168,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
 
   std::vector<std::string> graft_leaves_out;
   for (const auto& g : program->graft_rules)
-    if (g.graft == req.graft && std::find(g.phases.begin(), g.phases.end(), req.phase) != g.phases.end()) {
+    if (g.graft == req.graft && contains(g.phases, req.phase)) {
       plan.graft_rules.push_back(g.why);
       graft_leaves_out.insert(graft_leaves_out.end(), g.leave_out.begin(), g.leave_out.end());
     }
@@ -189,7 +182,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
       plan.left_out.push_back(e->name);
       continue;
     }
-    if (std::find(graft_leaves_out.begin(), graft_leaves_out.end(), e->id) != graft_leaves_out.end()) continue;  // said in graft_rules
+    if (contains(graft_leaves_out, e->id)) continue;  // said in graft_rules
     PlannedExercise pe;
     pe.id = e->id;
     pe.name = e->name;
@@ -199,7 +192,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     pe.pct_lop = phase.pct_lop_leg;
     pe.posture = e->posture;
     for (const auto& l : program->range_limits)
-      if (l.exercise == e->id && std::find(l.phases.begin(), l.phases.end(), req.phase) != l.phases.end()) pe.range_limit = l.limit;
+      if (l.exercise == e->id && contains(l.phases, req.phase)) pe.range_limit = l.limit;
     pe.pressure_mmHg = pressure(req, e->posture, pe.pct_lop);
     pe.cuff_minutes = std::min(cuff_s / 60.0, pr.max_cuff_minutes_per_exercise);
     for (const auto& t : req.tests)

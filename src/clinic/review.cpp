@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "clinic/validation.hpp"
+
 namespace bfr::clinic {
 
 namespace {
@@ -33,11 +35,7 @@ std::string level_words(const ScreeningItem& item, int threshold) {
   return "";
 }
 
-std::string list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out.empty() ? "none" : out;
-}
+std::string list(const std::vector<std::string>& items) { return items.empty() ? "none" : joined(items); }
 
 std::string phase_numbers(const std::vector<int>& phases) {
   std::string out;

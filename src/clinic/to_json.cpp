@@ -10,6 +10,14 @@ nlohmann::json cited(const KnowledgeBase& kb, const std::vector<std::string>& id
 
 nlohmann::json sourced(const KnowledgeBase& kb, const Sourced& s) { return {{"text", s.text}, {"sources", cited(kb, s.sources)}}; }
 
+namespace {
+nlohmann::json sourced_list(const KnowledgeBase& kb, const std::vector<Sourced>& items) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : items) out.push_back(sourced(kb, s));
+  return out;
+}
+}  // namespace
+
 nlohmann::json screening_to_json(const KnowledgeBase& kb, const ScreeningResult& r) {
   nlohmann::json j = {{"verdict", to_string(r.verdict)}, {"points", r.points}, {"threshold", r.threshold},
                       {"bmi", r.bmi}, {"advice", r.advice}, {"notice", kNotAdvice}, {"reasons", nlohmann::json::array()}};
@@ -51,12 +59,9 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     // Each posture's LOP, or null: the cuff measures it in that posture before its exercises.
     j["lop_mmHg"] = nlohmann::json::object();
     for (const auto& [posture, mmHg] : plan.lop_postures) j["lop_mmHg"][posture] = mmHg ? nlohmann::json(*mmHg) : nlohmann::json();
-    j["graft_rules"] = nlohmann::json::array();
-    for (const auto& s : plan.graft_rules) j["graft_rules"].push_back(sourced(kb, s));
-    j["referrals"] = nlohmann::json::array();
-    for (const auto& s : plan.referrals) j["referrals"].push_back(sourced(kb, s));
-    j["loads"] = nlohmann::json::array();
-    for (const auto& s : plan.loads) j["loads"].push_back(sourced(kb, s));
+    j["graft_rules"] = sourced_list(kb, plan.graft_rules);
+    j["referrals"] = sourced_list(kb, plan.referrals);
+    j["loads"] = sourced_list(kb, plan.loads);
     j["progress_when"] = sourced(kb, plan.progress_when);
     j["regress_when"] = sourced(kb, plan.regress_when);
     const auto& rule = plan.pain_rule;
@@ -66,12 +71,9 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
     j["left_out_for_cuff_time"] = plan.over_cuff_time;
     j["max_cuff_minutes_per_limb"] = {{"minutes", kb.programs.max_cuff_minutes_per_limb},
                                       {"why", sourced(kb, kb.programs.max_cuff_minutes_per_limb_why)}};
-    j["cuff_use"] = nlohmann::json::array();
-    for (const auto& s : plan.cuff_use) j["cuff_use"].push_back(sourced(kb, s));
-    j["stop_signs"] = nlohmann::json::array();
-    for (const auto& s : plan.stop_signs) j["stop_signs"].push_back(sourced(kb, s));
-    j["return_to_run"] = nlohmann::json::array();
-    for (const auto& s : plan.return_to_run) j["return_to_run"].push_back(sourced(kb, s));
+    j["cuff_use"] = sourced_list(kb, plan.cuff_use);
+    j["stop_signs"] = sourced_list(kb, plan.stop_signs);
+    j["return_to_run"] = sourced_list(kb, plan.return_to_run);
     if (plan.walk_run) {
       nlohmann::json stages = nlohmann::json::array();
       for (const auto& s : plan.walk_run->stages)
@@ -79,8 +81,7 @@ nlohmann::json plan_to_json(const KnowledgeBase& kb, const Plan& plan) {
                           {"total_min", (s.run_min + s.walk_min) * s.repeats}});
       j["walk_run"] = {{"text", plan.walk_run->text}, {"stages", stages}, {"sources", cited(kb, plan.walk_run->sources)}};
     }
-    j["graduation"] = nlohmann::json::array();
-    for (const auto& s : plan.graduation) j["graduation"].push_back(sourced(kb, s));
+    j["graduation"] = sourced_list(kb, plan.graduation);
   }
   return j;
 }

@@ -148,6 +148,7 @@ class Runner {
     summary_["detail"] = result_.detail;
     summary_["simulated"] = result_.simulated;
     summary_["exercises_done"] = exercises_done_;
+    if (!lop_by_posture_.empty()) summary_["lop_mmHg_by_posture"] = lop_by_posture_;
     const auto& link_stats = link_.decoder_stats();
     nlohmann::json rejected = nlohmann::json::object();
     for (std::size_t i = 0; i < link_stats.rejected.size(); ++i)
@@ -323,7 +324,7 @@ class Runner {
       s.add_lop(m);
     });
     if (first) summary_["lop_mmHg"] = lop_mmHg_;
-    if (!x.posture.empty()) summary_["lop_mmHg_by_posture"][x.posture] = lop_mmHg_, lop_by_posture_[x.posture] = lop_mmHg_;
+    if (!x.posture.empty()) lop_by_posture_[x.posture] = lop_mmHg_;
     device_lop_posture_ = x.posture;
     display_.say(Level::info, fmt::format("LOP {}{:.0f} mmHg{}.", x.posture.empty() ? "" : x.posture + " ", lop_mmHg_,
                                           result_.simulated ? " (simulated)" : ""));
