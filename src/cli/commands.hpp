@@ -9,6 +9,7 @@ namespace bfr::cli {
 const char* version();
 void add_sim_commands(CLI::App& app);
 void add_bench_commands(CLI::App& app);
+void add_hil_commands(CLI::App& app);
 void add_clinic_commands(CLI::App& app);
 void add_plan_command(CLI::App& app);
 void add_person_commands(CLI::App& app);

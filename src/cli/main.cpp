@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   bfr::cli::add_database_option(app);  // first: subcommands inherit its fallthrough
   bfr::cli::add_sim_commands(app);
   bfr::cli::add_bench_commands(app);
+  bfr::cli::add_hil_commands(app);
   bfr::cli::add_clinic_commands(app);
   bfr::cli::add_plan_command(app);
   bfr::cli::add_person_commands(app);

@@ -1,67 +1,31 @@
-// The firmware's main loop, without board support: every millisecond, take the host's bytes
-// from the UART, read the sensors, step the device (controller + supervisor) through the link
-// endpoint, write the actuators and queue telemetry for the UART. Built for the Cortex-M4 to
-// measure flash and RAM; on the bench the same code runs inside the virtual device.
+// The firmware: every control tick, the host's protocol bytes go to the device endpoint, the
+// tick's sensor samples step the device (controller + supervisor), and the actuator command goes
+// to the board. Everything lives in static storage: the image links no allocator
+// (scripts/build-cortex-m4 checks).
 
-#include "link/device_endpoint.hpp"
+#include "firmware/board.hpp"
+#include "firmware/control_loop.hpp"
 
 namespace {
+bfr::firmware::ControlLoop g_loop;
 
-// Board support stand-ins: on hardware these read the ADC and drive PWM and GPIO. The volatile
-// registers keep the compiler from optimising the loop away.
-volatile float g_adc_main_mmHg = 0.0F;
-volatile float g_adc_line_mmHg = 0.0F;
-volatile float g_pwm_pump = 0.0F;
-volatile float g_pwm_vent = 0.0F;
-volatile bool g_gpio_inflate = false;
-volatile bool g_gpio_dump = false;
-volatile unsigned g_millis = 0;
-
-volatile unsigned char g_uart_rx = 0;
-volatile bool g_uart_rx_ready = false;
-volatile unsigned char g_uart_tx = 0;
-
-// The UART transmit path: on hardware a DMA ring; here each byte goes to the data register.
-struct Uart final : bfr::link::ByteSink {
-  void write(std::span<const std::uint8_t> bytes) override {
-    for (const auto b : bytes) g_uart_tx = b;
-  }
-};
-
-bfr::link::DeviceEndpoint g_endpoint;  // static storage: no heap anywhere
-Uart g_uart;
-
+void on_host_byte(std::uint8_t byte) {
+  g_loop.receive(std::span<const std::uint8_t>(&byte, 1), bfr::firmware::board::host_line());
+}
 }  // namespace
 
-// Any abort (a contract check in the standard library, for instance) lands here: drop every
-// actuator to its unpowered, safe state and stop; the watchdog then resets the board. It also
-// keeps newlib's own abort(), which drags in signal handling and malloc, out of the image.
-extern "C" [[noreturn]] void abort() {
-  g_pwm_pump = 0.0F;
-  g_gpio_inflate = false;
-  g_pwm_vent = 1.0F;
-  g_gpio_dump = false;
-  for (;;) {
-  }
-}
+// An abort (a contract check in the standard library, for instance) makes every output safe and
+// stops. It also keeps newlib's own abort(), which drags in signal handling and malloc, out of
+// the image.
+extern "C" [[noreturn]] void abort() { bfr::firmware::board::fail_safe(bfr::link::plant::StopReason::abort); }
 
-int main() {
-  using namespace bfr;
+// Entered from the board's reset handler once memory is set up.
+extern "C" [[noreturn]] void firmware_main() {
+  namespace board = bfr::firmware::board;
+  board::init();
   for (;;) {
-    const unsigned now_ms = g_millis;
-    if (g_uart_rx_ready) {
-      const std::uint8_t byte = g_uart_rx;
-      g_uart_rx_ready = false;
-      g_endpoint.receive(std::span<const std::uint8_t>(&byte, 1), g_uart);
-    }
-    core::Inputs in;
-    in.cuff_pressure = units::mmHg(static_cast<double>(g_adc_main_mmHg));
-    in.cuff_line_pressure = units::mmHg(static_cast<double>(g_adc_line_mmHg));
-    const auto out = g_endpoint.step(units::at_seconds(static_cast<double>(now_ms) / 1000.0), in, g_uart);
-    g_pwm_pump = out.actuators.pump_duty;
-    g_pwm_vent = out.actuators.vent_opening;
-    g_gpio_inflate = out.actuators.inflate_valve_open;
-    g_gpio_dump = out.actuators.dump_valve_powered;
-    g_millis = now_ms + 1;
+    const auto tick = board::wait_for_tick(on_host_byte);
+    board::drive(g_loop.step(tick, board::host_line()));
+    board::kick_watchdog();
   }
 }

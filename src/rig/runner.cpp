@@ -21,13 +21,15 @@ StrategyBrief brief_for(const sim::ControllerChoice& choice, const sim::Scenario
   return b;
 }
 
-std::unique_ptr<Strategy> strategy_for(const sim::Scenario& scenario, units::Pressure true_lop, std::string& lop_source) {
+std::unique_ptr<Strategy> strategy_for(const sim::Scenario& scenario, units::Pressure true_lop, std::string& lop_source,
+                                       const StrategyFactory& make) {
   if (const auto* steps = std::get_if<std::vector<sim::TimelineStep>>(&scenario.actuation))
     return std::make_unique<TimelineStrategy>(*steps);
   const auto& choice = std::get<sim::ControllerChoice>(scenario.actuation);
   std::unique_ptr<Strategy> strategy;
   try {
-    strategy = make_strategy(brief_for(choice, scenario, true_lop, lop_source));
+    const auto brief = brief_for(choice, scenario, true_lop, lop_source);
+    strategy = make ? make(brief) : make_strategy(brief);
   } catch (const std::invalid_argument& e) {
     throw sim::ScenarioError(std::string("actuation: ") + e.what());
   }
@@ -47,10 +49,10 @@ std::optional<units::Pressure> resolve_target(const sim::Scenario& scenario, uni
 }
 }  // namespace
 
-RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink) {
+RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink, const StrategyFactory& make) {
   sim::Plant plant(scenario.plant);
   std::string lop_source;
-  auto strategy = strategy_for(scenario, plant.nominal_lop(), lop_source);
+  auto strategy = strategy_for(scenario, plant.nominal_lop(), lop_source, make);
 
   RunSummary s;
   s.scenario = scenario.name;

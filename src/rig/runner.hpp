@@ -44,7 +44,10 @@ struct RunSummary {
 };
 
 using TraceSink = std::function<void(const TraceRow&)>;
+// Makes the strategy a controller scenario names, from its brief (make_strategy by default; the
+// hardware-in-the-loop runs put the firmware there).
+using StrategyFactory = std::function<std::unique_ptr<Strategy>(const StrategyBrief&)>;
 
-RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink = {});
+RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink = {}, const StrategyFactory& make = {});
 
 }  // namespace bfr::rig

@@ -1,0 +1,49 @@
+#pragma once
+// The firmware image running on QEMU's mps2-an386 (Cortex-M4): UART0 is the host line, UART1 the
+// plant line (docs/protocol.md), each a Unix socket that QEMU connects to. Lockstep: each tick's
+// samples go out only after the tick's host bytes, and the tick ends only when its actuator
+// command and every protocol byte the firmware counted have come back.
+
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+
+#include "hil/firmware_port.hpp"
+
+namespace bfr::hil {
+
+struct EmulatorOptions {
+  std::filesystem::path image;           // the firmware ELF
+  std::string qemu = "qemu-system-arm";  // found on PATH
+  bool count_instructions = false;       // -icount shift=0: step_clocks * 40 = instructions
+  int timeout_ms = 10000;                // for start-up and for each tick's answer
+};
+
+class EmulatedFirmware final : public FirmwarePort {
+ public:
+  explicit EmulatedFirmware(EmulatorOptions options);
+  ~EmulatedFirmware() override;
+  EmulatedFirmware(const EmulatedFirmware&) = delete;
+  EmulatedFirmware& operator=(const EmulatedFirmware&) = delete;
+
+  TickResult tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) override;
+  [[nodiscard]] std::string name() const override { return "emulated Cortex-M4 (QEMU mps2-an386)"; }
+
+ private:
+  void write_all(int fd, std::span<const std::uint8_t> bytes);
+  // Reads what is there on `fd`, waiting up to the timeout; throws HilError if nothing comes.
+  std::size_t read_some(int fd, std::span<std::uint8_t> out, const char* what);
+  [[noreturn]] void fail(const std::string& why);
+
+  EmulatorOptions options_;
+  std::filesystem::path dir_;
+  pid_t pid_ = -1;
+  int host_fd_ = -1, plant_fd_ = -1;
+  std::uint32_t host_sent_ = 0, device_received_ = 0;
+  link::plant::Decoder plant_decoder_;
+};
+
+// The firmware image this build made (cmake's OPENBFR_FIRMWARE_IMAGE), or empty if it made none.
+std::filesystem::path built_firmware_image();
+
+}  // namespace bfr::hil

@@ -1,0 +1,46 @@
+#pragma once
+// Where a hardware-in-the-loop run's firmware runs: in this process (the reference) or on the
+// emulated Cortex-M4. Both take, per control tick, the host's protocol bytes and the plant's
+// sensor samples, and give the tick's actuator command and the bytes the firmware sent back.
+
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "firmware/control_loop.hpp"
+
+namespace bfr::hil {
+
+// The emulator could not be started, stopped answering, or sent something malformed.
+class HilError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct TickResult {
+  link::plant::ActuatorTick command;
+  std::vector<std::uint8_t> device_bytes;  // protocol bytes the firmware sent this tick
+  bool stopped = false;                     // the firmware stopped itself (SafeStop): outputs safe
+};
+
+class FirmwarePort {
+ public:
+  virtual ~FirmwarePort() = default;
+  // One tick: `host_bytes` reach the firmware before the tick's samples.
+  virtual TickResult tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) = 0;
+  [[nodiscard]] virtual std::string name() const = 0;
+};
+
+// The firmware's control loop in this process: the same code as the image's, built for the host.
+class InProcessFirmware final : public FirmwarePort {
+ public:
+  TickResult tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) override;
+  [[nodiscard]] std::string name() const override { return "in-process"; }
+
+ private:
+  firmware::ControlLoop loop_;
+};
+
+}  // namespace bfr::hil
