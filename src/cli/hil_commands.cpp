@@ -57,13 +57,13 @@ void run(const HilRunOptions& o) {
     const auto run = hil::run_in_loop(scenario, *port);
     if (o.json) {
       auto j = rig::to_json(run.summary);
-      j["firmware"] = {{"ran_on", run.firmware}, {"ticks", run.commands.size()}, {"stopped_itself", run.stopped}};
+      j["firmware"] = {{"ran_on", run.firmware}, {"ticks", run.commands.size()}, {"stopped_itself", run.stopped ? link::plant::to_string(*run.stopped) : ""}};
       if (o.count_instructions) j["firmware"]["step"] = step_figures(run);
       std::cout << j.dump(2) << "\n";
       return;
     }
     fmt::print("Firmware: {} ({} ticks of 1 ms{})\n", run.firmware, run.commands.size(),
-               run.stopped ? "; it stopped itself with every output safe" : "");
+               run.stopped ? fmt::format("; it stopped itself ({}) with every output safe", link::plant::to_string(*run.stopped)) : "");
     if (o.count_instructions) {
       const auto f = step_figures(run);
       fmt::print("Control step on the target: median {:.0f}, p99 {:.0f}, max {:.0f} instructions (QEMU -icount, +-40)\n",

@@ -164,8 +164,8 @@ TickResult EmulatedFirmware::tick(std::span<const std::uint8_t> host_bytes, link
       if (const auto* a = std::get_if<link::plant::ActuatorTick>(&*m)) {
         r.command = *a;
         done = true;
-      } else if (std::holds_alternative<link::plant::SafeStop>(*m)) {
-        r.stopped = true;
+      } else if (const auto* stop = std::get_if<link::plant::SafeStop>(&*m)) {
+        r.stopped = stop->reason;
         return r;
       }
     }

@@ -16,7 +16,7 @@ struct EmulatorOptions {
   std::filesystem::path image;           // the firmware ELF
   std::string qemu = "qemu-system-arm";  // found on PATH
   bool count_instructions = false;       // -icount shift=0: step_clocks * 40 = instructions
-  int timeout_ms = 10000;                // for start-up and for each tick's answer
+  int timeout_ms = 30000;                // for start-up and for each tick's answer (a loaded CI machine)
 };
 
 class EmulatedFirmware final : public FirmwarePort {

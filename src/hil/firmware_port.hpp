@@ -4,6 +4,7 @@
 // sensor samples, and give the tick's actuator command and the bytes the firmware sent back.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -22,7 +23,7 @@ class HilError : public std::runtime_error {
 struct TickResult {
   link::plant::ActuatorTick command;
   std::vector<std::uint8_t> device_bytes;  // protocol bytes the firmware sent this tick
-  bool stopped = false;                     // the firmware stopped itself (SafeStop): outputs safe
+  std::optional<link::plant::StopReason> stopped;  // the firmware stopped itself (SafeStop): outputs safe
 };
 
 class FirmwarePort {

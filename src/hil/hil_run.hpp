@@ -13,7 +13,7 @@ struct HilRun {
   rig::RunSummary summary;
   std::string firmware;                              // where it ran
   std::vector<link::plant::ActuatorTick> commands;   // every tick's command, in order
-  bool stopped = false;                              // the firmware halted itself (outputs safe)
+  std::optional<link::plant::StopReason> stopped;    // the firmware halted itself (outputs safe)
 };
 
 // Throws sim::ScenarioError for a scenario the firmware cannot run (a timeline, a baseline

@@ -108,8 +108,8 @@ sim::ActuatorCommand HilStrategy::step(units::Instant now, const sim::SensorRead
   outgoing_.clear();
   if (result.stopped) {
     // The firmware halted with every output safe; the plant's valves fall to their safe state.
-    stopped_ = true;
-    report_.fault = "firmware_stopped";
+    stopped_ = result.stopped;
+    report_.fault = std::string("firmware_stopped: ") + link::plant::to_string(*result.stopped);
     report_.fault_at = now;
     return rig::to_plant(core::Actuators::deflate());
   }

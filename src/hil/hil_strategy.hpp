@@ -32,7 +32,7 @@ class HilStrategy final : public rig::Strategy {
   // Every tick's actuator command, in order: what the identity test compares.
   [[nodiscard]] const std::vector<link::plant::ActuatorTick>& commands() const { return commands_; }
   // The firmware stopped itself with its outputs safe (a hard fault or an abort), if it did.
-  [[nodiscard]] bool stopped() const { return stopped_; }
+  [[nodiscard]] const std::optional<link::plant::StopReason>& stopped() const { return stopped_; }
 
   static constexpr std::uint32_t kHeartbeatTicks = 20;  // as HostLink::kHeartbeat: 20 ms
 
@@ -51,7 +51,7 @@ class HilStrategy final : public rig::Strategy {
   link::Decoder decoder_;
   std::optional<link::Telemetry> latest_;
   std::vector<link::plant::ActuatorTick> commands_;
-  bool stopped_ = false;
+  std::optional<link::plant::StopReason> stopped_;
   rig::StrategyReport report_;
   std::optional<units::Instant> lop_started_;
   double off_target_seconds_ = 0.0;

@@ -118,7 +118,7 @@ std::optional<Message> parse(std::uint8_t type, std::span<const std::uint8_t> pa
     case Type::safe_stop: {
       if (payload.size() != kSafeStopSize) return std::nullopt;
       const auto reason = r.u8();
-      if (reason != static_cast<std::uint8_t>(StopReason::hard_fault) && reason != static_cast<std::uint8_t>(StopReason::abort))
+      if (reason < static_cast<std::uint8_t>(StopReason::hard_fault) || reason > static_cast<std::uint8_t>(StopReason::watchdog))
         return std::nullopt;
       return SafeStop{static_cast<StopReason>(reason)};
     }
@@ -127,6 +127,15 @@ std::optional<Message> parse(std::uint8_t type, std::span<const std::uint8_t> pa
 }
 
 }  // namespace
+
+const char* to_string(StopReason r) {
+  switch (r) {
+    case StopReason::hard_fault: return "hard_fault";
+    case StopReason::abort: return "abort";
+    case StopReason::watchdog: return "watchdog";
+  }
+  return "unknown";
+}
 
 std::size_t encode(const Message& m, std::span<std::uint8_t> out) {
   if (out.size() < kMaxFrame) return 0;

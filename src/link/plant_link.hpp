@@ -51,8 +51,9 @@ struct ActuatorTick {
   }
 };
 
-// Firmware to host: the firmware stopped (a hard fault or an abort) with every output safe.
-enum class StopReason : std::uint8_t { hard_fault = 1, abort = 2 };
+// Firmware to host: the firmware stopped (a fault, an abort, the watchdog's warning) with every output safe.
+enum class StopReason : std::uint8_t { hard_fault = 1, abort = 2, watchdog = 3 };
+const char* to_string(StopReason r);
 struct SafeStop {
   StopReason reason = StopReason::hard_fault;
   friend bool operator==(const SafeStop&, const SafeStop&) = default;

@@ -38,6 +38,8 @@ Both run_both(const sim::Scenario& s) {
 }
 
 void expect_identical_commands(const HilRun& a, const HilRun& b) {
+  ASSERT_FALSE(b.stopped.has_value()) << "the firmware stopped itself: " << link::plant::to_string(*b.stopped) << " after "
+                                      << b.commands.size() << " ticks";
   ASSERT_EQ(a.commands.size(), b.commands.size());
   for (std::size_t i = 0; i < a.commands.size(); ++i) {
     const auto& x = a.commands[i];

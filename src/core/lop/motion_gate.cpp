@@ -6,7 +6,14 @@ float median_of(std::span<const float> values) {
   std::array<float, kMotionReference> sorted{};
   const std::size_t n = std::min(values.size(), sorted.size());
   std::copy_n(values.begin(), n, sorted.begin());
-  std::sort(sorted.begin(), sorted.begin() + static_cast<long>(n));
+  // Insertion sort: n is at most 12, and unlike std::sort (introsort) it has no recursion, so the
+  // firmware's worst-case stack has a bound (scripts/firmware-figures).
+  for (std::size_t i = 1; i < n; ++i) {
+    const float v = sorted[i];
+    std::size_t j = i;
+    for (; j > 0 && sorted[j - 1] > v; --j) sorted[j] = sorted[j - 1];
+    sorted[j] = v;
+  }
   return n ? sorted[n / 2] : 0.0F;
 }
 

@@ -38,6 +38,9 @@ ByteRingT g_plant_rx;
 link::plant::Decoder g_plant_decoder;
 std::uint32_t g_host_bytes_handed = 0;
 std::uint32_t g_tick_began = 0;  // SysTick value when the tick's samples arrived
+// SysTick reloads every millisecond: it wakes the wait for the plant, which kicks the watchdog,
+// so that only a control step that hangs (or a plant gone for good) lets the watchdog fire.
+constexpr std::uint32_t kSysTickReload = mps2::kSystemClockHz / 1000 - 1;
 
 mps2::WatchdogRegisters& watchdog() { return *reinterpret_cast<mps2::WatchdogRegisters*>(mps2::kWatchdog); }
 // The watchdog ignores every write while locked, its reload included.
@@ -62,6 +65,8 @@ extern "C" void Uart0Rx_Handler() {
   std::uint8_t byte = 0;
   if (g_host_uart.take(byte)) g_host_rx.put(byte);
 }
+// Its whole job is to end the wait's WFI once a millisecond.
+extern "C" void SysTick_Handler() {}
 extern "C" void Uart1Rx_Handler() {
   using namespace bfr::firmware::board;
   std::uint8_t byte = 0;
@@ -79,11 +84,11 @@ void init() {
   wd.ctrl = mps2::kWatchdogInterruptEnable | mps2::kWatchdogResetEnable;
   watchdog_lock(true);
   *reinterpret_cast<volatile std::uint32_t*>(mps2::kNvicIser0) = (1U << mps2::kIrqUart0Rx) | (1U << mps2::kIrqUart1Rx);
-  // SysTick free-running on the processor clock: it times each control step.
+  // SysTick at 1 kHz on the processor clock: the board's timer tick, and what times each step.
   auto& st = systick();
-  st.load = 0x00FF'FFFF;
+  st.load = kSysTickReload;
   st.val = 0;
-  st.ctrl = 0b101;  // enable, no interrupt, processor clock
+  st.ctrl = 0b111;  // enable, interrupt, processor clock
 }
 
 link::plant::SensorTick wait_for_tick(HostByteHandler on_host_byte) {
@@ -116,8 +121,10 @@ link::plant::SensorTick wait_for_tick(HostByteHandler on_host_byte) {
 
 void drive(const link::plant::ActuatorTick& command) {
   auto reported = command;
-  // SysTick counts down and wraps at 2^24: the clocks this tick took on the target.
-  const auto clocks = (g_tick_began - systick().val) & 0x00FF'FFFF;
+  // SysTick counts down and reloads every millisecond: the clocks this tick took on the target
+  // (a step longer than 1 ms would wrap; one of that length would be a finding in itself).
+  const auto now = systick().val;
+  const auto clocks = g_tick_began >= now ? g_tick_began - now : g_tick_began + kSysTickReload + 1 - now;
   reported.step_clocks = static_cast<std::uint16_t>(clocks > 0xFFFF ? 0xFFFF : clocks);
   write_plant(reported);
 }

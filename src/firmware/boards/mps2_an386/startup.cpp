@@ -1,6 +1,6 @@
 // Reset and exception entry for the Cortex-M4 (ARMv7-M ARM B1.5): the vector table, the reset
 // handler that enables the FPU and sets up memory before the firmware's main loop, and fault
-// handlers that make every output safe. The only interrupts are the two UARTs' receive.
+// handlers that make every output safe. The only interrupts are SysTick and the two UARTs' receive.
 
 #include <cstdint>
 
@@ -16,8 +16,10 @@ extern void (*__init_array_end[])();
 [[noreturn]] void firmware_main();  // main.cpp
 [[noreturn]] void Reset_Handler();
 [[noreturn]] void Fault_Handler();
+[[noreturn]] void Nmi_Handler();
 void Uart0Rx_Handler();  // board.cpp
 void Uart1Rx_Handler();
+void SysTick_Handler();
 }
 
 namespace {
@@ -25,12 +27,11 @@ using Handler = void (*)();
 constexpr int kVectors = 16 + bfr::firmware::mps2::kIrqCount;  // system exceptions, then IRQs 0-3
 }  // namespace
 
-// Vector 0 is the initial stack pointer, 1 the reset handler; NMI and the faults go to the fault
-// handler, and the exceptions we never raise (SVCall, PendSV, SysTick without its interrupt) too.
+// Vector 0 is the initial stack pointer, 1 the reset handler; the faults go to the fault handler, and the exceptions we never raise (SVCall, PendSV) too.
 __attribute__((section(".isr_vector"), used)) const Handler g_vector_table[kVectors] = {
     reinterpret_cast<Handler>(__stack_top),
     Reset_Handler,
-    Fault_Handler,  // NMI
+    Nmi_Handler,    // NMI: on the AN386 the watchdog's first expiry
     Fault_Handler,  // HardFault
     Fault_Handler,  // MemManage
     Fault_Handler,  // BusFault
@@ -40,7 +41,7 @@ __attribute__((section(".isr_vector"), used)) const Handler g_vector_table[kVect
     Fault_Handler,  // DebugMonitor
     nullptr,
     Fault_Handler,  // PendSV
-    Fault_Handler,  // SysTick
+    SysTick_Handler,
     Uart0Rx_Handler,  // IRQ 0
     Fault_Handler,    // IRQ 1, UART0 TX: not enabled
     Uart1Rx_Handler,  // IRQ 2
@@ -56,5 +57,8 @@ extern "C" void Reset_Handler() {
   for (auto** ctor = __init_array_start; ctor < __init_array_end; ++ctor) (**ctor)();
   firmware_main();
 }
+
+// The watchdog warns through the NMI one window before it resets the board.
+extern "C" void Nmi_Handler() { bfr::firmware::board::fail_safe(bfr::link::plant::StopReason::watchdog); }
 
 extern "C" void Fault_Handler() { bfr::firmware::board::fail_safe(bfr::link::plant::StopReason::hard_fault); }
