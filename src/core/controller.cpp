@@ -42,14 +42,19 @@ void Controller::deflate(units::Instant now, DeflateReason why) {
   regulator_.reset();
 }
 
+void Controller::begin_lop_search(units::Instant now) {
+  // Built in place: a LopSearch is about 5 KB, and a temporary of it (phase_ = MeasuringLop{})
+  // doubled the firmware's deepest stack past its 8 KB (scripts/firmware-figures).
+  phase_.emplace<MeasuringLop>().search.start(now);
+}
+
 void Controller::handle(units::Instant now, const HostCommand& c) {
   std::visit(Overloaded{
                  [](const command::None&) {},
                  [&](const command::MeasureLop&) {
                    if (!std::holds_alternative<Idle>(phase_)) return;
                    lop_retries_left_ = config_.lop_retries;
-                   phase_ = MeasuringLop{};
-                   std::get<MeasuringLop>(phase_).search.start(now);
+                   begin_lop_search(now);
                  },
                  [&](const command::SetLop& s) {
                    if (s.lop > units::mmHg(0.0) && s.lop <= limits::kHardCap) lop_ = s.lop;
@@ -150,8 +155,7 @@ Outputs Controller::step(units::Instant now, const Inputs& in, FaultId latched) 
                    if (deflate_reason_ == DeflateReason::lop_failed && last_lop_ && retryable(last_lop_->failure) &&
                        lop_retries_left_ > 0) {
                      --lop_retries_left_;
-                     phase_ = MeasuringLop{};
-                     std::get<MeasuringLop>(phase_).search.start(now);
+                     begin_lop_search(now);
                    } else {
                      phase_ = resume_to_pause_ ? Phase{Paused{}} : Phase{Idle{}};
                      if (!resume_to_pause_) restriction_ = {};

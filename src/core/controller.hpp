@@ -36,6 +36,7 @@ class Controller {
 
  private:
   void handle(units::Instant now, const HostCommand& c);
+  void begin_lop_search(units::Instant now);
   void deflate(units::Instant now, DeflateReason why);
   [[nodiscard]] std::optional<units::Pressure> setpoint() const;
   Actuators regulate(units::Duration dt, std::optional<units::Pressure> sample);

@@ -60,7 +60,6 @@ const char* to_string(LopFailure f) {
 }
 
 void LopSearch::start(units::Instant now) {
-  *this = LopSearch{};
   started_ = now;
   ceiling_ = static_cast<float>(limits::kHardCap.mmHg());
 }

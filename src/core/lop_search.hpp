@@ -42,6 +42,7 @@ struct LopResult {
 class LopSearch {
  public:
   LopSearch() = default;
+  // Once, on a new search (the controller builds one in place for every measurement).
   void start(units::Instant now);
   // One step: returns the actuators to apply; once finished, result() is set.
   Actuators step(units::Instant now, units::Duration dt, std::optional<units::Pressure> sample,

@@ -139,13 +139,18 @@ void EmulatedFirmware::write_all(int fd, std::span<const std::uint8_t> bytes) {
 std::size_t EmulatedFirmware::read_some(int fd, std::span<std::uint8_t> out, const char* what) {
   pollfd p{fd, POLLIN, 0};
   const int ready = ::poll(&p, 1, options_.timeout_ms);
-  if (ready == 0) fail(std::string("the emulated firmware sent no ") + what + " within " + std::to_string(options_.timeout_ms) + " ms");
+  if (ready == 0)
+    fail(std::string("the emulated firmware sent no ") + what + " within " + std::to_string(options_.timeout_ms) + " ms (after " +
+         std::to_string(ticks_) + " ticks; plant line: " + std::to_string(plant_decoder_.stats().frames) + " frames, " +
+         std::to_string(plant_decoder_.stats().rejected) + " rejected, " + std::to_string(plant_decoder_.stats().noise_bytes) +
+         " noise bytes)");
   const auto n = ::recv(fd, out.data(), out.size(), 0);
   if (n <= 0) fail(std::string("the emulator's ") + what + " line closed");
   return static_cast<std::size_t>(n);
 }
 
 TickResult EmulatedFirmware::tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) {
+  ++ticks_;
   write_all(host_fd_, host_bytes);
   host_sent_ += static_cast<std::uint32_t>(host_bytes.size());
   sensors.host_bytes = static_cast<std::uint16_t>(host_sent_);

@@ -39,7 +39,7 @@ class EmulatedFirmware final : public FirmwarePort {
   std::filesystem::path dir_;
   pid_t pid_ = -1;
   int host_fd_ = -1, plant_fd_ = -1;
-  std::uint32_t host_sent_ = 0, device_received_ = 0;
+  std::uint32_t host_sent_ = 0, device_received_ = 0, ticks_ = 0;
   link::plant::Decoder plant_decoder_;
 };
 

@@ -47,7 +47,8 @@ void HilStrategy::plan_commands(units::Instant now) {
       ++stage_;
       return;
     case 2:  // wait until the device is idle with a LOP, as its telemetry says, then start
-      if (!latest_ || latest_->phase != static_cast<std::uint8_t>(core::PhaseId::idle) || latest_->lop_dmmHg == link::kNoValue)
+      if (!plan_.start_session || !latest_ || latest_->phase != static_cast<std::uint8_t>(core::PhaseId::idle) ||
+          latest_->lop_dmmHg == link::kNoValue)
         return;
       send(command(link::CommandCode::start));
       ++stage_;
@@ -130,17 +131,7 @@ std::optional<rig::StrategyReport> HilStrategy::report() const {
 
 std::unique_ptr<HilStrategy> make_hil_strategy(const rig::StrategyBrief& brief, FirmwarePort& port) {
   if (brief.name != "ours") throw std::invalid_argument("the firmware runs OpenBFR's controller: actuation.controller must be \"ours\", not \"" + brief.name + "\"");
-  HilStrategy::Plan plan;
-  plan.exercise = brief.exercise;
-  if (!brief.measure_lop) plan.known_lop = brief.given_lop;
-  if (const auto* pct = std::get_if<units::Percent>(&brief.target)) {
-    plan.target = *pct;
-  } else {
-    if (!brief.given_lop) throw std::invalid_argument("ours with a target in mmHg needs a given LOP");
-    plan.target = units::fraction_of(std::get<units::Pressure>(brief.target), *brief.given_lop);
-    plan.known_lop = brief.given_lop;
-  }
-  return std::make_unique<HilStrategy>(port, plan);
+  return std::make_unique<HilStrategy>(port, rig::core_plan_from(brief));
 }
 
 }  // namespace bfr::hil

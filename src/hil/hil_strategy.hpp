@@ -11,18 +11,14 @@
 
 #include "hil/firmware_port.hpp"
 #include "link/frame.hpp"
-#include "rig/strategy.hpp"
+#include "rig/core_strategy.hpp"
 #include "sim/exercise.hpp"
 
 namespace bfr::hil {
 
 class HilStrategy final : public rig::Strategy {
  public:
-  struct Plan {
-    std::optional<units::Pressure> known_lop;  // empty: the device measures it
-    units::Percent target = units::percent(80.0);
-    std::optional<sim::ExerciseSpec> exercise;
-  };
+  using Plan = rig::CoreStrategy::Plan;  // the same host script as the in-process strategy
   HilStrategy(FirmwarePort& port, Plan plan);
 
   sim::ActuatorCommand step(units::Instant now, const sim::SensorReadings& readings) override;

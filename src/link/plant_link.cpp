@@ -1,8 +1,7 @@
 #include "link/plant_link.hpp"
 
-#include <bit>
-
 #include "link/crc16.hpp"
+#include "link/little_endian.hpp"
 
 namespace bfr::link::plant {
 
@@ -11,50 +10,6 @@ namespace {
 constexpr std::uint8_t kHasCuff = 0x01, kHasLine = 0x02, kHasPulse = 0x04;
 constexpr std::uint8_t kInflateOpen = 0x01, kDumpPowered = 0x02;
 constexpr std::size_t kSensorTickHeader = 7, kActuatorTickSize = 15, kSafeStopSize = 1;
-
-class Writer {
- public:
-  explicit Writer(std::span<std::uint8_t> out) : out_(out) {}
-  void u8(std::uint8_t v) {
-    if (n_ < out_.size()) out_[n_++] = v;
-    else ok_ = false;
-  }
-  void u16(std::uint16_t v) {
-    u8(static_cast<std::uint8_t>(v & 0xFF));
-    u8(static_cast<std::uint8_t>(v >> 8));
-  }
-  void u32(std::uint32_t v) {
-    u16(static_cast<std::uint16_t>(v & 0xFFFF));
-    u16(static_cast<std::uint16_t>(v >> 16));
-  }
-  void f32(float v) { u32(std::bit_cast<std::uint32_t>(v)); }
-  [[nodiscard]] std::size_t size() const { return n_; }
-  [[nodiscard]] bool ok() const { return ok_; }
-
- private:
-  std::span<std::uint8_t> out_;
-  std::size_t n_ = 0;
-  bool ok_ = true;
-};
-
-class Reader {
- public:
-  explicit Reader(std::span<const std::uint8_t> in) : in_(in) {}
-  std::uint8_t u8() { return in_[n_++]; }  // callers check the payload length first
-  std::uint16_t u16() {
-    const auto lo = u8();
-    return static_cast<std::uint16_t>(lo | (u8() << 8));
-  }
-  std::uint32_t u32() {
-    const std::uint32_t lo = u16();
-    return lo | (static_cast<std::uint32_t>(u16()) << 16);
-  }
-  float f32() { return std::bit_cast<float>(u32()); }
-
- private:
-  std::span<const std::uint8_t> in_;
-  std::size_t n_ = 0;
-};
 
 struct PayloadWriter {
   Writer& w;
@@ -100,6 +55,7 @@ std::optional<Message> parse(std::uint8_t type, std::span<const std::uint8_t> pa
       if (has & kHasCuff) t.cuff_mmHg = r.f32();
       if (has & kHasLine) t.cuff_line_mmHg = r.f32();
       if (has & kHasPulse) t.distal_pulse = r.f32();
+      if (!r.exact()) return std::nullopt;
       return t;
     }
     case Type::actuator_tick: {

@@ -81,7 +81,7 @@ std::optional<StrategyReport> CoreStrategy::report() const {
   return r;
 }
 
-std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief) {
+CoreStrategy::Plan core_plan_from(const StrategyBrief& brief) {
   CoreStrategy::Plan plan;
   plan.exercise = brief.exercise;
   if (!brief.measure_lop) plan.known_lop = brief.given_lop;
@@ -93,7 +93,9 @@ std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief) {
     plan.target = units::fraction_of(std::get<units::Pressure>(brief.target), *brief.given_lop);
     plan.known_lop = brief.given_lop;
   }
-  return std::make_unique<CoreStrategy>(plan);
+  return plan;
 }
+
+std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief) { return std::make_unique<CoreStrategy>(core_plan_from(brief)); }
 
 }  // namespace bfr::rig

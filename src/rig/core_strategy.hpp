@@ -43,7 +43,11 @@ class CoreStrategy final : public Strategy {
   std::optional<units::Instant> lop_failure_at_;
 };
 
-// Ours, from its brief. An absolute target is taken as a share of the LOP the device was told.
+// What the host tells ours, from its brief. An absolute target is taken as a share of the LOP the
+// device was told. Throws std::invalid_argument for an absolute target without a given LOP.
+CoreStrategy::Plan core_plan_from(const StrategyBrief& brief);
+
+// Ours, from its brief.
 std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief);
 
 // The rig's mapping between the device's actuator command and the plant's actuators.
