@@ -21,12 +21,11 @@ struct HilRunOptions {
   std::string file;
   std::string image;
   bool in_process = false;
-  bool count_instructions = false;
   bool json = false;
 };
 
-// Step cost on the target, from the firmware's own SysTick (25 MHz); with -icount shift=0 QEMU
-// retires one instruction per nanosecond, so one clock is 40 instructions.
+// Step cost on the target, from the firmware's own SysTick (25 MHz); QEMU runs the board with
+// -icount shift=0, one instruction per nanosecond, so one clock is 40 instructions.
 constexpr double kInstructionsPerClock = 40.0;
 
 nlohmann::json step_figures(const hil::HilRun& run) {
@@ -50,7 +49,6 @@ void run(const HilRunOptions& o) {
     } else {
       hil::EmulatorOptions e;
       e.image = o.image.empty() ? hil::built_firmware_image() : std::filesystem::path(o.image);
-      e.count_instructions = o.count_instructions;
       fmt::print(stderr, "bfr hil run: starting {} with {}\n", "QEMU mps2-an386", e.image.string());
       port = std::make_unique<hil::EmulatedFirmware>(e);
     }
@@ -58,13 +56,13 @@ void run(const HilRunOptions& o) {
     if (o.json) {
       auto j = rig::to_json(run.summary);
       j["firmware"] = {{"ran_on", run.firmware}, {"ticks", run.commands.size()}, {"stopped_itself", run.stopped ? link::plant::to_string(*run.stopped) : ""}};
-      if (o.count_instructions) j["firmware"]["step"] = step_figures(run);
+      if (!o.in_process) j["firmware"]["step"] = step_figures(run);
       std::cout << j.dump(2) << "\n";
       return;
     }
     fmt::print("Firmware: {} ({} ticks of 1 ms{})\n", run.firmware, run.commands.size(),
                run.stopped ? fmt::format("; it stopped itself ({}) with every output safe", link::plant::to_string(*run.stopped)) : "");
-    if (o.count_instructions) {
+    if (!o.in_process) {
       const auto f = step_figures(run);
       fmt::print("Control step on the target: median {:.0f}, p99 {:.0f}, max {:.0f} instructions (QEMU -icount, +-40)\n",
                  f["instructions_median"].get<double>(), f["instructions_p99"].get<double>(), f["instructions_max"].get<double>());
@@ -88,7 +86,6 @@ void add_hil_commands(CLI::App& app) {
   cmd->add_option("FILE", opts->file, "Scenario JSON (docs/scenario-format.md)")->required();
   cmd->add_option("--image", opts->image, "Firmware ELF for QEMU mps2-an386 (default: the one this build made)");
   cmd->add_flag("--in-process", opts->in_process, "Run the same firmware code in this process instead of the emulator");
-  cmd->add_flag("--count-instructions", opts->count_instructions, "Run QEMU with -icount and report instructions per control step");
   cmd->add_flag("--json", opts->json, "Print the summary as JSON");
   cmd->callback([opts] { run(*opts); });
 }

@@ -69,13 +69,14 @@ EmulatedFirmware::EmulatedFirmware(EmulatorOptions options) : options_(std::move
   std::vector<std::string> args = {options_.qemu, "-M", "mps2-an386", "-display", "none", "-monitor", "none",
                                    "-serial", "unix:" + (dir_ / "host.sock").string(),
                                    "-serial", "unix:" + (dir_ / "plant.sock").string(),
-                                   "-kernel", options_.image.string()};
-  if (options_.count_instructions) {
-    args.insert(args.end(), {"-icount", "shift=0"});
-  } else {
-    // One TCG thread: the firmware sleeps (WFI) between bytes, so the I/O thread always gets its turn.
-    args.insert(args.end(), {"-accel", "tcg,thread=single"});
-  }
+                                   "-kernel", options_.image.string(),
+                                   // The board's clock counts instructions (one per nanosecond), and
+                                   // while the firmware sleeps it jumps to the next timer: a busy host
+                                   // that deschedules QEMU cannot make time pass on the board, so its
+                                   // watchdog fires only for a step that hangs. (On the wall clock a
+                                   // loaded CI machine fired it: seen.) Also makes step clocks
+                                   // instruction counts.
+                                   "-icount", "shift=0,sleep=off"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

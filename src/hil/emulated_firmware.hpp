@@ -15,7 +15,6 @@ namespace bfr::hil {
 struct EmulatorOptions {
   std::filesystem::path image;           // the firmware ELF
   std::string qemu = "qemu-system-arm";  // found on PATH
-  bool count_instructions = false;       // -icount shift=0: step_clocks * 40 = instructions
   int timeout_ms = 30000;                // for start-up and for each tick's answer (a loaded CI machine)
 };
 
