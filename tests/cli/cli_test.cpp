@@ -58,6 +58,26 @@ TEST(Cli, SimRunJsonAndTrace) {
   std::filesystem::remove(trace);
 }
 
+TEST(Cli, HilRunInProcessReportsTheFirmwareAndWhatItDid) {
+  // The in-process firmware (the emulated one is tests/hil's): the command's wiring and JSON.
+  const auto r = bfr("hil run " + example("hil-sensor-disconnect.json") + " --in-process --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.at("simulated").get<bool>());
+  EXPECT_EQ(j.at("firmware").at("ran_on"), "in-process");
+  EXPECT_EQ(j.at("firmware").at("ticks"), 12000);
+  EXPECT_EQ(j.at("device").at("fault"), "sensor_out_of_range");
+}
+
+TEST(Cli, HilRunRefusesWhatTheFirmwareCannotRunWithTheReason) {
+  const auto timeline = bfr("hil run " + example("inflate-hold-deflate.json") + " --in-process");
+  EXPECT_EQ(timeline.exit_code, 2);
+  EXPECT_NE(timeline.out.find("timeline"), std::string::npos) << timeline.out;
+  const auto baseline = bfr("hil run " + example("passive-leg-press.json") + " --in-process");
+  EXPECT_EQ(baseline.exit_code, 2);
+  EXPECT_NE(baseline.out.find("must be \"ours\""), std::string::npos) << baseline.out;
+}
+
 TEST(Cli, BadScenarioNamesTheKeyAndExitsWithTwo) {
   const auto bad = std::filesystem::temp_directory_path() / "openbfr-cli-test-bad.json";
   std::ofstream(bad) << R"({"schema": 1, "person": {"systolic_mmHg": 900}, "actuation": {"controller": "passive"}})";
