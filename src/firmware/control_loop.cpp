@@ -21,7 +21,6 @@ class CountingSink final : public link::ByteSink {
 void ControlLoop::receive(std::span<const std::uint8_t> bytes, link::ByteSink& host_out) {
   CountingSink out(host_out, sent_);
   endpoint_.receive(bytes, out);
-  received_ += static_cast<std::uint32_t>(bytes.size());
 }
 
 link::plant::ActuatorTick ControlLoop::step(const link::plant::SensorTick& tick, link::ByteSink& host_out) {

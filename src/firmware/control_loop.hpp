@@ -2,7 +2,7 @@
 // One control tick of the firmware, the same code on the Cortex-M4 and in the host's in-process
 // reference: the host's protocol bytes go to the device endpoint, the tick's sensor samples step
 // the device (controller + supervisor), and the result is the tick's actuator command. Counts the
-// protocol bytes each way so that a hardware-in-the-loop run can keep both serial lines in step
+// protocol bytes it sends, so that a hardware-in-the-loop run can keep both serial lines in step
 // (docs/protocol.md, "Plant link"). No heap.
 
 #include <cstdint>
@@ -22,8 +22,6 @@ class ControlLoop {
   // One tick: the device steps at `tick.tick` milliseconds with the tick's samples.
   link::plant::ActuatorTick step(const link::plant::SensorTick& tick, link::ByteSink& host_out);
 
-  [[nodiscard]] std::uint32_t host_bytes_received() const { return received_; }
-  [[nodiscard]] std::uint32_t device_bytes_sent() const { return sent_; }
   [[nodiscard]] const link::DeviceEndpoint& endpoint() const { return endpoint_; }
 
   // The tick's time: whole milliseconds, converted the same way on every target.
@@ -31,7 +29,6 @@ class ControlLoop {
 
  private:
   link::DeviceEndpoint endpoint_;
-  std::uint32_t received_ = 0;
   std::uint32_t sent_ = 0;
 };
 

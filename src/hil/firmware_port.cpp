@@ -17,7 +17,6 @@ TickResult InProcessFirmware::tick(std::span<const std::uint8_t> host_bytes, lin
   TickResult r;
   Collect out(r.device_bytes);
   loop_.receive(host_bytes, out);
-  sensors.host_bytes = static_cast<std::uint16_t>(loop_.host_bytes_received());
   r.command = loop_.step(sensors, out);
   return r;
 }

@@ -25,8 +25,7 @@ void HilStrategy::queue(const link::Message& m, std::uint8_t seq) {
   outgoing_.insert(outgoing_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
 }
 
-void HilStrategy::plan_commands(units::Instant now) {
-  const auto tick = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
+void HilStrategy::plan_commands(units::Instant now, std::uint32_t tick) {
   if (tick % kHeartbeatTicks == 0) queue(link::Heartbeat{}, 0);
   const auto send = [&](const link::Command& c) {
     queue(c, seq_);
@@ -99,9 +98,9 @@ void HilStrategy::take(std::span<const std::uint8_t> device_bytes, units::Instan
 
 sim::ActuatorCommand HilStrategy::step(units::Instant now, const sim::SensorReadings& readings) {
   if (stopped_) return rig::to_plant(core::Actuators::deflate());
-  plan_commands(now);
   link::plant::SensorTick tick;
   tick.tick = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
+  plan_commands(now, tick.tick);
   if (readings.cuff_pressure) tick.cuff_mmHg = static_cast<float>(readings.cuff_pressure->mmHg());
   if (readings.cuff_line_pressure) tick.cuff_line_mmHg = static_cast<float>(readings.cuff_line_pressure->mmHg());
   if (readings.distal_pulse) tick.distal_pulse = static_cast<float>(*readings.distal_pulse);

@@ -34,7 +34,7 @@ class HilStrategy final : public rig::Strategy {
 
  private:
   void queue(const link::Message& m, std::uint8_t seq);
-  void plan_commands(units::Instant now);
+  void plan_commands(units::Instant now, std::uint32_t tick);
   void take(std::span<const std::uint8_t> device_bytes, units::Instant now);
 
   FirmwarePort& port_;
