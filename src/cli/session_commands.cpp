@@ -1,5 +1,6 @@
 // `bfr session run`: a guided session on the virtual cuff (default) or a device on a serial port.
-// `bfr device-sim --pty`: the virtual cuff behind a pseudo-terminal, for any serial client.
+// `bfr device-sim --pty [--hil]`: the virtual cuff behind a pseudo-terminal, for any serial client;
+// with --hil its firmware is the Cortex-M4 image on the emulator.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -10,6 +11,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/guarded.hpp"
+#include "hil/emulated_device.hpp"
+#include "hil/emulated_firmware.hpp"
 #include "link/host_link.hpp"
 #include "link/device_connection.hpp"
 #include "link/virtual_device.hpp"
@@ -69,6 +72,8 @@ struct DeviceSimOptions {
   bool pty = false;
   double speed = 1.0;
   std::uint64_t seed = 1;
+  bool hil = false;
+  std::string image;
 };
 
 std::atomic<bool> g_stop_device{false};
@@ -76,13 +81,26 @@ extern "C" void stop_device(int) { g_stop_device = true; }
 
 void run_device_sim(const DeviceSimOptions& o) {
   if (!o.pty) throw std::invalid_argument("choose a transport: --pty");
+  if (o.hil && o.speed != 1.0)
+    throw std::invalid_argument("--speed: the emulated firmware runs at most at real time (about 0.7x); leave --speed out with --hil");
+  if (!o.hil && !o.image.empty()) throw std::invalid_argument("--image needs --hil");
+  std::unique_ptr<link::DeviceFirmware> firmware = std::make_unique<link::EndpointFirmware>();
+  std::string what = "the firmware in this process";
+  if (o.hil) {
+    hil::EmulatorOptions emulator;
+    emulator.image = o.image.empty() ? hil::built_firmware_image() : std::filesystem::path(o.image);
+    fmt::print(stderr, "Starting the firmware image {} on QEMU ...\n", emulator.image.string());
+    firmware = std::make_unique<hil::FirmwareOnPort>(std::make_unique<hil::EmulatedFirmware>(emulator));
+    what = "the firmware on an emulated Cortex-M4 (QEMU mps2-an386), below real time";
+  }
   link::PseudoTerminal pty;
   std::signal(SIGINT, stop_device);
   std::signal(SIGTERM, stop_device);
   fmt::print("{}\n", pty.path());
-  fmt::print(stderr, "Virtual cuff (SIMULATED) on {} at {}x real time; protocol in docs/protocol.md. Ctrl-C to stop.\n", pty.path(), o.speed);
+  fmt::print(stderr, "Virtual cuff (SIMULATED) on {} at {}x real time, {}; protocol in docs/protocol.md. Ctrl-C to stop.\n",
+             pty.path(), o.speed, what);
   std::fflush(stdout);
-  link::VirtualDevice device({link::virtual_athlete(o.seed), o.speed}, pty.device_end());
+  link::VirtualDevice device({link::virtual_athlete(o.seed), o.speed}, pty.device_end(), std::move(firmware));
   device.run(g_stop_device);
 }
 
@@ -109,6 +127,8 @@ void add_device_sim_command(CLI::App& app) {
   cmd->add_flag("--pty", o->pty, "Expose the device on a new pseudo-terminal")->required();
   cmd->add_option("--speed", o->speed, "Simulated seconds per second (1-10)")->check(CLI::Range(1.0, link::VirtualDevice::kFastest));
   cmd->add_option("--seed", o->seed, "Which simulated person wears the cuff");
+  cmd->add_flag("--hil", o->hil, "Run the firmware image on the emulated Cortex-M4 (qemu-system-arm) instead of in this process");
+  cmd->add_option("--image", o->image, "With --hil: the firmware ELF (default: the one this build made)");
   cmd->callback([o] { guarded("device-sim", [&] { run_device_sim(*o); }); });
 }
 

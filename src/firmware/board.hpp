@@ -8,9 +8,14 @@
 #include <cstdint>
 
 #include "link/byte_sink.hpp"
+#include "link/messages.hpp"
 #include "link/plant_link.hpp"
 
 namespace bfr::firmware::board {
+
+// What the device tells a host it is (its hello): a board whose sensors and actuators are a
+// simulator's is a simulated cuff, and the host labels everything it records as simulated.
+link::DeviceKind device_kind();
 
 // Clocks, serial lines, timer and watchdog, once at reset.
 void init();

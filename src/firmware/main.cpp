@@ -5,9 +5,12 @@
 
 #include "firmware/board.hpp"
 #include "firmware/control_loop.hpp"
+#ifdef OPENBFR_FAULT_DRILL
+#include "firmware/fault_drill.hpp"
+#endif
 
 namespace {
-bfr::firmware::ControlLoop g_loop;
+bfr::firmware::ControlLoop g_loop{bfr::link::EndpointConfig{.kind = bfr::firmware::board::device_kind()}};
 
 void on_host_byte(std::uint8_t byte) {
   g_loop.receive(std::span<const std::uint8_t>(&byte, 1), bfr::firmware::board::host_line());
@@ -25,6 +28,9 @@ extern "C" [[noreturn]] void firmware_main() {
   board::init();
   for (;;) {
     const auto tick = board::wait_for_tick(on_host_byte);
+#ifdef OPENBFR_FAULT_DRILL
+    bfr::firmware::drill::at(tick.tick);  // drill images only (fault_drill.hpp)
+#endif
     board::drive(g_loop.step(tick, board::host_line()));
     board::kick_watchdog();
   }

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -14,8 +14,6 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-extern char** environ;
 
 namespace bfr::hil {
 
@@ -46,6 +44,44 @@ std::string tail_of(const std::filesystem::path& file) {
   return text;
 }
 
+// Starts QEMU with its output in `log`. It is killed when the thread that started it ends, however
+// that thread ends: a SIGKILLed `bfr device-sim --hil` must not leave an emulator behind, which
+// would spin a core at full speed for ever (its clock runs on instructions, without sleeping).
+pid_t spawn_bound_to_this_thread(std::vector<char*>& argv, const std::string& log) {
+  int report[2];  // the child's exec error, if any; closed on a successful exec
+  if (::pipe2(report, O_CLOEXEC) != 0) throw HilError(std::string("pipe: ") + std::strerror(errno));
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const auto err = std::string(std::strerror(errno));
+    ::close(report[0]);
+    ::close(report[1]);
+    throw HilError("fork: " + err);
+  }
+  if (pid == 0) {  // only async-signal-safe calls until exec
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent ended before the line above
+    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out >= 0) {
+      ::dup2(out, 1);
+      ::dup2(out, 2);
+    }
+    ::execvp(argv[0], argv.data());
+    const int err = errno;
+    [[maybe_unused]] const auto n = ::write(report[1], &err, sizeof err);
+    ::_exit(127);
+  }
+  ::close(report[1]);
+  int err = 0;
+  const auto n = ::read(report[0], &err, sizeof err);
+  ::close(report[0]);
+  if (n == static_cast<ssize_t>(sizeof err)) {
+    ::waitpid(pid, nullptr, 0);
+    throw HilError(std::string("cannot start ") + argv[0] + ": " + std::strerror(err) + " (scripts/bootstrap installs qemu-system-arm)");
+  }
+  return pid;
+}
+
 }  // namespace
 
 std::filesystem::path built_firmware_image() {
@@ -59,11 +95,21 @@ std::filesystem::path built_firmware_image() {
 EmulatedFirmware::EmulatedFirmware(EmulatorOptions options) : options_(std::move(options)) {
   if (!std::filesystem::exists(options_.image))
     throw HilError("no firmware image at " + options_.image.string() + " (cmake --build builds it; scripts/build-cortex-m4 too)");
+  try {
+    start();
+  } catch (...) {
+    release();  // no emulator, socket or directory left behind
+    throw;
+  }
+}
+
+void EmulatedFirmware::start() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "openbfr-hil-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw HilError(std::string("mkdtemp: ") + std::strerror(errno));
   dir_ = tmpl;
-  const int host_listen = listen_on(dir_ / "host.sock");
-  const int plant_listen = listen_on(dir_ / "plant.sock");
+  // Each line's listening socket until QEMU connects, then the connection.
+  host_fd_ = listen_on(dir_ / "host.sock");
+  plant_fd_ = listen_on(dir_ / "plant.sock");
 
   // The host line first: QEMU gives its first -serial to UART0, the second to UART1.
   std::vector<std::string> args = {options_.qemu, "-M", "mps2-an386", "-display", "none", "-monitor", "none",
@@ -75,46 +121,38 @@ EmulatedFirmware::EmulatedFirmware(EmulatorOptions options) : options_(std::move
                                    // that deschedules QEMU cannot make time pass on the board, so its
                                    // watchdog fires only for a step that hangs. (On the wall clock a
                                    // loaded CI machine fired it: seen.) Also makes step clocks
-                                   // instruction counts.
+                                   // instruction counts. (sleep=on was 25 % slower in hil_test and
+                                   // kept a core as busy.) QEMU keeps one core busy while it runs.
                                    "-icount", "shift=0,sleep=off"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  const auto log = (dir_ / "qemu.log").string();
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  const int rc = ::posix_spawnp(&pid_, options_.qemu.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ::close(host_listen);
-    ::close(plant_listen);
-    pid_ = -1;
-    throw HilError("cannot start " + options_.qemu + ": " + std::strerror(rc) + " (scripts/bootstrap installs qemu-system-arm)");
-  }
-  const auto accept_one = [&](int listen_fd, const char* what) {
-    pollfd p{listen_fd, POLLIN, 0};
-    int fd = -1;
-    if (::poll(&p, 1, options_.timeout_ms) == 1) fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
-    ::close(listen_fd);
-    if (fd < 0) fail(std::string("QEMU did not connect the ") + what + " line");
-    return fd;
+  pid_ = spawn_bound_to_this_thread(argv, (dir_ / "qemu.log").string());
+  const auto accept_on = [&](int& fd, const char* what) {
+    pollfd p{fd, POLLIN, 0};
+    const int connected = ::poll(&p, 1, options_.timeout_ms) == 1 ? ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC) : -1;
+    if (connected < 0) fail(std::string("QEMU did not connect the ") + what + " line");
+    ::close(fd);
+    fd = connected;
   };
-  host_fd_ = accept_one(host_listen, "host");
-  plant_fd_ = accept_one(plant_listen, "plant");
+  accept_on(host_fd_, "host");
+  accept_on(plant_fd_, "plant");
 }
 
-EmulatedFirmware::~EmulatedFirmware() {
+void EmulatedFirmware::release() {
   if (host_fd_ >= 0) ::close(host_fd_);
   if (plant_fd_ >= 0) ::close(plant_fd_);
+  host_fd_ = plant_fd_ = -1;
   if (pid_ > 0) {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
   }
   std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
 }
+
+EmulatedFirmware::~EmulatedFirmware() { release(); }
 
 void EmulatedFirmware::fail(const std::string& why) {
   std::string detail;

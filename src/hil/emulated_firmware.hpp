@@ -29,6 +29,8 @@ class EmulatedFirmware final : public FirmwarePort {
   [[nodiscard]] std::string name() const override { return "emulated Cortex-M4 (QEMU mps2-an386)"; }
 
  private:
+  void start();    // the sockets, QEMU, and its two connections
+  void release();  // everything start() made, whatever got made
   void write_all(int fd, std::span<const std::uint8_t> bytes);
   // Reads what is there on `fd`, waiting up to the timeout; throws HilError if nothing comes.
   std::size_t read_some(int fd, std::span<std::uint8_t> out, const char* what);

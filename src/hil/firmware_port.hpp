@@ -10,9 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "core/actuators.hpp"
+#include "core/inputs.hpp"
 #include "firmware/control_loop.hpp"
 
 namespace bfr::hil {
+
+// The plant line's view of a control step: the tick (whole milliseconds of `now`) and its samples.
+link::plant::SensorTick sensor_tick(units::Instant now, const core::Inputs& samples);
+// The actuator command a tick's answer carries.
+core::Actuators actuators_of(const link::plant::ActuatorTick& command);
 
 // The emulator could not be started, stopped answering, or sent something malformed.
 class HilError : public std::runtime_error {
@@ -37,6 +44,8 @@ class FirmwarePort {
 // The firmware's control loop in this process: the same code as the image's, built for the host.
 class InProcessFirmware final : public FirmwarePort {
  public:
+  // On a simulated plant, as the emulated board (its hello says so).
+  InProcessFirmware() : loop_(link::EndpointConfig{.kind = link::DeviceKind::simulated}) {}
   TickResult tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) override;
   [[nodiscard]] std::string name() const override { return "in-process"; }
 

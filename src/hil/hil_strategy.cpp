@@ -98,12 +98,8 @@ void HilStrategy::take(std::span<const std::uint8_t> device_bytes, units::Instan
 
 sim::ActuatorCommand HilStrategy::step(units::Instant now, const sim::SensorReadings& readings) {
   if (stopped_) return rig::to_plant(core::Actuators::deflate());
-  link::plant::SensorTick tick;
-  tick.tick = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
+  const auto tick = sensor_tick(now, rig::to_core(readings));
   plan_commands(now, tick.tick);
-  if (readings.cuff_pressure) tick.cuff_mmHg = static_cast<float>(readings.cuff_pressure->mmHg());
-  if (readings.cuff_line_pressure) tick.cuff_line_mmHg = static_cast<float>(readings.cuff_line_pressure->mmHg());
-  if (readings.distal_pulse) tick.distal_pulse = static_cast<float>(*readings.distal_pulse);
   const auto result = port_.tick(outgoing_, tick);
   outgoing_.clear();
   if (result.stopped) {
@@ -115,8 +111,7 @@ sim::ActuatorCommand HilStrategy::step(units::Instant now, const sim::SensorRead
   }
   take(result.device_bytes, now);
   commands_.push_back(result.command);
-  const auto& c = result.command;
-  return rig::to_plant(core::Actuators{c.pump_duty, c.inflate_valve_open, c.vent_opening, c.dump_valve_powered});
+  return rig::to_plant(actuators_of(result.command));
 }
 
 std::optional<rig::StrategyReport> HilStrategy::report() const {

@@ -46,11 +46,8 @@ sim::PlantSpec virtual_athlete(std::uint64_t seed) {
   return spec;
 }
 
-VirtualDevice::VirtualDevice(VirtualDeviceOptions options, Transport& transport)
-    : options_(std::move(options)),
-      transport_(transport),
-      plant_(options_.plant),
-      endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {
+VirtualDevice::VirtualDevice(VirtualDeviceOptions options, Transport& transport, std::unique_ptr<DeviceFirmware> firmware)
+    : options_(std::move(options)), transport_(transport), plant_(options_.plant), firmware_(std::move(firmware)) {
   options_.speed = std::clamp(options_.speed, 0.01, kFastest);
 }
 
@@ -99,20 +96,16 @@ void VirtualDevice::run(const std::atomic<bool>& stop) {
       do {
         const auto n = transport_.read(in, std::max(wait, std::chrono::milliseconds(0)));
         if (n > 0) {
-          endpoint_.receive(std::span<const std::uint8_t>(in.data(), n), out);
+          firmware_->receive(std::span<const std::uint8_t>(in.data(), n), out);
           last_heard = Clock::now();
         }
         wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
       } while (wait.count() > 0 && !stop.load());
       for (int i = 0; i < kStepsPerBlock; ++i) {
         readings = plant_.step(actuators);
-        core::Inputs sensors;
-        sensors.cuff_pressure = readings.cuff_pressure;
-        sensors.cuff_line_pressure = readings.cuff_line_pressure;
-        if (readings.distal_pulse) sensors.distal_pulse = static_cast<float>(*readings.distal_pulse);
-        const auto outputs = endpoint_.step(plant_.now(), sensors, out);
-        if (endpoint_.applied()) follow(*endpoint_.applied());
-        actuators = rig::to_plant(outputs.actuators);
+        const auto commanded = firmware_->step(plant_.now(), rig::to_core(readings), out);
+        if (const auto c = firmware_->applied()) follow(*c);
+        actuators = rig::to_plant(commanded);
       }
       out.flush_to(transport_);
     }

@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "link/device_endpoint.hpp"
+#include "link/device_firmware.hpp"
 #include "link/transport.hpp"
 #include "sim/plant.hpp"
 
@@ -18,14 +20,29 @@ struct VirtualDeviceOptions {
   double speed = 1.0;  // simulated seconds per wall-clock second (tests and demos run faster)
 };
 
+// The firmware's device endpoint in this process, reporting itself as simulated.
+class EndpointFirmware final : public DeviceFirmware {
+ public:
+  EndpointFirmware() : endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {}
+  void receive(std::span<const std::uint8_t> bytes, ByteSink& out) override { endpoint_.receive(bytes, out); }
+  core::Actuators step(units::Instant now, const core::Inputs& sensors, ByteSink& out) override {
+    return endpoint_.step(now, sensors, out).actuators;
+  }
+  [[nodiscard]] std::optional<Command> applied() const override { return endpoint_.applied(); }
+
+ private:
+  DeviceEndpoint endpoint_;
+};
+
 class VirtualDevice {
  public:
-  VirtualDevice(VirtualDeviceOptions options, Transport& transport);
+  // `firmware`: what runs the device; by default the endpoint in this process.
+  VirtualDevice(VirtualDeviceOptions options, Transport& transport,
+                std::unique_ptr<DeviceFirmware> firmware = std::make_unique<EndpointFirmware>());
   // Runs until `stop` is set or the link closes.
   void run(const std::atomic<bool>& stop);
 
   [[nodiscard]] const sim::Plant& plant() const { return plant_; }
-  [[nodiscard]] const DeviceEndpoint& endpoint() const { return endpoint_; }
 
   static constexpr double kFastest = 10.0;  // the host's heartbeat must keep up (docs/protocol.md)
 
@@ -35,7 +52,7 @@ class VirtualDevice {
   VirtualDeviceOptions options_;
   Transport& transport_;
   sim::Plant plant_;
-  DeviceEndpoint endpoint_;
+  std::unique_ptr<DeviceFirmware> firmware_;
 };
 
 // A person and cuff for the virtual device: a runner drawn from the adult cohort, seeded by `seed`

@@ -13,6 +13,14 @@ sim::ActuatorCommand to_plant(const core::Actuators& a) {
   return c;
 }
 
+core::Inputs to_core(const sim::SensorReadings& r) {
+  core::Inputs in;
+  in.cuff_pressure = r.cuff_pressure;
+  in.cuff_line_pressure = r.cuff_line_pressure;
+  if (r.distal_pulse) in.distal_pulse = static_cast<float>(*r.distal_pulse);
+  return in;
+}
+
 CoreStrategy::CoreStrategy(Plan plan, core::ControllerConfig config) : plan_(std::move(plan)), device_(config) {
   if (plan_.exercise) exercise_.emplace(*plan_.exercise);
 }
@@ -47,10 +55,7 @@ core::HostCommand CoreStrategy::next_command(units::Instant now) {
 }
 
 sim::ActuatorCommand CoreStrategy::step(units::Instant now, const sim::SensorReadings& readings) {
-  core::Inputs in;
-  if (readings.cuff_pressure) in.cuff_pressure = readings.cuff_pressure;
-  if (readings.cuff_line_pressure) in.cuff_line_pressure = readings.cuff_line_pressure;
-  if (readings.distal_pulse) in.distal_pulse = static_cast<float>(*readings.distal_pulse);
+  auto in = to_core(readings);
   in.host_heartbeat = true;
   in.command = next_command(now);
   last_ = device_.step(now, in);

@@ -52,5 +52,7 @@ std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief);
 
 // The rig's mapping between the device's actuator command and the plant's actuators.
 sim::ActuatorCommand to_plant(const core::Actuators& a);
+// And between the plant's sensor samples and the device's inputs (no command, no heartbeat).
+core::Inputs to_core(const sim::SensorReadings& r);
 
 }  // namespace bfr::rig

@@ -53,6 +53,32 @@ class SessionCli : public ::testing::Test {
   // day_of_session), typed before the session may inflate the cuff.
   static constexpr const char* kDayCheckAllNo = "n\\nn\\nn\\nn\\n";
 
+  // Starts `bfr device-sim --pty ARGS` in the background; gives its pid and pseudo-terminal path.
+  std::pair<int, std::string> start_device_sim(const std::string& args) const {
+    const auto path_file = (dir_ / "pty-path").string();
+    // TMPDIR: what a killed device-sim leaves (the emulator's sockets) goes with this test's directory.
+  const auto started = shell("TMPDIR=" + dir_.string() + " " + BFR_BINARY + " device-sim --pty " + args + " > " + path_file + " 2>/dev/null & echo $!");
+    const auto pid = std::stoi(started.out);
+    std::string path;
+    for (int i = 0; i < 200 && path.empty(); ++i) {  // the emulator takes a moment to start
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      std::ifstream(path_file) >> path;
+    }
+    return {pid, path};
+  }
+
+  // The device process is killed `after` into a session on it; gives the session's output.
+  Result session_until_the_device_is_killed(int pid, const std::string& path, std::chrono::seconds after) const {
+    std::thread killer([pid, after] {
+      std::this_thread::sleep_for(after);
+      ::kill(pid, SIGKILL);
+    });
+    auto r = shell("printf '" + std::string(kDayCheckAllNo) + "' | " + bfr_line("session run --person 1 --plan 1 --device " + path + " --plain") +
+                   " 2>&1");
+    killer.join();
+    return r;
+  }
+
   // One value from the database, read with SQLite itself.
   std::string sql(const std::string& query) const {
     sqlite3* db = nullptr;
@@ -333,30 +359,44 @@ TEST_F(SessionCli, CtrlCOnARealTerminalDeflatesFirstAndRecordsTheStop) {
 }
 
 TEST_F(SessionCli, ADeviceOnAPseudoTerminalThatVanishesEndsTheSession) {
-  const auto path_file = (dir_ / "pty-path").string();
-  const auto started = shell(std::string(BFR_BINARY) + " device-sim --pty --speed 10 --seed 4 > " + path_file +
-                             " 2>/dev/null & echo $!");
-  const auto pid = std::stoi(started.out);
-  std::string path;
-  for (int i = 0; i < 100 && path.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    std::ifstream(path_file) >> path;
-  }
+  const auto [pid, path] = start_device_sim("--speed 10 --seed 4");
   ASSERT_EQ(path.rfind("/dev/pts/", 0), 0U) << path;
-  // The device process is killed 4 s into the session.
-  std::thread killer([pid] {
-    std::this_thread::sleep_for(std::chrono::seconds(4));
-    ::kill(pid, SIGKILL);
-  });
-  const auto r = shell("printf '" + std::string(kDayCheckAllNo) + "' | " + bfr_line("session run --person 1 --plan 1 --device " + path + " --plain") +
-                       " 2>&1");
-  killer.join();
+  const auto r = session_until_the_device_is_killed(pid, path, std::chrono::seconds(4));
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("on the " + path + " (SIMULATED"), std::string::npos) << "the device said it is simulated\n" << r.out;
   EXPECT_NE(r.out.find("device_lost"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("check that the cuff is empty"), std::string::npos);
   EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "device_lost");
   EXPECT_GT(std::stoi(sql("SELECT count(*) FROM samples")), 1000) << "telemetry arrived over the pseudo-terminal";
+}
+
+// Issue 15: the same session on the firmware image running on the emulated Cortex-M4 (QEMU), the
+// host line through the pseudo-terminal, unchanged. The board reports itself simulated.
+TEST_F(SessionCli, ASessionRunsOnTheFirmwareOnTheEmulatedBoard) {
+  const auto [pid, path] = start_device_sim("--hil --seed 4");
+  ASSERT_EQ(path.rfind("/dev/pts/", 0), 0U) << path;
+  const auto emulator = shell("pgrep -P " + std::to_string(pid)).out;  // QEMU, started by device-sim
+  ASSERT_FALSE(emulator.empty());
+  const auto r = session_until_the_device_is_killed(pid, path, std::chrono::seconds(8));
+  // A SIGKILLed device-sim leaves no emulator behind (it would spin a core for ever). Gone: no
+  // such process, or a zombie that only waits for its new parent to reap it.
+  const auto gone = shell("for i in $(seq 40); do s=$(ps -o stat= -p " + emulator.substr(0, emulator.find('\n')) +
+                          "); case \"$s\" in ''|Z*) exit 0;; esac; sleep 0.05; done; exit 1");
+  EXPECT_EQ(gone.exit_code, 0) << "QEMU " << emulator << " outlived its device-sim";
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("on the " + path + " (SIMULATED"), std::string::npos) << "the firmware said it is simulated\n" << r.out;
+  EXPECT_NE(r.out.find("Measuring LOP"), std::string::npos) << r.out;
+  EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "device_lost");
+  // About 8 s at the emulator's 0.7x real time, less its start: telemetry at 100 Hz, and the search
+  // had begun to inflate the cuff.
+  EXPECT_GT(std::stoi(sql("SELECT count(*) FROM samples")), 200) << "telemetry arrived from the emulated board";
+  EXPECT_GT(std::stod(sql("SELECT max(pressure_mmHg) FROM samples")), 20.0);
+}
+
+TEST(Cli, DeviceSimHilRefusesASpeedItCannotKeep) {
+  const auto r = shell(std::string(BFR_BINARY) + " device-sim --pty --hil --speed 10 2>&1");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("at most at real time"), std::string::npos) << r.out;
 }
 
 TEST_F(SessionCli, SigkillMidSessionLosesAtMostTheLastSecondAndLeavesTheDatabaseConsistent) {

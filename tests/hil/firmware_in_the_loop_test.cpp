@@ -111,5 +111,18 @@ TEST(FirmwareInTheLoop, AMissingImageIsReportedWithWhereItWasLookedFor) {
   }
 }
 
+TEST(FirmwareInTheLoop, AnEmulatorThatCannotStartIsReportedWithTheFix) {
+  EmulatorOptions options;
+  options.image = built_firmware_image();
+  options.qemu = "/nonexistent/qemu-system-arm";
+  try {
+    EmulatedFirmware target(options);
+    FAIL() << "no error for a missing emulator";
+  } catch (const HilError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot start /nonexistent/qemu-system-arm: No such file"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("scripts/bootstrap installs qemu-system-arm"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace bfr::hil

@@ -7,6 +7,7 @@
 
 #include "core/phases.hpp"
 #include "link/host_link.hpp"
+#include "link/link_exercise.hpp"
 #include "link/virtual_device.hpp"
 
 namespace bfr::link {
@@ -14,35 +15,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Services the link until `done` or the timeout; returns whether `done` happened.
-template <class Pred>
-bool service_until(HostLink& host, Pred done, std::chrono::milliseconds timeout) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < end) {
-    host.service(5ms);
-    if (done()) return true;
-  }
-  return false;
-}
-
-void exercise_the_link(Transport& host_end) {
-  HostLink host(host_end);
-  const auto hello = host.connect();
-  EXPECT_EQ(hello.kind, DeviceKind::simulated);
-  host.send({CommandCode::set_lop, 1800, 0});
-  host.send({CommandCode::set_target, 500, 0});
-  host.send({CommandCode::start, 0, 0});
-  const bool resting = service_until(
-      host, [&] { return host.latest() && host.latest()->phase == static_cast<std::uint8_t>(core::PhaseId::resting); }, 10s);
-  ASSERT_TRUE(resting);
-  EXPECT_TRUE(host.all_acknowledged());
-  EXPECT_NEAR(host.latest()->pressure_dmmHg / 10.0, 90.0, 6.0);
-  host.send({CommandCode::deflate, 0, 0});
-  const bool idle = service_until(
-      host, [&] { return host.latest()->phase == static_cast<std::uint8_t>(core::PhaseId::idle); }, 10s);
-  EXPECT_TRUE(idle);
-  EXPECT_EQ(host.decoder_stats().rejected_of(Reject::bad_crc), 0U);
-}
+using testing::exercise_the_link;
+using testing::service_until;
 
 TEST(LinkTransport, InProcessVirtualDeviceAtTenTimesRealTime) {
   auto [host_end, device_end] = make_in_process_pair();

@@ -75,6 +75,9 @@ extern "C" void Uart1Rx_Handler() {
 
 namespace bfr::firmware::board {
 
+// QEMU's board has no cuff: its plant is always the host's simulator.
+link::DeviceKind device_kind() { return link::DeviceKind::simulated; }
+
 void init() {
   g_host_uart.enable(kBaud);
   g_plant_uart.enable(kBaud);

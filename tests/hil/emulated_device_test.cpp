@@ -1,0 +1,40 @@
+// `bfr device-sim --hil --pty`'s device: the firmware image on the emulated Cortex-M4 inside the
+// virtual device, behind a pseudo-terminal that a host opens as a serial port, as it would a real
+// cuff's. The host's short protocol session (tests/link/link_exercise.hpp) goes through unchanged.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "hil/emulated_device.hpp"
+#include "hil/emulated_firmware.hpp"
+#include "link/link_exercise.hpp"
+#include "link/virtual_device.hpp"
+
+namespace bfr::hil {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(EmulatedDevice, AHostDrivesTheFirmwareOnTheTargetThroughAPseudoTerminal) {
+  EmulatorOptions options;
+  options.image = built_firmware_image();
+  auto firmware = std::make_unique<FirmwareOnPort>(std::make_unique<EmulatedFirmware>(options));
+  const auto* on_target = firmware.get();
+  link::PseudoTerminal pty;
+  std::atomic<bool> stop{false};
+  link::VirtualDevice device({link::virtual_athlete(6), 1.0}, pty.device_end(), std::move(firmware));
+  std::thread t([&] { device.run(stop); });
+  {
+    auto port = link::open_serial(pty.path());
+    link::testing::exercise_the_link(*port, 30s);  // the emulated board runs below real time
+  }
+  stop = true;
+  t.join();
+  EXPECT_FALSE(on_target->stopped().has_value());
+  EXPECT_LT(device.plant().truth().cuff.mmHg(), 20.0);  // deflated, in the plant as well
+}
+
+}  // namespace
+}  // namespace bfr::hil

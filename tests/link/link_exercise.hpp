@@ -1,0 +1,46 @@
+#pragma once
+// A short protocol session any device must get through (the virtual cuff, in process or on the
+// emulated firmware): hello says simulated; a given LOP of 180 mmHg, 50 %, start; the cuff rests
+// at about 90 mmHg with every command acknowledged; deflate brings it back to idle.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "core/phases.hpp"
+#include "link/host_link.hpp"
+
+namespace bfr::link::testing {
+
+// Services the link until `done` or the timeout; returns whether `done` happened.
+template <class Pred>
+bool service_until(HostLink& host, Pred done, std::chrono::milliseconds timeout) {
+  const auto end = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < end) {
+    host.service(std::chrono::milliseconds(5));
+    if (done()) return true;
+  }
+  return false;
+}
+
+inline bool in_phase(const HostLink& host, core::PhaseId phase) {
+  return host.latest() && host.latest()->phase == static_cast<std::uint8_t>(phase);
+}
+
+// `patience`: wall time allowed for each stage (the emulated firmware runs below real time).
+inline void exercise_the_link(Transport& host_end, std::chrono::milliseconds patience = std::chrono::seconds(10)) {
+  HostLink host(host_end);
+  const auto hello = host.connect(patience);
+  EXPECT_EQ(hello.kind, DeviceKind::simulated);
+  host.send({CommandCode::set_lop, 1800, 0});
+  host.send({CommandCode::set_target, 500, 0});
+  host.send({CommandCode::start, 0, 0});
+  ASSERT_TRUE(service_until(host, [&] { return in_phase(host, core::PhaseId::resting); }, patience));
+  EXPECT_TRUE(host.all_acknowledged());
+  EXPECT_NEAR(host.latest()->pressure_dmmHg / 10.0, 90.0, 6.0);
+  host.send({CommandCode::deflate, 0, 0});
+  EXPECT_TRUE(service_until(host, [&] { return in_phase(host, core::PhaseId::idle); }, patience));
+  EXPECT_EQ(host.decoder_stats().rejected_of(Reject::bad_crc), 0U);
+}
+
+}  // namespace bfr::link::testing
