@@ -124,8 +124,8 @@ void run_screen(const ScreenOptions& o) {
     if (o.person) {
       auto db = store::open_store(database_url());
       if (!db->person(o.person)) throw std::invalid_argument(fmt::format("no person {} in the database (bfr person list)", o.person));
-      nlohmann::json result = {{"verdict", clinic::to_string(r.verdict)}, {"points", r.points}, {"reasons", nlohmann::json::array()}};
-      for (const auto& reason : r.reasons) result["reasons"].push_back({{"id", reason.id}, {"points", reason.points}});
+      // Stored as the clinic server stores it (the web app reads both).
+      const auto result = clinic::screening_to_json(*kb, r);
       saved = db->add_screening({0, o.person, "", clinic::to_string(r.verdict), clinic::answers_to_json(answers).dump(), result.dump()});
     }
     if (o.json) {

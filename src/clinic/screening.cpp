@@ -20,6 +20,23 @@ const char* to_string(Verdict v) {
   return "?";
 }
 
+const char* id_of(Verdict v) {
+  switch (v) {
+    case Verdict::suitable: return "suitable";
+    case Verdict::needs_clearance: return "needs_clearance";
+    case Verdict::not_today: return "not_today";
+    case Verdict::not_suitable: return "not_suitable";
+    case Verdict::seek_care_now: return "seek_care_now";
+  }
+  return "?";
+}
+
+std::optional<Verdict> verdict_named(std::string_view text) {
+  for (const auto v : {Verdict::suitable, Verdict::needs_clearance, Verdict::not_today, Verdict::not_suitable, Verdict::seek_care_now})
+    if (text == to_string(v) || text == id_of(v)) return v;
+  return std::nullopt;
+}
+
 void validate(const ScreeningAnswers& a, const KnowledgeBase& kb) {
   check_range("person.age", a.person.age_years, 14, 110);
   check_range("person.height_cm", a.person.height_cm, 100, 230);

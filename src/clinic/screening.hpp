@@ -8,6 +8,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clinic/knowledge_base.hpp"
@@ -15,7 +16,10 @@
 namespace bfr::clinic {
 
 enum class Verdict { suitable, needs_clearance, not_today, not_suitable, seek_care_now };
-const char* to_string(Verdict v);
+const char* to_string(Verdict v);  // in words, as stored and printed
+const char* id_of(Verdict v);      // a stable id for programs (the web app's colours and flow)
+// The verdict that `text` names, in words (to_string) or as an id; none if it names none.
+std::optional<Verdict> verdict_named(std::string_view text);
 
 struct Person {
   double age_years = 0;

@@ -19,7 +19,7 @@ nlohmann::json sourced_list(const KnowledgeBase& kb, const std::vector<Sourced>&
 }  // namespace
 
 nlohmann::json screening_to_json(const KnowledgeBase& kb, const ScreeningResult& r) {
-  nlohmann::json j = {{"verdict", to_string(r.verdict)}, {"points", r.points}, {"threshold", r.threshold},
+  nlohmann::json j = {{"verdict", to_string(r.verdict)}, {"verdict_id", id_of(r.verdict)}, {"points", r.points}, {"threshold", r.threshold},
                       {"bmi", r.bmi}, {"advice", r.advice}, {"notice", kNotAdvice}, {"reasons", nlohmann::json::array()}};
   for (const auto& reason : r.reasons)
     j["reasons"].push_back({{"id", reason.id}, {"why", reason.text}, {"points", reason.points}, {"sources", cited(kb, reason.sources)}});

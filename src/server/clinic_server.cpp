@@ -299,8 +299,12 @@ struct ClinicServer::Impl {
       json out = person_json(p);
       with_store([&](store::Store& s) {
         out["screenings"] = json::array();
-        for (const auto& x : s.screenings(p.id))
-          out["screenings"].push_back({{"id", x.id}, {"taken_at", x.taken_at}, {"verdict", x.verdict}, {"result", json::parse(x.result_json, nullptr, false)}});
+        for (const auto& x : s.screenings(p.id)) {
+          const auto verdict = clinic::verdict_named(x.verdict);  // stored in words
+          out["screenings"].push_back({{"id", x.id}, {"taken_at", x.taken_at}, {"verdict", x.verdict},
+                                       {"verdict_id", verdict ? json(clinic::id_of(*verdict)) : json()},
+                                       {"result", json::parse(x.result_json, nullptr, false)}});
+        }
         out["lop"] = json::array();
         for (const auto& m : s.lop_measurements(p.id))
           out["lop"].push_back({{"id", m.id}, {"measured_at", m.measured_at}, {"lop_mmHg", m.lop_mmHg}, {"method", m.method},
@@ -464,12 +468,14 @@ struct ClinicServer::Impl {
         json msgs = json::array();
         for (const auto& [level, text] : b.messages) msgs.push_back({{"level", session::to_string(level)}, {"text", text}});
         const auto& v = b.view;
-        const json state = {{"stage", v.stage}, {"fraction", v.stage_fraction}, {"seconds_left", v.seconds_left},
-                            {"pressure_mmHg", v.pressure_mmHg}, {"setpoint_mmHg", v.setpoint_mmHg ? json(*v.setpoint_mmHg) : json()},
-                            {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
+        const auto maybe = [](const std::optional<double>& x) { return x ? json(*x) : json(); };
+        const json state = {{"step", session::to_string(v.step)}, {"stage", v.stage}, {"fraction", v.stage_fraction},
+                            {"seconds_left", v.seconds_left}, {"pressure_mmHg", v.pressure_mmHg}, {"setpoint_mmHg", maybe(v.setpoint_mmHg)},
+                            {"lop_mmHg", maybe(v.lop_mmHg)}, {"target_pct", maybe(v.target_pct)}, {"set", v.set}, {"sets", v.sets},
+                            {"can_pause", v.can_pause}, {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
                             {"device_s", v.device_s}, {"band_fraction", rig::kExerciseBand},
                             {"question", b.question ? json(*b.question) : json()},
-                            {"answer_kind", session::to_string(b.answer_kind)}, {"finished", b.finished}, {"outcome", b.outcome},
+                            {"answer_kind", session::to_string(b.answer_kind)}, {"finished", b.finished}, {"outcome", b.outcome}, {"detail", b.detail},
                             {"simulated", s->simulated.load()}};
         const auto frame = "id: " + std::to_string(*next) + "\ndata: " + state.dump() + "\n\n";
         if (!sink.write(frame.data(), frame.size())) return false;

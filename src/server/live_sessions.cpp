@@ -72,10 +72,10 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
         start->changed.notify_all();
       };
       const auto r = session::run_guided_session(link, db, live->display, live->op, exercises, o);
-      live->display.finish(session::to_string(r.outcome));
+      live->display.finish(session::to_string(r.outcome), r.detail);
     } catch (const std::exception& e) {
       live->display.say(session::Level::alarm, e.what());
-      live->display.finish("failed");
+      live->display.finish("failed", e.what());
       std::lock_guard lock(start->mutex);
       start->failure = e.what();
       start->changed.notify_all();

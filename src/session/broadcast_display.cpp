@@ -19,10 +19,11 @@ void BroadcastDisplay::prompt(const std::string& question, AnswerKind kind) {
   answer_kind_ = kind;
 }
 
-void BroadcastDisplay::finish(const std::string& outcome) {
+void BroadcastDisplay::finish(const std::string& outcome, const std::string& detail) {
   std::lock_guard lock(mutex_);
   finished_ = true;
   outcome_ = outcome;
+  detail_ = detail;
   question_.reset();
 }
 
@@ -36,6 +37,7 @@ Broadcast BroadcastDisplay::since(std::size_t first_message) const {
   b.answer_kind = answer_kind_;
   b.finished = finished_;
   b.outcome = outcome_;
+  b.detail = detail_;
   return b;
 }
 

@@ -20,6 +20,7 @@ struct Broadcast {
   AnswerKind answer_kind = AnswerKind::pain_0_10;  // what the question takes
   bool finished = false;
   std::string outcome;  // once finished
+  std::string detail;   // and why, in words
 };
 
 class BroadcastDisplay final : public Display {
@@ -27,7 +28,7 @@ class BroadcastDisplay final : public Display {
   void show(const LiveView& v) override;
   void say(Level level, const std::string& text) override;
   void prompt(const std::string& question, AnswerKind kind) override;
-  void finish(const std::string& outcome);
+  void finish(const std::string& outcome, const std::string& detail);
   [[nodiscard]] Broadcast since(std::size_t first_message) const;
 
  private:
@@ -38,6 +39,7 @@ class BroadcastDisplay final : public Display {
   AnswerKind answer_kind_ = AnswerKind::pain_0_10;
   bool finished_ = false;
   std::string outcome_;
+  std::string detail_;
 };
 
 const char* to_string(Level l);

@@ -11,14 +11,24 @@
 
 namespace bfr::session {
 
+// Where the session is: a stable id for a screen to decide what to show and offer (`stage` is
+// the same in words).
+enum class Step { starting, day_check, measuring_lop, refill, inflating, set, rest, deflating, paused, pain, ended };
+const char* to_string(Step s);
+
 struct LiveView {
+  Step step = Step::starting;
   std::string stage;          // "Measuring LOP", "Leg press: set 2 of 4", "Rest", ...
   double stage_fraction = 0;  // 0..1, for the progress bar
   double seconds_left = 0;
   double pressure_mmHg = 0;
   std::optional<double> setpoint_mmHg;
+  std::optional<double> lop_mmHg;    // the LOP the device regulates against, once it has one
+  std::optional<double> target_pct;  // the setpoint as a share of that LOP
   int rep = 0, reps = 0;
+  int set = 0, sets = 0;  // during an exercise: this set (from 1) of its sets
   bool alarm = false;
+  bool can_pause = false;  // the cuff is on (inflating or regulating): pausing would deflate it
   double device_s = 0;  // the device's clock since the session began (a chart's time axis)
 };
 

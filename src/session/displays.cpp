@@ -93,6 +93,23 @@ class PlainDisplay final : public Display {
 
 const char* to_string(AnswerKind k) { return k == AnswerKind::yes_no ? "yes_no" : "pain_0_10"; }
 
+const char* to_string(Step s) {
+  switch (s) {
+    case Step::starting: return "starting";
+    case Step::day_check: return "day_check";
+    case Step::measuring_lop: return "measuring_lop";
+    case Step::refill: return "refill";
+    case Step::inflating: return "inflating";
+    case Step::set: return "set";
+    case Step::rest: return "rest";
+    case Step::deflating: return "deflating";
+    case Step::paused: return "paused";
+    case Step::pain: return "pain";
+    case Step::ended: return "ended";
+  }
+  return "?";
+}
+
 std::unique_ptr<Display> make_live_display() { return std::make_unique<LiveDisplay>(); }
 std::unique_ptr<Display> make_plain_display() { return std::make_unique<PlainDisplay>(); }
 

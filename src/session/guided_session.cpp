@@ -138,6 +138,7 @@ class Runner {
       display_.say(Level::alarm, fmt::format("Lost the device ({}). It deflates by itself 1 s after the host goes silent: "
                                              "check that the cuff is empty.", e.what()));
     }
+    show_still(Step::ended, "Ended");  // the last pressure the device reported, after any deflation
     flush(true);
     writer_.drain();
     if (const auto failed = writer_.error(); failed && result_.outcome == Outcome::completed) {
@@ -181,24 +182,24 @@ class Runner {
     bool resume = false;
     while (!resume || phase() != PhaseId::paused) {
       pump_link();
-      display_.show(view("Paused", device_s(), 0.0));
+      display_.show(view(Step::paused, "Paused", device_s(), 0.0));
       const auto c = operator_.control();
       if (c == Control::stop) throw Abort{Outcome::stopped, "stopped by the operator"};
       resume |= c == Control::resume;
     }
     command(CommandCode::resume);
-    wait_link("Inflating", [&] { return phase() == PhaseId::resting; });
+    wait_link(Step::inflating, "Inflating", [&] { return phase() == PhaseId::resting; });
     display_.say(Level::info, "Resumed.");
     throw Restart{};
   }
 
   // Pumps the link (not the operator's controls) until `done`, for at most kInflateLimitS.
   template <class Done>
-  void wait_link(const std::string& stage, Done done) {
+  void wait_link(Step step, const std::string& stage, Done done) {
     const double started = device_s();
     while (!done()) {
       pump_link();
-      display_.show(view(stage, started, 10.0));
+      display_.show(view(step, stage, started, 10.0));
       if (device_s() - started > kInflateLimitS) throw Abort{Outcome::failed, fmt::format("timed out: {}", stage)};
     }
   }
@@ -240,11 +241,14 @@ class Runner {
     last_flush_ = Clock::now();
   }
 
+  int set_ = 0, sets_ = 0;  // the set under way, for the view
+
   [[nodiscard]] double device_s() const { return static_cast<double>(device_ms_) / 1000.0; }
   [[nodiscard]] PhaseId phase() const { return link_.latest() ? static_cast<PhaseId>(link_.latest()->phase) : PhaseId::idle; }
 
-  LiveView view(const std::string& stage, double started_s, double expected_s) const {
+  LiveView view(Step step, const std::string& stage, double started_s, double expected_s) const {
     LiveView v;
+    v.step = step;
     v.stage = stage;
     const double elapsed = device_s() - started_s;
     v.stage_fraction = expected_s > 0 ? elapsed / expected_s : 0.0;
@@ -253,19 +257,29 @@ class Runner {
     if (const auto& t = link_.latest()) {
       v.pressure_mmHg = t->pressure_dmmHg / 10.0;
       if (const auto sp = link::from_dmmHg(t->setpoint_dmmHg)) v.setpoint_mmHg = sp->mmHg();
+      if (const auto lop = link::from_dmmHg(t->lop_dmmHg)) v.lop_mmHg = lop->mmHg();
+      if (v.setpoint_mmHg && v.lop_mmHg) v.target_pct = t->target_dpct / 10.0;
       v.rep = t->rep;
       v.alarm = (t->flags & link::kFlagOffTarget) != 0;
+      v.can_pause = step != Step::paused && (phase() == PhaseId::inflating || phase() == PhaseId::holding || phase() == PhaseId::resting);
+    }
+    if (step == Step::set || step == Step::rest) {
+      v.set = set_;
+      v.sets = sets_;
     }
     return v;
   }
 
+  // Shown while a question waits and when the session has ended: the stage is not a device stage.
+  void show_still(Step step, const std::string& stage) { display_.show(view(step, stage, device_s(), 0.0)); }
+
   // Pumps until `done` (or for `expected_s` of device time when done is empty); fails after `limit_s`.
   template <class Done>
-  void wait(const std::string& stage, double expected_s, double limit_s, Done done, int reps = 0) {
+  void wait(Step step, const std::string& stage, double expected_s, double limit_s, Done done, int reps = 0) {
     const double started = device_s();
     for (;;) {
       pump();
-      auto v = view(stage, started, expected_s);
+      auto v = view(step, stage, started, expected_s);
       v.reps = reps;
       display_.show(v);
       if (done(device_s() - started)) return;
@@ -303,7 +317,7 @@ class Runner {
     lop_event_.reset();
     command(CommandCode::set_target, deci(x.pct_lop));
     command(CommandCode::measure_lop);
-    wait("Measuring LOP", kExpectedLopS, kLopLimitS, [&](double) { return lop_event_.has_value() && phase() == PhaseId::idle; });
+    wait(Step::measuring_lop, "Measuring LOP", kExpectedLopS, kLopLimitS, [&](double) { return lop_event_.has_value() && phase() == PhaseId::idle; });
     const auto e = *lop_event_;
     const auto ev = describe(e);
     if (e.kind == link::EventKind::lop_failed) throw Abort{Outcome::failed, ev.text};
@@ -334,7 +348,7 @@ class Runner {
     if (deflated_at_s_) {
       const double left = kRefillS - (device_s() - *deflated_at_s_);  // the pain question's time counts
       if (left > 0.0)
-        wait("Cuff off: the limb refills", left, left + 30.0, [&](double elapsed) { return elapsed >= left; });
+        wait(Step::refill, "Cuff off: the limb refills", left, left + 30.0, [&](double elapsed) { return elapsed >= left; });
     }
     lop_for(x);
     display_.say(Level::info, fmt::format("Exercise {} of {}: {}, {} at {:.0f} %LOP ({:.0f} mmHg), load {:.0f} % 1RM{}.", index + 1,
@@ -343,22 +357,24 @@ class Runner {
     record({static_cast<std::int64_t>(device_ms_), "exercise", static_cast<int>(index), x.pct_lop, x.name});
     command(CommandCode::set_target, deci(x.pct_lop));
     command(CommandCode::start);
-    restartable([&] { wait("Inflating", 10.0, kInflateLimitS, [&](double) { return phase() == PhaseId::resting; }); });
+    restartable([&] { wait(Step::inflating, "Inflating", 10.0, kInflateLimitS, [&](double) { return phase() == PhaseId::resting; }); });
     const double rep_s = static_cast<double>(o_.rep_time.count()) / 1000.0;
+    sets_ = static_cast<int>(x.reps.size());
     for (std::size_t set = 0; set < x.reps.size(); ++set) {
       const int reps = x.reps[set];
+      set_ = static_cast<int>(set) + 1;
       const double set_s = reps * rep_s;
       restartable([&] {
         command(CommandCode::start_set, static_cast<std::uint16_t>(reps), static_cast<std::uint16_t>(o_.rep_time.count()));
-        wait(fmt::format("{}: set {} of {}", x.name, set + 1, x.reps.size()), set_s, set_s + 30.0,
+        wait(Step::set, fmt::format("{}: set {} of {}", x.name, set + 1, x.reps.size()), set_s, set_s + 30.0,
              [&](double elapsed) { return elapsed >= set_s; }, reps);
         command(CommandCode::rest);
       });
       if (set + 1 < x.reps.size())
-        restartable([&] { wait("Rest, cuff on", x.rest_s, x.rest_s + 30.0, [&](double elapsed) { return elapsed >= x.rest_s; }); });
+        restartable([&] { wait(Step::rest, "Rest, cuff on", x.rest_s, x.rest_s + 30.0, [&](double elapsed) { return elapsed >= x.rest_s; }); });
     }
     command(CommandCode::stop);
-    wait("Deflating", 3.0, kDeflateLimitS, [&](double) { return phase() == PhaseId::idle; });
+    wait(Step::deflating, "Deflating", 3.0, kDeflateLimitS, [&](double) { return phase() == PhaseId::idle; });
     deflated_at_s_ = device_s();
     ++exercises_done_;
     ask_pain(x);
@@ -405,6 +421,7 @@ class Runner {
 
   // Yes or no to one question; empty when input ends or three answers were neither.
   std::optional<bool> ask_yes_no(const std::string& question) {
+    show_still(Step::day_check, "Before the cuff goes on");
     for (int attempt = 0; attempt < 3; ++attempt) {
       display_.prompt(question, AnswerKind::yes_no);
       const auto line = read_line();
@@ -417,6 +434,7 @@ class Runner {
   }
 
   void ask_pain(const SessionExercise& x) {
+    show_still(Step::pain, "Cuff off: pain question");
     for (int attempt = 0; attempt < 3; ++attempt) {
       display_.prompt(fmt::format("Pain at {} during {}, 0 (none) to 10 (worst imaginable)? Not the burn of the working muscle.",
                                   x.pain.site, x.name),

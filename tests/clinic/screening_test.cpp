@@ -161,5 +161,17 @@ TEST_F(Screening, BadInputNamesTheFieldAndRange) {
   EXPECT_THROW(screen(b, kb_), std::invalid_argument);
 }
 
+// The web app colours and gates verdicts by id; screenings are stored in words. Either names
+// the verdict, and nothing else does.
+TEST(VerdictNames, EveryVerdictIsFoundByItsWordsAndByItsId) {
+  for (const auto v : {Verdict::suitable, Verdict::needs_clearance, Verdict::not_today, Verdict::not_suitable, Verdict::seek_care_now}) {
+    EXPECT_EQ(verdict_named(to_string(v)), v) << to_string(v);
+    EXPECT_EQ(verdict_named(id_of(v)), v) << id_of(v);
+    EXPECT_EQ(std::string(id_of(v)).find(' '), std::string::npos) << "an id has no spaces: " << id_of(v);
+  }
+  EXPECT_EQ(verdict_named("Suitable"), std::nullopt);
+  EXPECT_EQ(verdict_named(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace bfr::clinic

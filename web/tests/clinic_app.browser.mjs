@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
 const [bfr, webRoot] = process.argv.slice(2);
+const examples = new URL('../../examples', import.meta.url).pathname;
 if (!bfr || !webRoot) throw new Error('usage: node clinic_app.browser.mjs BFR_BINARY WEB_ROOT');
 const artifacts = process.env.OPENBFR_ARTIFACTS || join(tmpdir(), 'openbfr-browser-artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -43,8 +44,12 @@ function test(name, body) {
   });
 }
 
+// The live page as the screen shows it (a full-page capture misplaces its sticky controls); any
+// other page whole.
 async function shot(name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const live = (await page.getByTestId('controls').count()) > 0;
+  if (live) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: !live });
 }
 
 async function signIn(email, password) {
@@ -53,6 +58,19 @@ async function signIn(email, password) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Athletes' }).waitFor();
+}
+
+// Before the cuff goes on: the four questions about today, each answered no (issue 13). `atFirst`
+// looks at the page while the first one waits.
+async function answerTheDayChecksNo(atFirst = async () => {}) {
+  for (let i = 0; i < 4; ++i) {
+    const question = page.getByRole('dialog', { name: 'Question' });
+    await question.waitFor();
+    if (i === 0) await atFirst();
+    const text = await question.locator('h2').textContent();
+    await question.getByRole('button', { name: 'answer no' }).click();
+    await page.waitForFunction((t) => document.querySelector('[role=dialog] h2')?.textContent !== t, text);
+  }
 }
 
 async function signOut() {
@@ -68,6 +86,8 @@ before(async () => {
   page.setDefaultTimeout(30000);  // generous: CI machines are shared and the sanitizer build is slower
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  // The API answers 4xx on purpose (a wrong password); a file of the app itself must never be missing.
+  page.on('response', (r) => { if (r.status() === 404 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`missing: ${r.url()}`); });
 });
 
 after(async () => {
@@ -150,21 +170,13 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   await page.getByTestId('connection').getByText('live').waitFor();
 
   // Before the cuff goes on: four questions about today, each answered no (issue 13).
-  for (let i = 0; i < 4; ++i) {
-    const question = page.getByRole('dialog', { name: 'Question' });
-    await question.waitFor();
-    if (i === 0) {
-      await question.getByText('unwell or feverish today').waitFor();
-      assert.ok(Number(await page.getByTestId('pressure').textContent()) < 20, 'asked before the cuff inflates');
-      await shot('04a-day-check');
-    }
-    const text = await question.locator('h2').textContent();
-    await question.getByRole('button', { name: 'answer no' }).click();
-    await page.waitForFunction((t) => {
-      const h = document.querySelector('[role=dialog] h2');
-      return !h || h.textContent !== t;
-    }, text);
-  }
+  await answerTheDayChecksNo(async () => {
+    await page.getByRole('dialog', { name: 'Question' }).getByText('unwell or feverish today').waitFor();
+    assert.ok(Number(await page.getByTestId('pressure').textContent()) < 20, 'asked before the cuff inflates');
+    assert.equal(await page.getByRole('button', { name: 'Pause and deflate' }).count(), 0, 'no pause while the cuff is off');
+    await page.getByTestId('target-note').getByText('LOP not measured yet').waitFor();
+    await shot('04a-day-check');
+  });
 
   // The chart draws what the stream brings: its canvas changes as the pressure rises.
   const chart = page.getByTestId('pressure-chart').locator('canvas');
@@ -175,19 +187,31 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   assert.notDeepEqual(before, during, 'the chart did not change while the session ran');
   const reading = Number(await page.getByTestId('pressure').textContent());
   assert.ok(reading > 60, `cuff pressure during a set ${reading} mmHg`);
+  // The target reads as large as the pressure, with its share of the LOP; the band is in words.
+  const target = Number(await page.getByTestId('target').textContent());
+  assert.ok(target > 60, `target during a set ${target} mmHg`);
+  await page.getByTestId('target-note').getByText(/^= 60 % of LOP \d+$/).waitFor();
+  const [pressureBox, targetBox] = [await page.getByTestId('pressure').boundingBox(), await page.getByTestId('target').boundingBox()];
+  assert.ok(targetBox.height >= pressureBox.height, `target ${targetBox.height} px high, pressure ${pressureBox.height} px`);
+  assert.match(await page.getByTestId('band').textContent(), /^(IN BAND|LOW|HIGH)$/);
+  await page.getByTestId('set').getByText('1/4').waitFor();
   await shot('04-live-set-1');
 
   await page.getByRole('button', { name: 'Pause and deflate' }).click();
   await page.getByTestId('stage').getByText('Paused').waitFor();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=pressure]').textContent) < 20);
+  assert.equal(await page.getByRole('button', { name: 'Pause and deflate' }).count(), 0, 'no pause while paused');
   await shot('05-paused-deflated');
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.getByTestId('stage').getByText(/set \d of 4/).waitFor();
 
   await page.getByRole('dialog', { name: 'Question' }).waitFor({ timeout: 120000 });
+  await page.getByTestId('stage').getByText('Cuff off: pain question').waitFor();
   await shot('06-pain-question');
   await page.getByRole('button', { name: 'pain 2', exact: true }).click();
   await page.getByTestId('outcome').getByText('Session completed').waitFor({ timeout: 60000 });
+  await page.getByTestId('cuff-now').getByText(/^Cuff deflated, \d+ mmHg\.$/).waitFor();
+  assert.equal(await page.getByRole('button', { name: /Stop|Pause|Resume/ }).count(), 0, 'nothing offered once it has ended');
   await shot('07-completed');
 });
 
@@ -220,8 +244,52 @@ test('a yes before the session ends it there: not today, and the cuff never infl
   await question.getByRole('button', { name: 'answer yes' }).click();
   await page.getByTestId('outcome').getByText('Session not today').waitFor({ timeout: 30000 });
   await page.getByTestId('messages').getByText('Not today: Unwell or feverish today').waitFor();
-  assert.ok(Number(await page.getByTestId('pressure').textContent()) < 20);
+  await page.getByTestId('cuff-now').getByText(/^Cuff deflated/).waitFor();
   await shot('09b-not-today');
+});
+
+test('the network drops mid-session: a no-data alarm, an unconfirmed Stop says so, then the session stops', async () => {
+  await page.goto(athleteUrl);
+  await page.getByLabel('Speed').selectOption('10');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.waitForURL(/#\/live\/\d+$/);
+  await answerTheDayChecksNo();
+  await page.getByTestId('stage').getByText('Measuring LOP').waitFor({ timeout: 30000 });
+  server.stallNetwork();
+  try {
+    await page.getByTestId('stale').getByText(/NO DATA FROM THE CUFF/).waitFor({ timeout: 10000 });
+    await page.getByTestId('band').getByText('NO DATA').waitFor();
+    await page.getByRole('button', { name: 'Stop and deflate' }).click();
+    await page.getByTestId('stop-failed').getByText(/STOP NOT CONFIRMED: deflate the cuff at the device/).waitFor({ timeout: 10000 });
+    await shot('09c-no-data-stop-not-sent');
+  } finally {
+    server.resumeNetwork();
+  }
+  await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 10000 });
+  // The unconfirmed Stop may still arrive once the server runs again (stopping twice is harmless).
+  await page.getByRole('button', { name: 'Stop and deflate' }).click({ timeout: 3000 }).catch(() => {});
+  await page.getByTestId('outcome').getByText('Session stopped').waitFor({ timeout: 30000 });
+  await page.getByTestId('cuff-now').getByText(/^Cuff deflated/).waitFor();
+  await page.getByTestId('reason').getByText('stopped by the operator').waitFor();
+  assert.equal(await page.getByTestId('stage').count(), 0, 'no stage left over from before the stop');
+  assert.equal(await page.getByTestId('stop-failed').count(), 0, 'the failed stop is cleared once one got through');
+  await shot('09d-stopped');
+});
+
+test('a red verdict is red, says stop, and offers no plan and no session; a screening saved from the command line reads too', async () => {
+  // Screened at the server's own machine with `bfr screen` (as scripts/demo does): calf pain now.
+  const person = server.cli('person', 'add', 'Cal Fpain', '--born', '1988', '--sex', 'male', '--json');
+  const screened = server.cli('screen', '--answers', `${examples}/screening/calf-pain-now.json`, '--person', String(person.id), '--json');
+  assert.equal(screened.verdict_id, 'seek_care_now');
+  await page.goto(`${server.url}#/athletes/${person.id}`);
+  const verdict = page.getByTestId('verdict');
+  await verdict.getByText('Stop: seek medical care now').waitFor();
+  assert.equal(await verdict.evaluate((e) => getComputedStyle(e).borderLeftColor), 'rgb(198, 40, 40)', 'the verdict is red');
+  await page.getByTestId('stopped-by-screening').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'New plan' }).count(), 0, 'no plan after a red verdict');
+  assert.equal(await page.getByRole('button', { name: 'Start session' }).count(), 0);
+  await page.getByRole('button', { name: 'New screening' }).waitFor();  // the way on: screen again
+  await shot('09e-red-verdict');
 });
 
 test('the evidence base lists every claim with its citations', async () => {

@@ -15,17 +15,23 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+// `timeoutMs`: give up after this long (a request that must not hang, such as Stop).
+async function request(method, path, body, timeoutMs) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch {
+    res = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin',
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+    });
+  } catch (err) {
+    if (err && err.name === 'TimeoutError') throw new ApiError(0, `The clinic server did not answer within ${timeoutMs / 1000} s.`);
     throw new ApiError(0, 'The clinic server cannot be reached. Is `bfr serve` still running?');
   }
-  const text = await res.text();
+  let text;
+  try { text = await res.text(); } catch { throw new ApiError(0, 'The clinic server stopped answering.'); }
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
   if (res.status === 401 && path !== '/api/login') onSignedOut();
@@ -35,5 +41,5 @@ async function request(method, path, body) {
 
 export const api = {
   get: (path) => request('GET', path),
-  post: (path, body = {}) => request('POST', path, body),
+  post: (path, body = {}, { timeoutMs } = {}) => request('POST', path, body, timeoutMs),
 };

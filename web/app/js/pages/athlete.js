@@ -8,21 +8,28 @@ import { ProgressChart } from '../charts.js';
 import { ScreeningForm } from './screening_form.js';
 import { PlanForm } from './plan_form.js';
 
+// By the verdict's stable id (verdict_id); the stored words are shown only for an id this app
+// does not know.
 const VERDICTS = {
   suitable: 'Suitable for BFR', needs_clearance: 'Needs clearance by a clinician', not_today: 'Not today', not_suitable: 'Not suitable for BFR',
-  seek_care_now: 'Seek medical care now',
+  seek_care_now: 'Stop: seek medical care now',
 };
+// Verdicts after which no plan is made and no session started here.
+const STOPS = new Set(['not_suitable', 'seek_care_now']);
 const pct = (x) => (x == null ? '–' : `${x.toFixed(1)} %`);
 
 function Screening({ screening }) {
   const r = screening.result;
   return html`
-    <div class=${`verdict ${screening.verdict}`} data-testid="verdict">
-      <strong>${VERDICTS[screening.verdict] || screening.verdict}</strong>
-      <span class="muted"> · ${screening.taken_at.slice(0, 16).replace('T', ' ')} · ${r.points} of ${r.threshold} points · BMI ${r.bmi.toFixed(1)}</span>
+    <div class=${`verdict ${screening.verdict_id || ''}`} data-testid="verdict">
+      <strong>${VERDICTS[screening.verdict_id] || screening.verdict}</strong>
+      <span class="muted"> · ${[screening.taken_at.slice(0, 16).replace('T', ' '),
+        r.points != null && `${r.points} of ${r.threshold} points`, r.bmi != null && `BMI ${r.bmi.toFixed(1)}`].filter(Boolean).join(' · ')}</span>
     </div>
-    ${r.reasons.length > 0 && html`<ul class="reasons">${r.reasons.map((x) => html`<li>${x.why}<${Sources} sources=${x.sources} /></li>`)}</ul>`}
-    <ul class="advice">${r.advice.map((a) => html`<li>${a}</li>`)}</ul>`;
+    ${STOPS.has(screening.verdict_id) && html`<p class="refused" data-testid="stopped-by-screening">
+      No plan and no session after this verdict. Screen again once it no longer applies.</p>`}
+    ${r.reasons?.length > 0 && html`<ul class="reasons">${r.reasons.map((x) => html`<li>${x.why || x.id}<${Sources} sources=${x.sources} /></li>`)}</ul>`}
+    ${r.advice?.length > 0 && html`<ul class="advice">${r.advice.map((a) => html`<li>${a}</li>`)}</ul>`}`;
 }
 
 function Plan({ plan }) {
@@ -104,13 +111,14 @@ export function Athlete({ id, me }) {
   const staff = isStaff(me);
   const screening = a.screenings[a.screenings.length - 1];
   const plan = a.plans[a.plans.length - 1];
+  const stopped = screening && STOPS.has(screening.verdict_id);  // the latest screening says no
   const done = () => { setEditing(''); load(); };
   const finished = a.sessions.filter((s) => s.outcome !== 'running');
 
   return html`
     <h1>${a.name}</h1>
     <p class="muted">${[a.birth_year && `born ${a.birth_year}`, a.sex].filter(Boolean).join(', ')}${' · '}<a href=${`/api/athletes/${a.id}/fhir`} download=${`openbfr-athlete-${a.id}.fhir.json`}>FHIR export</a></p>
-    ${staff && plan && html`<${StartSession} athlete=${a} plan=${plan} device=${forms.device} />`}
+    ${staff && plan && !stopped && html`<${StartSession} athlete=${a} plan=${plan} device=${forms.device} />`}
 
     <section class="card">
       <h2>Screening</h2>
@@ -132,7 +140,7 @@ export function Athlete({ id, me }) {
     <section class="card">
       <h2>Plan</h2>
       ${plan ? html`<${Plan} plan=${plan} />` : html`<p>No plan yet.</p>`}
-      ${staff && screening && editing !== 'plan' && html`<button class="big" onClick=${() => setEditing('plan')}>New plan</button>`}
+      ${staff && screening && !stopped && editing !== 'plan' && html`<button class="big" onClick=${() => setEditing('plan')}>New plan</button>`}
     </section>
     ${editing === 'plan' && html`<${PlanForm} athlete=${a} forms=${forms} onDone=${done} />`}
 
