@@ -7,7 +7,7 @@
 //   node web/tests/clinic_app.browser.mjs BFR_BINARY WEB_ROOT
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -15,6 +15,7 @@ import { startServer } from './server.mjs';
 
 const [bfr, webRoot] = process.argv.slice(2);
 const examples = new URL('../../examples', import.meta.url).pathname;
+const axeSource = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 if (!bfr || !webRoot) throw new Error('usage: node clinic_app.browser.mjs BFR_BINARY WEB_ROOT');
 const artifacts = process.env.OPENBFR_ARTIFACTS || join(tmpdir(), 'openbfr-browser-artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -23,6 +24,7 @@ mkdirSync(artifacts, { recursive: true });
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TABLET = { width: 1180, height: 820 };  // a 10.9-inch tablet in landscape, CSS pixels
+const PHONE = { width: 390, height: 844 };   // a 6.1-inch phone in portrait
 
 let server, browser, context, page;
 const problems = [];  // script errors and policy violations anywhere in the run
@@ -357,6 +359,85 @@ test('another clinic\'s administrator sees none of it, by list or by address', a
   assert.equal(direct.status(), 404);
   await shot('13-other-clinic');
   await signOut();
+});
+
+// Every page on a phone, and every page through axe-core: nothing scrolls sideways; no serious or
+// critical accessibility violation (axe's colour-contrast rule among them: 4.5:1, large text 3:1).
+// Returns the violations found on the page now, as readable lines.
+async function accessibilityProblems(where) {
+  await page.evaluate(axeSource);  // evaluated by the browser's debugger, so the app's CSP does not apply
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}: ${v.help}`);
+}
+
+// Against the screen's width: a phone's browser zooms out to fit a page that is too wide, which
+// widens the layout viewport (innerWidth) with it.
+// Names the element that reaches furthest right, which is what a maintainer has to fix.
+async function sidewaysScroll() {
+  const screenWidth = page.viewportSize().width;
+  return page.evaluate((w) => {
+    const over = document.documentElement.scrollWidth - w;
+    if (over <= 0) return '';
+    let widest = null;
+    for (const e of document.body.querySelectorAll('*')) {
+      if (!widest || e.getBoundingClientRect().right > widest.getBoundingClientRect().right) widest = e;
+    }
+    const name = `${widest.tagName.toLowerCase()}${widest.className ? `.${widest.className}` : ''} "${(widest.textContent || '').trim().slice(0, 40)}"`;
+    return `scrolls ${over} px sideways (widest: ${name})`;
+  }, screenWidth);
+}
+
+test('every page at phone size and at tablet size: no sideways scroll, no serious accessibility violation', async () => {
+  const found = [];
+  const tabletPage = page;
+  const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  try {
+    for (const [size, context] of [['phone', phone], ['tablet', null]]) {
+      page = context ? await context.newPage() : tabletPage;
+      page.setDefaultTimeout(30000);
+      page.on('pageerror', (e) => problems.push(`page error (${size}): ${e.message}`));
+      await signIn(server.email, server.password);
+      const pages = [
+        ['athletes', async () => { await page.goto(`${server.url}#/athletes`); await page.getByRole('table', { name: 'Athletes' }).waitFor(); }],
+        ['athlete', async () => { await page.goto(athleteUrl); await page.getByRole('table', { name: 'Sessions' }).waitFor(); }],
+        ['screening form', async () => { await page.getByRole('button', { name: 'New screening' }).click(); await page.getByRole('form', { name: 'Screening' }).waitFor(); }],
+        ['plan form', async () => { await page.goto(athleteUrl); await page.getByRole('button', { name: 'New plan' }).click(); await page.getByRole('form', { name: 'Plan' }).waitFor(); }],
+        ['session report', async () => { await page.goto(`${server.url}#/sessions/${sessionId}`); await page.getByTestId('figures').waitFor(); }],
+        ['evidence', async () => { await page.goto(`${server.url}#/evidence`); await page.getByTestId('claim').first().waitFor(); }],
+        ['account', async () => { await page.getByTestId('who').click(); await page.getByRole('table', { name: 'Accounts' }).waitFor(); }],
+      ];
+      for (const [name, open] of pages) {
+        await open();
+        const over = await sidewaysScroll();
+        if (over) found.push(`${size} ${name}: ${over}`);
+        found.push(...await accessibilityProblems(`${size} ${name}`));
+        await shot(`14-${size}-${name.replace(' ', '-')}`);
+      }
+      // The live page during a set: Stop in view without scrolling.
+      await page.goto(athleteUrl);
+      await page.getByLabel('Speed').selectOption('10');
+      await page.getByRole('button', { name: 'Start session' }).click();
+      await page.waitForURL(/#\/live\/\d+$/);
+      await answerTheDayChecksNo();
+      await page.getByTestId('stage').getByText(/set 1 of 4/).waitFor({ timeout: 90000 });
+      const stop = await page.getByRole('button', { name: 'Stop and deflate' }).boundingBox();
+      const viewport = page.viewportSize();
+      if (stop.y < 0 || stop.y + stop.height > viewport.height) found.push(`${size} live: Stop at y=${stop.y}, outside the ${viewport.height} px screen`);
+      const over = await sidewaysScroll();
+      if (over) found.push(`${size} live: ${over}`);
+      found.push(...await accessibilityProblems(`${size} live`));
+      await shot(`14-${size}-live`);
+      await page.getByRole('button', { name: 'Stop and deflate' }).click();
+      await page.getByTestId('outcome').getByText('Session stopped').waitFor({ timeout: 30000 });
+      found.push(...await accessibilityProblems(`${size} live, ended`));
+      if (context) await signOut();
+    }
+  } finally {
+    page = tabletPage;
+    await phone.close();
+  }
+  assert.deepEqual(found, []);
 });
 
 test('no script error and no content-security-policy violation anywhere', () => {

@@ -37,12 +37,14 @@ function Plan({ plan }) {
   return html`
     <div data-testid="plan">
       <p><strong>${p.program}</strong>, phase ${p.phase}. ${p.goal}. ${p.sessions_per_week} sessions a week.</p>
-      <table class="list">
+      <table class="list stacks" aria-label="Exercises">
         <thead><tr><th>Exercise</th><th>Posture</th><th>Cuff</th><th>Load</th><th>Repetitions</th><th>Rest</th><th></th></tr></thead>
         <tbody>${p.exercises.map((x) => html`
-          <tr><td>${x.name}</td><td>${x.posture ?? '–'}</td>
-              <td>${x.pct_lop} % LOP${x.pressure_mmHg ? ` = ${x.pressure_mmHg.toFixed(0)} mmHg` : ''}</td><td>${x.load_pct_1rm} % 1RM${x.load_kg ? ` = ${x.load_kg.toFixed(1)} kg` : ' (titrate: about 30 reps)'}</td><td>${x.reps.join('-')}</td><td>${x.rest_s} s</td>
-              <td><${Sources} sources=${x.sources} /></td></tr>`)}
+          <tr><td data-label="Exercise">${x.name}</td><td data-label="Posture">${x.posture ?? '–'}</td>
+              <td data-label="Cuff" class="nowrap">${x.pct_lop} % LOP${x.pressure_mmHg ? ` = ${x.pressure_mmHg.toFixed(0)} mmHg` : ''}</td>
+              <td data-label="Load">${x.load_pct_1rm} % 1RM${x.load_kg ? ` = ${x.load_kg.toFixed(1)} kg` : ' (titrate: about 30 reps)'}</td>
+              <td data-label="Repetitions">${x.reps.join('-')}</td><td data-label="Rest">${x.rest_s} s</td>
+              <td data-label="Sources"><${Sources} sources=${x.sources} /></td></tr>`)}
         </tbody>
       </table>
       ${p.aerobic.length > 0 && html`<p>Aerobic: ${p.aerobic.map((a) => a.name).join(', ')}</p>`}
@@ -130,10 +132,11 @@ export function Athlete({ id, me }) {
     <section class="card">
       <h2>Limb occlusion pressure</h2>
       ${a.lop.length === 0 ? html`<p class="muted">No LOP measured yet: every session measures it in each exercise's posture.</p>` : html`
-        <table class="list" aria-label="LOP history">
+        <table class="list stacks" aria-label="LOP history">
           <thead><tr><th>When</th><th>LOP</th><th>Posture</th><th>Limb</th><th>Cuff</th><th>How</th></tr></thead>
-          <tbody>${a.lop.map((m) => html`<tr><td>${m.measured_at.slice(0, 16).replace('T', ' ')}</td><td>${m.lop_mmHg.toFixed(0)} mmHg</td>
-            <td>${m.posture ?? 'not recorded'}</td><td>${m.limb}</td><td>${m.cuff_width_cm} cm</td><td>${m.method}${m.simulated ? ' (simulated)' : ''}</td></tr>`)}</tbody>
+          <tbody>${a.lop.map((m) => html`<tr><td data-label="When">${m.measured_at.slice(0, 16).replace('T', ' ')}</td><td data-label="LOP">${m.lop_mmHg.toFixed(0)} mmHg</td>
+            <td data-label="Posture">${m.posture ?? 'not recorded'}</td><td data-label="Limb">${m.limb}</td><td data-label="Cuff">${m.cuff_width_cm} cm</td>
+            <td data-label="How">${m.method}${m.simulated ? ' (simulated)' : ''}</td></tr>`)}</tbody>
         </table>`}
     </section>
 
@@ -147,13 +150,13 @@ export function Athlete({ id, me }) {
     <section class="card">
       <h2>Sessions</h2>
       ${a.sessions.length === 0 ? html`<p class="muted">No sessions yet.</p>` : html`
-        <table class="list" aria-label="Sessions">
+        <table class="list stacks" aria-label="Sessions">
           <thead><tr><th>Started</th><th>Outcome</th><th>LOP</th><th>Time in band</th><th>Sets</th><th>Cuff minutes</th></tr></thead>
           <tbody>${[...a.sessions].reverse().map((s) => html`
             <tr>
-              <td><a href=${s.outcome === 'running' ? `#/live/${s.id}` : `#/sessions/${s.id}`}>${s.started_at.slice(0, 16).replace('T', ' ')}</a></td>
-              <td>${s.outcome}${s.simulated ? ' (simulated)' : ''}</td><td>${s.lop_mmHg ? `${s.lop_mmHg.toFixed(0)} mmHg` : '–'}</td>
-              <td>${pct(s.in_band_pct)}</td><td>${s.sets}</td><td>${(s.restriction_s / 60).toFixed(1)}</td>
+              <td data-label="Started"><a href=${s.outcome === 'running' ? `#/live/${s.id}` : `#/sessions/${s.id}`}>${s.started_at.slice(0, 16).replace('T', ' ')}</a></td>
+              <td data-label="Outcome">${s.outcome}${s.simulated ? ' (simulated)' : ''}</td><td data-label="LOP">${s.lop_mmHg ? `${s.lop_mmHg.toFixed(0)} mmHg` : '–'}</td>
+              <td data-label="Time in band">${pct(s.in_band_pct)}</td><td data-label="Sets">${s.sets}</td><td data-label="Cuff minutes">${(s.restriction_s / 60).toFixed(1)}</td>
             </tr>`)}
           </tbody>
         </table>`}

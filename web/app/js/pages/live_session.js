@@ -190,6 +190,6 @@ export function LiveSession({ id, me }) {
 
     <section class="card">
       <h2>Messages</h2>
-      <ul class="messages" data-testid="messages">${messages.map((m) => html`<li class=${m.level}>${m.text}</li>`)}</ul>
+      <ul class="messages" data-testid="messages" tabindex="0" aria-label="Messages, newest first">${messages.map((m) => html`<li class=${m.level}>${m.text}</li>`)}</ul>
     </section>`;
 }
