@@ -8,17 +8,20 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "link/transport.hpp"
 #include "link/virtual_device.hpp"
+#include "sim/faults.hpp"
 
 namespace bfr::link {
 
 class DeviceConnection {
  public:
   // device: kVirtualCuff, or a serial port's path (throws LinkError if it cannot be opened).
-  // The virtual cuff's athlete is seeded from `seed`; it runs at `speed` times real time.
-  DeviceConnection(const std::string& device, std::uint64_t seed, double speed);
+  // The virtual cuff's athlete is seeded from `seed`; it runs at `speed` times real time and
+  // develops `faults` (a rehearsal: what a fault looks like on the screen, without a person).
+  DeviceConnection(const std::string& device, std::uint64_t seed, double speed, std::vector<sim::FaultSpec> faults = {});
   ~DeviceConnection();  // stops the virtual cuff's thread
   DeviceConnection(const DeviceConnection&) = delete;
   DeviceConnection& operator=(const DeviceConnection&) = delete;

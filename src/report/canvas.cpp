@@ -53,6 +53,24 @@ void Canvas::text(double x, double y, const std::string& s, double size, bool bo
   cairo_show_text(cr_, s.c_str());
 }
 
+double Canvas::text_width(const std::string& s, double size, bool bold) {
+  cairo_select_font_face(cr_, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr_, size);
+  cairo_text_extents_t e{};
+  cairo_text_extents(cr_, s.c_str(), &e);
+  return e.x_advance;
+}
+
+void Canvas::text_within(double x, double y, double width, const std::string& s, double size, bool bold, Rgb colour) {
+  std::string shown = s;
+  // Whole UTF-8 characters off the end until it fits with an ellipsis.
+  while (!shown.empty() && text_width(shown == s ? shown : shown + "...", size, bold) > width) {
+    while ((static_cast<unsigned char>(shown.back()) & 0xC0U) == 0x80U && shown.size() > 1) shown.pop_back();  // continuation bytes
+    shown.pop_back();  // the character's first byte
+  }
+  text(x, y, shown == s ? s : shown + "...", size, bold, colour);
+}
+
 void Canvas::new_page() {
   cairo_show_page(cr_);
   cairo_set_source_rgb(cr_, 1, 1, 1);

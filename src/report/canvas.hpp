@@ -38,6 +38,10 @@ class Canvas {
 
   cairo_t* cr() { return cr_; }
   void text(double x, double y, const std::string& s, double size = 10, bool bold = false, Rgb colour = {0, 0, 0});
+  // Cut short with "..." where it would run past `width` points: a long name never runs into
+  // what stands beside it.
+  void text_within(double x, double y, double width, const std::string& s, double size = 10, bool bold = false, Rgb colour = {0, 0, 0});
+  double text_width(const std::string& s, double size, bool bold);
   void new_page();
   // Flushes and writes the file; throws std::runtime_error if it could not be written.
   void finish();

@@ -13,7 +13,6 @@ namespace bfr::report {
 namespace {
 
 using namespace palette;
-constexpr int kStartSetCommand = 5;  // link::CommandCode::start_set, as stored in events
 
 struct Row {
   double index = 0;
@@ -22,6 +21,7 @@ struct Row {
   std::optional<session::PainLimit> pain_rule;                      // its plan's
   double adherence = 0;  // sets done / sets planned, %
   bool simulated = false;
+  bool ended_early = false;  // fault, stop, lost device: its figures are not a good session's
 };
 
 int planned_sets(const std::string& plan_json) {
@@ -56,6 +56,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     r.date = s.started_at.substr(0, 10);
     r.lop = s.lop_mmHg;
     r.simulated = s.simulated;
+    r.ended_early = s.outcome != "completed" && s.outcome != "running";
     any_simulated |= s.simulated;
     const auto samples = store.samples(s.id);
     const auto m = session_metrics(samples);
@@ -67,8 +68,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     if (tn) r.target_pct = tsum / tn;
     const auto pains = store.pain_scores(s.id);
     for (const auto& p : pains) r.pain = std::max(r.pain.value_or(0.0), static_cast<double>(p.score));
-    int done = 0;
-    for (const auto& e : store.events(s.id)) done += (e.kind == "command" && e.code == kStartSetCommand) ? 1 : 0;
+    const int done = m.sets;
     if (s.plan_id) {
       if (const auto plan = store.plan(*s.plan_id)) {
         const int planned = planned_sets(plan->plan_json);
@@ -84,10 +84,11 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
   }
 
   Canvas c(format, out);
-  c.text(40, 36, fmt::format("OpenBFR progress: {}", person->name), 16, true);
+  // The badge has a line of its own so that no name, however long, can cover it.
+  if (any_simulated) c.text(40, 18, "SIMULATED sessions included", 11, true, kRed);
+  c.text_within(40, 36, Canvas::kWidth - 80, fmt::format("OpenBFR progress: {}", person->name), 16, true);
   c.text(40, 52, fmt::format("{} session(s), {} to {}", rows.size(), rows.empty() ? "-" : rows.front().date,
                              rows.empty() ? "-" : rows.back().date), 9, false, kGrey);
-  if (any_simulated) c.text(560, 36, "SIMULATED sessions included", 11, true, kRed);
   const double n = std::max<double>(1.0, static_cast<double>(rows.size()));
   const auto series = [&](auto pick, std::vector<double>& xs, std::vector<double>& ys) {
     for (const auto& r : rows)
@@ -103,15 +104,19 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     ch.axes("session", "mmHg", "Limb occlusion pressure");
   }
   {
+    // Time in band only of completed sessions; one that ended early is a red strip, never a point
+    // on the line as if it had been a good session.
     std::vector<double> xb, yb, xt, yt;
-    series([](const Row& r) { return r.in_band; }, xb, yb);
+    series([](const Row& r) { return r.ended_early ? std::nullopt : r.in_band; }, xb, yb);
     series([](const Row& r) { return r.target_pct; }, xt, yt);
     Chart ch(c, 470, 80, 330, 180, 0.5, n + 0.5, 0, 105);
+    for (const auto& r : rows)
+      if (r.ended_early) ch.span(r.index - 0.3, r.index + 0.3, kRed, 0.25);
     ch.line(xb, yb, kGreen, 1.2);
     ch.points(xb, yb, kGreen);
     ch.line(xt, yt, kOrange, 1.2);
     ch.points(xt, yt, kOrange);
-    ch.axes("session", "%", "Target %LOP (orange), time in band (green)");
+    ch.axes("session", "%", "Target %LOP (orange), time in band (green), ended early (red)");
   }
   {
     std::vector<double> xs, ys;

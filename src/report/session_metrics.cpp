@@ -17,6 +17,9 @@ void SessionMetricsBuilder::add(const store::Sample& s) {
     const double dt = static_cast<double>(s.t_ms - p.t_ms) / 1000.0;
     if (p.pressure_mmHg > core::limits::kDeflated.mmHg()) m_.restriction_s += dt;
     const auto phase = static_cast<core::PhaseId>(p.phase);
+    // A set is done when the device goes from holding to resting; a set cut short by a pause goes
+    // to deflating instead and is not counted, so a set restarted after a pause counts once.
+    if (phase == core::PhaseId::holding && static_cast<core::PhaseId>(s.phase) == core::PhaseId::resting) ++m_.sets;
     if ((phase == core::PhaseId::holding || phase == core::PhaseId::resting) && p.setpoint_mmHg) {
       m_.regulated_s += dt;
       if (std::abs(p.pressure_mmHg - *p.setpoint_mmHg) <= rig::kExerciseBand * *p.setpoint_mmHg) in_band_s_ += dt;
@@ -25,7 +28,6 @@ void SessionMetricsBuilder::add(const store::Sample& s) {
   previous_ = s;
   m_.duration_s = static_cast<double>(s.t_ms - first_->t_ms) / 1000.0;
   m_.highest_mmHg = std::max(m_.highest_mmHg, s.pressure_mmHg);
-  m_.sets = std::max(m_.sets, s.set);
   if (s.off_target) ++m_.alarm_samples;
 }
 

@@ -17,7 +17,7 @@ struct SessionMetrics {
   double regulated_s = 0;            // holding or resting with a setpoint
   std::optional<double> in_band_pct; // share of regulated time within setpoint +-10 %
   double highest_mmHg = 0;
-  int sets = 0;
+  int sets = 0;                      // sets completed (holding to resting); a restarted set once
   int alarm_samples = 0;
 };
 

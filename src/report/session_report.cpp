@@ -7,6 +7,8 @@
 #include "report/reports.hpp"
 #include "rig/regulation_metrics.hpp"
 #include "report/session_metrics.hpp"
+#include "session/event_words.hpp"
+#include "session/plan_exercises.hpp"
 
 namespace bfr::report {
 
@@ -24,6 +26,9 @@ bool is_notable(const store::SessionEvent& e) {
           e.code != static_cast<int>(core::DeflateReason::lop_done));
 }
 
+constexpr double kTextWidth = Canvas::kWidth - 80;  // 40 pt margins
+constexpr double kSummaryWidth = Canvas::kWidth - 450 - 40;  // the summary column
+
 }  // namespace
 
 void render_session_report(store::Store& store, store::Id session_id, Format format, const std::filesystem::path& out) {
@@ -36,9 +41,12 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
   const auto m = session_metrics(samples);
 
   Canvas c(format, out);
-  c.text(40, 36, fmt::format("OpenBFR session {}: {}", session_id, person ? person->name : "?"), 16, true);
-  c.text(40, 52, fmt::format("{}  |  {}  |  outcome: {}", s->started_at.substr(0, 16), s->device, s->outcome), 9, false, kGrey);
-  if (s->simulated) c.text(560, 36, "SIMULATED: virtual cuff, not a person", 11, true, kRed);
+  // The badge has a line of its own so that no name, however long, can cover it.
+  if (s->simulated) c.text(40, 18, "SIMULATED: virtual cuff, not a person", 11, true, kRed);
+  c.text_within(40, 36, kTextWidth, fmt::format("OpenBFR session {}: {}", session_id, person ? person->name : "?"), 16, true);
+  c.text_within(40, 52, kTextWidth,
+                fmt::format("{} UTC  |  {}  |  outcome: {}", s->started_at.substr(0, 16).replace(10, 1, " "), s->device, s->outcome), 9,
+                false, kGrey);
 
   // Pressure trace against the target band, sets shaded.
   const double t0 = samples.empty() ? 0.0 : static_cast<double>(samples.front().t_ms) / 1000.0;
@@ -92,22 +100,29 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
   // Figures, pain, alarms.
   double y = 385;
   const auto line = [&](const std::string& s2, bool bold = false, Rgb col = {0, 0, 0}) {
-    c.text(450, y, s2, 9.5, bold, col);
+    c.text_within(450, y, kSummaryWidth, s2, 9.5, bold, col);
     y += 14;
   };
   line("Summary", true);
   line(fmt::format("LOP: {}", s->lop_mmHg ? fmt::format("{:.0f} mmHg", *s->lop_mmHg) : "not measured"));
-  line(fmt::format("Time in band (target +-10 %): {}", m.in_band_pct ? fmt::format("{:.1f} %", *m.in_band_pct) : "n/a"));
+  // A session that did not complete is never read as a good one: its figures say until when.
+  const std::string until = s->outcome == "completed" ? "" : fmt::format(" (until it ended: {})", s->outcome);
+  line(fmt::format("Time in band (target +-10 %): {}{}", m.in_band_pct ? fmt::format("{:.1f} %", *m.in_band_pct) : "n/a", until),
+       false, until.empty() ? Rgb{0, 0, 0} : kRed);
   line(fmt::format("Cuff on: {:.1f} min; sets: {}; highest: {:.0f} mmHg", m.restriction_s / 60.0, m.sets, m.highest_mmHg));
   std::string pain_text;
-  for (const auto& pn : pains) pain_text += fmt::format("{}{} {}/10", pain_text.empty() ? "" : ", ", pn.exercise, pn.score);
+  const auto exercises = session::exercises_of(store, *s);
+  for (const auto& pn : pains) {
+    const auto x = std::find_if(exercises.begin(), exercises.end(), [&](const auto& e) { return e.id == pn.exercise; });
+    pain_text += fmt::format("{}{} {}/10", pain_text.empty() ? "" : ", ", x != exercises.end() ? x->name : pn.exercise, pn.score);
+  }
   line("Pain: " + (pain_text.empty() ? std::string("none recorded") : pain_text));
   int shown = 0, notable = 0;
   for (const auto& e : events) notable += is_notable(e) ? 1 : 0;
   line(fmt::format("Alarms and faults: {}", notable), true, notable ? kRed : Rgb{0, 0, 0});
   for (const auto& e : events) {
     if (!is_notable(e) || shown++ >= 5) continue;
-    line(fmt::format("  {:.0f} s: {}", static_cast<double>(e.t_ms) / 1000.0 - t0, e.text), false, kRed);
+    line(fmt::format("  {:.0f} s: {}", static_cast<double>(e.t_ms) / 1000.0 - t0, session::in_words(e)), false, kRed);
   }
   c.text(40, 580, "Not medical advice. OpenBFR, an open blood-flow-restriction training system.", 8, false, kGrey);
   c.finish();

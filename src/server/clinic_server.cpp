@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -27,6 +28,7 @@
 #include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
 #include "rig/regulation_metrics.hpp"
+#include "session/event_words.hpp"
 #include "session/plan_exercises.hpp"
 #include "store/store.hpp"
 
@@ -74,6 +76,21 @@ json session_json(const store::Session& s, const report::SessionMetrics& m) {
           {"simulated", s.simulated}, {"outcome", s.outcome}, {"lop_mmHg", s.lop_mmHg ? json(*s.lop_mmHg) : json()},
           {"in_band_pct", m.in_band_pct ? json(*m.in_band_pct) : json()}, {"restriction_s", m.restriction_s}, {"sets", m.sets},
           {"highest_mmHg", m.highest_mmHg}};
+}
+
+// A fault the virtual cuff develops on request, so that a clinic can rehearse what one looks like
+// on the screen (the end card, the alarm, the report). It starts 150 s of device time in: after the
+// day-of-session questions and the LOP measurement (about 40 s), in the first sets.
+constexpr double kRehearsalFaultAtS = 150.0;
+
+std::vector<sim::FaultSpec> rehearsal(const json& body) {
+  if (!body.contains("rehearse_fault") || body["rehearse_fault"].is_null()) return {};
+  const auto& name = body["rehearse_fault"];
+  static constexpr sim::FaultKind kRehearsable[] = {sim::FaultKind::large_leak, sim::FaultKind::cuff_off};
+  for (const auto kind : kRehearsable)
+    if (name.is_string() && name.get<std::string>() == sim::to_string(kind))
+      return {{kind, units::at_seconds(kRehearsalFaultAtS), std::nullopt, sim::default_severity(kind)}};
+  throw HttpError{400, "'rehearse_fault' must be large_leak or cuff_off (a rehearsal on the virtual cuff)"};
 }
 
 std::string expires_in(std::chrono::hours h) {
@@ -385,11 +402,23 @@ struct ClinicServer::Impl {
       const auto s = visible_session(c, path_id(req));
       with_store([&](store::Store& st) {
         auto out = session_json(s, metrics.of(st, s.id));
+        if (const auto person = st.person(s.person_id)) out["person_name"] = person->name;
+        // The plan's exercises name the pain scores and judge them by their rule, and give the
+        // sets planned beside the sets done.
+        const auto exercises = session::exercises_of(st, s);
+        int planned = 0;
+        for (const auto& x : exercises) planned += static_cast<int>(x.reps.size());
+        out["sets_planned"] = planned ? json(planned) : json();
         out["events"] = json::array();
         for (const auto& e : st.events(s.id))
-          if (e.kind != "command") out["events"].push_back({{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", e.text}});
+          if (e.kind != "command") out["events"].push_back({{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", session::in_words(e)}});
         out["pain"] = json::array();
-        for (const auto& p : st.pain_scores(s.id)) out["pain"].push_back({{"exercise", p.exercise}, {"score", p.score}});
+        for (const auto& p : st.pain_scores(s.id)) {
+          const auto x = std::find_if(exercises.begin(), exercises.end(), [&](const auto& e) { return e.id == p.exercise; });
+          json row = {{"exercise", p.exercise}, {"name", x != exercises.end() ? x->name : p.exercise}, {"score", p.score}};
+          if (x != exercises.end()) row["rule_max"] = x->pain.during_max, row["site"] = x->pain.site;
+          out["pain"].push_back(row);
+        }
         reply(res, out);
       });
     }));
@@ -436,12 +465,15 @@ struct ClinicServer::Impl {
       if (speed < 1.0 || speed > 10.0) throw HttpError{400, "'speed' must be 1 to 10 (times real time, virtual cuff only)"};
       if (speed != 1.0 && !live->virtual_cuff()) throw HttpError{400, "'speed' applies to the virtual cuff only: a connected cuff runs in real time"};
       if (rep_seconds < 1.0 || rep_seconds > 10.0) throw HttpError{400, "'rep_seconds' must be 1 to 10"};
+      const auto rehearse = rehearsal(body);
+      if (!rehearse.empty() && !live->virtual_cuff()) throw HttpError{400, "a fault can be rehearsed on the virtual cuff only"};
       if (live->running_for(p.id)) throw HttpError{409, "this athlete already has a session running"};
       if (live->device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
-      const auto id = live->start(c.user.clinic_id, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds);
+      const auto id = live->start(c.user.clinic_id, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds, rehearse);
       const auto s = live->find(c.user.clinic_id, id);
       const bool simulated = !s || s->simulated;
-      audit(c, "session.start", "session/" + std::to_string(id), live->device_label());
+      audit(c, "session.start", "session/" + std::to_string(id),
+            live->device_label() + (rehearse.empty() ? "" : fmt::format(", rehearsing {}", sim::to_string(rehearse.front().kind))));
       reply(res, {{"session_id", id}, {"simulated", simulated}}, 201);
     }));
     http.Get("/api/live", guarded([this](const Req& req, Res& res) {

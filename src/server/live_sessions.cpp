@@ -36,7 +36,7 @@ LiveSessions::~LiveSessions() {
 }
 
 store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
-                              double speed, double rep_seconds) {
+                              double speed, double rep_seconds, std::vector<sim::FaultSpec> rehearse) {
   forget_finished();
   auto live = std::make_shared<LiveSession>();
   live->person = person;
@@ -52,7 +52,7 @@ store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan
   live->thread = std::thread([=, this] {
     try {
       PooledStore db(*writers_);
-      link::DeviceConnection device(device_, static_cast<std::uint64_t>(person), speed);
+      link::DeviceConnection device(device_, static_cast<std::uint64_t>(person), speed, rehearse);
       link::HostLink link(device.host_end());
       session::GuidedSessionOptions o;
       o.person = person;

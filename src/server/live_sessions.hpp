@@ -17,6 +17,7 @@
 #include "session/guided_session.hpp"
 #include "session/operator.hpp"
 #include "session/plan_exercises.hpp"
+#include "sim/faults.hpp"
 #include "store/records.hpp"
 
 namespace bfr::server {
@@ -43,8 +44,9 @@ class LiveSessions {
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
+  // `rehearse`: faults the virtual cuff develops (link::DeviceConnection).
   store::Id start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
-                  double speed, double rep_seconds);
+                  double speed, double rep_seconds, std::vector<sim::FaultSpec> rehearse = {});
   // The live session, if it exists and belongs to this clinic.
   std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);
   [[nodiscard]] bool running_for(store::Id person);

@@ -10,6 +10,7 @@
 #include "core/lop_search.hpp"
 #include "core/phases.hpp"
 #include "link/wire_units.hpp"
+#include "session/event_words.hpp"
 #include "session/store_writer.hpp"
 
 namespace bfr::session {
@@ -222,15 +223,15 @@ class Runner {
     const auto ev = describe(e);
     record(ev);
     if (e.kind == link::EventKind::fault) {
-      fault_ = ev.text;
-      display_.say(Level::alarm, fmt::format("{}: the device has deflated the cuff.", ev.text));
+      fault_ = fmt::format("fault: {}", in_words(static_cast<core::FaultId>(e.code)));
+      display_.say(Level::alarm, fmt::format("{}: the device has deflated the cuff.", *fault_));
     } else if (e.kind == link::EventKind::alarm_on) {
       display_.say(Level::alarm, ev.text);
     } else if (e.kind == link::EventKind::lop_measured || e.kind == link::EventKind::lop_failed) {
       lop_event_ = e;
     } else if (e.kind == link::EventKind::deflated && !asked_for(static_cast<core::DeflateReason>(e.code))) {
       // The device deflated on its own (host silence, restriction time limit): the session cannot go on.
-      fault_ = fmt::format("the device deflated the cuff by itself: {}", core::to_string(static_cast<core::DeflateReason>(e.code)));
+      fault_ = fmt::format("the device deflated the cuff by itself: {}", in_words(static_cast<core::DeflateReason>(e.code)));
       display_.say(Level::alarm, *fault_);
     }
   }
@@ -320,7 +321,7 @@ class Runner {
     wait(Step::measuring_lop, "Measuring LOP", kExpectedLopS, kLopLimitS, [&](double) { return lop_event_.has_value() && phase() == PhaseId::idle; });
     const auto e = *lop_event_;
     const auto ev = describe(e);
-    if (e.kind == link::EventKind::lop_failed) throw Abort{Outcome::failed, ev.text};
+    if (e.kind == link::EventKind::lop_failed) throw Abort{Outcome::failed, in_words(ev)};
     lop_mmHg_ = e.value / 10.0;
     store::LopMeasurement m;
     m.person_id = o_.person;

@@ -59,4 +59,15 @@ std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json) {
   return out;
 }
 
+std::vector<SessionExercise> exercises_of(store::Store& store, const store::Session& session) {
+  if (!session.plan_id) return {};
+  const auto plan = store.plan(*session.plan_id);
+  if (!plan) return {};
+  try {
+    return exercises_from_plan(plan->plan_json);
+  } catch (const std::invalid_argument&) {
+    return {};
+  }
+}
+
 }  // namespace bfr::session

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "store/store.hpp"
+
 namespace bfr::session {
 
 // The plan's pain rule (data/programs.json pain_rules), by which each exercise's pain score is
@@ -34,5 +36,9 @@ struct SessionExercise {
 
 // Throws std::invalid_argument.
 std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json);
+
+// The exercises of a stored session's plan, to name its pain scores and count its planned sets;
+// none for a session without a plan or with one no session could run.
+std::vector<SessionExercise> exercises_of(store::Store& store, const store::Session& session);
 
 }  // namespace bfr::session

@@ -259,7 +259,7 @@ TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) 
   }
   EXPECT_EQ(pages.substr(pages.find_last_of(' ') + 1), "1") << info.out;
   const auto text = shell("pdftotext " + (dir_ / "session.pdf").string() + " -");
-  for (const auto* expected : {"OpenBFR session 1: Ada Runner", "SIMULATED", "Time in band", "LOP measurement", "Pain: knee_extension 2/10",
+  for (const auto* expected : {"OpenBFR session 1: Ada Runner", "SIMULATED", "Time in band", "LOP measurement", "Pain: Knee extension (machine or band) 2/10",
                                "Alarms and faults: 0", "Not medical advice"})
     EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
 

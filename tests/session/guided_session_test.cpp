@@ -15,6 +15,8 @@
 #include "core/phases.hpp"
 #include "link/virtual_device.hpp"
 #include "clinic/knowledge_base.hpp"
+#include "report/session_metrics.hpp"
+#include "session/event_words.hpp"
 #include "session/guided_session.hpp"
 
 namespace bfr::session {
@@ -328,6 +330,7 @@ TEST_F(GuidedSessionTest, PauseDeflatesAndResumeStartsTheSetAgain) {
   EXPECT_EQ(pauses, 1);
   EXPECT_EQ(resumes, 1);
   EXPECT_EQ(starts, 3) << "set 1 again after the pause, then set 2";
+  EXPECT_EQ(report::session_metrics(store_->samples(r.session)).sets, 2) << "the restarted set is counted once";
   EXPECT_EQ(store_->pain_scores(r.session).at(0).score, 1);
 }
 
@@ -338,6 +341,18 @@ TEST_F(GuidedSessionTest, StopFromTheOperatorDeflatesAndEnds) {
   const auto r = run_with(link::virtual_athlete(15), display, op);
   EXPECT_EQ(r.outcome, Outcome::stopped);
   EXPECT_EQ(store_->session(r.session)->outcome, "stopped");
+}
+
+// Every id the device can send has words for the screen: a new fault or reason without them would
+// show "unknown" to the physiotherapist.
+TEST(EventWords, EveryFaultReasonAndPhaseHasWords) {
+  for (int f = 0; f <= static_cast<int>(core::FaultId::sensor_disagreement); ++f)
+    EXPECT_STRNE(in_words(static_cast<core::FaultId>(f)), "unknown fault") << f;
+  for (int r = 0; r <= static_cast<int>(core::DeflateReason::fault); ++r)
+    EXPECT_STRNE(in_words(static_cast<core::DeflateReason>(r)), "unknown reason") << r;
+  for (int p = 0; p <= static_cast<int>(core::PhaseId::fault); ++p) EXPECT_STRNE(in_words(static_cast<core::PhaseId>(p)), "unknown stage") << p;
+  store::SessionEvent leak{1000, "fault", static_cast<int>(core::FaultId::leak), 0.0, "fault: leak"};
+  EXPECT_EQ(in_words(leak), "Fault: air leak, or the cuff came off the limb. The device deflated the cuff");
 }
 
 }  // namespace

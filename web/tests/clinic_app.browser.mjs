@@ -223,6 +223,11 @@ test('the session\'s report: figures, the recorded chart, the PDF and the CSV', 
   await figures.getByText('completed').waitFor();
   const inBand = Number(await figures.locator('div').nth(2).locator('.value').textContent());
   assert.ok(inBand > 90, `time in band ${inBand} %`);
+  // Set 1 was paused and run again: it counts once.
+  assert.equal(await page.getByTestId('sets-done').textContent(), '4 of 4');
+  assert.match(await page.getByTestId('pain').textContent(), /^[A-Z][^_]*: pain 2 out of 10 at the injured bone, above the rule \(up to 0\/10\)$/,
+    'a bone stress injury allows no pain at the bone');
+  assert.equal(await page.getByTestId('ended-early').count(), 0, 'a completed session is not marked as ended early');
   await page.getByTestId('pressure-chart').locator('canvas').waitFor();
   const pdf = await page.request.get(`${server.url}api/sessions/${sessionId}/report.pdf`);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
@@ -276,6 +281,34 @@ test('the network drops mid-session: a no-data alarm, an unconfirmed Stop says s
   assert.equal(await page.getByTestId('stage').count(), 0, 'no stage left over from before the stop');
   assert.equal(await page.getByTestId('stop-failed').count(), 0, 'the failed stop is cleared once one got through');
   await shot('09d-stopped');
+});
+
+test('a rehearsed leak: the end card after a fault, the report and the progress chart mark the session as ended early', async () => {
+  await page.goto(athleteUrl);
+  await page.getByLabel('Speed').selectOption('10');
+  await page.getByLabel('Rehearse a fault').selectOption('large_leak');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.waitForURL(/#\/live\/\d+$/);
+  const faulted = Number(page.url().match(/live\/(\d+)$/)[1]);
+  await answerTheDayChecksNo();
+  await page.getByTestId('outcome').getByText('Session ended by a fault').waitFor({ timeout: 90000 });
+  await page.getByTestId('cuff-now').getByText(/^Cuff deflated, \d+ mmHg\.$/).waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('reason').textContent(), /^fault: /, 'the reason in words');
+  assert.equal(await page.getByRole('button', { name: /Stop|Pause|Resume/ }).count(), 0, 'nothing offered once it has ended');
+  assert.equal(await page.getByTestId('pressure-tile').count(), 0, 'no frozen pressure tile after the end');
+  await shot('09e-fault-end-card');
+  await page.getByRole('link', { name: 'Open the report' }).click();
+  await page.getByTestId('ended-early').getByText('ended by a fault').waitFor();
+  await page.getByTestId('figures').getByText('until it ended').waitFor();
+  await page.getByTestId('session-when').getByText(/\d{4}/).waitFor();
+  assert.match(await page.locator('h1').textContent(), new RegExp(`Session ${faulted}: .+`), 'the athlete named on the report');
+  const events = await page.getByTestId('events').textContent();
+  assert.match(events, /Fault: /, 'the fault in words');
+  assert.doesNotMatch(events, /phase_changed|operator_stop|_/, 'no ids in the events');
+  await shot('09f-fault-report');
+  await page.goto(athleteUrl);
+  await page.getByTestId('ended-early-sessions').waitFor();
+  assert.match(await page.getByTestId('ended-early-sessions').textContent(), /ended by a fault/);
 });
 
 test('a red verdict is red, says stop, and offers no plan and no session; a screening saved from the command line reads too', async () => {
@@ -380,7 +413,9 @@ async function sidewaysScroll() {
     const over = document.documentElement.scrollWidth - w;
     if (over <= 0) return '';
     let widest = null;
+    // Not a fixed bar: it stretches with the widened page rather than widening it.
     for (const e of document.body.querySelectorAll('*')) {
+      if (getComputedStyle(e).position === 'fixed') continue;
       if (!widest || e.getBoundingClientRect().right > widest.getBoundingClientRect().right) widest = e;
     }
     const name = `${widest.tagName.toLowerCase()}${widest.className ? `.${widest.className}` : ''} "${(widest.textContent || '').trim().slice(0, 40)}"`;

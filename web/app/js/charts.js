@@ -1,6 +1,7 @@
 // uPlot charts: cuff pressure against its target band (live and recorded), and progress across
 // sessions. The band's width comes from the server (band_fraction), never from this file.
 import { html, useEffect, useRef, uPlot } from './lib.js';
+import { endedEarly, outcomeWords } from './outcomes.js';
 
 const GREEN = 'rgba(46, 160, 67, 0.18)';
 
@@ -48,11 +49,15 @@ export function PressureChart({ t, pressure, setpoint, bandFraction, height = 32
   return html`<figure class="chart" aria-label=${label || 'Cuff pressure against the target band'}><div ref=${ref} data-testid="pressure-chart"></div></figure>`;
 }
 
-// LOP (mmHg) and time in band (%) per session, oldest first.
+// LOP (mmHg) and time in band (%) per session, oldest first. Time in band is drawn only for
+// sessions that completed; one that ended early (fault, stop, lost device) is a red mark on the
+// axis and named under the chart, never a point on the line as if it had gone well.
 export function ProgressChart({ sessions }) {
   const ref = useRef(null);
   const x = sessions.map((_, i) => i + 1);
-  const data = [x, sessions.map((s) => s.lop_mmHg), sessions.map((s) => s.in_band_pct)];
+  const early = sessions.map((s) => endedEarly(s.outcome));
+  const data = [x, sessions.map((s) => s.lop_mmHg), sessions.map((s, i) => (early[i] ? null : s.in_band_pct)),
+    early.map((e) => (e ? 0 : null))];
   useChart(ref, (width) => ({
     width, height: 240,
     scales: { x: { time: false, range: [0.5, Math.max(2, x.length) + 0.5] }, mmHg: { range: [0, 300] }, pct: { range: [0, 100] } },
@@ -61,8 +66,12 @@ export function ProgressChart({ sessions }) {
     series: [
       {},
       { label: 'LOP', scale: 'mmHg', stroke: '#8e24aa', width: 2, points: { show: true, size: 8 } },
-      { label: 'time in band', scale: 'pct', stroke: '#2e7d32', width: 2, points: { show: true, size: 8 } },
+      { label: 'time in band (completed sessions)', scale: 'pct', stroke: '#2e7d32', width: 2, spanGaps: true, points: { show: true, size: 8 } },
+      { label: 'ended early', scale: 'pct', stroke: '#c62828', width: 0, points: { show: true, size: 14, fill: '#c62828' } },
     ],
   }), data);
-  return html`<figure class="chart" aria-label="Progress across sessions"><div ref=${ref} data-testid="progress-chart"></div></figure>`;
+  const named = x.filter((_, i) => early[i]);
+  return html`<figure class="chart" aria-label="Progress across sessions"><div ref=${ref} data-testid="progress-chart"></div>
+    ${named.length > 0 && html`<figcaption data-testid="ended-early-sessions">Ended early, not counted in time in band: session${named.length > 1 ? 's' : ''} ${named.join(', ')}
+      (${sessions.filter((_, i) => early[i]).map((s) => outcomeWords(s.outcome)).join(', ')}).</figcaption>`}</figure>`;
 }

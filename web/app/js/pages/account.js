@@ -3,6 +3,7 @@
 // accounts (clinician, or an athlete tied to their record), and the audit log.
 import { html, useState, useEffect } from '../lib.js';
 import { api } from '../api.js';
+import { localTimeSeconds } from '../time.js';
 
 function ChangePassword() {
   const [current, setCurrent] = useState('');
@@ -117,10 +118,11 @@ function AuditLog({ entries }) {
   return html`
     <section class="card">
       <h2>Audit log</h2>
-      <table class="list" aria-label="Audit log">
+      <table class="list stacks" aria-label="Audit log">
         <thead><tr><th>When</th><th>Who</th><th>What</th><th>Object</th><th>Detail</th></tr></thead>
         <tbody>${[...entries].reverse().slice(0, 200).map((e) => html`
-          <tr><td>${e.at.slice(0, 19).replace('T', ' ')}</td><td>${e.user_id ?? '–'}</td><td>${e.action}</td><td>${e.object}</td><td>${e.detail}</td></tr>`)}
+          <tr><td data-label="When">${localTimeSeconds(e.at)}</td><td data-label="Who">${e.user_id ?? '–'}</td><td data-label="What">${e.action}</td>
+            <td data-label="Object">${e.object}</td><td data-label="Detail">${e.detail}</td></tr>`)}
         </tbody>
       </table>
     </section>`;

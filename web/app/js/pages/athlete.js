@@ -7,6 +7,8 @@ import { Sources, SourcedText } from '../cited.js';
 import { ProgressChart } from '../charts.js';
 import { ScreeningForm } from './screening_form.js';
 import { PlanForm } from './plan_form.js';
+import { localTime } from '../time.js';
+import { outcomeWords, endedEarly } from '../outcomes.js';
 
 // By the verdict's stable id (verdict_id); the stored words are shown only for an id this app
 // does not know.
@@ -23,7 +25,7 @@ function Screening({ screening }) {
   return html`
     <div class=${`verdict ${screening.verdict_id || ''}`} data-testid="verdict">
       <strong>${VERDICTS[screening.verdict_id] || screening.verdict}</strong>
-      <span class="muted"> · ${[screening.taken_at.slice(0, 16).replace('T', ' '),
+      <span class="muted"> · ${[localTime(screening.taken_at),
         r.points != null && `${r.points} of ${r.threshold} points`, r.bmi != null && `BMI ${r.bmi.toFixed(1)}`].filter(Boolean).join(' · ')}</span>
     </div>
     ${STOPS.has(screening.verdict_id) && html`<p class="refused" data-testid="stopped-by-screening">
@@ -71,11 +73,12 @@ function Plan({ plan }) {
 
 function StartSession({ athlete, plan, device }) {
   const [speed, setSpeed] = useState('1');
+  const [rehearse, setRehearse] = useState('');
   const [error, setError] = useState('');
   const start = async () => {
     setError('');
     try {
-      const s = await api.post(`/api/athletes/${athlete.id}/sessions`, { plan_id: plan.id, speed: Number(speed) });
+      const s = await api.post(`/api/athletes/${athlete.id}/sessions`, { plan_id: plan.id, speed: Number(speed), rehearse_fault: rehearse || null });
       location.hash = `#/live/${s.session_id}`;
     } catch (err) {
       setError(err.message);
@@ -89,6 +92,13 @@ function StartSession({ athlete, plan, device }) {
           <label>Speed
             <select name="speed" value=${speed} onChange=${(e) => setSpeed(e.target.value)}>
               <option value="1">real time</option><option value="5">5x (demonstration)</option><option value="10">10x (demonstration)</option>
+            </select>
+          </label>
+          <label>Rehearse a fault
+            <select name="rehearse" value=${rehearse} onChange=${(e) => setRehearse(e.target.value)}>
+              <option value="">none</option>
+              <option value="large_leak">a large leak, 2.5 min in</option>
+              <option value="cuff_off">the cuff comes off, 2.5 min in</option>
             </select>
           </label>`
         : html`<p>Plan ${plan.id} (${plan.program}, phase ${plan.phase}) on the cuff connected at <code>${device.label}</code>.
@@ -134,7 +144,7 @@ export function Athlete({ id, me }) {
       ${a.lop.length === 0 ? html`<p class="muted">No LOP measured yet: every session measures it in each exercise's posture.</p>` : html`
         <table class="list stacks" aria-label="LOP history">
           <thead><tr><th>When</th><th>LOP</th><th>Posture</th><th>Limb</th><th>Cuff</th><th>How</th></tr></thead>
-          <tbody>${a.lop.map((m) => html`<tr><td data-label="When">${m.measured_at.slice(0, 16).replace('T', ' ')}</td><td data-label="LOP">${m.lop_mmHg.toFixed(0)} mmHg</td>
+          <tbody>${a.lop.map((m) => html`<tr><td data-label="When">${localTime(m.measured_at)}</td><td data-label="LOP">${m.lop_mmHg.toFixed(0)} mmHg</td>
             <td data-label="Posture">${m.posture ?? 'not recorded'}</td><td data-label="Limb">${m.limb}</td><td data-label="Cuff">${m.cuff_width_cm} cm</td>
             <td data-label="How">${m.method}${m.simulated ? ' (simulated)' : ''}</td></tr>`)}</tbody>
         </table>`}
@@ -154,8 +164,8 @@ export function Athlete({ id, me }) {
           <thead><tr><th>Started</th><th>Outcome</th><th>LOP</th><th>Time in band</th><th>Sets</th><th>Cuff minutes</th></tr></thead>
           <tbody>${[...a.sessions].reverse().map((s) => html`
             <tr>
-              <td data-label="Started"><a href=${s.outcome === 'running' ? `#/live/${s.id}` : `#/sessions/${s.id}`}>${s.started_at.slice(0, 16).replace('T', ' ')}</a></td>
-              <td data-label="Outcome">${s.outcome}${s.simulated ? ' (simulated)' : ''}</td><td data-label="LOP">${s.lop_mmHg ? `${s.lop_mmHg.toFixed(0)} mmHg` : '–'}</td>
+              <td data-label="Started"><a href=${s.outcome === 'running' ? `#/live/${s.id}` : `#/sessions/${s.id}`}>${localTime(s.started_at)}</a></td>
+              <td data-label="Outcome" class=${endedEarly(s.outcome) ? 'bad' : ''}>${outcomeWords(s.outcome)}${s.simulated ? ' (simulated)' : ''}</td><td data-label="LOP">${s.lop_mmHg ? `${s.lop_mmHg.toFixed(0)} mmHg` : '–'}</td>
               <td data-label="Time in band">${pct(s.in_band_pct)}</td><td data-label="Sets">${s.sets}</td><td data-label="Cuff minutes">${(s.restriction_s / 60).toFixed(1)}</td>
             </tr>`)}
           </tbody>

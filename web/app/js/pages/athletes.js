@@ -2,6 +2,7 @@
 import { html, useState, useEffect } from '../lib.js';
 import { api } from '../api.js';
 import { isStaff } from '../roles.js';
+import { localDate } from '../time.js';
 
 function AddAthlete({ onAdded }) {
   const [name, setName] = useState('');
@@ -70,7 +71,7 @@ export function Athletes({ me }) {
           <tbody>${people.map((p) => html`
             <tr>
               <td><a href=${`#/athletes/${p.id}`}>${p.name}</a></td>
-              <td>${p.birth_year ?? '–'}</td><td>${p.sex ?? '–'}</td><td>${p.created_at.slice(0, 10)}</td>
+              <td>${p.birth_year ?? '–'}</td><td>${p.sex ?? '–'}</td><td>${localDate(p.created_at)}</td>
             </tr>`)}
           </tbody>
         </table>`}

@@ -8,17 +8,13 @@ import { html, useState, useEffect, useRef } from '../lib.js';
 import { api } from '../api.js';
 import { isStaff } from '../roles.js';
 import { PressureChart } from '../charts.js';
+import { outcomeWords } from '../outcomes.js';
 
 const WINDOW_S = 90;     // seconds of pressure on screen: a set and its rest
 const STALE_MS = 2000;   // the stream sends ten views a second: two seconds without one is an alarm
 const STOP_TIMEOUT_MS = 4000;
 const EMPTY_CUFF_MMHG = 20;  // below this the cuff is off (docs/safety.md)
 
-// How each stored outcome reads on the end card.
-const OUTCOMES = {
-  completed: 'completed', stopped: 'stopped', fault: 'ended by a fault', device_lost: 'ended: the device was lost',
-  failed: 'failed', not_today: 'not today: the cuff was not put on',
-};
 
 function painButtons(onAnswer) {
   return html`<div class="pain-scale">${[...Array(11).keys()].map((n) => html`
@@ -77,7 +73,7 @@ function EndCard({ id, view }) {
   const empty = view.pressure_mmHg < EMPTY_CUFF_MMHG;
   const good = view.outcome === 'completed' || view.outcome === 'not_today';
   return html`<section class=${`card end ${good ? 'good' : 'bad'}`} data-testid="outcome">
-    <h2>Session ${OUTCOMES[view.outcome] || view.outcome}</h2>
+    <h2>Session ${outcomeWords(view.outcome)}</h2>
     <p class="cuff-now" data-testid="cuff-now">${empty
       ? `Cuff deflated, ${view.pressure_mmHg.toFixed(0)} mmHg.`
       : `The cuff still reads ${view.pressure_mmHg.toFixed(0)} mmHg: check that it is empty, and open it by hand if not.`}</p>

@@ -1,8 +1,11 @@
-// A finished session: its figures, the recorded pressure against the band, events and pain, and
-// the exports (printable report, CSV, FHIR).
+// A finished session: whose and when, its figures, the recorded pressure against the band, events
+// and pain in words, and the exports (printable report, CSV, FHIR). A session that did not complete
+// says so beside its figures: they are not a good session's.
 import { html, useState, useEffect } from '../lib.js';
 import { api } from '../api.js';
 import { PressureChart } from '../charts.js';
+import { localTime } from '../time.js';
+import { outcomeWords } from '../outcomes.js';
 
 export function SessionView({ id }) {
   const [s, setS] = useState(null);
@@ -18,15 +21,22 @@ export function SessionView({ id }) {
   if (!s || !samples) return html`<p class="muted">Loading…</p>`;
 
   const base = `/api/sessions/${id}`;
+  const completed = s.outcome === 'completed';
+  const painRule = (p) => (p.rule_max == null ? '' : p.score > p.rule_max ? `, above the rule (up to ${p.rule_max}/10)` : `, within the rule (up to ${p.rule_max}/10)`);
   return html`
-    <h1>Session ${id} ${s.simulated && html`<span class="badge simulated">SIMULATED</span>`}</h1>
-    <p><a href=${`#/athletes/${s.person_id}`}>Back to the athlete</a></p>
+    <div class="title-row">
+      <h1>Session ${id}: ${s.person_name ?? `athlete ${s.person_id}`}</h1>
+      ${s.simulated && html`<span class="badge simulated">SIMULATED</span>`}
+    </div>
+    <p class="muted" data-testid="session-when">${localTime(s.started_at)}${s.ended_at ? ` to ${localTime(s.ended_at)}` : ''} · ${s.device}${' · '}<a href=${`#/athletes/${s.person_id}`}>back to the athlete</a></p>
+    ${!completed && html`<p class="ended-early" role="note" data-testid="ended-early">This session was ${outcomeWords(s.outcome)}: its figures cover
+      only the time until it ended.</p>`}
     <section class="card">
       <div class="figures" data-testid="figures">
-        <div><span class="value">${s.outcome}</span><span class="label">outcome</span></div>
+        <div><span class=${`value ${completed ? '' : 'bad'}`}>${outcomeWords(s.outcome)}</span><span class="label">outcome</span></div>
         <div><span class="value">${s.lop_mmHg ? s.lop_mmHg.toFixed(0) : '–'}</span><span class="label">LOP (mmHg)</span></div>
-        <div><span class="value">${s.in_band_pct == null ? '–' : s.in_band_pct.toFixed(1)}</span><span class="label">time in band (%)</span></div>
-        <div><span class="value">${s.sets}</span><span class="label">sets</span></div>
+        <div><span class="value">${s.in_band_pct == null ? '–' : s.in_band_pct.toFixed(1)}</span><span class="label">time in band (%)${completed ? '' : ', until it ended'}</span></div>
+        <div><span class="value" data-testid="sets-done">${s.sets}${s.sets_planned ? ` of ${s.sets_planned}` : ''}</span><span class="label">sets done</span></div>
         <div><span class="value">${(s.restriction_s / 60).toFixed(1)}</span><span class="label">cuff minutes</span></div>
         <div><span class="value">${s.highest_mmHg.toFixed(0)}</span><span class="label">highest (mmHg)</span></div>
       </div>
@@ -43,8 +53,8 @@ export function SessionView({ id }) {
     <section class="card">
       <h2>Pain</h2>
       ${s.pain.length === 0 ? html`<p class="muted">No pain scores recorded.</p>`
-        : html`<ul>${s.pain.map((p) => html`<li>${p.exercise}: ${p.score}/10</li>`)}</ul>`}
+        : html`<ul data-testid="pain">${s.pain.map((p) => html`<li>${p.name}: pain ${p.score} out of 10${p.site ? ` at ${p.site}` : ''}${painRule(p)}</li>`)}</ul>`}
       <h2>Events</h2>
-      <ul class="events">${s.events.map((e) => html`<li><span class="muted">${(e.t_ms / 1000).toFixed(1)} s</span> ${e.kind}: ${e.text}</li>`)}</ul>
+      <ul class="events" data-testid="events">${s.events.map((e) => html`<li><span class="muted">${(e.t_ms / 1000).toFixed(1)} s</span> ${e.text}</li>`)}</ul>
     </section>`;
 }
