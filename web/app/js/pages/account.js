@@ -104,11 +104,11 @@ function Accounts({ users, me, onChanged }) {
   return html`
     <section class="card">
       <h2>Accounts</h2>
-      <table class="list" aria-label="Accounts">
+      <table class="list stacks" aria-label="Accounts">
         <thead><tr><th>Name</th><th>E-mail address</th><th>Role</th><th></th></tr></thead>
         <tbody>${users.map((u) => html`
-          <tr><td>${u.name}</td><td>${u.email}</td><td>${u.role}</td>
-            <td>${u.id === me.user.id ? html`<span class="muted">you: change it above</span>` : html`<${ResetPassword} user=${u} onChanged=${onChanged} />`}</td></tr>`)}
+          <tr><td data-label="Name">${u.name}</td><td data-label="E-mail">${u.email}</td><td data-label="Role">${u.role}</td>
+            <td data-label="Password">${u.id === me.user.id ? html`<span class="muted">you: change it above</span>` : html`<${ResetPassword} user=${u} onChanged=${onChanged} />`}</td></tr>`)}
         </tbody>
       </table>
     </section>`;
