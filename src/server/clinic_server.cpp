@@ -503,7 +503,7 @@ struct ClinicServer::Impl {
         const auto maybe = [](const std::optional<double>& x) { return x ? json(*x) : json(); };
         const json state = {{"step", session::to_string(v.step)}, {"stage", v.stage}, {"fraction", v.stage_fraction},
                             {"seconds_left", v.seconds_left}, {"pressure_mmHg", v.pressure_mmHg}, {"setpoint_mmHg", maybe(v.setpoint_mmHg)},
-                            {"lop_mmHg", maybe(v.lop_mmHg)}, {"target_pct", maybe(v.target_pct)}, {"set", v.set}, {"sets", v.sets},
+                            {"lop_mmHg", maybe(v.lop_mmHg)}, {"target_pct", maybe(v.target_pct)}, {"set", v.set}, {"sets", v.sets}, {"next", v.next}, {"session_left_s", v.session_seconds_left},
                             {"can_pause", v.can_pause}, {"rep", v.rep}, {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs},
                             {"device_s", v.device_s}, {"band_fraction", rig::kExerciseBand},
                             {"question", b.question ? json(*b.question) : json()},

@@ -30,6 +30,8 @@ struct LiveView {
   bool alarm = false;
   bool can_pause = false;  // the cuff is on (inflating or regulating): pausing would deflate it
   double device_s = 0;  // the device's clock since the session began (a chart's time axis)
+  double session_seconds_left = 0;  // about, from the plan (session_outlook.hpp)
+  std::string next;                 // the next step in words; empty at the end
 };
 
 enum class Level { info, warning, alarm };

@@ -38,8 +38,9 @@ class LiveDisplay final : public Display {
     const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), '-');
     const char* colour = v.alarm ? kRed : (!v.setpoint_mmHg || in_band(v)) ? kGreen : kYellow;
     const std::string reps = v.reps > 0 ? fmt::format("  rep {:>2}/{}", v.rep, v.reps) : "";
-    fmt::print("\r\033[K[{}] {} {}{}{}{}  {:>4.0f} s left{}", bar, v.stage, colour, band_text(v), kReset, reps,
-               v.seconds_left, v.alarm ? fmt::format("  {}ALARM{}", kRed, kReset) : "");
+    const auto whole = static_cast<int>(std::lround(v.session_seconds_left));
+    fmt::print("\r\033[K[{}] {} {}{}{}{}  {:>4.0f} s left, session about {}:{:02}{}", bar, v.stage, colour, band_text(v), kReset, reps,
+               v.seconds_left, whole / 60, whole % 60, v.alarm ? fmt::format("  {}ALARM{}", kRed, kReset) : "");
     std::fflush(stdout);
     drawn_ = true;
   }

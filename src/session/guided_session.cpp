@@ -11,6 +11,7 @@
 #include "core/phases.hpp"
 #include "link/wire_units.hpp"
 #include "session/event_words.hpp"
+#include "session/session_outlook.hpp"
 #include "session/store_writer.hpp"
 
 namespace bfr::session {
@@ -112,6 +113,7 @@ class Runner {
       : link_(link), store_(store), writer_(store), display_(display), operator_(op), o_(o) {}
 
   SessionResult run(const std::vector<SessionExercise>& exercises) {
+    exercises_ = &exercises;
     const auto hello = link_.connect();
     result_.simulated = hello.kind == link::DeviceKind::simulated;
     store::Session s;
@@ -243,6 +245,8 @@ class Runner {
   }
 
   int set_ = 0, sets_ = 0;  // the set under way, for the view
+  const std::vector<SessionExercise>* exercises_ = nullptr;  // the plan, for what comes next
+  std::size_t exercise_ = 0;                                  // the one under way
 
   [[nodiscard]] double device_s() const { return static_cast<double>(device_ms_) / 1000.0; }
   [[nodiscard]] PhaseId phase() const { return link_.latest() ? static_cast<PhaseId>(link_.latest()->phase) : PhaseId::idle; }
@@ -267,6 +271,13 @@ class Runner {
     if (step == Step::set || step == Step::rest) {
       v.set = set_;
       v.sets = sets_;
+    }
+    if (exercises_ != nullptr) {
+      Position at{exercise_, set_, step, v.seconds_left, {}};
+      for (const auto& [posture, lop] : lop_by_posture_) at.postures_measured.insert(posture);
+      const auto o = outlook(*exercises_, static_cast<double>(o_.rep_time.count()) / 1000.0, at);
+      v.session_seconds_left = o.seconds_left;
+      v.next = o.next;
     }
     return v;
   }
@@ -346,6 +357,8 @@ class Runner {
   }
 
   void run_exercise(const SessionExercise& x, std::size_t index, std::size_t count) {
+    exercise_ = index;
+    set_ = 0;
     if (deflated_at_s_) {
       const double left = kRefillS - (device_s() - *deflated_at_s_);  // the pain question's time counts
       if (left > 0.0)

@@ -197,6 +197,12 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   assert.ok(targetBox.height >= pressureBox.height, `target ${targetBox.height} px high, pressure ${pressureBox.height} px`);
   assert.match(await page.getByTestId('band').textContent(), /^(IN BAND|LOW|HIGH)$/);
   await page.getByTestId('set').getByText('1/4').waitFor();
+  // What comes next, and about how long the whole session has left, in words a runner reads at 2 m.
+  await page.getByTestId('next').getByText(/^Next: rest \d+ s, cuff on$/).waitFor();
+  const left = (await page.getByTestId('session-left').textContent()).match(/^About (\d+):(\d\d) left in the session$/);
+  assert.ok(left, 'no time left in the session shown');
+  const leftS = Number(left[1]) * 60 + Number(left[2]);
+  assert.ok(leftS > 60 && leftS < 30 * 60, `session left ${leftS} s during set 1 of a one-exercise plan`);
   await shot('04-live-set-1');
 
   await page.getByRole('button', { name: 'Pause and deflate' }).click();

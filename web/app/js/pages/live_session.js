@@ -1,6 +1,6 @@
 // A running session, designed to be read at 2 m from the leg press: the cuff pressure and its
 // TARGET as equal tiles, in band or low or high in words as well as colour, the stage with its set,
-// repetitions and time left, and the controls in one place that nothing above them moves. Alarms
+// repetitions and time left, what comes next and about how long the session has left, and the controls in one place that nothing above them moves. Alarms
 // that cannot be missed: pressure off target, no data from the cuff (the stream stalled), a Stop
 // that the server did not confirm. At the end a card says what the cuff is now and why the session
 // ended, and nothing is offered that cannot act. Stopping is always allowed: it deflates.
@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { isStaff } from '../roles.js';
 import { PressureChart } from '../charts.js';
 import { outcomeWords } from '../outcomes.js';
+import { minutesSeconds } from '../time.js';
 
 const WINDOW_S = 90;     // seconds of pressure on screen: a set and its rest
 const STALE_MS = 2000;   // the stream sends ten views a second: two seconds without one is an alarm
@@ -65,6 +66,8 @@ function Stage({ view }) {
       <div><span class="value" data-testid="reps">${view.reps ? `${view.rep}/${view.reps}` : '–'}</span><span class="label">repetitions</span></div>
       <div><span class="value">${view.seconds_left.toFixed(0)}</span><span class="unit">s</span><span class="label">left in this stage</span></div>
     </div>
+    ${view.next && html`<p class="next" data-testid="next">${view.next}</p>`}
+    ${view.session_left_s > 0 && html`<p class="muted" data-testid="session-left">About ${minutesSeconds(view.session_left_s)} left in the session</p>`}
   </section>`;
 }
 

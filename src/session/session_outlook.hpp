@@ -1,0 +1,40 @@
+#pragma once
+// What comes next in a guided session and about how long the whole session still takes, for the
+// screen beside the machine ("Next: rest 30 s, cuff on"; "about 6:20 left"). An estimate from the
+// plan: sets at the metronome's pace, rests, an LOP measurement for each posture not measured yet,
+// inflation, deflation and the limb's refill between exercises. The answers to questions are not
+// counted (they take as long as the person takes).
+
+#include <set>
+#include <span>
+#include <string>
+
+#include "session/display.hpp"
+#include "session/plan_exercises.hpp"
+
+namespace bfr::session {
+
+// Typical device-time durations of the stages the plan does not set (docs/controller.md).
+struct StageTimes {
+  double lop_s = 40.0;       // an LOP measurement
+  double inflate_s = 10.0;   // to the target
+  double deflate_s = 3.0;    // to empty
+  double refill_s = 60.0;    // cuff off between exercises (Patterson et al. 2019)
+};
+
+struct Position {
+  std::size_t exercise = 0;  // index into the plan's exercises
+  int set = 0;               // the set under way or just done, from 1; 0 before the first
+  Step step = Step::starting;
+  double stage_left_s = 0;   // what the current stage has left
+  std::set<std::string> postures_measured;  // LOP known this session
+};
+
+struct Outlook {
+  double seconds_left = 0;  // the whole session, about
+  std::string next;         // the next step in words; empty at the end
+};
+
+Outlook outlook(std::span<const SessionExercise> exercises, double rep_s, const Position& at, const StageTimes& times = {});
+
+}  // namespace bfr::session
