@@ -41,13 +41,16 @@ void check_bone_stress(const PlanRequest& req, const Program& program, const Bon
       throw std::invalid_argument("energy question '" + id + "' is not one of the knowledge base's");
 }
 
-// Equipment everyone has.
 bool available(const Exercise& e, const std::vector<std::string>& equipment) {
   for (const auto& need : e.equipment_any)
-    if (need == "bodyweight" || need == "outdoors" ||
-        contains(equipment, need))
-      return true;
+    if (contains(kEquipmentEveryoneHas, need) || contains(equipment, need)) return true;
   return false;
+}
+
+// "knee_extension_machine" as a person writes it.
+std::string in_words(std::string id) {
+  std::replace(id.begin(), id.end(), '_', ' ');
+  return id;
 }
 
 // Every source the screening's reasons cite.
@@ -218,11 +221,13 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     plan.aerobic.push_back(a);
   }
   if (plan.exercises.empty()) {
-    std::string needs;
+    std::vector<std::string> needs;  // each piece once, in the phase's order
     for (const auto& id : phase.exercises)
       if (const Exercise* e = pr.exercise(id))
-        for (const auto& n : e->equipment_any) needs += (needs.empty() ? "" : ", ") + n;
-    plan.refusal = Sourced{"No exercise of this phase is possible with the equipment given; any of these would do: " + needs + ".",
+        for (const auto& n : e->equipment_any)
+          if (!contains(needs, in_words(n))) needs.push_back(in_words(n));
+    plan.refusal = Sourced{"No exercise of phase " + plan.phase + " is possible with the equipment given" +
+                               (req.equipment.empty() ? " (none besides bodyweight)" : "") + ". Any of these would make one possible: " + joined(needs) + ".",
                            {"openbfr_clinical_judgement"}};
   }
   const auto add_posture = [&](const std::string& posture) {

@@ -18,6 +18,10 @@ namespace bfr::clinic {
 // The goals a plan accepts: resistance work only, or with walking or cycling under the cuff.
 inline constexpr std::array<const char*, 2> kPlanGoals{"strength", "strength_and_fitness"};
 
+// What every athlete has: exercises that need only these are always possible, whatever
+// equipment a plan request lists.
+inline constexpr std::array<const char*, 2> kEquipmentEveryoneHas{"bodyweight", "outdoors"};
+
 // A set to failure with the uninjured limb: the injured limb is never tested to failure.
 struct RepsToFailure {
   std::string exercise;
@@ -29,7 +33,7 @@ struct PlanRequest {
   ScreeningAnswers screening;
   std::string injury;  // a program id, or "healthy"
   int phase = 1;
-  std::vector<std::string> equipment;
+  std::vector<std::string> equipment;  // what is at hand besides kEquipmentEveryoneHas; empty: nothing else
   // LOP measured with the cuff, by posture (kPostures), for pressures in mmHg. An exercise gets a
   // pressure only from the LOP of its own posture: never another posture's.
   std::map<std::string, double> lop_mmHg;

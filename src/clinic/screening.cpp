@@ -38,9 +38,9 @@ std::optional<Verdict> verdict_named(std::string_view text) {
 }
 
 void validate(const ScreeningAnswers& a, const KnowledgeBase& kb) {
-  check_range("person.age", a.person.age_years, 14, 110);
-  check_range("person.height_cm", a.person.height_cm, 100, 230);
-  check_range("person.weight_kg", a.person.weight_kg, 25, 300);
+  check_range("person.age", a.person.age_years, kAgeYears.lo, kAgeYears.hi);
+  check_range("person.height_cm", a.person.height_cm, kHeightCm.lo, kHeightCm.hi);
+  check_range("person.weight_kg", a.person.weight_kg, kWeightKg.lo, kWeightKg.hi);
   if (a.limb != "arm" && a.limb != "leg") throw std::invalid_argument("limb is '" + a.limb + "'; accepted: arm, leg");
   if (const auto& c = a.calf_strain_confirmed) {
     if (c->by.empty()) throw std::invalid_argument("calf_strain_confirmed.by is empty: name the clinician who excluded a clot");

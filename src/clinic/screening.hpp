@@ -58,6 +58,16 @@ struct ScreeningResult {
   std::vector<std::string> advice;  // always includes supervision and "not medical advice"
 };
 
+// The measures the engine accepts: bounds that catch a slip of the keyboard (17 for 170 cm), not
+// clinical limits. The web form offers the same bounds (GET /api/forms) so it can say so first.
+struct Bounds {
+  double lo;
+  double hi;
+};
+inline constexpr Bounds kAgeYears{14, 110};
+inline constexpr Bounds kHeightCm{100, 230};
+inline constexpr Bounds kWeightKg{25, 300};
+
 // The red-flag item that a confirmed calf strain with a clot excluded answers.
 inline constexpr const char* kCalfPainItem = "calf_pain_swelling";
 // A calendar date written YYYY-MM-DD (month 1-12, day 1-31).

@@ -307,6 +307,21 @@ TEST(Plan, EquipmentDecidesTheExercises) {
   const auto plan = make_plan(r, kb());
   ASSERT_TRUE(plan.refusal);
   EXPECT_THAT(plan.refusal->text, HasSubstr("equipment"));
+  // What would make a plan possible, in words and each piece once (it listed raw, repeated ids).
+  const auto& text = plan.refusal->text;
+  EXPECT_EQ(text.find('_'), std::string::npos) << text;
+  const auto list = text.substr(text.find("possible: ") + 10);
+  std::vector<std::string> pieces;
+  for (std::size_t at = 0; at < list.size();) {
+    const auto end = std::min(list.find(", ", at), list.find('.', at));
+    pieces.push_back(list.substr(at, end - at));
+    at = end + 2;
+  }
+  ASSERT_GE(pieces.size(), 2U) << text;
+  for (const auto& p : pieces) EXPECT_EQ(std::count(pieces.begin(), pieces.end(), p), 1) << p << " twice in: " << text;
+  EXPECT_NE(std::find(pieces.begin(), pieces.end(), "knee extension machine"), pieces.end()) << text;
+  // The always-available equipment is never what is missing.
+  EXPECT_EQ(std::find(pieces.begin(), pieces.end(), "bodyweight"), pieces.end()) << text;
 }
 
 TEST(Plan, BadRequestsNameWhatIsAccepted) {

@@ -120,22 +120,44 @@ test('the administrator signs in and adds an athlete', async () => {
   assert.match(athleteUrl, /#\/athletes\/\d+$/);
 });
 
-test('screening: a bad height gets the engine\'s message; then the athlete is suitable', async () => {
+// Every screening question answered No on purpose (nothing is answered by default), except `yes`.
+async function answerScreening(form, yes = []) {
+  for (const group of await form.locator('fieldset.yes-no').all()) {
+    const item = await group.getAttribute('data-item');
+    await group.getByLabel(yes.includes(item) ? 'Yes' : 'No', { exact: true }).check();
+  }
+}
+
+test('screening: every question needs a yes or a no, and mistakes are named in the form\'s words; then the athlete is suitable', async () => {
   await page.getByRole('button', { name: 'New screening' }).click();
   const form = page.getByRole('form', { name: 'Screening' });
   assert.equal(await form.getByLabel('Age', { exact: true }).inputValue(), String(new Date().getFullYear() - 1992));
+  const questions = await form.locator('fieldset.yes-no').count();
+  assert.ok(questions >= 20, `${questions} screening questions`);
+  await form.getByTestId('answered').getByText(`0 of ${questions} questions answered`).waitFor();
+  assert.equal(await form.locator('input[type=radio]:checked').count(), 0, 'a question answered by default');
   // A painful swollen calf offers the record of a clot excluded by a clinician (issue 13).
-  const calf = form.getByLabel(/pain in one calf together with swelling/);
-  await calf.check();
+  const calf = form.getByRole('group', { name: /pain in one calf together with swelling/ });
+  await calf.getByLabel('Yes', { exact: true }).check();
   await form.getByLabel(/A clinician has diagnosed a calf strain and excluded a clot/).check();
   await form.getByLabel('Excluded by').waitFor();
   await form.getByLabel('On', { exact: true }).waitFor();
-  await calf.uncheck();
+  await calf.getByLabel('No', { exact: true }).check();
   assert.equal(await form.getByLabel('Excluded by').count(), 0);
+  // Screening with one question answered and a height of 50 cm: both named, nothing sent.
   await form.getByLabel('Height (cm)').fill('50');
   await form.getByLabel('Weight (kg)').fill('58');
   await form.getByRole('button', { name: 'Screen' }).click();
-  await form.getByRole('alert').getByText('height_cm').waitFor();
+  const alert = form.getByRole('alert');
+  await alert.getByText('Height (cm) is 50 cm; accepted 100 to 230 cm.').waitFor();
+  await alert.getByText(`${questions - 1} questions are not answered yet`).waitFor();
+  assert.doesNotMatch(await alert.textContent(), /height_cm|person\./, 'a field named as the server names it');
+  assert.equal(await form.locator('fieldset.yes-no.unanswered').count(), questions - 1, 'the unanswered questions are marked');
+  assert.equal(await page.evaluate(() => document.activeElement?.type), 'radio', 'the first unanswered question has the focus');
+  await shot('02a-screening-unanswered');
+  assert.equal(await page.getByTestId('verdict').count(), 0, 'a verdict without every answer');
+  await answerScreening(form);
+  await form.getByTestId('answered').getByText(`${questions} of ${questions} questions answered`).waitFor();
   await form.getByLabel('Height (cm)').fill('168');
   await form.getByRole('button', { name: 'Screen' }).click();
   await page.getByTestId('verdict').getByText('Suitable for BFR').waitFor();
@@ -146,12 +168,23 @@ test('a plan for a tibial bone stress injury, with the knee extension machine on
   await page.getByRole('button', { name: 'New plan' }).click();
   const form = page.getByRole('form', { name: 'Plan' });
   await form.getByLabel('Program').selectOption('tibial_bone_stress_injury');
+  // The phase from the program's own list, with its pressure.
+  const phases = await form.getByLabel('Phase').locator('option').allTextContents();
+  assert.deepEqual(phases.map((p) => p.replace(/:.*\(/, ' (')), ['1 of 3 (60 % LOP)', '2 of 3 (70 % LOP)', '3 of 3 (80 % LOP)']);
+  await form.getByLabel('Phase').selectOption('1');
   await form.getByLabel('Goal').selectOption('strength');
-  await form.getByLabel('knee extension machine').check();
   await form.getByLabel('LOP seated').fill('200');
   // A bone stress injury needs its site and every energy question answered; none is preset.
   await form.getByLabel('Site').selectOption('posteromedial_tibial_shaft');
   for (const question of await form.locator('select[name^="energy_"]').all()) await question.selectOption('no');
+  // No equipment ticked means none: the refusal says, in words and once each, what would do.
+  await form.getByRole('button', { name: 'Make plan' }).click();
+  const refused = form.getByRole('alert');
+  await refused.getByText(/Any of these would make one possible: knee extension machine, cable, bands, /).waitFor();
+  const needs = (await refused.textContent()).match(/possible: ([^.]*)\./)[1].split(', ');
+  assert.equal(new Set(needs).size, needs.length, `equipment named twice: ${needs}`);
+  assert.doesNotMatch(await refused.textContent(), /_/, 'an id in the refusal');
+  await form.getByLabel('knee extension machine').check();
   await form.getByRole('button', { name: 'Make plan' }).click();
   const plan = page.getByTestId('plan');
   await plan.getByText('Tibial bone stress injury').waitFor();
@@ -315,6 +348,50 @@ test('a rehearsed leak: the end card after a fault, the report and the progress 
   await page.goto(athleteUrl);
   await page.getByTestId('ended-early-sessions').waitFor();
   assert.match(await page.getByTestId('ended-early-sessions').textContent(), /ended by a fault/);
+});
+
+// The way a physiotherapist takes with a new athlete, counted by the page itself: presses of a
+// button or link, and the fields given a value (the screening's questions are fields: each needs an
+// answer on purpose). Printed, and presses held to at most 12 (issue 19).
+test('from a new athlete to a running session: at most 12 presses, counted and printed', async () => {
+  await page.getByRole('link', { name: 'Athletes' }).click();
+  await page.getByRole('button', { name: 'Add athlete' }).waitFor();
+  await page.evaluate(() => {
+    const count = { presses: [], fields: new Set() };
+    document.addEventListener('click', (e) => {
+      const control = e.target.closest('button, a');
+      if (control) count.presses.push(control.getAttribute('aria-label') || control.textContent.trim());
+    }, true);
+    for (const kind of ['input', 'change']) document.addEventListener(kind, (e) => { if (e.target.name) count.fields.add(e.target.name); }, true);
+    window.__count = count;
+  });
+  await page.getByLabel('Name', { exact: true }).fill('Ben Quick');
+  await page.getByLabel('Year of birth').fill('1996');
+  await page.getByLabel('Sex').selectOption('male');
+  await page.getByRole('button', { name: 'Add athlete' }).click();
+  await page.getByRole('heading', { name: 'Ben Quick' }).waitFor();
+  await page.getByRole('button', { name: 'New screening' }).click();
+  const screening = page.getByRole('form', { name: 'Screening' });
+  await screening.getByLabel('Height (cm)').fill('181');
+  await screening.getByLabel('Weight (kg)').fill('72');
+  await answerScreening(screening);
+  await screening.getByRole('button', { name: 'Screen' }).click();
+  await page.getByTestId('verdict').getByText('Suitable for BFR').waitFor();
+  await page.getByRole('button', { name: 'New plan' }).click();
+  const plan = page.getByRole('form', { name: 'Plan' });
+  await plan.getByLabel('Program').selectOption('patellar_tendinopathy');
+  await plan.getByLabel('knee extension machine').check();
+  await plan.getByRole('button', { name: 'Make plan' }).click();
+  await page.getByTestId('plan').getByText('Patellar tendinopathy').waitFor();
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.waitForURL(/#\/live\/\d+$/);
+  await answerTheDayChecksNo();
+  await page.getByTestId('stage').getByText('Measuring LOP').waitFor({ timeout: 30000 });
+  const { presses, fields } = await page.evaluate(() => ({ presses: window.__count.presses, fields: window.__count.fields.size }));
+  console.log(`# new athlete to a running session: ${presses.length} presses (${presses.join(' > ')}), ${fields} fields given a value`);
+  assert.ok(presses.length <= 12, `${presses.length} presses from a new athlete to a running session`);
+  await page.getByRole('button', { name: 'Stop and deflate' }).click();
+  await page.getByTestId('outcome').getByText('Session stopped').waitFor({ timeout: 30000 });
 });
 
 test('a red verdict is red, says stop, and offers no plan and no session; a screening saved from the command line reads too', async () => {

@@ -1,4 +1,5 @@
-// A plan from the clinical engine: program (injury), phase, equipment, goal, clearance and the
+// A plan from the clinical engine: program (injury), its phase from a list, the equipment at hand
+// (as ticked: bodyweight and outdoor exercises need none), goal, clearance and the
 // LOP measured in each posture, if any (one posture's LOP never stands for another's); for a bone
 // stress injury, the site and a yes or no to every energy question (none preset). A refusal (422)
 // is shown with its reasons and sources, not as an error.
@@ -18,6 +19,7 @@ export function PlanForm({ athlete, forms, onDone }) {
   const [energy, setEnergy] = useState({});
   const [error, setError] = useState('');
   const program = forms.injuries.find((i) => i.id === injury);
+  const phases = program?.phases ?? [];
   const boneStress = program && program.bone_sites && program.bone_sites.length > 0;
   const [refused, setRefused] = useState(null);
 
@@ -48,11 +50,15 @@ export function PlanForm({ athlete, forms, onDone }) {
       <h3>New plan</h3>
       <div class="row">
         <label class="grow">Program
-          <select name="injury" value=${injury} onChange=${(e) => setInjury(e.target.value)}>
+          <select name="injury" value=${injury} onChange=${(e) => { setInjury(e.target.value); setPhase('1'); }}>
             ${forms.injuries.map((i) => html`<option value=${i.id}>${i.name}</option>`)}
           </select>
         </label>
-        <label>Phase <input name="phase" type="number" min="1" required value=${phase} onInput=${(e) => setPhase(e.target.value)} /></label>
+        ${phases.length > 0 && html`<label>Phase
+          <select name="phase" value=${phase} onChange=${(e) => setPhase(e.target.value)}>
+            ${phases.map((p) => html`<option value=${p.number}>${p.number} of ${phases.length}: ${p.name} (${p.pct_lop} % LOP)</option>`)}
+          </select>
+        </label>`}
         <label>Goal
           <select name="goal" value=${goal} onChange=${(e) => setGoal(e.target.value)}>
             ${forms.goals.map((g) => html`<option value=${g}>${g.replaceAll('_', ' ')}</option>`)}
@@ -93,7 +99,9 @@ export function PlanForm({ athlete, forms, onDone }) {
         </div>
       </fieldset>
       <fieldset>
-        <legend>Equipment at hand (none ticked: everything)</legend>
+        <legend>Equipment at hand: tick what the athlete can use (bodyweight and outdoor exercises need nothing)</legend>
+        <button type="button" class="quiet" onClick=${() => setEquipment(equipment.length === forms.equipment.length ? [] : [...forms.equipment])}>
+          ${equipment.length === forms.equipment.length ? 'Untick all' : 'Tick all'}</button>
         <div class="chips">
           ${forms.equipment.map((item) => html`
             <label class="check chip"><input type="checkbox" name=${item} checked=${equipment.includes(item)} onChange=${() => toggle(item)} />${item.replaceAll('_', ' ')}</label>`)}
