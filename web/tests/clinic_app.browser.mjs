@@ -237,6 +237,15 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   const leftS = Number(left[1]) * 60 + Number(left[2]);
   assert.ok(leftS > 60 && leftS < 30 * 60, `session left ${leftS} s during set 1 of a one-exercise plan`);
   await shot('04-live-set-1');
+  // The set's start was played aloud and said to a screen reader; the screen is kept on.
+  await page.getByTestId('cue').getByText('Set 1 starts').waitFor();
+  const mute = page.getByRole('button', { name: 'Mute sounds' });
+  const played = async () => Number(await mute.getAttribute('data-sounds-played'));
+  assert.ok(await played() >= 1, 'no sound when the set started');
+  await page.getByTestId('wake-lock').getByText('Screen kept on').waitFor();
+  await mute.click();
+  assert.equal(await mute.getAttribute('aria-pressed'), 'true');
+  const playedBeforeMute = await played();
 
   await page.getByRole('button', { name: 'Pause and deflate' }).click();
   await page.getByTestId('stage').getByText('Paused').waitFor();
@@ -245,6 +254,13 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   await shot('05-paused-deflated');
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.getByTestId('stage').getByText(/set \d of 4/).waitFor();
+  // Muted, the rest is still said but not played; unmuted, the next set is played again.
+  await page.getByTestId('cue').getByText('Rest: the cuff stays on').waitFor({ timeout: 60000 });
+  assert.equal(await played(), playedBeforeMute, 'a sound while muted');
+  await mute.click();
+  assert.equal(await mute.getAttribute('aria-pressed'), 'false');
+  await page.getByTestId('cue').getByText(/^Set [2-4] starts$/).waitFor({ timeout: 60000 });
+  assert.ok(await played() > playedBeforeMute, 'no sound once unmuted');
 
   await page.getByRole('dialog', { name: 'Question' }).waitFor({ timeout: 120000 });
   await page.getByTestId('stage').getByText('Cuff off: pain question').waitFor();

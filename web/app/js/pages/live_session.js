@@ -3,13 +3,16 @@
 // repetitions and time left, what comes next and about how long the session has left, and the controls in one place that nothing above them moves. Alarms
 // that cannot be missed: pressure off target, no data from the cuff (the stream stalled), a Stop
 // that the server did not confirm. At the end a card says what the cuff is now and why the session
-// ended, and nothing is offered that cannot act. Stopping is always allowed: it deflates.
+// ended, and nothing is offered that cannot act. Stopping is always allowed: it deflates. Sounds
+// mark set start, rest and its end, and alarms (with a mute); the screen is kept on meanwhile.
 import { html, useState, useEffect, useRef } from '../lib.js';
 import { api } from '../api.js';
 import { isStaff } from '../roles.js';
 import { PressureChart } from '../charts.js';
 import { outcomeWords } from '../outcomes.js';
 import { minutesSeconds } from '../time.js';
+import { useCues } from '../cues.js';
+import { useWakeLock } from '../wake_lock.js';
 
 const WINDOW_S = 90;     // seconds of pressure on screen: a set and its rest
 const STALE_MS = 2000;   // the stream sends ten views a second: two seconds without one is an alarm
@@ -135,15 +138,19 @@ export function LiveSession({ id, me }) {
     }
   };
 
+  const finished = !!view?.finished;
+  const staleS = finished ? 0 : Math.floor((now - lastView.current) / 1000);
+  const stale = !!view && !finished && now - lastView.current > STALE_MS;
+  const alarming = finished ? '' : stopFailed ? 'stop not confirmed' : stale ? 'no data from the cuff' : view?.alarm ? 'pressure off target' : '';
+  const cues = useCues(view, alarming);
+  const wake = useWakeLock(!!view && !finished);
+
   if (!view) {
     return html`<h1>Session ${id}</h1><p class="muted">${connection === 'reconnecting'
       ? 'No such running session, or the connection was lost.' : 'Connecting to the cuff…'}</p>
       <p><a href="#/athletes">Back to athletes</a></p>`;
   }
   const staff = isStaff(me);
-  const finished = view.finished;
-  const staleS = finished ? 0 : Math.floor((now - lastView.current) / 1000);
-  const stale = !finished && now - lastView.current > STALE_MS;
 
   return html`
     <div class="live-head">
@@ -151,6 +158,13 @@ export function LiveSession({ id, me }) {
         ? html`<span class="badge simulated" title="A simulated cuff: no person is under it">SIMULATED</span>`
         : html`<span class="badge device">connected cuff</span>`}</h1>
       <span class=${`connection ${stale ? 'reconnecting' : connection}`} data-testid="connection">${stale ? 'no data' : connection}</span>
+    </div>
+    <div class="live-aids">
+      <button type="button" class="quiet" aria-pressed=${cues.muted ? 'true' : 'false'} data-sounds-played=${cues.played} onClick=${cues.toggleMute}>
+        Mute sounds</button>
+      ${!finished && html`<span class=${wake.held ? 'muted' : 'warning'} data-testid="wake-lock">${wake.held
+        ? 'Screen kept on' : `The screen may go dark: keep the tablet awake (${wake.why || 'asking'})`}</span>`}
+      <span class="sr-only" aria-live="assertive" data-testid="cue">${cues.last}</span>
     </div>
 
     ${!finished && html`
