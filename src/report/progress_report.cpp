@@ -6,6 +6,7 @@
 
 #include "report/reports.hpp"
 #include "report/session_metrics.hpp"
+#include "report/session_pain.hpp"
 #include "session/plan_exercises.hpp"
 
 namespace bfr::report {
@@ -19,6 +20,7 @@ struct Row {
   std::string date;
   std::optional<double> lop, in_band, target_pct, pain, load_pct;  // pain: the session's highest score
   std::optional<session::PainLimit> pain_rule;                      // its plan's
+  bool above_pain_rule = false;
   double adherence = 0;  // sets done / sets planned, %
   bool simulated = false;
   bool ended_early = false;  // fault, stop, lost device: its figures are not a good session's
@@ -66,18 +68,16 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     for (const auto& x : samples)
       if (x.setpoint_mmHg) tsum += x.target_pct, ++tn;
     if (tn) r.target_pct = tsum / tn;
-    const auto pains = store.pain_scores(s.id);
-    for (const auto& p : pains) r.pain = std::max(r.pain.value_or(0.0), static_cast<double>(p.score));
+    const auto pain = session_pain(store, s);
+    if (pain.highest) r.pain = *pain.highest;
+    r.pain_rule = pain.rule;
+    r.above_pain_rule = pain.above_rule;
     const int done = m.sets;
     if (s.plan_id) {
       if (const auto plan = store.plan(*s.plan_id)) {
         const int planned = planned_sets(plan->plan_json);
         if (planned) r.adherence = std::min(100.0, 100.0 * done / planned);
         r.load_pct = mean_load(plan->plan_json);
-        try {
-          r.pain_rule = session::exercises_from_plan(plan->plan_json).front().pain;
-        } catch (const std::invalid_argument&) {  // a plan the session could not run has no rule to judge by
-        }
       }
     }
     rows.push_back(r);
@@ -139,9 +139,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     if (latest != rows.rend())
       ch.hline(latest->pain_rule->during_max, kRed, fmt::format("rule: up to {}/10", latest->pain_rule->during_max));
     ch.axes("session", "0-10", "Pain at the injured tissue, highest per session");
-    const auto over = std::count_if(rows.begin(), rows.end(), [](const Row& r) {
-      return r.pain && r.pain_rule && *r.pain > r.pain_rule->during_max;
-    });
+    const auto over = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.above_pain_rule; });
     if (latest != rows.rend()) {
       c.text(470, 540, fmt::format("{} of {} session(s) above their program's pain rule", over, rows.size()), 9, over > 0,
              over > 0 ? kRed : kGrey);

@@ -22,6 +22,7 @@
 #include "report/exports.hpp"
 #include "report/reports.hpp"
 #include "report/session_metrics.hpp"
+#include "report/session_pain.hpp"
 #include "server/auth.hpp"
 #include "server/clinics.hpp"
 #include "server/connection_pool.hpp"
@@ -331,7 +332,15 @@ struct ClinicServer::Impl {
         for (const auto& x : s.plans(p.id))
           out["plans"].push_back({{"id", x.id}, {"created_at", x.created_at}, {"program", x.program}, {"phase", x.phase}, {"plan", json::parse(x.plan_json, nullptr, false)}});
         out["sessions"] = json::array();
-        for (const auto& x : s.sessions(p.id)) out["sessions"].push_back(session_json(x, metrics.of(s, x.id)));
+        for (const auto& x : s.sessions(p.id)) {
+          auto j = session_json(x, metrics.of(s, x.id));
+          // The pain trend: the session's highest score against its plan's rule.
+          const auto pain = report::session_pain(s, x);
+          j["pain_max"] = pain.highest ? json(*pain.highest) : json();
+          j["pain_rule_max"] = pain.rule ? json(pain.rule->during_max) : json();
+          j["pain_above_rule"] = pain.above_rule;
+          out["sessions"].push_back(j);
+        }
       });
       reply(res, out);
     }));

@@ -292,6 +292,10 @@ test('the session\'s report: figures, the recorded chart, the PDF and the CSV', 
   await shot('08-report');
   await page.goto(athleteUrl);
   await page.getByTestId('progress-chart').locator('canvas').waitFor();
+  // The pain trend: the 2/10 at the bone is above this program's rule, in the table and the chart.
+  await page.getByTestId('pain-chart').locator('canvas').waitFor();
+  await page.getByTestId('pain-trend').getByText('1 of 1 session with a pain score above the rule.').waitFor();
+  await page.getByRole('table', { name: 'Sessions' }).getByRole('cell', { name: '2/10: above the rule (up to 0)' }).waitFor();
   await page.getByRole('table', { name: 'LOP history' }).getByText('simulated').waitFor();
   await shot('09-athlete-after-session');
 });

@@ -75,3 +75,29 @@ export function ProgressChart({ sessions }) {
     ${named.length > 0 && html`<figcaption data-testid="ended-early-sessions">Ended early, not counted in time in band: session${named.length > 1 ? 's' : ''} ${named.join(', ')}
       (${sessions.filter((_, i) => early[i]).map((s) => outcomeWords(s.outcome)).join(', ')}).</figcaption>`}</figure>`;
 }
+
+// Pain at the injured tissue per session: the highest score (0-10) against the plan's rule. A
+// session with a score above its rule is a red mark; one with no score asked leaves a gap.
+export function PainChart({ sessions }) {
+  const ref = useRef(null);
+  const x = sessions.map((_, i) => i + 1);
+  const above = sessions.map((s) => (s.pain_above_rule ? s.pain_max : null));
+  const rule = sessions.map((s) => s.pain_rule_max ?? null);
+  useChart(ref, (width) => ({
+    width, height: 200,
+    scales: { x: { time: false, range: [0.5, Math.max(2, x.length) + 0.5] }, y: { range: [0, 10] } },
+    legend: { live: false },
+    axes: [{ label: 'session', incrs: [1, 2, 5, 10, 20, 50] }, { label: 'pain (0-10)', incrs: [1, 2, 5] }],
+    series: [
+      {},
+      { label: 'highest pain', stroke: '#1f4e9c', width: 2, spanGaps: true, points: { show: true, size: 8 } },
+      { label: 'above the rule', stroke: '#c62828', width: 0, points: { show: true, size: 14, fill: '#c62828' } },
+      { label: 'rule: the most allowed', stroke: '#c62828', width: 2, dash: [6, 4], points: { show: false } },
+    ],
+  }), [x, sessions.map((s) => s.pain_max ?? null), above, rule]);
+  const over = sessions.filter((s) => s.pain_above_rule).length;
+  const scored = sessions.filter((s) => s.pain_max != null).length;
+  return html`<figure class="chart" aria-label="Pain across sessions"><div ref=${ref} data-testid="pain-chart"></div>
+    <figcaption data-testid="pain-trend" class=${over > 0 ? 'error' : 'muted'}>${scored === 0 ? 'No pain scores yet.'
+      : `${over} of ${scored} session${scored > 1 ? 's' : ''} with a pain score above the rule.`}</figcaption></figure>`;
+}

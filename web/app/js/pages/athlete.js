@@ -4,7 +4,7 @@ import { html, useState, useEffect } from '../lib.js';
 import { api } from '../api.js';
 import { isStaff } from '../roles.js';
 import { Sources, SourcedText } from '../cited.js';
-import { ProgressChart } from '../charts.js';
+import { PainChart, ProgressChart } from '../charts.js';
 import { ScreeningForm } from './screening_form.js';
 import { PlanForm } from './plan_form.js';
 import { localTime } from '../time.js';
@@ -19,6 +19,9 @@ const VERDICTS = {
 // Verdicts after which no plan is made and no session started here.
 const STOPS = new Set(['not_suitable', 'seek_care_now']);
 const pct = (x) => (x == null ? '–' : `${x.toFixed(1)} %`);
+// "2/10", "5/10: above the rule (up to 3)", or a dash when no score was asked.
+const painWords = (s) => (s.pain_max == null ? '–'
+  : `${s.pain_max}/10${s.pain_above_rule ? `: above the rule (up to ${s.pain_rule_max})` : ''}`);
 
 function Screening({ screening }) {
   const r = screening.result;
@@ -161,15 +164,17 @@ export function Athlete({ id, me }) {
       <h2>Sessions</h2>
       ${a.sessions.length === 0 ? html`<p class="muted">No sessions yet.</p>` : html`
         <table class="list stacks" aria-label="Sessions">
-          <thead><tr><th>Started</th><th>Outcome</th><th>LOP</th><th>Time in band</th><th>Sets</th><th>Cuff minutes</th></tr></thead>
+          <thead><tr><th>Started</th><th>Outcome</th><th>LOP</th><th>Time in band</th><th>Sets</th><th>Cuff minutes</th><th>Pain</th></tr></thead>
           <tbody>${[...a.sessions].reverse().map((s) => html`
             <tr>
               <td data-label="Started"><a href=${s.outcome === 'running' ? `#/live/${s.id}` : `#/sessions/${s.id}`}>${localTime(s.started_at)}</a></td>
               <td data-label="Outcome" class=${endedEarly(s.outcome) ? 'bad' : ''}>${outcomeWords(s.outcome)}${s.simulated ? ' (simulated)' : ''}</td><td data-label="LOP">${s.lop_mmHg ? `${s.lop_mmHg.toFixed(0)} mmHg` : '–'}</td>
               <td data-label="Time in band">${pct(s.in_band_pct)}</td><td data-label="Sets">${s.sets}</td><td data-label="Cuff minutes">${(s.restriction_s / 60).toFixed(1)}</td>
+              <td data-label="Pain" class=${s.pain_above_rule ? 'bad' : ''}>${painWords(s)}</td>
             </tr>`)}
           </tbody>
         </table>`}
-      ${finished.length > 0 && html`<h3>Progress</h3><${ProgressChart} sessions=${finished} />`}
+      ${finished.length > 0 && html`<h3>Progress</h3><${ProgressChart} sessions=${finished} />
+        <h3>Pain</h3><${PainChart} sessions=${finished} />`}
     </section>`;
 }
