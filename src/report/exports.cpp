@@ -32,7 +32,7 @@ std::string procedure_status(const std::string& outcome) {
   if (outcome == "completed") return "completed";
   if (outcome == "running") return "in-progress";
   if (outcome == "not_today") return "not-done";  // ended before the cuff went on
-  return "stopped";  // stopped, fault, device_lost, failed: begun and not finished
+  return "stopped";  // stopped, fault, device_lost, failed, interrupted: begun and not finished
 }
 
 }  // namespace

@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <set>
+#include <stop_token>
 #include <thread>
 
 #include "clinic/knowledge_base.hpp"
@@ -27,6 +29,7 @@
 #include "server/clinics.hpp"
 #include "server/connection_pool.hpp"
 #include "server/live_sessions.hpp"
+#include "server/session_recovery.hpp"
 #include "server/metrics_cache.hpp"
 #include "server/static_files.hpp"
 #include "rig/regulation_metrics.hpp"
@@ -49,6 +52,9 @@ constexpr int kLoginAttempts = 5;                           // per address and p
 constexpr auto kLoginWindow = std::chrono::minutes(15);
 constexpr std::size_t kWorkers = 96;
 constexpr std::size_t kConnections = 8;  // database connections for request threads (2 cores here)
+// How often sessions a crash left running are looked for: one is closed within this of turning
+// kInterruptedAfterQuiet quiet.
+constexpr auto kSweepInterruptedEvery = std::chrono::seconds(10);
 
 // Every answer: scripts and styles only from this server (no inline script, no other origin),
 // never framed, no MIME sniffing, no referrer leaving the clinic (OWASP secure headers).
@@ -157,7 +163,11 @@ struct ClinicServer::Impl {
   std::atomic<bool> stopping{false}, run_entered{false}, run_returned{false};
   std::unique_ptr<StaticFiles> web;
   MetricsCache metrics;
-  std::unique_ptr<LiveSessions> live;  // last: its sessions stop (cuff first) before anything else goes
+  std::unique_ptr<LiveSessions> live;  // its sessions stop (cuff first) before anything but the sweeper goes
+  // Closes sessions a crash left running (session_recovery.hpp): declared last, so it stops first.
+  std::mutex sweep_mutex;
+  std::condition_variable_any sweep_wait;
+  std::jthread sweeper;
 
   struct Caller {
     store::User user;
@@ -167,6 +177,32 @@ struct ClinicServer::Impl {
   template <class F>
   auto with_store(F&& f) {
     return pool->with(std::forward<F>(f));
+  }
+
+  void close_interrupted() {
+    with_store([&](store::Store& s) {
+      const auto closed = close_interrupted_sessions(s, [&](store::Id id) { return live->owns(id); }, std::chrono::system_clock::now());
+      for (const auto& c : closed) {
+        const auto session = s.session(c.session);
+        const auto person = session ? s.person(session->person_id) : std::nullopt;
+        s.add_audit({0, person ? person->clinic_id : store::kLocalClinic, std::nullopt, "", "session.interrupted", "session/" + std::to_string(c.session),
+                     "left running by a crash; closed at its last sample, " + c.ended_at});
+      }
+    });
+  }
+  void sweep_every(std::chrono::seconds period) {
+    sweeper = std::jthread([this, period](std::stop_token stop) {
+      std::unique_lock lock(sweep_mutex);
+      while (!sweep_wait.wait_for(lock, stop, period, [] { return false; }) && !stop.stop_requested()) {
+        lock.unlock();
+        try {
+          close_interrupted();
+        } catch (const std::exception& e) {  // the database may be busy or gone for a moment: try again next time
+          fmt::print(stderr, "closing interrupted sessions: {}\n", e.what());
+        }
+        lock.lock();
+      }
+    });
   }
 
   void audit(const Caller& c, const std::string& action, const std::string& object, const std::string& detail = {}) {
@@ -478,6 +514,11 @@ struct ClinicServer::Impl {
       const auto rehearse = rehearsal(body);
       if (!rehearse.empty() && !live->virtual_cuff()) throw HttpError{400, "a fault can be rehearsed on the virtual cuff only"};
       if (live->running_for(p.id)) throw HttpError{409, "this athlete already has a session running"};
+      // One running session per athlete, also against another program on this database.
+      close_interrupted();
+      for (const auto& r : with_store([&](store::Store& s) { return s.running_sessions(); }))
+        if (r.person_id == p.id)
+          throw HttpError{409, fmt::format("this athlete has session {} running in another program (bfr session run?) since {}", r.id, r.started_at)};
       if (live->device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
       const auto id = live->start(c.user.clinic_id, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds, rehearse);
       const auto s = live->find(c.user.clinic_id, id);
@@ -670,6 +711,8 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   impl_->kb = clinic::load_knowledge_base(clinic::default_data_dir());
   impl_->live = std::make_unique<LiveSessions>(impl_->options.database_url, impl_->options.device, impl_->options.keep_finished_sessions,
                                                impl_->kb.day_checks);
+  impl_->close_interrupted();
+  impl_->sweep_every(kSweepInterruptedEvery);
   impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
   // Live streams hold a worker each: room for 50 watchers and the API beside them.
   impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };

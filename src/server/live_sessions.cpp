@@ -127,6 +127,11 @@ bool LiveSessions::running_for(store::Id person) {
   return false;
 }
 
+bool LiveSessions::owns(store::Id session) {
+  std::lock_guard lock(mutex_);
+  return sessions_.contains(session);
+}
+
 bool LiveSessions::virtual_cuff() const { return device_ == link::kVirtualCuff; }
 
 std::string LiveSessions::device_label() const { return virtual_cuff() ? "virtual cuff" : device_; }

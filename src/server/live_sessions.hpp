@@ -50,6 +50,8 @@ class LiveSessions {
   // The live session, if it exists and belongs to this clinic.
   std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);
   [[nodiscard]] bool running_for(store::Id person);
+  // This server runs (or ran, and keeps for its watchers) that session.
+  [[nodiscard]] bool owns(store::Id session);
   // A connected cuff serves one session at a time; the virtual cuff is one per session.
   [[nodiscard]] bool device_busy();
   [[nodiscard]] bool virtual_cuff() const;

@@ -51,7 +51,11 @@ class PooledStore final : public store::Store {
   std::optional<Plan> plan(Id id) override { return pool_.with([&](store::Store& db) { return db.plan(id); }); }
   std::vector<Plan> plans(Id person) override { return pool_.with([&](store::Store& db) { return db.plans(person); }); }
   Id begin_session(const Session& s) override { return pool_.with([&](store::Store& db) { return db.begin_session(s); }); }
-  void end_session(Id session, const std::string& outcome, const std::string& summary_json) override { return pool_.with([&](store::Store& db) { return db.end_session(session, outcome, summary_json); }); }
+  void end_session_at(Id session, const std::string& outcome, const std::string& summary_json, const std::string& ended_at) override {
+    return pool_.with([&](store::Store& db) { return db.end_session_at(session, outcome, summary_json, ended_at); });
+  }
+  std::vector<Session> running_sessions() override { return pool_.with([&](store::Store& db) { return db.running_sessions(); }); }
+  std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) override { return pool_.with([&](store::Store& db) { return db.sample_span(session); }); }
   void set_session_lop(Id session, double lop_mmHg) override { return pool_.with([&](store::Store& db) { return db.set_session_lop(session, lop_mmHg); }); }
   std::optional<Session> session(Id id) override { return pool_.with([&](store::Store& db) { return db.session(id); }); }
   std::vector<Session> sessions(std::optional<Id> person) override { return pool_.with([&](store::Store& db) { return db.sessions(person); }); }

@@ -231,9 +231,20 @@ class PostgresStore final : public Store {
                      param(s.lop_mmHg), param(s.summary_json)})
         .integer(0, 0);
   }
-  void end_session(Id session, const std::string& outcome, const std::string& summary_json) override {
+  void end_session_at(Id session, const std::string& outcome, const std::string& summary_json, const std::string& ended_at) override {
     db_.exec("UPDATE sessions SET ended_at = $1, outcome = $2, summary_json = $3 WHERE id = $4",
-             {param(now_utc()), param(outcome), param(summary_json), param(session)});
+             {param(ended_at), param(outcome), param(summary_json), param(session)});
+  }
+  std::vector<Session> running_sessions() override {
+    const auto r = db_.exec(std::string(kSessionColumns) + "WHERE outcome = 'running' ORDER BY id", {});
+    std::vector<Session> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(session_at(r, i));
+    return out;
+  }
+  std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) override {
+    const auto r = db_.exec("SELECT min(t_ms), max(t_ms) FROM samples WHERE session_id = $1", {param(session)});
+    if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
+    return std::pair{r.integer(0, 0), r.integer(0, 1)};
   }
   void set_session_lop(Id session, double lop_mmHg) override {
     db_.exec("UPDATE sessions SET lop_mmHg = $1 WHERE id = $2", {param(lop_mmHg), param(session)});

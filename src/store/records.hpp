@@ -110,7 +110,7 @@ struct Session {
   std::optional<std::string> ended_at;
   std::string device;         // "virtual cuff" or the serial port's path
   bool simulated = false;
-  std::string outcome = "running";  // running, completed, stopped, fault, device_lost, failed, not_today
+  std::string outcome = "running";  // running, completed, stopped, fault, device_lost, failed, not_today, interrupted (left running by a crash)
   std::optional<double> lop_mmHg;
   std::string summary_json = "{}";
 };

@@ -228,9 +228,21 @@ class SqliteStore final : public Store {
         .bind(4, s.device).bind(5, s.simulated).bind(6, s.lop_mmHg).bind(7, s.summary_json).run();
     return db_.last_id();
   }
-  void end_session(Id session, const std::string& outcome, const std::string& summary_json) override {
+  void end_session_at(Id session, const std::string& outcome, const std::string& summary_json, const std::string& ended_at) override {
     db_.prepare("UPDATE sessions SET ended_at = ?, outcome = ?, summary_json = ? WHERE id = ?")
-        .bind(1, now_utc()).bind(2, outcome).bind(3, summary_json).bind(4, session).run();
+        .bind(1, ended_at).bind(2, outcome).bind(3, summary_json).bind(4, session).run();
+  }
+  std::vector<Session> running_sessions() override {
+    std::vector<Session> out;
+    auto q = db_.prepare((std::string(kSessionColumns) + "WHERE outcome = 'running' ORDER BY id").c_str());
+    while (q.step()) out.push_back(read_session(q));
+    return out;
+  }
+  std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) override {
+    auto q = db_.prepare("SELECT min(t_ms), max(t_ms) FROM samples WHERE session_id = ?");
+    q.bind(1, session);
+    if (!q.step() || q.is_null(0)) return std::nullopt;
+    return std::pair{q.integer(0), q.integer(1)};
   }
   void set_session_lop(Id session, double lop_mmHg) override {
     db_.prepare("UPDATE sessions SET lop_mmHg = ? WHERE id = ?").bind(1, lop_mmHg).bind(2, session).run();

@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cctype>
 #include <ctime>
@@ -12,14 +13,29 @@
 
 namespace bfr::store {
 
-std::string now_utc() {
-  const auto now = std::chrono::system_clock::now();
-  const auto t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+std::string utc_iso(std::chrono::system_clock::time_point at) {
+  const auto t = std::chrono::system_clock::to_time_t(at);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                      tm.tm_min, tm.tm_sec, ms);
+}
+
+std::string now_utc() { return utc_iso(std::chrono::system_clock::now()); }
+
+std::optional<std::chrono::system_clock::time_point> parse_utc_iso(const std::string& text) {
+  std::tm tm{};
+  int ms = 0;
+  char sep = 0;
+  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d.%3d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &sep, &tm.tm_hour,
+                            &tm.tm_min, &tm.tm_sec, &ms);
+  if (n < 7 || (sep != 'T' && sep != ' ')) return std::nullopt;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  const auto t = timegm(&tm);
+  if (t == -1) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(t) + std::chrono::milliseconds(n == 8 ? ms : 0);
 }
 
 std::string normalised_email(const std::string& email) {

@@ -3,6 +3,7 @@
 // for larger clinics implements the same interface and migrations. Every method either does all
 // of its work or none (one transaction), and throws StoreError with a clear message.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
@@ -10,6 +11,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/records.hpp"
@@ -20,6 +22,12 @@ class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The current UTC time, ISO 8601 with milliseconds ("2026-12-01T18:43:12.123Z").
+std::string now_utc();
+std::string utc_iso(std::chrono::system_clock::time_point at);
+// A time as the store writes it (also with a space for the T, or without milliseconds); none if not.
+std::optional<std::chrono::system_clock::time_point> parse_utc_iso(const std::string& text);
 
 class Store {
  public:
@@ -60,7 +68,16 @@ class Store {
   virtual std::vector<Plan> plans(Id person) = 0;
 
   virtual Id begin_session(const Session& s) = 0;
-  virtual void end_session(Id session, const std::string& outcome, const std::string& summary_json) = 0;
+  void end_session(Id session, const std::string& outcome, const std::string& summary_json) {
+    end_session_at(session, outcome, summary_json, now_utc());
+  }
+  // The same, ended at a given time (ISO 8601 UTC): a session closed after a crash ends when its
+  // last sample was taken, not when it was found.
+  virtual void end_session_at(Id session, const std::string& outcome, const std::string& summary_json, const std::string& ended_at) = 0;
+  // Sessions still marked running, in every clinic (after a crash some are not running at all).
+  virtual std::vector<Session> running_sessions() = 0;
+  // The device times of a session's first and last samples; none when it has none.
+  virtual std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) = 0;
   virtual void set_session_lop(Id session, double lop_mmHg) = 0;
   virtual std::optional<Session> session(Id id) = 0;
   // Newest first; all people when `person` is empty.
@@ -84,9 +101,6 @@ std::unique_ptr<Store> open_store(const std::string& url);
 // Where the embedded database lives by default: $BFR_DB, else
 // $XDG_DATA_HOME/openbfr/openbfr.sqlite, else ~/.local/share/openbfr/openbfr.sqlite.
 std::string default_store_url();
-
-// The current UTC time, ISO 8601 with milliseconds.
-std::string now_utc();
 
 // E-mail addresses are compared without case and surrounding spaces.
 std::string normalised_email(const std::string& email);

@@ -18,6 +18,7 @@
 #include "server/clinics.hpp"
 #include "server/metrics_cache.hpp"
 #include "server/pooled_store.hpp"
+#include "server/session_recovery.hpp"
 #include "core/phases.hpp"
 #include "link/transport.hpp"
 #include "link/virtual_device.hpp"
@@ -116,6 +117,51 @@ class ServerTest : public ::testing::Test {
   int port_ = 0;
   std::thread thread_;
 };
+
+// After a crash (kill -9 of bfr serve, or of bfr session run) the session's row still says
+// running. The next server closes it as interrupted at its last sample; a session another program
+// is still writing is left alone.
+TEST_F(ServerTest, ASessionLeftRunningByACrashIsClosedAsInterruptedAtItsLastSample) {
+  using std::chrono::system_clock;
+  const auto now = system_clock::now();
+  const auto person = store_->add_person({0, "Cara Crash", 1990, "female", ""});
+  store::Session crashed;
+  crashed.person_id = person;
+  crashed.started_at = store::utc_iso(now - std::chrono::minutes(5));
+  crashed.id = store_->begin_session(crashed);
+  // A connected cuff counts from its power-on: 100 s to 160 s of device time, one minute of samples.
+  std::vector<store::Sample> samples;
+  for (std::int64_t t = 100000; t <= 160000; t += 500) samples.push_back({t, 80.0, 80.0, 50.0, 3, 1, 1, 2.0, false, 0});
+  store_->add_samples(crashed.id, samples);
+  store::Session elsewhere;  // another program's session, begun a moment ago and still writing
+  elsewhere.person_id = person;
+  elsewhere.id = store_->begin_session(elsewhere);
+  store_->add_samples(elsewhere.id, std::vector<store::Sample>{{0, 10.0, std::nullopt, 0.0, 0, 0, 0, 0.0, false, 0}});
+
+  ServerOptions options{path_.string(), "127.0.0.1", 0};
+  { ClinicServer restarted(options); }  // its start-up closes what the crash left
+
+  const auto closed = store_->session(crashed.id).value();
+  EXPECT_EQ(closed.outcome, "interrupted");
+  EXPECT_EQ(closed.ended_at.value_or(""), store::utc_iso(now - std::chrono::minutes(4)))
+      << "it ended at its last sample, 60 s after its start, not when it was found";
+  EXPECT_TRUE(json::parse(closed.summary_json).contains("interrupted"));
+  const auto events = store_->events(crashed.id);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().kind, "interrupted");
+  EXPECT_EQ(events.back().t_ms, 160000);
+  EXPECT_EQ(store_->session(elsewhere.id)->outcome, "running") << "a session still being written is not closed";
+  EXPECT_FALSE(store_->session(elsewhere.id)->ended_at);
+
+  // Once it has been quiet for 30 s it is closed too; never while this server runs it.
+  const auto later = system_clock::now() + kInterruptedAfterQuiet + std::chrono::seconds(1);
+  EXPECT_TRUE(close_interrupted_sessions(*store_, [&](store::Id id) { return id == elsewhere.id; }, later).empty());
+  const auto swept = close_interrupted_sessions(*store_, [](store::Id) { return false; }, later);
+  ASSERT_EQ(swept.size(), 1U);
+  EXPECT_EQ(swept.front().session, elsewhere.id);
+  EXPECT_EQ(store_->session(elsewhere.id)->outcome, "interrupted");
+  EXPECT_TRUE(store_->running_sessions().empty());
+}
 
 TEST_F(ServerTest, SignInGivesAHardenedCookieAndWrongPasswordsAreRefused) {
   const auto r = post("/api/login", {{"email", "ADMIN@localhost "}, {"password", admin_.password}});

@@ -183,6 +183,29 @@ TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
   EXPECT_DOUBLE_EQ(back.pulse_mmHg, odd.pulse_mmHg);
 }
 
+// What crash recovery reads and writes (server/session_recovery.hpp), the same on both backends.
+TEST_P(StoreTest, RunningSessionsTheirSampleSpanAndAnEndAtAGivenTime) {
+  auto store = open_store(url_);
+  const auto person = store->add_person({0, "R", std::nullopt, std::nullopt, ""});
+  Session s;
+  s.person_id = person;
+  const auto open = store->begin_session(s);
+  const auto done = store->begin_session(s);
+  store->end_session(done, "completed", "{}");
+  EXPECT_FALSE(store->sample_span(open)) << "no samples, no span";
+  store->add_samples(open, std::vector<Sample>{sample(5), sample(9), sample(7)});
+  const auto span = store->sample_span(open);
+  ASSERT_TRUE(span);
+  EXPECT_EQ(span->first, sample(5).t_ms);
+  EXPECT_EQ(span->second, sample(9).t_ms);
+  const auto running = store->running_sessions();
+  ASSERT_EQ(running.size(), 1U);
+  EXPECT_EQ(running.front().id, open);
+  store->end_session_at(open, "interrupted", "{}", "2026-01-02T03:04:05.678Z");
+  EXPECT_EQ(store->session(open)->ended_at.value_or(""), "2026-01-02T03:04:05.678Z");
+  EXPECT_TRUE(store->running_sessions().empty());
+}
+
 TEST_P(StoreTest, BadValuesAreRefusedWithAClearMessage) {
   auto store = open_store(url_);
   EXPECT_THROW(store->add_person({0, "", std::nullopt, std::nullopt, ""}), StoreError);
