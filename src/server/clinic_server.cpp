@@ -15,6 +15,7 @@
 #include <set>
 #include <stop_token>
 #include <thread>
+#include <type_traits>
 
 #include "clinic/knowledge_base.hpp"
 #include "clinic/plan.hpp"
@@ -132,6 +133,28 @@ std::string need_string(const json& j, const char* key, std::size_t max_len = 20
   auto v = j[key].get<std::string>();
   if (v.empty() || v.size() > max_len) throw HttpError{400, fmt::format("'{}' must be 1 to {} characters", key, max_len)};
   return v;
+}
+
+// An optional field of a request body: `fallback` when absent or null, and a 400 that names the
+// field and the type it needs when it has another (never the JSON library's 500).
+template <class T>
+T optional_field(const json& j, const char* key, T fallback) {
+  if (!j.contains(key) || j[key].is_null()) return fallback;
+  const auto& v = j[key];
+  if constexpr (std::is_same_v<T, bool>) {
+    if (!v.is_boolean()) throw HttpError{400, fmt::format("'{}' must be true or false", key)};
+  } else if constexpr (std::is_integral_v<T>) {
+    if (!v.is_number_integer()) throw HttpError{400, fmt::format("'{}' must be a whole number", key)};
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!v.is_number()) throw HttpError{400, fmt::format("'{}' must be a number", key)};
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (!v.is_string()) throw HttpError{400, fmt::format("'{}' must be text", key)};
+  } else {
+    static_assert(std::is_same_v<T, std::vector<std::string>>, "a body field is a bool, a number, text or a list of text");
+    if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); }))
+      throw HttpError{400, fmt::format("'{}' must be a list of text", key)};
+  }
+  return v.get<T>();
 }
 
 Id path_id(const httplib::Request& req, std::size_t i = 1) {
@@ -404,12 +427,12 @@ struct ClinicServer::Impl {
       clinic::PlanRequest pr;
       pr.screening = clinic::parse_answers(json::parse(screenings.back().answers_json));
       pr.injury = need_string(body, "injury");
-      pr.phase = body.value("phase", 1);
-      pr.equipment = body.value("equipment", std::vector<std::string>{});
-      pr.cleared = body.value("cleared", false);
-      pr.goal = body.value("goal", std::string("strength_and_fitness"));
-      pr.bone_site = body.value("bone_site", std::string());
-      pr.graft = body.value("graft", std::string());
+      pr.phase = optional_field(body, "phase", 1);
+      pr.equipment = optional_field(body, "equipment", std::vector<std::string>{});
+      pr.cleared = optional_field(body, "cleared", false);
+      pr.goal = optional_field(body, "goal", std::string("strength_and_fitness"));
+      pr.bone_site = optional_field(body, "bone_site", std::string());
+      pr.graft = optional_field(body, "graft", std::string());
       if (body.contains("energy")) {
         if (!body["energy"].is_object()) throw HttpError{400, "energy must be an object of question id to true or false"};
         for (const auto& [id, yes] : body["energy"].items()) {
@@ -507,7 +530,7 @@ struct ClinicServer::Impl {
       if (!body.contains("plan_id") || !body["plan_id"].is_number_integer()) throw HttpError{400, "'plan_id' is required"};
       const auto plan = with_store([&](store::Store& s) { return s.plan(body["plan_id"].get<Id>()); });
       if (!plan || plan->person_id != p.id) throw HttpError{404, "no such plan for this athlete"};
-      const double speed = body.value("speed", 1.0), rep_seconds = body.value("rep_seconds", 2.0);
+      const double speed = optional_field(body, "speed", 1.0), rep_seconds = optional_field(body, "rep_seconds", 2.0);
       if (speed < 1.0 || speed > 10.0) throw HttpError{400, "'speed' must be 1 to 10 (times real time, virtual cuff only)"};
       if (speed != 1.0 && !live->virtual_cuff()) throw HttpError{400, "'speed' applies to the virtual cuff only: a connected cuff runs in real time"};
       if (rep_seconds < 1.0 || rep_seconds > 10.0) throw HttpError{400, "'rep_seconds' must be 1 to 10"};

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 
 #include "server/auth.hpp"
 #include "server/clinic_server.hpp"
@@ -244,6 +245,17 @@ TEST_F(ServerTest, ScreeningThenPlanThroughTheApi) {
   EXPECT_EQ(refused->status, 422) << "no plan without clearance: " << refused->body;
   // LOP by posture (issue 13): a bare number does not say which posture it was measured in.
   const json cleared_knee = {{"injury", "tibial_bone_stress_injury"}, {"bone_site", "posteromedial_tibial_shaft"}, {"energy", kNoLowEnergySigns}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}};
+  // A field of the wrong type is a 400 that names it, never the JSON library's 500 (issue 17).
+  for (const auto& [field, value, words] : {std::tuple{"phase", json("two"), "'phase' must be a whole number"},
+                                            std::tuple{"cleared", json(1), "'cleared' must be true or false"},
+                                            std::tuple{"equipment", json({"bands", 3}), "'equipment' must be a list of text"},
+                                            std::tuple{"goal", json(7), "'goal' must be text"}}) {
+    auto wrong = cleared_knee;
+    wrong[field] = value;
+    const auto r = post(base + "/plans", wrong, &me);
+    EXPECT_EQ(r->status, 400) << field << ": " << r->body;
+    EXPECT_EQ(json::parse(r->body).value("error", ""), words);
+  }
   auto bare = cleared_knee;
   bare["lop_mmHg"] = 200;
   const auto unnamed = post(base + "/plans", bare, &me);
