@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace bfr::clinic {
 
@@ -45,12 +46,6 @@ bool available(const Exercise& e, const std::vector<std::string>& equipment) {
   for (const auto& need : e.equipment_any)
     if (contains(kEquipmentEveryoneHas, need) || contains(equipment, need)) return true;
   return false;
-}
-
-// "knee_extension_machine" as a person writes it.
-std::string in_words(std::string id) {
-  std::replace(id.begin(), id.end(), '_', ' ');
-  return id;
 }
 
 // Every source the screening's reasons cite.
@@ -225,7 +220,7 @@ Plan make_plan(const PlanRequest& req, const KnowledgeBase& kb) {
     for (const auto& id : phase.exercises)
       if (const Exercise* e = pr.exercise(id))
         for (const auto& n : e->equipment_any)
-          if (!contains(needs, in_words(n))) needs.push_back(in_words(n));
+          if (auto words = replace_underscores(n); !contains(needs, words)) needs.push_back(std::move(words));
     plan.refusal = Sourced{"No exercise of phase " + plan.phase + " is possible with the equipment given" +
                                (req.equipment.empty() ? " (none besides bodyweight)" : "") + ". Any of these would make one possible: " + joined(needs) + ".",
                            {"openbfr_clinical_judgement"}};

@@ -70,11 +70,9 @@ Outlook outlook(std::span<const SessionExercise> xs, double rep_s, const Positio
       current = t.inflate_s + sets_from(x, set, rep_s, t);
       o.next = fmt::format("Resume inflates the cuff and starts set {} again", set + 1);
       break;
-    case Step::deflating:
+    case Step::deflating: o.next = after_exercise(xs, at.exercise); break;
     case Step::pain:
-      o.next = at.step == Step::pain && at.exercise + 1 < xs.size() ? fmt::format("Next: cuff off 1 min before {}", xs[at.exercise + 1].name)
-               : at.step == Step::pain                             ? "Next: the session ends"
-                                                                   : after_exercise(xs, at.exercise);
+      o.next = at.exercise + 1 < xs.size() ? fmt::format("Next: cuff off 1 min before {}", xs[at.exercise + 1].name) : "Next: the session ends";
       break;
     case Step::ended: break;
   }
