@@ -34,10 +34,6 @@ constexpr auto kDeviceSilence = 2s;
 constexpr double kLopLimitS = 480.0;
 constexpr double kInflateLimitS = 60.0;
 constexpr double kDeflateLimitS = 30.0;
-constexpr double kExpectedLopS = 40.0;  // for the progress bar only
-// Between exercises the cuff stays off for at least a minute so that the limb refills, before the
-// next exercise or the next posture's LOP (Patterson et al. 2019; data/programs.json cuff_use).
-constexpr double kRefillS = 60.0;
 
 // Why a session ended early.
 struct Abort {

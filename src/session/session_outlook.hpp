@@ -14,12 +14,19 @@
 
 namespace bfr::session {
 
+// How long an LOP measurement typically takes (docs/controller.md): the progress bar's scale and
+// the outlook's estimate.
+inline constexpr double kExpectedLopS = 40.0;
+// Between exercises the cuff stays off for at least a minute so that the limb refills, before the
+// next exercise or the next posture's LOP (Patterson et al. 2019; data/programs.json cuff_use).
+inline constexpr double kRefillS = 60.0;
+
 // Typical device-time durations of the stages the plan does not set (docs/controller.md).
 struct StageTimes {
-  double lop_s = 40.0;       // an LOP measurement
-  double inflate_s = 10.0;   // to the target
-  double deflate_s = 3.0;    // to empty
-  double refill_s = 60.0;    // cuff off between exercises (Patterson et al. 2019)
+  double lop_s = kExpectedLopS;  // an LOP measurement
+  double inflate_s = 10.0;       // to the target
+  double deflate_s = 3.0;        // to empty
+  double refill_s = kRefillS;    // cuff off between exercises
 };
 
 struct Position {
