@@ -16,7 +16,8 @@
 #include "rig/controller_benchmarks.hpp"
 #include "rig/sim_benchmark.hpp"
 #include "server/load_benchmark.hpp"
-#include "store/ingest_benchmark.hpp"
+#include "store/bench/ingest_benchmark.hpp"
+#include "store/bench/size_benchmark.hpp"
 
 namespace bfr::cli {
 
@@ -171,21 +172,33 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
 struct StoreBenchOptions {
   bool json = false;
   long samples = 200000;
+  int sessions = 12;
   std::string dir;
 };
 
 void bench_store(const StoreBenchOptions& o) {
   const auto dir = o.dir.empty() ? std::filesystem::temp_directory_path() / "openbfr-bench-store" : std::filesystem::path(o.dir);
-  const auto runs = store::run_ingest_benchmark(dir, o.samples, [](const std::string& m) { fmt::print(stderr, "bench store: {}\n", m); });
+  const auto progress = [](const std::string& m) { fmt::print(stderr, "bench store: {}\n", m); };
+  const auto runs = store::run_ingest_benchmark(dir, o.samples, progress);
+  const auto size = store::run_size_benchmark(dir, o.sessions, progress);
   const auto& batched = runs.front();
-  const bool met = batched.samples_per_second() >= store::kRequiredSamplesPerSecond;
+  const bool fast_enough = batched.samples_per_second() >= store::kRequiredSamplesPerSecond;
+  const bool small_enough = size.databases.front().bytes_per_sample() <= store::kTargetBytesPerSample;
+  const bool met = fast_enough && small_enough;
   if (o.json) {
-    nlohmann::json j = {{"benchmark", "store"}, {"backend", "sqlite"}, {"target_samples_per_second", store::kRequiredSamplesPerSecond},
-                        {"target_met", met}, {"runs", nlohmann::json::array()}};
+    nlohmann::json j = {{"benchmark", "store"}, {"backend", "sqlite"}, {"simulated_data", true},
+                        {"target_samples_per_second", store::kRequiredSamplesPerSecond},
+                        {"target_bytes_per_sample", store::kTargetBytesPerSample}, {"target_met", met},
+                        {"runs", nlohmann::json::array()}, {"size", {{"sessions", size.sessions}, {"samples", size.samples}}}};
     for (const auto& r : runs)
       j["runs"].push_back({{"name", r.name}, {"samples_per_transaction", r.batch}, {"samples", r.samples}, {"seconds", r.seconds},
                            {"samples_per_second", r.samples_per_second()}, {"commit_p50_ms", r.commit_p50_ms},
                            {"commit_p99_ms", r.commit_p99_ms}, {"commit_max_ms", r.commit_max_ms}});
+    for (const auto& d : size.databases)
+      j["size"]["databases"].push_back({{"name", d.name}, {"samples", d.samples}, {"bytes", d.bytes}, {"bytes_per_sample", d.bytes_per_sample()}});
+    for (const auto& c : size.codec)
+      j["size"]["codec"].push_back({{"block_samples", c.block_samples}, {"zstd_bytes_per_sample", c.zstd_bytes_per_sample},
+                                    {"columns_bytes_per_sample", c.columns_bytes_per_sample}});
     std::cout << j.dump(2) << "\n";
   } else {
     fmt::print("Sample ingest into SQLite (WAL, synchronous=NORMAL) in {}\n\n", dir.string());
@@ -193,7 +206,12 @@ void bench_store(const StoreBenchOptions& o) {
       fmt::print("{:<64} {:>10.0f} samples/s   commit p50 {:.2f} ms, p99 {:.2f} ms, max {:.1f} ms\n", r.name, r.samples_per_second(),
                  r.commit_p50_ms, r.commit_p99_ms, r.commit_max_ms);
     fmt::print("\nOne cuff sends 100 samples/s. target: at least {:.0f} samples/s batched: {}\n", store::kRequiredSamplesPerSecond,
-               met ? "MET" : "NOT MET");
+               fast_enough ? "MET" : "NOT MET");
+    fmt::print("\nSize on disk: {} synthetic (SIMULATED) sessions, {} samples at 100 Hz\n", size.sessions, size.samples);
+    for (const auto& d : size.databases) fmt::print("{:<40} {:>12.0f} bytes   {:>6.2f} bytes/sample\n", d.name, d.bytes, d.bytes_per_sample());
+    fmt::print("\nThe block codec alone, by block length (bytes/sample):\n{:>14} {:>10} {:>18}\n", "block samples", "zstd", "columns, no zstd");
+    for (const auto& c : size.codec) fmt::print("{:>14} {:>10.2f} {:>18.2f}\n", c.block_samples, c.zstd_bytes_per_sample, c.columns_bytes_per_sample);
+    fmt::print("\ntarget: at most {:.0f} bytes per stored sample: {}\n", store::kTargetBytesPerSample, small_enough ? "MET" : "NOT MET");
   }
   if (!met) set_exit_code(kExitFailedCheck);
 }
@@ -236,9 +254,10 @@ void add_bench_commands(CLI::App& app) {
   sim->callback([opts] { bench_sim(*opts); });
 
   auto so = std::make_shared<StoreBenchOptions>();
-  auto* st = bench->add_subcommand("store", "Sustained sample ingest into SQLite, batched as a session writes, against one commit per sample");
+  auto* st = bench->add_subcommand("store", "Sample ingest into SQLite as a session writes (against one commit per sample), and bytes per stored sample (against a row per sample)");
   st->add_flag("--json", so->json, "Print the results as JSON");
   st->add_option("--samples", so->samples, "Samples to write in the batched run")->check(CLI::Range(1000L, 100000000L));
+  st->add_option("--sessions", so->sessions, "Synthetic sessions (about 28,000 samples each) for the size figures")->check(CLI::Range(1, 1000));
   st->add_option("--dir", so->dir, "Folder for the benchmark database (default: the temporary folder)");
   st->callback([so] { bench_store(*so); });
 

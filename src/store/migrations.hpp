@@ -267,8 +267,34 @@ ALTER TABLE lop_measurements ADD COLUMN posture TEXT NOT NULL DEFAULT ''
 ALTER TABLE lop_measurements ADD COLUMN posture TEXT NOT NULL DEFAULT ''
   CHECK (posture IN ('', 'supine', 'prone', 'seated', 'standing'));
 )sql"},
+    Migration{4, "samples in compressed blocks (docs/storage.md); each store moves the rows of older sessions into blocks",
+              R"sql(
+CREATE TABLE sample_blocks (
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  t_first INTEGER NOT NULL,
+  t_last INTEGER NOT NULL CHECK (t_last >= t_first),
+  n INTEGER NOT NULL CHECK (n > 0),
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, t_first)
+);
+)sql",
+              R"sql(
+CREATE TABLE sample_blocks (
+  session_id BIGINT NOT NULL REFERENCES sessions(id),
+  t_first BIGINT NOT NULL,
+  t_last BIGINT NOT NULL CHECK (t_last >= t_first),
+  n INTEGER NOT NULL CHECK (n > 0),
+  data BYTEA NOT NULL,
+  PRIMARY KEY (session_id, t_first)
+);
+-- Blocks are compressed already: do not try again.
+ALTER TABLE sample_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
+)sql"},
 };
 
 inline constexpr int kSchemaVersion = kMigrations.back().version;
+// After this migration's SQL, in its transaction, each store moves every session's rows from
+// the old samples table into blocks and drops that table (sqlite_store.cpp, postgres_store.cpp).
+inline constexpr int kSampleBlocksVersion = 4;
 
 }  // namespace bfr::store

@@ -9,6 +9,25 @@ Param param(int v) { return std::to_string(v); }
 Param param(double v) { return fmt::format("{}", v); }  // shortest text that reads back exactly
 Param param(bool v) { return v ? "1" : "0"; }
 Param param(const std::string& v) { return v; }
+Param param(std::span<const std::uint8_t> bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + 2 * bytes.size());
+  for (const auto b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 0xF];
+  }
+  return out;
+}
+
+std::vector<std::uint8_t> Result::bytes(int row, int col) const {
+  std::size_t n = 0;
+  auto* p = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_, row, col)), &n);
+  if (!p) throw StoreError("out of memory reading a bytea");
+  std::vector<std::uint8_t> out(p, p + n);
+  PQfreemem(p);
+  return out;
+}
 
 std::optional<std::int64_t> Result::optional_integer(int row, int col) const {
   return is_null(row, col) ? std::nullopt : std::optional(integer(row, col));

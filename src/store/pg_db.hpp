@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,8 @@ Param param(int v);
 Param param(double v);
 Param param(bool v);
 Param param(const std::string& v);
+// bytea, in its hex text form.
+Param param(std::span<const std::uint8_t> bytes);
 template <class T>
 Param param(const std::optional<T>& v) {
   return v ? param(*v) : Param{};
@@ -41,6 +44,7 @@ class Result {
   [[nodiscard]] std::string text(int row, int col) const { return PQgetvalue(r_, row, col); }
   [[nodiscard]] std::int64_t integer(int row, int col) const { return std::stoll(text(row, col)); }
   [[nodiscard]] double real(int row, int col) const { return std::stod(text(row, col)); }
+  [[nodiscard]] std::vector<std::uint8_t> bytes(int row, int col) const;  // a bytea
   [[nodiscard]] std::optional<std::int64_t> optional_integer(int row, int col) const;
   [[nodiscard]] std::optional<double> optional_real(int row, int col) const;
   [[nodiscard]] std::optional<std::string> optional_text(int row, int col) const;

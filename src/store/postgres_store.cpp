@@ -4,6 +4,7 @@
 
 #include "store/migrations.hpp"
 #include "store/pg_db.hpp"
+#include "store/sample_blocks.hpp"
 
 namespace bfr::store {
 
@@ -13,25 +14,62 @@ using pg::param;
 
 // Any number: pg_advisory_xact_lock serialises two processes migrating the same database.
 constexpr std::int64_t kMigrationLock = 0x0B5F;
-// One INSERT for a whole batch of samples: each column is sent as one array parameter and
-// unnested, so the statement text never changes (prepared once per connection) and binds 11
-// parameters, not 11 per row. The row-per-VALUES form took up to 300 ms a batch with 50 live
-// sessions writing (parse and bind of 550 parameters; docs/server.md).
-constexpr const char* kInsertSamples =
-    "INSERT INTO samples (session_id, t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault) "
-    "SELECT $1, * FROM unnest($2::bigint[], $3::float8[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::int[], $9::float8[], "
-    "$10::int[], $11::int[]) ON CONFLICT DO NOTHING";
+constexpr const char* kBlockColumns = "SELECT t_first, t_last, n, data FROM sample_blocks WHERE session_id = $1 ";
 
-// A column as a PostgreSQL array literal: {1,2,NULL}.
-template <class Get>
-pg::Param array_of(std::span<const Sample> samples, Get get) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    if (i) out += ',';
-    const auto v = param(get(samples[i]));
-    out += v ? *v : std::string("NULL");
+class PostgresBlockTable final : public SampleBlockTable {
+ public:
+  explicit PostgresBlockTable(pg::Connection& db) : db_(db) {}
+  std::optional<SampleBlock> block_for(Id session, std::int64_t t) override {
+    if (auto b = first(db_.exec(std::string(kBlockColumns) + "AND t_first <= $2 ORDER BY t_first DESC LIMIT 1", {param(session), param(t)})))
+      return b;
+    return first(db_.exec(std::string(kBlockColumns) + "ORDER BY t_first LIMIT 1", {param(session)}));
   }
-  return out + "}";
+  std::optional<SampleBlock> last_block(Id session) override {
+    return first(db_.exec(std::string(kBlockColumns) + "ORDER BY t_first DESC LIMIT 1", {param(session)}));
+  }
+  std::optional<std::int64_t> next_block_start(Id session, std::int64_t t_first) override {
+    return db_.exec("SELECT min(t_first) FROM sample_blocks WHERE session_id = $1 AND t_first > $2", {param(session), param(t_first)})
+        .optional_integer(0, 0);
+  }
+  std::vector<SampleBlock> blocks_after(Id session, std::int64_t t) override {
+    const auto r = db_.exec(std::string(kBlockColumns) + "AND t_last > $2 ORDER BY t_first", {param(session), param(t)});
+    std::vector<SampleBlock> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(at(r, i));
+    return out;
+  }
+  void insert(Id session, const SampleBlock& b) override {
+    db_.exec("INSERT INTO sample_blocks (session_id, t_first, t_last, n, data) VALUES ($1, $2, $3, $4, $5)",
+             {param(session), param(b.t_first), param(b.t_last), param(b.count), param(std::span<const std::uint8_t>(b.data))});
+  }
+  void replace(Id session, std::int64_t t_first, const SampleBlock& b) override {
+    db_.exec("UPDATE sample_blocks SET t_first = $3, t_last = $4, n = $5, data = $6 WHERE session_id = $1 AND t_first = $2",
+             {param(session), param(t_first), param(b.t_first), param(b.t_last), param(b.count), param(std::span<const std::uint8_t>(b.data))});
+  }
+
+ private:
+  static SampleBlock at(const pg::Result& r, int i) { return {r.integer(i, 0), r.integer(i, 1), r.integer(i, 2), r.bytes(i, 3)}; }
+  static std::optional<SampleBlock> first(const pg::Result& r) { return r.rows() == 0 ? std::nullopt : std::optional(at(r, 0)); }
+  pg::Connection& db_;
+};
+
+// Migration 4: every session's rows become blocks, then the rows table goes.
+void move_sample_rows_into_blocks(pg::Connection& db) {
+  PostgresBlockTable blocks(db);
+  const auto sessions = db.exec("SELECT DISTINCT session_id FROM samples ORDER BY session_id");
+  for (int s = 0; s < sessions.rows(); ++s) {
+    const auto session = sessions.integer(s, 0);
+    const auto r = db.exec("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
+                           "FROM samples WHERE session_id = $1 ORDER BY t_ms",
+                           {param(session)});
+    std::vector<Sample> rows;
+    rows.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i)
+      rows.push_back({r.integer(i, 0), r.real(i, 1), r.optional_real(i, 2), r.real(i, 3), static_cast<int>(r.integer(i, 4)),
+                      static_cast<int>(r.integer(i, 5)), static_cast<int>(r.integer(i, 6)), r.real(i, 7), r.integer(i, 8) != 0,
+                      static_cast<int>(r.integer(i, 9))});
+    write_samples(blocks, session, rows);
+  }
+  db.exec("DROP TABLE samples");
 }
 
 void migrate(pg::Connection& db) {
@@ -45,6 +83,7 @@ void migrate(pg::Connection& db) {
   for (const auto& m : kMigrations) {
     if (m.version <= have) continue;
     db.exec(std::string(m.postgres));
+    if (m.version == kSampleBlocksVersion) move_sample_rows_into_blocks(db);
     db.exec("INSERT INTO schema_migrations VALUES ($1, $2, $3)", {param(m.version), param(std::string(m.description)), param(now_utc())});
   }
   t.commit();
@@ -242,7 +281,7 @@ class PostgresStore final : public Store {
     return out;
   }
   std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) override {
-    const auto r = db_.exec("SELECT min(t_ms), max(t_ms) FROM samples WHERE session_id = $1", {param(session)});
+    const auto r = db_.exec("SELECT min(t_first), max(t_last) FROM sample_blocks WHERE session_id = $1", {param(session)});
     if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
     return std::pair{r.integer(0, 0), r.integer(0, 1)};
   }
@@ -264,28 +303,12 @@ class PostgresStore final : public Store {
 
   void add_samples(Id session, std::span<const Sample> samples) override {
     if (samples.empty()) return;
-    db_.exec(kInsertSamples, {param(session), array_of(samples, [](const Sample& s) { return s.t_ms; }),
-                              array_of(samples, [](const Sample& s) { return s.pressure_mmHg; }),
-                              array_of(samples, [](const Sample& s) { return s.setpoint_mmHg; }),
-                              array_of(samples, [](const Sample& s) { return s.target_pct; }),
-                              array_of(samples, [](const Sample& s) { return s.phase; }),
-                              array_of(samples, [](const Sample& s) { return s.set; }),
-                              array_of(samples, [](const Sample& s) { return s.rep; }),
-                              array_of(samples, [](const Sample& s) { return s.pulse_mmHg; }),
-                              array_of(samples, [](const Sample& s) { return s.off_target; }),
-                              array_of(samples, [](const Sample& s) { return s.fault; })});
+    pg::Transaction t(db_);
+    write_samples(blocks_, session, samples);
+    t.commit();
   }
   std::vector<Sample> samples_after(Id session, std::int64_t after_t_ms) override {
-    const auto r = db_.exec("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
-                            "FROM samples WHERE session_id = $1 AND t_ms > $2 ORDER BY t_ms",
-                            {param(session), param(after_t_ms)});
-    std::vector<Sample> out;
-    out.reserve(static_cast<std::size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i)
-      out.push_back({r.integer(i, 0), r.real(i, 1), r.optional_real(i, 2), r.real(i, 3), static_cast<int>(r.integer(i, 4)),
-                     static_cast<int>(r.integer(i, 5)), static_cast<int>(r.integer(i, 6)), r.real(i, 7), r.integer(i, 8) != 0,
-                     static_cast<int>(r.integer(i, 9))});
-    return out;
+    return read_samples_after(blocks_, session, after_t_ms);
   }
   void add_event(Id session, const SessionEvent& e) override {
     db_.exec("INSERT INTO events (session_id, t_ms, kind, code, value, text) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -312,6 +335,7 @@ class PostgresStore final : public Store {
 
  private:
   pg::Connection db_;
+  PostgresBlockTable blocks_{db_};
 };
 
 }  // namespace

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "store/store.hpp"
 
@@ -25,6 +27,7 @@ class Statement {
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::string& v);
   Statement& bind(int i, bool v) { return bind(i, std::int64_t{v ? 1 : 0}); }
+  Statement& bind(int i, std::span<const std::uint8_t> blob);
   template <class T>
   Statement& bind(int i, const std::optional<T>& v) {
     if (v) return bind(i, *v);
@@ -39,6 +42,7 @@ class Statement {
   [[nodiscard]] std::int64_t integer(int col) const;
   [[nodiscard]] double real(int col) const;
   [[nodiscard]] std::string text(int col) const;
+  [[nodiscard]] std::vector<std::uint8_t> blob(int col) const;
   [[nodiscard]] bool is_null(int col) const;
   [[nodiscard]] std::optional<std::int64_t> optional_integer(int col) const;
   [[nodiscard]] std::optional<double> optional_real(int col) const;

@@ -1,6 +1,7 @@
 #include "store/sqlite_store.hpp"
 
 #include "store/migrations.hpp"
+#include "store/sample_blocks.hpp"
 #include "store/sqlite_db.hpp"
 
 namespace bfr::store {
@@ -11,11 +12,83 @@ using sqlite::Connection;
 using sqlite::Statement;
 using sqlite::Transaction;
 
+constexpr const char* kBlockColumns = "SELECT t_first, t_last, n, data FROM sample_blocks WHERE session_id = ?1 ";
+
+class SqliteBlockTable final : public SampleBlockTable {
+ public:
+  explicit SqliteBlockTable(Connection& db) : db_(db) {}
+  std::optional<SampleBlock> block_for(Id session, std::int64_t t) override {
+    if (auto b = one((std::string(kBlockColumns) + "AND t_first <= ?2 ORDER BY t_first DESC LIMIT 1").c_str(), session, t)) return b;
+    return one((std::string(kBlockColumns) + "ORDER BY t_first LIMIT 1").c_str(), session);
+  }
+  std::optional<SampleBlock> last_block(Id session) override {
+    return one((std::string(kBlockColumns) + "ORDER BY t_first DESC LIMIT 1").c_str(), session);
+  }
+  std::optional<std::int64_t> next_block_start(Id session, std::int64_t t_first) override {
+    auto q = db_.prepare("SELECT min(t_first) FROM sample_blocks WHERE session_id = ? AND t_first > ?");
+    q.bind(1, session).bind(2, t_first);
+    q.step();
+    return q.optional_integer(0);
+  }
+  std::vector<SampleBlock> blocks_after(Id session, std::int64_t t) override {
+    auto q = db_.prepare((std::string(kBlockColumns) + "AND t_last > ?2 ORDER BY t_first").c_str());
+    q.bind(1, session).bind(2, t);
+    std::vector<SampleBlock> out;
+    while (q.step()) out.push_back(read(q));
+    return out;
+  }
+  void insert(Id session, const SampleBlock& b) override {
+    db_.prepare("INSERT INTO sample_blocks (session_id, t_first, t_last, n, data) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, session).bind(2, b.t_first).bind(3, b.t_last).bind(4, b.count).bind(5, std::span<const std::uint8_t>(b.data)).run();
+  }
+  void replace(Id session, std::int64_t t_first, const SampleBlock& b) override {
+    db_.prepare("UPDATE sample_blocks SET t_first = ?, t_last = ?, n = ?, data = ? WHERE session_id = ? AND t_first = ?")
+        .bind(1, b.t_first).bind(2, b.t_last).bind(3, b.count).bind(4, std::span<const std::uint8_t>(b.data)).bind(5, session)
+        .bind(6, t_first).run();
+  }
+
+ private:
+  static SampleBlock read(const Statement& q) { return {q.integer(0), q.integer(1), q.integer(2), q.blob(3)}; }
+  template <class... T>
+  std::optional<SampleBlock> one(const char* sql, T... values) {
+    auto q = db_.prepare(sql);
+    int i = 0;
+    (q.bind(++i, values), ...);
+    if (!q.step()) return std::nullopt;
+    return read(q);
+  }
+  Connection& db_;
+};
+
+// Migration 4: every session's rows become blocks, then the rows table goes.
+void move_sample_rows_into_blocks(Connection& db) {
+  SqliteBlockTable blocks(db);
+  std::vector<Id> sessions;
+  {
+    auto q = db.prepare("SELECT DISTINCT session_id FROM samples ORDER BY session_id");
+    while (q.step()) sessions.push_back(q.integer(0));
+  }  // finished before the table is dropped
+  for (const auto session : sessions) {
+    std::vector<Sample> rows;
+    auto q = db.prepare("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
+                        "FROM samples WHERE session_id = ? ORDER BY t_ms");
+    q.bind(1, session);
+    while (q.step())
+      rows.push_back({q.integer(0), q.real(1), q.optional_real(2), q.real(3), static_cast<int>(q.integer(4)),
+                      static_cast<int>(q.integer(5)), static_cast<int>(q.integer(6)), q.real(7), q.integer(8) != 0,
+                      static_cast<int>(q.integer(9))});
+    write_samples(blocks, session, rows);
+  }
+  db.exec("DROP TABLE samples");
+}
+
 void migrate(Connection& db) {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  auto q = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
-  q.step();
-  const auto have = q.integer(0);
+  const auto have = [&] {  // the statement ends here: SQLite drops no table while one is reading
+    auto q = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    q.step();
+    return q.integer(0);
+  }();
   if (have > kSchemaVersion)
     throw StoreError("the database has schema version " + std::to_string(have) + ", newer than this bfr knows (" +
                      std::to_string(kSchemaVersion) + "): use a newer bfr");
@@ -23,6 +96,7 @@ void migrate(Connection& db) {
     if (m.version <= have) continue;
     Transaction t(db);
     db.exec(std::string(m.sqlite));
+    if (m.version == kSampleBlocksVersion) move_sample_rows_into_blocks(db);
     db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)")
         .bind(1, m.version).bind(2, std::string(m.description)).bind(3, now_utc()).run();
     db.exec("PRAGMA user_version = " + std::to_string(m.version));
@@ -239,7 +313,7 @@ class SqliteStore final : public Store {
     return out;
   }
   std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) override {
-    auto q = db_.prepare("SELECT min(t_ms), max(t_ms) FROM samples WHERE session_id = ?");
+    auto q = db_.prepare("SELECT min(t_first), max(t_last) FROM sample_blocks WHERE session_id = ?");
     q.bind(1, session);
     if (!q.step() || q.is_null(0)) return std::nullopt;
     return std::pair{q.integer(0), q.integer(1)};
@@ -263,24 +337,11 @@ class SqliteStore final : public Store {
 
   void add_samples(Id session, std::span<const Sample> samples) override {
     Transaction t(db_);
-    auto q = db_.prepare("INSERT OR IGNORE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& s : samples) {
-      q.bind(1, session).bind(2, s.t_ms).bind(3, s.pressure_mmHg).bind(4, s.setpoint_mmHg).bind(5, s.target_pct)
-          .bind(6, s.phase).bind(7, s.set).bind(8, s.rep).bind(9, s.pulse_mmHg).bind(10, s.off_target).bind(11, s.fault);
-      q.run();
-    }
+    write_samples(blocks_, session, samples);
     t.commit();
   }
   std::vector<Sample> samples_after(Id session, std::int64_t after_t_ms) override {
-    std::vector<Sample> out;
-    auto q = db_.prepare("SELECT t_ms, pressure_mmHg, setpoint_mmHg, target_pct, phase, set_no, rep, pulse_mmHg, off_target, fault "
-                         "FROM samples WHERE session_id = ? AND t_ms > ? ORDER BY t_ms");
-    q.bind(1, session).bind(2, after_t_ms);
-    while (q.step())
-      out.push_back({q.integer(0), q.real(1), q.optional_real(2), q.real(3), static_cast<int>(q.integer(4)),
-                     static_cast<int>(q.integer(5)), static_cast<int>(q.integer(6)), q.real(7), q.integer(8) != 0,
-                     static_cast<int>(q.integer(9))});
-    return out;
+    return read_samples_after(blocks_, session, after_t_ms);
   }
   void add_event(Id session, const SessionEvent& e) override {
     db_.prepare("INSERT INTO events (session_id, t_ms, kind, code, value, text) VALUES (?, ?, ?, ?, ?, ?)")
@@ -308,6 +369,7 @@ class SqliteStore final : public Store {
 
  private:
   Connection db_;
+  SqliteBlockTable blocks_{db_};
 };
 
 }  // namespace

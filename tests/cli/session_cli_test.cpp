@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli_helpers.hpp"
+#include "store/store.hpp"
 
 namespace {
 
@@ -94,6 +95,14 @@ class SessionCli : public ::testing::Test {
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out;
+  }
+
+  // A session's samples, read back through the store: they are kept in compressed blocks.
+  std::vector<bfr::store::Sample> stored_samples(bfr::store::Id session = 1) const { return bfr::store::open_store(db_)->samples(session); }
+  double highest_pressure(bfr::store::Id session = 1) const {
+    double highest = 0;
+    for (const auto& s : stored_samples(session)) highest = std::max(highest, s.pressure_mmHg);
+    return highest;
   }
 
   std::filesystem::path dir_;
@@ -295,8 +304,7 @@ TEST(SessionCliPostgres, TheSameSessionRunsOnPostgreSQL) {
   ASSERT_EQ(history.size(), 1U);
   EXPECT_EQ(history[0]["outcome"], "completed");
   EXPECT_GT(history[0]["in_band_pct"].get<double>(), 95.0);
-  const auto count = shell("psql -tA '" + url + "' -c 'SELECT count(*) FROM samples' 2>&1");
-  EXPECT_GT(std::stoi(count.out), 10000) << count.out;
+  EXPECT_GT(bfr::store::open_store(url)->samples(1).size(), 10000U);
   const auto score = shell("psql -tA '" + url + "' -c 'SELECT score FROM pain_scores' 2>&1");
   EXPECT_EQ(score.out, "4\n");
   shell("psql -q '" + admin + "' -c 'DROP DATABASE " + name + " WITH (FORCE)' 2>&1");
@@ -342,7 +350,7 @@ TEST_F(SessionCli, AFeverTodayEndsTheSessionBeforeTheCuffInflates) {
   EXPECT_NE(s.out.find("The cuff was not inflated"), std::string::npos) << s.out;
   EXPECT_EQ(s.out.find("Measuring LOP"), std::string::npos) << s.out;
   EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "not_today");
-  EXPECT_EQ(sql("SELECT count(*) FROM samples WHERE session_id = 1 AND pressure_mmHg > 20"), "0");
+  EXPECT_LE(highest_pressure(), 20.0);
   EXPECT_EQ(sql("SELECT count(*) FROM events WHERE session_id = 1 AND kind = 'not_today'"), "1");
 }
 
@@ -356,8 +364,10 @@ TEST_F(SessionCli, CtrlCOnARealTerminalDeflatesFirstAndRecordsTheStop) {
   EXPECT_NE(r.out.find("Measuring LOP"), std::string::npos);
   EXPECT_NE(r.out.find("stopped by the operator"), std::string::npos) << r.out;
   EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "stopped");
-  const double last = std::stod(sql("SELECT pressure_mmHg FROM samples WHERE session_id = 1 ORDER BY t_ms DESC LIMIT 1"));
-  const double highest = std::stod(sql("SELECT max(pressure_mmHg) FROM samples WHERE session_id = 1"));
+  const auto samples = stored_samples();
+  ASSERT_FALSE(samples.empty());
+  const double last = samples.back().pressure_mmHg;
+  const double highest = highest_pressure();
   EXPECT_GT(highest, 60.0) << "the cuff was inflated when Ctrl-C came";
   EXPECT_LT(last, 20.0) << "and was empty when the session ended";
 }
@@ -371,7 +381,7 @@ TEST_F(SessionCli, ADeviceOnAPseudoTerminalThatVanishesEndsTheSession) {
   EXPECT_NE(r.out.find("device_lost"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("check that the cuff is empty"), std::string::npos);
   EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "device_lost");
-  EXPECT_GT(std::stoi(sql("SELECT count(*) FROM samples")), 1000) << "telemetry arrived over the pseudo-terminal";
+  EXPECT_GT(stored_samples().size(), 1000U) << "telemetry arrived over the pseudo-terminal";
 }
 
 // Issue 15: the same session on the firmware image running on the emulated Cortex-M4 (QEMU), the
@@ -384,8 +394,7 @@ TEST_F(SessionCli, ASessionRunsOnTheFirmwareOnTheEmulatedBoard) {
   // Killed once the LOP search has inflated the cuff past 30 mmHg, however fast the emulator runs
   // on this machine (beside the other tests it can fall well below real time).
   const auto inflated = [this] {
-    const auto highest = sql("SELECT max(pressure_mmHg) FROM samples");
-    return !highest.empty() && std::stod(highest) > 30.0;
+    return highest_pressure() > 30.0;
   };
   const auto r = session_until_the_device_is_killed(pid, path, std::chrono::seconds(90), inflated);
   // A SIGKILLed device-sim leaves no emulator behind (it would spin a core for ever). Gone: no
@@ -398,8 +407,8 @@ TEST_F(SessionCli, ASessionRunsOnTheFirmwareOnTheEmulatedBoard) {
   EXPECT_NE(r.out.find("Measuring LOP"), std::string::npos) << r.out;
   EXPECT_EQ(sql("SELECT outcome FROM sessions WHERE id = 1"), "device_lost");
   // Telemetry at 100 Hz while the search inflated the cuff.
-  EXPECT_GT(std::stoi(sql("SELECT count(*) FROM samples")), 200) << "telemetry arrived from the emulated board";
-  EXPECT_GT(std::stod(sql("SELECT max(pressure_mmHg) FROM samples")), 30.0);
+  EXPECT_GT(stored_samples().size(), 200U) << "telemetry arrived from the emulated board";
+  EXPECT_GT(highest_pressure(), 30.0);
 }
 
 TEST(Cli, DeviceSimHilRefusesASpeedItCannotKeep) {
@@ -430,9 +439,11 @@ TEST_F(SessionCli, SigkillMidSessionLosesAtMostTheLastSecondAndLeavesTheDatabase
   strptime(started_at.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
   const auto start = std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(std::stoi(started_at.substr(20, 3)));
   const auto device_ms_at_kill = std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - start).count();
-  const auto last_ms = std::stoll(sql("SELECT max(t_ms) FROM samples WHERE session_id = 1"));
-  const auto first_ms = std::stoll(sql("SELECT min(t_ms) FROM samples WHERE session_id = 1"));
-  const auto count = std::stoll(sql("SELECT count(*) FROM samples WHERE session_id = 1"));
+  const auto samples = stored_samples();
+  ASSERT_FALSE(samples.empty());
+  const auto last_ms = samples.back().t_ms;
+  const auto first_ms = samples.front().t_ms;
+  const auto count = static_cast<long long>(samples.size());
   EXPECT_GE(last_ms, device_ms_at_kill - 1000) << "lost more than the last second";
   EXPECT_NEAR(static_cast<double>(count), static_cast<double>(last_ms - first_ms) / 10.0 + 1.0, 3.0) << "a gap in what was kept";
 }

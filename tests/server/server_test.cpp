@@ -25,6 +25,7 @@
 #include "link/virtual_device.hpp"
 #include "server/static_files.hpp"
 #include "clinic/knowledge_base.hpp"
+#include "store/sample_codec.hpp"
 #include "store/store.hpp"
 
 namespace bfr::server {
@@ -601,7 +602,7 @@ TEST_F(ServerTest, SessionFiguresKeptUpFromNewSamplesEqualThoseFromAllSamples) {
       x.pressure_mmHg = holding ? 150.0 + 25.0 * std::sin(static_cast<double>(x.t_ms) / 170.0) : static_cast<double>(x.t_ms) / 2.0;
       x.set = holding ? 1 + batch / 3 : 0;
       x.off_target = x.pressure_mmHg > 165.0;
-      fresh.push_back(x);
+      fresh.push_back(store::quantised(x));  // as the store keeps it: at the device's resolution
     }
     store_->add_samples(session, fresh);
     all.insert(all.end(), fresh.begin(), fresh.end());

@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "store/migrations.hpp"
 #include "store/pg_db.hpp"
+#include "store/sample_blocks.hpp"
 #include "store/store.hpp"
 
 namespace bfr::store {
@@ -65,6 +67,32 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // Runs statements on the database directly; fails the test with the database's message.
+  void run_script(const std::string& sql) const {
+    if (GetParam() == "postgres") {
+      pg::Connection(url_).exec(sql);
+      return;
+    }
+    std::filesystem::create_directories(std::filesystem::path(path_).parent_path());
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << message;
+  }
+  // A database as an older bfr left it: the migrations up to `version`.
+  void older_schema(int version) const {
+    run_script("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (const auto& m : kMigrations) {
+      if (m.version > version) break;
+      run_script(std::string(GetParam() == "postgres" ? m.postgres : m.sqlite));
+      run_script("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'then', '2026-01-01T00:00:00.000Z')");
+    }
+  }
+
   std::filesystem::path dir_;
   std::string path_, url_, admin_, db_name_;
 };
@@ -80,6 +108,20 @@ Sample sample(std::int64_t t) {
   s.rep = 4;
   s.pulse_mmHg = 1.25;
   return s;
+}
+
+// A sample as a row of schema 3's samples table, in SQL.
+std::string fmt_row(int session, const Sample& s) {
+  const auto number = [](double v) {
+    std::ostringstream out;
+    out.precision(17);
+    out << v;
+    return out.str();
+  };
+  return "(" + std::to_string(session) + ", " + std::to_string(s.t_ms) + ", " + number(s.pressure_mmHg) + ", " +
+         (s.setpoint_mmHg ? number(*s.setpoint_mmHg) : "NULL") + ", " + number(s.target_pct) + ", " + std::to_string(s.phase) + ", " +
+         std::to_string(s.set) + ", " + std::to_string(s.rep) + ", " + number(s.pulse_mmHg) + ", " + (s.off_target ? "1" : "0") + ", " +
+         std::to_string(s.fault) + ")";
 }
 
 TEST_P(StoreTest, ANewDatabaseGetsEveryMigrationOnce) {
@@ -167,7 +209,7 @@ TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
   EXPECT_EQ(later.front().t_ms, 2001);
   EXPECT_EQ(later.back().t_ms, 2233);
   EXPECT_TRUE(store->samples_after(session, 2233).empty());
-  // Every column comes back as written (the PostgreSQL batch goes as one array per column).
+  // Every column comes back as written, at the device's resolution (deci-mmHg here).
   Sample odd = sample(5000);
   odd.setpoint_mmHg = std::nullopt;
   odd.pressure_mmHg = 123.456789;
@@ -176,11 +218,97 @@ TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
   store->add_samples(session, std::vector<Sample>{odd});
   const auto back = store->samples_after(session, 4999).at(0);
   EXPECT_EQ(back.setpoint_mmHg, std::nullopt);
-  EXPECT_DOUBLE_EQ(back.pressure_mmHg, 123.456789);
+  EXPECT_DOUBLE_EQ(back.pressure_mmHg, 123.5);
   EXPECT_TRUE(back.off_target);
   EXPECT_EQ(back.fault, 7);
   EXPECT_EQ(back.phase, odd.phase);
   EXPECT_DOUBLE_EQ(back.pulse_mmHg, odd.pulse_mmHg);
+}
+
+// Samples live in blocks of kBlockSamples: half-second batches fill the last block, and samples
+// that arrive late or twice join the block that covers their time.
+TEST_P(StoreTest, BatchesFillBlocksAndLateSamplesJoinTheBlockOfTheirTime) {
+  auto store = open_store(url_);
+  const auto person = store->add_person({0, "K", std::nullopt, std::nullopt, ""});
+  Session s;
+  s.person_id = person;
+  const auto session = store->begin_session(s);
+  std::vector<Sample> all;
+  for (int i = 0; i < 1200; ++i)
+    if (i % 100 != 37) all.push_back(sample(i * 10));  // every 100th sample is held back
+  for (std::size_t i = 0; i < all.size(); i += 50)
+    store->add_samples(session, std::span(all).subspan(i, std::min<std::size_t>(50, all.size() - i)));
+  EXPECT_EQ(raw("SELECT count(*) FROM sample_blocks"), std::to_string((all.size() + kBlockSamples - 1) / kBlockSamples));
+  EXPECT_EQ(raw("SELECT max(n) FROM sample_blocks"), std::to_string(kBlockSamples));
+  std::vector<Sample> late;
+  for (int i = 37; i < 1200; i += 100) late.push_back(sample(i * 10));
+  late.push_back(sample(-10));  // before the first block
+  late.push_back(sample(20));   // already there: the stored one stays
+  late.back().rep = 99;
+  store->add_samples(session, late);
+  const auto back = store->samples(session);
+  ASSERT_EQ(back.size(), 1201U);
+  for (std::size_t i = 0; i < back.size(); ++i) ASSERT_EQ(back[i].t_ms, static_cast<std::int64_t>(i) * 10 - 10);
+  EXPECT_EQ(back[3].rep, sample(20).rep);
+  EXPECT_EQ(raw("SELECT count(*) FROM sample_blocks"), std::to_string((all.size() + kBlockSamples - 1) / kBlockSamples));
+  const auto span = store->sample_span(session);
+  ASSERT_TRUE(span);
+  EXPECT_EQ(span->first, -10);
+  EXPECT_EQ(span->second, 11990);
+  EXPECT_EQ(store->samples_after(session, 5005).front().t_ms, 5010);
+}
+
+// Samples that all arrive late (newest first) still end in blocks of a bounded length.
+TEST_P(StoreTest, SamplesArrivingNewestFirstStillMakeBoundedBlocks) {
+  auto store = open_store(url_);
+  Session s;
+  s.person_id = store->add_person({0, "L", std::nullopt, std::nullopt, ""});
+  const auto session = store->begin_session(s);
+  const int n = static_cast<int>(3 * kBlockSamples);
+  for (int i = n - 1; i >= 0; i -= 10) {
+    std::vector<Sample> batch;
+    for (int k = i; k > i - 10; --k) batch.push_back(sample(k));
+    store->add_samples(session, batch);
+  }
+  const auto back = store->samples(session);
+  ASSERT_EQ(back.size(), static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) ASSERT_EQ(back[static_cast<std::size_t>(i)].t_ms, i);
+  EXPECT_LE(std::stoul(raw("SELECT max(n) FROM sample_blocks")), 2 * kBlockSamples);
+}
+
+// Schema 3 kept a row per sample; opening such a database moves them into blocks, and every
+// sample reads back as it was.
+TEST_P(StoreTest, AnOlderDatabasesSampleRowsMoveIntoBlocks) {
+  const bool pg = GetParam() == "postgres";
+  older_schema(kSampleBlocksVersion - 1);
+  run_script("INSERT INTO people (name, created_at) VALUES ('Old', '2026-01-01T00:00:00.000Z')");
+  run_script("INSERT INTO sessions (person_id, started_at, device, simulated, outcome, summary_json) VALUES "
+         "(1, '2026-01-01T00:00:00.000Z', 'virtual cuff', 1, 'completed', '{}'), (1, '2026-01-02T00:00:00.000Z', 'virtual cuff', 1, 'completed', '{}')");
+  std::vector<Sample> rows;
+  std::string values;
+  for (int i = 0; i < 1234; ++i) {
+    auto x = sample(i * 10);
+    if (i % 9 == 0) x.setpoint_mmHg = std::nullopt;
+    x.fault = i == 1000 ? 4 : 0;
+    rows.push_back(x);
+    values += (i ? "," : "") + fmt_row(1, x);
+  }
+  run_script("INSERT INTO samples VALUES " + values + ", " + fmt_row(2, sample(0)));
+  auto store = open_store(url_);
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  const auto back = store->samples(1);
+  ASSERT_EQ(back.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(back[i].t_ms, rows[i].t_ms);
+    EXPECT_DOUBLE_EQ(back[i].pressure_mmHg, rows[i].pressure_mmHg);
+    EXPECT_EQ(back[i].setpoint_mmHg, rows[i].setpoint_mmHg);
+    EXPECT_EQ(back[i].fault, rows[i].fault);
+  }
+  EXPECT_EQ(store->samples(2).size(), 1U);
+  EXPECT_EQ(raw("SELECT count(*) FROM sample_blocks"), "4");  // 500 + 500 + 234, and session 2's one
+  EXPECT_EQ(raw(pg ? "SELECT count(*) FROM information_schema.tables WHERE table_name = 'samples'"
+                   : "SELECT count(*) FROM sqlite_master WHERE name = 'samples'"),
+            "0");
 }
 
 // What crash recovery reads and writes (server/session_recovery.hpp), the same on both backends.
@@ -224,13 +352,12 @@ TEST_P(StoreTest, BadValuesAreRefusedWithAClearMessage) {
 // Migration 3 (issue 13): an LOP stored before postures were recorded keeps its value and has no
 // posture, so no plan or session takes it for any posture's LOP; a posture outside the four is refused.
 TEST_P(StoreTest, AnLopFromBeforePosturesWereRecordedHasNone) {
-  open_store(url_)->add_person({0, "Ada Runner", 1990, "female", ""});
-  raw("ALTER TABLE lop_measurements DROP COLUMN posture");  // back to schema version 2
-  raw("DELETE FROM schema_migrations WHERE version = 3");
-  raw("INSERT INTO lop_measurements (person_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, simulated) "
+  older_schema(2);
+  run_script("INSERT INTO people (name, created_at) VALUES ('Ada Runner', '2026-01-01T00:00:00.000Z')");
+  run_script("INSERT INTO lop_measurements (person_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, simulated) "
       "VALUES (1, '2026-01-02T03:04:05Z', 'thigh', 11.5, 201.5, 'device', 1)");
   auto store = open_store(url_);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
   const auto old = store->lop_measurements(1).at(0);
   EXPECT_DOUBLE_EQ(old.lop_mmHg, 201.5);
   EXPECT_EQ(old.posture, "");

@@ -1,8 +1,9 @@
-#include "store/ingest_benchmark.hpp"
+#include "store/bench/ingest_benchmark.hpp"
 
 #include <algorithm>
 #include <chrono>
 
+#include "store/bench/synthetic_session.hpp"
 #include "store/store.hpp"
 
 namespace bfr::store {
@@ -10,6 +11,7 @@ namespace bfr::store {
 namespace {
 
 IngestRun ingest(Store& store, Id session, const std::string& name, int batch, long samples) {
+  static const auto session_samples = synthetic_samples({});
   using Clock = std::chrono::steady_clock;
   IngestRun run{name, batch, samples};
   std::vector<double> commits;
@@ -18,16 +20,10 @@ IngestRun ingest(Store& store, Id session, const std::string& name, int batch, l
   for (long i = 0; i < samples;) {
     buffer.clear();
     for (int k = 0; k < batch && i < samples; ++k, ++i) {
-      Sample s;
-      s.t_ms = i * 10;
-      s.pressure_mmHg = 150.0 + static_cast<double>(i % 17) * 0.1;
-      s.setpoint_mmHg = 150.0;
-      s.target_pct = 80.0;
-      s.phase = 3;
-      s.set = 1;
-      s.rep = static_cast<int>(i / 200 % 30);
-      s.pulse_mmHg = 1.5;
-      buffer.push_back(s);
+      // The synthetic session over and over, its times running on.
+      const auto at = static_cast<std::size_t>(i) % session_samples.size();
+      buffer.push_back(session_samples[at]);
+      buffer.back().t_ms = i * 10;
     }
     const auto t0 = Clock::now();
     store.add_samples(session, buffer);
