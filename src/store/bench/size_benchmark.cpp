@@ -6,6 +6,7 @@
 
 #include "store/bench/ingest_benchmark.hpp"
 #include "store/bench/synthetic_session.hpp"
+#include "store/migrations.hpp"
 #include "store/sample_codec.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/store.hpp"
@@ -13,23 +14,6 @@
 namespace bfr::store {
 
 namespace {
-
-// The samples table of schema versions 1-3, a row per sample: the baseline.
-constexpr const char* kRowTable = R"sql(
-CREATE TABLE samples (
-  session_id INTEGER NOT NULL,
-  t_ms INTEGER NOT NULL,
-  pressure_mmHg DOUBLE PRECISION NOT NULL,
-  setpoint_mmHg DOUBLE PRECISION,
-  target_pct DOUBLE PRECISION NOT NULL,
-  phase INTEGER NOT NULL,
-  set_no INTEGER NOT NULL,
-  rep INTEGER NOT NULL,
-  pulse_mmHg DOUBLE PRECISION NOT NULL,
-  off_target INTEGER NOT NULL,
-  fault INTEGER NOT NULL,
-  PRIMARY KEY (session_id, t_ms)
-))sql";
 
 std::vector<std::vector<Sample>> make_sessions(int n) {
   std::vector<std::vector<Sample>> out;
@@ -86,7 +70,12 @@ StorageSize rows(const std::filesystem::path& file, const std::vector<std::vecto
   {
     sqlite::Connection db(file.string());
     db.exec("PRAGMA journal_mode = WAL");
-    db.exec(kRowTable);
+    for (const auto& m : kMigrations)  // the database as schema 3 was, with its samples table
+      if (m.version < kSampleBlocksVersion) db.exec(std::string(m.sqlite));
+  }
+  const auto schema_3_empty = checkpointed_size(file);
+  {
+    sqlite::Connection db(file.string());
     std::int64_t session = 0;
     for (const auto& samples : sessions) {
       ++session;
@@ -104,7 +93,7 @@ StorageSize rows(const std::filesystem::path& file, const std::vector<std::vecto
       out.samples += static_cast<long>(samples.size());
     }
   }
-  out.bytes = checkpointed_size(file);
+  out.bytes = checkpointed_size(file) - schema_3_empty;
   return out;
 }
 
