@@ -16,6 +16,7 @@
 #include "rig/controller_benchmarks.hpp"
 #include "rig/sim_benchmark.hpp"
 #include "server/load_benchmark.hpp"
+#include "cli/bench_year.hpp"
 #include "store/bench/ingest_benchmark.hpp"
 #include "store/bench/size_benchmark.hpp"
 
@@ -174,6 +175,7 @@ struct StoreBenchOptions {
   long samples = 200000;
   int sessions = 12;
   std::string dir;
+  bool year = false;
 };
 
 void bench_store(const StoreBenchOptions& o) {
@@ -259,7 +261,18 @@ void add_bench_commands(CLI::App& app) {
   st->add_option("--samples", so->samples, "Samples to write in the batched run")->check(CLI::Range(1000L, 100000000L));
   st->add_option("--sessions", so->sessions, "Synthetic sessions (about 28,000 samples each) for the size figures")->check(CLI::Range(1, 1000));
   st->add_option("--dir", so->dir, "Folder for the benchmark database (default: the temporary folder)");
-  st->callback([so] { bench_store(*so); });
+  auto yo = std::make_shared<YearBenchOptions>();
+  auto* year = st->add_flag("--year", so->year, "Instead: write a synthetic year of busy clinics and time charts and histories on it");
+  st->add_option("--clinics", yo->clinics, "With --year: clinics, 30 sessions a day each")->check(CLI::Range(1, 50))->needs(year);
+  st->add_option("--days", yo->days, "With --year: days of the year to write")->check(CLI::Range(1, 366))->needs(year);
+  st->add_option("--db", yo->db, "With --year: an empty database (sqlite:PATH or postgresql://...; default: a new SQLite file)")->needs(year);
+  st->add_flag("--keep", yo->keep, "With --year: keep the SQLite file")->needs(year);
+  st->callback([so, yo] {
+    if (!so->year) return bench_store(*so);
+    yo->json = so->json;
+    yo->dir = so->dir;
+    bench_store_year(*yo);
+  });
 
   auto sv = std::make_shared<ServeBenchOptions>();
   auto* serve = bench->add_subcommand("serve", "API latency at a fixed request rate with live sessions streaming (a temporary SQLite file, or --db)");

@@ -10,7 +10,7 @@
 #include "cli/guarded.hpp"
 #include "report/exports.hpp"
 #include "report/reports.hpp"
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 
 namespace bfr::cli {
 
@@ -28,7 +28,7 @@ void run_history(const HistoryOptions& o) {
   if (o.json) {
     auto j = nlohmann::json::array();
     for (const auto& s : sessions) {
-      const auto m = report::session_metrics(db->samples(s.id));
+      const auto m = session::session_figures(*db, s);
       j.push_back({{"id", s.id}, {"person", s.person_id}, {"plan", s.plan_id ? nlohmann::json(*s.plan_id) : nlohmann::json()},
                    {"started_at", s.started_at}, {"ended_at", s.ended_at ? nlohmann::json(*s.ended_at) : nlohmann::json()},
                    {"device", s.device}, {"simulated", s.simulated}, {"outcome", s.outcome},
@@ -45,7 +45,7 @@ void run_history(const HistoryOptions& o) {
   }
   fmt::print("{:>4} {:>6}  {:<17} {:<11} {:>5} {:>8} {:>8}  {}\n", "id", "person", "started (UTC)", "outcome", "LOP", "in band", "cuff on", "device");
   for (const auto& s : sessions) {
-    const auto m = report::session_metrics(db->samples(s.id));
+    const auto m = session::session_figures(*db, s);
     fmt::print("{:>4} {:>6}  {:<17} {:<11} {:>5} {:>8} {:>6.1f} m  {}{}\n", s.id, s.person_id, s.started_at.substr(0, 16), s.outcome,
                s.lop_mmHg ? fmt::format("{:.0f}", *s.lop_mmHg) : "-", m.in_band_pct ? fmt::format("{:.1f} %", *m.in_band_pct) : "-",
                m.restriction_s / 60.0, s.device, s.simulated ? " (simulated)" : "");

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/phases.hpp"
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 
 namespace bfr::report {
 
@@ -100,7 +100,7 @@ nlohmann::json fhir_bundle(store::Store& store, store::Id person_id, std::option
       o["note"] = {{{"text", sim + "During " + p.exercise + "."}}};
       entries.push_back({{"fullUrl", urn(kPainObs, s.id * 100 + n++)}, {"resource", o}});
     }
-    const auto m = session_metrics(store.samples(s.id));
+    const auto m = session::session_figures(store, s);
     if (m.in_band_pct) {
       auto o = observation(codeable(kOpenBfrCodes, "time-in-target-band", "Share of regulated time within target pressure +-10 %"),
                            s.ended_at.value_or(s.started_at));

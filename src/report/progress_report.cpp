@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "report/reports.hpp"
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 #include "report/session_pain.hpp"
 #include "session/plan_exercises.hpp"
 
@@ -61,7 +61,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     r.ended_early = s.outcome != "completed" && s.outcome != "running";
     any_simulated |= s.simulated;
     const auto samples = store.samples(s.id);
-    const auto m = session_metrics(samples);
+    const auto m = session::session_metrics(samples);
     r.in_band = m.in_band_pct;
     double tsum = 0;
     int tn = 0;

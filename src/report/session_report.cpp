@@ -6,7 +6,7 @@
 #include "core/phases.hpp"
 #include "report/reports.hpp"
 #include "rig/regulation_metrics.hpp"
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 #include "session/event_words.hpp"
 #include "session/plan_exercises.hpp"
 
@@ -38,7 +38,7 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
   const auto samples = store.samples(session_id);
   const auto events = store.events(session_id);
   const auto pains = store.pain_scores(session_id);
-  const auto m = session_metrics(samples);
+  const auto m = session::session_metrics(samples);
 
   Canvas c(format, out);
   // The badge has a line of its own so that no name, however long, can cover it.

@@ -24,7 +24,7 @@
 #include "clinic/to_json.hpp"
 #include "report/exports.hpp"
 #include "report/reports.hpp"
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 #include "report/session_pain.hpp"
 #include "server/auth.hpp"
 #include "server/clinics.hpp"
@@ -79,7 +79,7 @@ json user_json(const store::User& u) {
           {"person_id", u.person_id ? json(*u.person_id) : json()}};
 }
 
-json session_json(const store::Session& s, const report::SessionMetrics& m) {
+json session_json(const store::Session& s, const session::SessionMetrics& m) {
   return {{"id", s.id}, {"person_id", s.person_id}, {"plan_id", s.plan_id ? json(*s.plan_id) : json()},
           {"started_at", s.started_at}, {"ended_at", s.ended_at ? json(*s.ended_at) : json()}, {"device", s.device},
           {"simulated", s.simulated}, {"outcome", s.outcome}, {"lop_mmHg", s.lop_mmHg ? json(*s.lop_mmHg) : json()},
@@ -392,7 +392,7 @@ struct ClinicServer::Impl {
           out["plans"].push_back({{"id", x.id}, {"created_at", x.created_at}, {"program", x.program}, {"phase", x.phase}, {"plan", json::parse(x.plan_json, nullptr, false)}});
         out["sessions"] = json::array();
         for (const auto& x : s.sessions(p.id)) {
-          auto j = session_json(x, metrics.of(s, x.id));
+          auto j = session_json(x, metrics.of(s, x));
           // The pain trend: the session's highest score against its plan's rule.
           const auto pain = report::session_pain(s, x);
           j["pain_max"] = pain.highest ? json(*pain.highest) : json();
@@ -470,7 +470,7 @@ struct ClinicServer::Impl {
       const auto c = caller(req);
       const auto s = visible_session(c, path_id(req));
       with_store([&](store::Store& st) {
-        auto out = session_json(s, metrics.of(st, s.id));
+        auto out = session_json(s, metrics.of(st, s));
         if (const auto person = st.person(s.person_id)) out["person_name"] = person->name;
         // The plan's exercises name the pain scores and judge them by their rule, and give the
         // sets planned beside the sets done.

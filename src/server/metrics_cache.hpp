@@ -8,19 +8,21 @@
 #include <map>
 #include <mutex>
 
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 #include "store/store.hpp"
 
 namespace bfr::server {
 
 class MetricsCache {
  public:
-  report::SessionMetrics of(store::Store& db, store::Id session);
+  session::SessionMetrics of(store::Store& db, store::Id id);
+  // An ended session's kept figures (its summary), or as above.
+  session::SessionMetrics of(store::Store& db, const store::Session& s);
 
  private:
   static constexpr std::size_t kMaxSessions = 10000;  // then start afresh: about 1 MB at most
   std::mutex mutex_;
-  std::map<store::Id, report::SessionMetricsBuilder> builders_;
+  std::map<store::Id, session::SessionMetricsBuilder> builders_;
 };
 
 }  // namespace bfr::server

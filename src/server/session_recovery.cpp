@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "session/session_metrics.hpp"
+
 namespace bfr::server {
 
 namespace {
@@ -33,6 +35,7 @@ std::vector<InterruptedSession> close_interrupted_sessions(store::Store& store, 
     if (!summary.is_object()) summary = nlohmann::json::object();
     summary["interrupted"] = {{"found_at", store::utc_iso(now)},
                               {"why", "nothing was stored for this session after its last sample: the program running it stopped"}};
+    summary["figures"] = session::figures_json(session::session_metrics(store.samples(s.id)));
     store.add_event(s.id, {span ? span->second : 0, kInterruptedOutcome, 0, 0.0,
                            "Interrupted: nothing was recorded after this. The program running the session stopped; a cuff "
                            "deflates by itself 1 s after its host goes silent, but check it."});

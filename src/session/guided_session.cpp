@@ -11,8 +11,10 @@
 #include "core/phases.hpp"
 #include "link/wire_units.hpp"
 #include "session/event_words.hpp"
+#include "session/session_metrics.hpp"
 #include "session/session_outlook.hpp"
 #include "session/store_writer.hpp"
+#include "store/sample_codec.hpp"
 
 namespace bfr::session {
 
@@ -154,6 +156,7 @@ class Runner {
     for (std::size_t i = 0; i < link_stats.rejected.size(); ++i)
       if (link_stats.rejected[i]) rejected[link::to_string(static_cast<link::Reject>(i))] = link_stats.rejected[i];
     summary_["link"] = {{"frames", link_stats.frames}, {"rejected", rejected}};
+    summary_["figures"] = figures_json(figures_.result());  // history and lists need no samples
     store_.end_session(session_, to_string(result_.outcome), summary_.dump());
     return result_;
   }
@@ -236,6 +239,7 @@ class Runner {
 
   void flush(bool always) {
     if (samples_.empty() || (!always && Clock::now() - last_flush_ < kFlushEvery)) return;
+    for (const auto& x : samples_) figures_.add(store::quantised(x));  // as the store keeps them
     writer_.post([id = session_, batch = std::exchange(samples_, {})](store::Store& s) { s.add_samples(id, batch); });
     last_flush_ = Clock::now();
   }
@@ -515,6 +519,7 @@ class Runner {
   SessionResult result_;
   store::Id session_ = 0;
   std::vector<store::Sample> samples_;
+  SessionMetricsBuilder figures_;  // of every sample written
   Clock::time_point last_flush_ = Clock::now();
   std::uint32_t device_ms_ = 0;
   std::optional<std::string> fault_;

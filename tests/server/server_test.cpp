@@ -606,7 +606,7 @@ TEST_F(ServerTest, SessionFiguresKeptUpFromNewSamplesEqualThoseFromAllSamples) {
     }
     store_->add_samples(session, fresh);
     all.insert(all.end(), fresh.begin(), fresh.end());
-    const auto kept = cache.of(*store_, session), whole = report::session_metrics(all);
+    const auto kept = cache.of(*store_, session), whole = session::session_metrics(all);
     EXPECT_DOUBLE_EQ(kept.duration_s, whole.duration_s) << "batch " << batch;
     EXPECT_DOUBLE_EQ(kept.restriction_s, whole.restriction_s);
     EXPECT_DOUBLE_EQ(kept.regulated_s, whole.regulated_s);
@@ -618,7 +618,7 @@ TEST_F(ServerTest, SessionFiguresKeptUpFromNewSamplesEqualThoseFromAllSamples) {
     EXPECT_EQ(kept.alarm_samples, whole.alarm_samples);
     EXPECT_DOUBLE_EQ(kept.highest_mmHg, whole.highest_mmHg);
   }
-  const auto final_figures = report::session_metrics(all);
+  const auto final_figures = session::session_metrics(all);
   ASSERT_TRUE(final_figures.in_band_pct.has_value());
   EXPECT_GT(*final_figures.in_band_pct, 20.0);
   EXPECT_LT(*final_figures.in_band_pct, 95.0) << "the sine leaves the band part of the time, so the check can tell";

@@ -15,7 +15,7 @@
 #include "core/phases.hpp"
 #include "link/virtual_device.hpp"
 #include "clinic/knowledge_base.hpp"
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 #include "session/event_words.hpp"
 #include "session/guided_session.hpp"
 
@@ -330,7 +330,18 @@ TEST_F(GuidedSessionTest, PauseDeflatesAndResumeStartsTheSetAgain) {
   EXPECT_EQ(pauses, 1);
   EXPECT_EQ(resumes, 1);
   EXPECT_EQ(starts, 3) << "set 1 again after the pause, then set 2";
-  EXPECT_EQ(report::session_metrics(store_->samples(r.session)).sets, 2) << "the restarted set is counted once";
+  const auto from_samples = session::session_metrics(store_->samples(r.session));
+  EXPECT_EQ(from_samples.sets, 2) << "the restarted set is counted once";
+  // The ended session keeps its figures, the same as its stored samples give.
+  const auto kept = session::kept_figures(*store_->session(r.session));
+  ASSERT_TRUE(kept) << store_->session(r.session)->summary_json;
+  EXPECT_EQ(kept->sets, from_samples.sets);
+  EXPECT_DOUBLE_EQ(kept->duration_s, from_samples.duration_s);
+  EXPECT_DOUBLE_EQ(kept->restriction_s, from_samples.restriction_s);
+  ASSERT_TRUE(kept->in_band_pct && from_samples.in_band_pct);
+  EXPECT_NEAR(*kept->in_band_pct, *from_samples.in_band_pct, 1e-9);
+  EXPECT_DOUBLE_EQ(kept->highest_mmHg, from_samples.highest_mmHg);
+  EXPECT_EQ(kept->alarm_samples, from_samples.alarm_samples);
   EXPECT_EQ(store_->pain_scores(r.session).at(0).score, 1);
 }
 

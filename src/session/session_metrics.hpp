@@ -1,15 +1,17 @@
 #pragma once
 // Figures of one stored session, from its samples: how long the cuff was on, how well the
 // pressure held the target band, the highest pressure. Shared by the report, the history and
-// the exports so they always agree.
+// the exports so they always agree. The guided session keeps them in its summary when it ends
+// ("figures"), so a list of sessions needs none of their samples (docs/sessions.md).
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 
-#include "store/records.hpp"
+#include "store/store.hpp"
 
-namespace bfr::report {
+namespace bfr::session {
 
 struct SessionMetrics {
   double duration_s = 0;             // first to last sample
@@ -38,4 +40,11 @@ class SessionMetricsBuilder {
 
 SessionMetrics session_metrics(std::span<const store::Sample> samples);
 
-}  // namespace bfr::report
+// The figures as an ended session keeps them in its summary, and back (none if it has none).
+nlohmann::json figures_json(const SessionMetrics& m);
+std::optional<SessionMetrics> kept_figures(const store::Session& s);
+// An ended session's kept figures; a running one's (or one that ended before figures were kept)
+// from its samples.
+SessionMetrics session_figures(store::Store& db, const store::Session& s);
+
+}  // namespace bfr::session

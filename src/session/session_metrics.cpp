@@ -1,4 +1,4 @@
-#include "report/session_metrics.hpp"
+#include "session/session_metrics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include "core/phases.hpp"
 #include "rig/regulation_metrics.hpp"
 
-namespace bfr::report {
+namespace bfr::session {
 
 void SessionMetricsBuilder::add(const store::Sample& s) {
   if (!first_) first_ = s;
@@ -47,4 +47,35 @@ SessionMetrics session_metrics(std::span<const store::Sample> samples) {
   return b.result();
 }
 
-}  // namespace bfr::report
+nlohmann::json figures_json(const SessionMetrics& m) {
+  return {{"duration_s", m.duration_s},   {"restriction_s", m.restriction_s}, {"regulated_s", m.regulated_s},
+          {"in_band_pct", m.in_band_pct ? nlohmann::json(*m.in_band_pct) : nlohmann::json()},
+          {"highest_mmHg", m.highest_mmHg}, {"sets", m.sets},                   {"alarm_samples", m.alarm_samples}};
+}
+
+std::optional<SessionMetrics> kept_figures(const store::Session& s) {
+  if (s.outcome == "running") return std::nullopt;
+  const auto summary = nlohmann::json::parse(s.summary_json, nullptr, false);
+  if (!summary.is_object() || !summary.contains("figures") || !summary["figures"].is_object()) return std::nullopt;
+  const auto& f = summary["figures"];
+  try {
+    SessionMetrics m;
+    m.duration_s = f.at("duration_s").get<double>();
+    m.restriction_s = f.at("restriction_s").get<double>();
+    m.regulated_s = f.at("regulated_s").get<double>();
+    if (!f.at("in_band_pct").is_null()) m.in_band_pct = f.at("in_band_pct").get<double>();
+    m.highest_mmHg = f.at("highest_mmHg").get<double>();
+    m.sets = f.at("sets").get<int>();
+    m.alarm_samples = f.at("alarm_samples").get<int>();
+    return m;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // figures of another shape: computed again from the samples
+  }
+}
+
+SessionMetrics session_figures(store::Store& db, const store::Session& s) {
+  if (auto kept = kept_figures(s)) return *kept;
+  return session_metrics(db.samples(s.id));
+}
+
+}  // namespace bfr::session
