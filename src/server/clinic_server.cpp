@@ -403,6 +403,27 @@ struct ClinicServer::Impl {
       });
       reply(res, out);
     }));
+    // Erasure (the right to erasure): an administrator, with the athlete's name typed again; the
+    // FHIR export (GET .../fhir) is the copy to keep first. Refused while a session runs.
+    http.Delete(R"(/api/athletes/(\d+))", guarded([this](const Req& req, Res& res) {
+      const auto c = caller(req);
+      if (c.user.role != "admin") throw HttpError{403, "only a clinic administrator can erase an athlete"};
+      const auto p = visible_person(c, path_id(req));
+      const auto body = body_json(req);
+      if (need_string(body, "confirm_name") != p.name)
+        throw HttpError{400, "'confirm_name' must be the athlete's name exactly as stored, to erase them and everything recorded about them"};
+      if (live->running_for(p.id)) throw HttpError{409, "this athlete has a session running: stop it first"};
+      close_interrupted();
+      for (const auto& r : with_store([&](store::Store& s) { return s.running_sessions(); }))
+        if (r.person_id == p.id) throw HttpError{409, fmt::format("this athlete has session {} running in another program: stop it first", r.id)};
+      const auto sessions = with_store([&](store::Store& s) {
+        const auto n = s.sessions(p.id).size();
+        s.erase_person(p.id);
+        return n;
+      });
+      audit(c, "athlete.erase", "person/" + std::to_string(p.id));
+      reply(res, {{"erased", true}, {"person_id", p.id}, {"sessions", sessions}});
+    }));
     http.Post(R"(/api/athletes/(\d+)/screenings)", guarded([this](const Req& req, Res& res) {
       const auto c = caller(req);
       const auto p = editable_person(c, path_id(req));

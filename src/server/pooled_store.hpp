@@ -41,6 +41,7 @@ class PooledStore final : public store::Store {
   void add_audit(const AuditEntry& e) override { return pool_.with([&](store::Store& db) { return db.add_audit(e); }); }
   std::vector<AuditEntry> audit(Id clinic) override { return pool_.with([&](store::Store& db) { return db.audit(clinic); }); }
   Id add_person(const Person& p) override { return pool_.with([&](store::Store& db) { return db.add_person(p); }); }
+  bool erase_person(Id id) override { return pool_.with([&](store::Store& db) { return db.erase_person(id); }); }
   std::optional<Person> person(Id id) override { return pool_.with([&](store::Store& db) { return db.person(id); }); }
   std::vector<Person> people(std::optional<Id> clinic) override { return pool_.with([&](store::Store& db) { return db.people(clinic); }); }
   Id add_screening(const Screening& s) override { return pool_.with([&](store::Store& db) { return db.add_screening(s); }); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/erasure.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_db.hpp"
 #include "store/sample_blocks.hpp"
@@ -200,6 +201,13 @@ class PostgresStore final : public Store {
     return db_.exec("INSERT INTO people (name, birth_year, sex, created_at, clinic_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                     {param(p.name), param(p.birth_year), param(p.sex), param(or_now(p.created_at)), param(p.clinic_id)})
         .integer(0, 0);
+  }
+  bool erase_person(Id id) override {
+    pg::Transaction t(db_);
+    if (db_.exec("SELECT count(*) FROM people WHERE id = $1", {param(id)}).integer(0, 0) == 0) return false;
+    for (const auto sql : kErasePerson) db_.exec(std::string(sql), {param(id)});
+    t.commit();
+    return true;
   }
   std::optional<Person> person(Id id) override {
     const auto r = db_.exec(std::string(kPersonColumns) + "WHERE id = $1", {param(id)});

@@ -1,5 +1,6 @@
 #include "store/sqlite_store.hpp"
 
+#include "store/erasure.hpp"
 #include "store/migrations.hpp"
 #include "store/sample_blocks.hpp"
 #include "store/sqlite_db.hpp"
@@ -227,6 +228,17 @@ class SqliteStore final : public Store {
         .bind(1, p.name).bind(2, p.birth_year).bind(3, p.sex).bind(4, p.created_at.empty() ? now_utc() : p.created_at)
         .bind(5, p.clinic_id).run();
     return db_.last_id();
+  }
+  bool erase_person(Id id) override {
+    Transaction t(db_);
+    auto exists = db_.prepare("SELECT count(*) FROM people WHERE id = ?");
+    exists.bind(1, id);
+    exists.step();
+    if (exists.integer(0) == 0) return false;
+    exists.reset();
+    for (const auto sql : kErasePerson) db_.prepare(std::string(sql).c_str()).bind(1, id).run();
+    t.commit();
+    return true;
   }
   std::optional<Person> person(Id id) override {
     auto q = db_.prepare((std::string(kPersonColumns) + "WHERE id = ?").c_str());

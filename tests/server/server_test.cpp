@@ -80,6 +80,10 @@ class ServerTest : public ::testing::Test {
     }
     return client().Post(path.c_str(), h, body.dump(), "application/json");
   }
+  httplib::Result del(const std::string& path, const json& body, const Signed* as) const {
+    httplib::Headers h{{"Cookie", as->cookie}, {"X-CSRF-Token", as->csrf}};
+    return client().Delete(path.c_str(), h, body.dump(), "application/json");
+  }
   httplib::Result get(const std::string& path, const Signed* as = nullptr) const {
     httplib::Headers h;
     if (as) h.emplace("Cookie", as->cookie);
@@ -317,6 +321,37 @@ TEST_F(ServerTest, AnotherClinicSeesNoneOfThisClinicsRecordsThroughAnyEndpoint) 
   EXPECT_EQ(get(a, &me)->status, 200);
   EXPECT_EQ(get(sess + "/report.png", &me)->status, 200);
   EXPECT_EQ(get(sess + "/report.png", &me)->get_header_value("Content-Type"), "image/png");
+}
+
+// Erasure: only an administrator of the athlete's clinic, only with the name typed again; then
+// nothing of theirs answers, and the audit log says it was done without saying who it was.
+TEST_F(ServerTest, AnAdministratorErasesAnAthleteAndEverythingRecordedAboutThem) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto [ada, plan] = planned_athlete(me);
+  const auto a = "/api/athletes/" + std::to_string(ada);
+  store::Session s;
+  s.person_id = ada;
+  const auto session = store_->begin_session(s);
+  store_->add_samples(session, std::vector<store::Sample>{{10, 100.0, std::nullopt, 0.0, 0, 0, 0, 0.0, false, 0}});
+  EXPECT_EQ(del(a, {{"confirm_name", "Ada"}}, &me)->status, 409) << "a session is running";
+  store_->end_session(session, "completed", "{}");
+  const auto kim = other_clinic_clinician();
+  EXPECT_EQ(del(a, {{"confirm_name", "Ada"}}, &kim)->status, 403);
+  const auto wrong = del(a, {{"confirm_name", "ada"}}, &me);
+  EXPECT_EQ(wrong->status, 400);
+  EXPECT_NE(wrong->body.find("confirm_name"), std::string::npos) << wrong->body;
+  EXPECT_TRUE(store_->person(ada)) << "nothing erased on a refusal";
+  const auto r = del(a, {{"confirm_name", "Ada"}}, &me);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["sessions"], 1);
+  EXPECT_EQ(get(a, &me)->status, 404);
+  EXPECT_EQ(get("/api/sessions/" + std::to_string(session), &me)->status, 404);
+  EXPECT_TRUE(store_->plans(ada).empty());
+  EXPECT_TRUE(store_->samples(session).empty());
+  const auto log = get("/api/audit", &me)->body;
+  EXPECT_EQ(json::parse(log).back()["action"], "athlete.erase");
+  EXPECT_EQ(log.find("\"Ada\""), std::string::npos) << "the athlete's name is gone from the audit log too";
+  (void)plan;
 }
 
 TEST_F(ServerTest, AnAthleteSeesOnlyTheirOwnRecordAndChangesNothing) {

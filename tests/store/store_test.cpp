@@ -311,6 +311,58 @@ TEST_P(StoreTest, AnOlderDatabasesSampleRowsMoveIntoBlocks) {
             "0");
 }
 
+// Erasure (GDPR): everything about one person goes, nobody else's data is touched, and the audit
+// log keeps its rows without the details that could name them.
+TEST_P(StoreTest, ErasingAPersonRemovesEverythingAboutThemAndNothingElse) {
+  auto store = open_store(url_);
+  const auto record = [&](const std::string& name) {
+    const auto person = store->add_person({0, name, 1990, "female", ""});
+    store->add_screening({0, person, "", "suitable", "{}", "{}"});
+    const auto plan = store->add_plan({0, person, "", "tibial_bone_stress_injury", "1", "{}"});
+    Session s;
+    s.person_id = person;
+    s.plan_id = plan;
+    const auto session = store->begin_session(s);
+    store->add_lop({0, person, session, "", "thigh", 11.5, 180.0, "device", 0.9, true, "seated"});
+    store->add_samples(session, std::vector<Sample>{sample(10), sample(20)});
+    store->add_event(session, {10, "phase_changed", 3, 0, ""});
+    store->add_pain(session, {"leg_press", 2, ""});
+    store->end_session(session, "completed", "{}");
+    const auto user = store->add_user({0, kLocalClinic, name + "@example.org", name, "athlete", person, "hash", ""});
+    store->add_auth_session({"token-" + name, user, "csrf", now_utc(), "2999-01-01T00:00:00.000Z"});
+    store->add_audit({0, kLocalClinic, user, "", "user.login", "user/" + std::to_string(user), "192.0.2.7"});
+    store->add_audit({0, kLocalClinic, std::nullopt, "", "athlete.add", "person/" + std::to_string(person), name});
+    return std::pair{person, session};
+  };
+  const auto [ada, ada_session] = record("Ada");
+  const auto [bea, bea_session] = record("Bea");
+  EXPECT_TRUE(store->erase_person(ada));
+  EXPECT_FALSE(store->person(ada));
+  EXPECT_FALSE(store->session(ada_session));
+  EXPECT_TRUE(store->samples(ada_session).empty());
+  EXPECT_TRUE(store->events(ada_session).empty());
+  EXPECT_TRUE(store->pain_scores(ada_session).empty());
+  EXPECT_TRUE(store->lop_measurements(ada).empty());
+  EXPECT_TRUE(store->plans(ada).empty());
+  EXPECT_TRUE(store->screenings(ada).empty());
+  EXPECT_FALSE(store->user_by_email("Ada@example.org"));
+  EXPECT_FALSE(store->signed_in("token-Ada"));
+  for (const auto& table : {"sample_blocks", "events", "pain_scores", "lop_measurements", "sessions", "plans", "screenings", "users", "people"})
+    EXPECT_EQ(raw(std::string("SELECT count(*) FROM ") + table), "1") << table << ": only Bea's row is left";
+  // The audit log still says what happened, but not to whom.
+  const auto audit = store->audit(kLocalClinic);
+  ASSERT_EQ(audit.size(), 4U);
+  for (const auto& e : audit) {
+    EXPECT_EQ(e.detail.find("Ada"), std::string::npos) << e.action;
+    EXPECT_EQ(e.detail.find("192.0.2.7") != std::string::npos, e.user_id.has_value()) << "only Bea's login keeps its address";
+  }
+  EXPECT_EQ(store->samples(bea_session).size(), 2U);
+  EXPECT_TRUE(store->signed_in("token-Bea"));
+  EXPECT_FALSE(store->erase_person(ada)) << "no such person any more";
+  EXPECT_TRUE(store->erase_person(bea));
+  EXPECT_EQ(raw("SELECT count(*) FROM sample_blocks"), "0");
+}
+
 // What crash recovery reads and writes (server/session_recovery.hpp), the same on both backends.
 TEST_P(StoreTest, RunningSessionsTheirSampleSpanAndAnEndAtAGivenTime) {
   auto store = open_store(url_);
