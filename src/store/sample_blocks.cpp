@@ -44,9 +44,10 @@ void write_late(SampleBlockTable& table, Id session, std::span<const Sample> lat
   }
 }
 
-void append(SampleBlockTable& table, Id session, std::span<const Sample> fresh) {
+// `last` is the session's last block as it stands now.
+void append(SampleBlockTable& table, Id session, std::span<const Sample> fresh, const std::optional<SampleBlock>& last) {
   if (fresh.empty()) return;
-  if (const auto last = table.last_block(session); last && static_cast<std::size_t>(last->count) < kBlockSamples) {
+  if (last && static_cast<std::size_t>(last->count) < kBlockSamples) {
     const auto room = std::min(fresh.size(), kBlockSamples - static_cast<std::size_t>(last->count));
     rewrite(table, session, *last, merged(*last, fresh.first(room)));
     fresh = fresh.subspan(room);
@@ -78,7 +79,9 @@ void write_samples(SampleBlockTable& table, Id session, std::span<const Sample> 
   const std::span<const Sample> all(sorted);
   const auto late = all.first(static_cast<std::size_t>(first_fresh - sorted.begin()));
   write_late(table, session, late);
-  append(table, session, all.subspan(late.size()));
+  // The last block read above is still current unless late samples rewrote it (read once a
+  // batch: on PostgreSQL it is a round trip and the block's bytes).
+  append(table, session, all.subspan(late.size()), late.empty() ? last : table.last_block(session));
 }
 
 std::vector<Sample> read_samples_after(SampleBlockTable& table, Id session, std::int64_t after_t_ms) {
