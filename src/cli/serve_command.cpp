@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <csignal>
-
 #include "cli/commands.hpp"
 #include "cli/guarded.hpp"
 #include "server/clinic_server.hpp"
@@ -19,11 +17,6 @@ struct ServeOptions {
   std::string device = link::kVirtualCuff;
 };
 
-server::ClinicServer* g_server = nullptr;
-extern "C" void stop_server(int) {
-  if (g_server) g_server->request_stop();  // run() is on this thread: it returns after the handler
-}
-
 void run_serve(const ServeOptions& o) {
   server::ServerOptions options;
   options.database_url = database_url();
@@ -31,6 +24,7 @@ void run_serve(const ServeOptions& o) {
   options.port = o.port;
   options.web_root = o.web_root;
   options.device = o.device;
+  options.stop_on_signals = true;  // Ctrl-C and SIGTERM end the sessions (cuffs deflate) and the server
   server::ClinicServer srv(options);
   if (!srv.has_web_app())
     fmt::print(stderr, "bfr serve: no web app at {} (build the openbfr_web target, or give --web-root): serving the API only\n", o.web_root);
@@ -38,13 +32,9 @@ void run_serve(const ServeOptions& o) {
     fmt::print("First start: clinic administrator {} with password {} (shown once: change it on the Account page after signing in).\n", admin->email,
                admin->password);
   const int port = srv.bind();
-  g_server = &srv;
-  std::signal(SIGINT, stop_server);
-  std::signal(SIGTERM, stop_server);
   fmt::print("OpenBFR clinic server on http://{}:{}/ (database {}). Not medical advice. Ctrl-C to stop.\n", o.host, port, database_url());
   std::fflush(stdout);
   srv.run();
-  g_server = nullptr;
 }
 
 }  // namespace

@@ -30,6 +30,8 @@ struct ServerOptions {
   // How long a finished live session stays visible (a watcher arriving late still sees its
   // outcome) before the server forgets it: a server running for months keeps only recent ones.
   std::chrono::seconds keep_finished_sessions = std::chrono::minutes(10);
+  // SIGINT and SIGTERM stop run() (`bfr serve`).
+  bool stop_on_signals = false;
 };
 
 // The first administrator, made on the first start of an empty database.
@@ -55,8 +57,6 @@ class ClinicServer {
   void run();
   // From another thread: stops run() and returns once it has returned (or if it never ran).
   void stop();
-  // From a signal handler on run()'s own thread: asks once and returns at once.
-  void request_stop();
 
  private:
   struct Impl;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -448,6 +451,63 @@ TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {
   EXPECT_EQ(again({{"Cookie", me.cookie}}), messages) << "from the start: every message";
   EXPECT_EQ(again({{"Cookie", me.cookie}, {"Last-Event-ID", last_id}}), 0U) << "from where it was: none again";
   EXPECT_EQ(again({{"Cookie", me.cookie}, {"Last-Event-ID", "not-a-number"}}), messages);
+}
+
+// Issue 17: slow clients holding connections and a flood of slow requests must not keep a stop
+// from the cuff. The stop has its own workers and database connections (routes.hpp, Lane::control).
+TEST_F(ServerTest, StopIsAnsweredWhileSlowClientsHoldConnectionsAndTheApiIsFlooded) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto [id, plan] = planned_athlete(me);
+  const auto started = post("/api/athletes/" + std::to_string(id) + "/sessions", {{"plan_id", plan}}, &me);
+  ASSERT_EQ(started->status, 201) << started->body;
+  const auto live = "/api/live/" + std::to_string(json::parse(started->body)["session_id"].get<int>());
+
+  // 40 connections that send half a request line and wait (slowloris).
+  std::vector<int> held;
+  for (int i = 0; i < 40; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in at{};
+    at.sin_family = AF_INET;
+    at.sin_port = htons(static_cast<std::uint16_t>(port_));
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<const sockaddr*>(&at), sizeof at), 0);
+    ASSERT_GT(::send(fd, "GET /api/me HTTP/1.1\r\nX-Slow: ", 30, MSG_NOSIGNAL), 0);
+    held.push_back(fd);
+  }
+  // 12 clients asking for rendered reports (the slowest thing the API does) without a pause.
+  store::Session s;
+  s.person_id = id;
+  s.device = "virtual cuff";
+  s.simulated = true;
+  const auto stored = store_->begin_session(s);
+  std::vector<store::Sample> xs(3000);
+  for (std::size_t i = 0; i < xs.size(); ++i) xs[i].t_ms = static_cast<std::int64_t>(i) * 10, xs[i].pressure_mmHg = 100;
+  store_->add_samples(stored, xs);
+  store_->end_session(stored, "completed", "{}");
+  std::atomic<bool> flooding{true};
+  std::atomic<int> reports{0};
+  std::vector<std::thread> flood;
+  for (int i = 0; i < 12; ++i)
+    flood.emplace_back([&] {
+      while (flooding)
+        if (const auto r = get("/api/sessions/" + std::to_string(stored) + "/report.png", &me); r && r->status == 200) ++reports;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto stop = post(live + "/stop", json::object(), &me);
+  const auto took = std::chrono::steady_clock::now() - t0;
+  flooding = false;
+  for (auto& t : flood) t.join();
+  for (const int fd : held) ::close(fd);
+  ASSERT_TRUE(stop);
+  EXPECT_EQ(stop->status, 200) << stop->body;
+  EXPECT_LT(took, std::chrono::seconds(2)) << "the stop waited behind the flood";
+  EXPECT_GT(reports.load(), 0) << "the flood was served too";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (store_->session(json::parse(started->body)["session_id"].get<int>())->outcome == "running" && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(store_->session(json::parse(started->body)["session_id"].get<int>())->outcome, "stopped");
 }
 
 TEST_F(ServerTest, BadInputIsAClearErrorAndNeverACrash) {

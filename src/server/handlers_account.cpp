@@ -1,0 +1,113 @@
+// Signing in and out, the caller's own account.
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <sstream>
+
+#include "clinic/to_json.hpp"
+#include "server/handlers.hpp"
+#include "server/records_json.hpp"
+
+namespace bfr::server {
+
+namespace {
+
+constexpr const char* kCookie = "bfr_session";
+constexpr auto kSessionLifetime = std::chrono::hours(12);  // one clinic day
+
+std::string expires_in(std::chrono::hours h) {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + h);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                     tm.tm_sec);
+}
+
+std::optional<std::string> cookie(const http::Request& req, const std::string& name) {
+  std::istringstream in(req.header("cookie"));
+  for (std::string part; std::getline(in, part, ';');) {
+    const auto start = part.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    part = part.substr(start);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Caller authenticate(const http::Request& req, ConnectionPool& db) {
+  const auto token = cookie(req, kCookie);
+  if (!token) throw HttpError{401, "please sign in"};
+  const auto who = db.with([&](store::Store& s) { return s.signed_in(token_hash(*token)); });
+  if (!who || who->session.expires_at < store::now_utc()) throw HttpError{401, "your sign-in has expired: please sign in again"};
+  if (req.method != http::Method::get && !same_secret(req.header("x-csrf-token"), who->session.csrf_token))
+    throw HttpError{403, "missing or wrong CSRF token"};
+  const auto role = role_named(who->user.role);
+  if (!role) throw HttpError{403, "this account has no role this server knows"};
+  return Caller{who->user, *role, who->session};
+}
+
+namespace handlers {
+
+http::Response login(Call& call) {
+  const auto body = call.body();
+  const auto email = store::normalised_email(need_string(body, "email", 254));
+  const auto password = need_string(body, "password", 256);
+  const auto& addr = call.req.remote_addr;
+  const auto by_address = "addr:" + addr, by_account = "acct:" + email;
+  auto& logins = call.services.logins;
+  if (!logins.allowed(by_address) || !logins.allowed(by_account)) throw HttpError{429, "too many failed sign-ins: wait 15 minutes"};
+  const auto user = call.with_store([&](store::Store& s) { return s.user_by_email(email); });
+  if (!user || !verify_password(password, user->password_hash)) {
+    logins.failed(by_address);
+    logins.failed(by_account);
+    if (user)
+      call.with_store([&](store::Store& s) {
+        s.add_audit({0, user->clinic_id, std::nullopt, "", "user.login_failed", "user/" + std::to_string(user->id), addr});
+      });
+    throw HttpError{401, "wrong e-mail address or password"};
+  }
+  logins.succeeded(by_address);
+  logins.succeeded(by_account);
+  const auto token = random_token();
+  store::AuthSession session{token_hash(token), user->id, random_token(), "", expires_in(kSessionLifetime)};
+  call.with_store([&](store::Store& s) {
+    s.add_auth_session(session);
+    s.add_audit({0, user->clinic_id, user->id, "", "user.login", "user/" + std::to_string(user->id), addr});
+  });
+  auto res = reply({{"user", user_json(*user)}, {"csrf_token", session.csrf_token}});
+  res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}", kCookie, token,
+                                           std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count()));
+  return res;
+}
+
+http::Response logout(Call& call) {
+  const auto& c = call.who();
+  call.with_store([&](store::Store& s) { s.delete_auth_session(c.session.token_hash); });
+  call.audit("user.logout", "user/" + std::to_string(c.user.id));
+  auto res = reply({{"signed_out", true}});
+  res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kCookie));
+  return res;
+}
+
+http::Response me(Call& call) {
+  const auto& c = call.who();
+  const auto clinic = call.with_store([&](store::Store& s) { return s.clinic(c.user.clinic_id); });
+  return reply({{"user", user_json(c.user)}, {"clinic", clinic ? clinic->name : ""}, {"csrf_token", c.session.csrf_token},
+                {"notice", clinic::kNotAdvice}});
+}
+
+http::Response change_password(Call& call) {
+  const auto& c = call.who();
+  const auto body = call.body();
+  if (!verify_password(need_string(body, "current_password", 256), c.user.password_hash)) throw HttpError{403, "the current password is wrong"};
+  const auto hash = new_password_hash(body, "new_password");
+  call.with_store([&](store::Store& s) { s.set_password_hash(c.user.id, hash, c.session.token_hash); });
+  call.audit("user.password", "user/" + std::to_string(c.user.id));
+  return reply({{"changed", true}, {"other_sign_ins_ended", true}});
+}
+
+}  // namespace handlers
+}  // namespace bfr::server
