@@ -81,10 +81,10 @@ std::string need_string(const json& j, const char* key, std::size_t max_len) {
   return v;
 }
 
-std::string new_password_hash(const json& body, const char* key) {
+std::string new_password_hash(Call& call, const json& body, const char* key) {
   const auto password = need_string(body, key, 256);
   if (const auto why = password_problem(password); !why.empty()) throw HttpError{400, why};
-  return hash_password(password);
+  return call.services.passwords.hash(password);
 }
 
 }  // namespace bfr::server

@@ -18,7 +18,9 @@
 #include "server/http/path_pattern.hpp"
 #include "server/live_sessions.hpp"
 #include "server/metrics_cache.hpp"
+#include "server/password_hasher.hpp"
 #include "server/role.hpp"
+#include "server/sign_in_guard.hpp"
 #include "store/store.hpp"
 
 namespace bfr::server {
@@ -42,7 +44,9 @@ struct Caller {
 struct Services {
   const ServerOptions& options;
   const clinic::KnowledgeBase& kb;
-  RateLimiter& logins;
+  SignInGuard& sign_ins;
+  UnknownSignIns& unknown_sign_ins;
+  PasswordHasher& passwords;
   MetricsCache& metrics;
   LiveSessions& live;
 };
@@ -113,6 +117,6 @@ T optional_field(const json& j, const char* key, T fallback) {
 }
 
 // A new password from the body: checked against the rules (password_problem), returned hashed.
-std::string new_password_hash(const json& body, const char* key);
+std::string new_password_hash(Call& call, const json& body, const char* key);
 
 }  // namespace bfr::server

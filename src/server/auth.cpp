@@ -55,27 +55,4 @@ bool same_secret(const std::string& a, const std::string& b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-bool RateLimiter::allowed(const std::string& key, Clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  const auto it = entries_.find(key);
-  if (it == entries_.end()) return true;
-  if (now - it->second.since >= window_) {
-    entries_.erase(it);
-    return true;
-  }
-  return it->second.failures < attempts_;
-}
-
-void RateLimiter::failed(const std::string& key, Clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  auto& e = entries_[key];
-  if (e.failures == 0 || now - e.since >= window_) e = {0, now};
-  ++e.failures;
-}
-
-void RateLimiter::succeeded(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  entries_.erase(key);
-}
-
 }  // namespace bfr::server

@@ -1,12 +1,9 @@
 #pragma once
 // Sign-in primitives: argon2id password hashes (libsodium's crypto_pwhash_str, the encoded form
 // carries salt and cost), random session tokens of which only a BLAKE2b hash is stored, CSRF
-// tokens, and a rate limit on sign-in attempts.
+// tokens. Who may try a password is sign_in_guard.hpp; how many hash at once, password_hasher.hpp.
 
-#include <chrono>
 #include <cstddef>
-#include <map>
-#include <mutex>
 #include <string>
 
 namespace bfr::server {
@@ -27,25 +24,5 @@ std::string random_token();
 std::string token_hash(const std::string& token);
 // Equal in constant time (for CSRF tokens).
 bool same_secret(const std::string& a, const std::string& b);
-
-// At most `attempts` failures per key (address and account) in `window`; thread safe.
-class RateLimiter {
- public:
-  using Clock = std::chrono::steady_clock;
-  RateLimiter(int attempts, Clock::duration window) : attempts_(attempts), window_(window) {}
-  [[nodiscard]] bool allowed(const std::string& key, Clock::time_point now = Clock::now());
-  void failed(const std::string& key, Clock::time_point now = Clock::now());
-  void succeeded(const std::string& key);
-
- private:
-  struct Entry {
-    int failures = 0;
-    Clock::time_point since{};
-  };
-  int attempts_;
-  Clock::duration window_;
-  std::mutex mutex_;
-  std::map<std::string, Entry> entries_;
-};
 
 }  // namespace bfr::server

@@ -27,8 +27,6 @@ namespace bfr::server {
 
 namespace {
 
-constexpr int kLoginAttempts = 5;  // per address and per account, per 15 min
-constexpr auto kLoginWindow = std::chrono::minutes(15);
 // The API's workers and their database connections (2 cores here; a handler mostly waits on
 // the database or on a password hash).
 constexpr std::size_t kApiWorkers = 8;
@@ -61,7 +59,9 @@ struct ClinicServer::Impl {
   ServerOptions options;
   std::unique_ptr<ConnectionPool> api_db, control_db;
   clinic::KnowledgeBase kb;
-  RateLimiter logins{kLoginAttempts, kLoginWindow};
+  SignInGuard sign_ins;
+  UnknownSignIns unknown_sign_ins;
+  PasswordHasher passwords;
   MetricsCache metrics;
   std::unique_ptr<LiveSessions> live;  // its sessions stop (cuff first) once the server and its workers have gone
   std::unique_ptr<Services> services;
@@ -114,6 +114,8 @@ struct ClinicServer::Impl {
       return m.route->handler(call);
     } catch (const HttpError& e) {
       return error(e.status, e.message);
+    } catch (const HashQueueFull& e) {
+      return error(503, e.what());
     } catch (const std::invalid_argument& e) {  // the clinical engine's word on bad input
       return error(400, e.what());
     } catch (const std::exception& e) {
@@ -152,12 +154,13 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   m.control_db = std::make_unique<ConnectionPool>(m.options.database_url, kControlWorkers);
   m.kb = clinic::load_knowledge_base(clinic::default_data_dir());
   m.live = std::make_unique<LiveSessions>(m.options.database_url, m.options.device, m.options.keep_finished_sessions, m.kb.day_checks);
-  m.services = std::make_unique<Services>(Services{m.options, m.kb, m.logins, m.metrics, *m.live});
+  m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.passwords, m.metrics, *m.live});
   m.web = std::make_unique<StaticFiles>(m.options.web_root);
   close_interrupted(*m.api_db, *m.live);
   m.sweep_every(kSweepInterruptedEvery);
   http::ServerLimits limits;
   limits.max_body_bytes = m.options.max_body_bytes;
+  limits.connections_per_address = m.options.connections_per_address;
   limits.every_answer = security_headers();
   m.http = std::make_unique<http::HttpServer>(limits, [this](http::Request req, http::Reply answer) { impl_->handle(std::move(req), std::move(answer)); });
   m.api_lane = std::make_unique<WorkerLane>(kApiWorkers, kApiWaiting);

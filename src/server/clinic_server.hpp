@@ -30,6 +30,9 @@ struct ServerOptions {
   // How long a finished live session stays visible (a watcher arriving late still sees its
   // outcome) before the server forgets it: a server running for months keeps only recent ones.
   std::chrono::seconds keep_finished_sessions = std::chrono::minutes(10);
+  // Connections one address may hold (http::ServerLimits); `bfr bench serve` raises it, since all
+  // its watchers come from one address.
+  std::size_t connections_per_address = 64;
   // SIGINT and SIGTERM stop run() (`bfr serve`).
   bool stop_on_signals = false;
 };

@@ -39,6 +39,7 @@ http::Response forms(Call&);
 http::Response users(Call&);
 http::Response add_user(Call&);
 http::Response reset_password(Call&);
+http::Response unlock_user(Call&);
 http::Response audit_log(Call&);
 
 }  // namespace bfr::server::handlers

@@ -24,6 +24,10 @@ std::string expires_in(std::chrono::hours h) {
                      tm.tm_sec);
 }
 
+long minutes_up(std::chrono::steady_clock::duration d) {
+  return std::max(1L, static_cast<long>(std::chrono::ceil<std::chrono::minutes>(d).count()));
+}
+
 std::optional<std::string> cookie(const http::Request& req, const std::string& name) {
   std::istringstream in(req.header("cookie"));
   for (std::string part; std::getline(in, part, ';');) {
@@ -56,21 +60,31 @@ http::Response login(Call& call) {
   const auto email = store::normalised_email(need_string(body, "email", 254));
   const auto password = need_string(body, "password", 256);
   const auto& addr = call.req.remote_addr;
-  const auto by_address = "addr:" + addr, by_account = "acct:" + email;
-  auto& logins = call.services.logins;
-  if (!logins.allowed(by_address) || !logins.allowed(by_account)) throw HttpError{429, "too many failed sign-ins: wait 15 minutes"};
   const auto user = call.with_store([&](store::Store& s) { return s.user_by_email(email); });
-  if (!user || !verify_password(password, user->password_hash)) {
-    logins.failed(by_address);
-    logins.failed(by_account);
+  // Counted before the hash (sign_in_guard.hpp): a flood of tries at once cannot all be hashed.
+  const auto [ticket, refusal] = call.services.sign_ins.begin(email, addr);
+  if (!ticket) {
+    if (refusal.lockout_began && user)
+      call.with_store([&](store::Store& s) {
+        s.add_audit({0, user->clinic_id, std::nullopt, "", "user.login_refused", "user/" + std::to_string(user->id),
+                     fmt::format("{}: too many failed sign-ins, refused for {} min", addr, minutes_up(refusal.wait))});
+      });
+    throw HttpError{429, fmt::format("too many failed sign-ins: wait {} minutes", minutes_up(refusal.wait))};
+  }
+  // An unknown address is checked against a stand-in hash: it takes as long as a known one.
+  if (!call.services.passwords.verify(password, user ? std::optional(user->password_hash) : std::nullopt)) {
     if (user)
       call.with_store([&](store::Store& s) {
         s.add_audit({0, user->clinic_id, std::nullopt, "", "user.login_failed", "user/" + std::to_string(user->id), addr});
       });
+    else if (const auto n = call.services.unknown_sign_ins.failed(addr))
+      call.with_store([&](store::Store& s) {
+        s.add_audit({0, store::kLocalClinic, std::nullopt, "", "user.login_unknown", "address/" + addr,
+                     fmt::format("{} failed sign-in(s) for e-mail addresses with no account", *n)});
+      });
     throw HttpError{401, "wrong e-mail address or password"};
   }
-  logins.succeeded(by_address);
-  logins.succeeded(by_account);
+  call.services.sign_ins.succeeded(*ticket);
   const auto token = random_token();
   store::AuthSession session{token_hash(token), user->id, random_token(), "", expires_in(kSessionLifetime)};
   call.with_store([&](store::Store& s) {
@@ -102,8 +116,8 @@ http::Response me(Call& call) {
 http::Response change_password(Call& call) {
   const auto& c = call.who();
   const auto body = call.body();
-  if (!verify_password(need_string(body, "current_password", 256), c.user.password_hash)) throw HttpError{403, "the current password is wrong"};
-  const auto hash = new_password_hash(body, "new_password");
+  if (!call.services.passwords.verify(need_string(body, "current_password", 256), c.user.password_hash)) throw HttpError{403, "the current password is wrong"};
+  const auto hash = new_password_hash(call, body, "new_password");
   call.with_store([&](store::Store& s) { s.set_password_hash(c.user.id, hash, c.session.token_hash); });
   call.audit("user.password", "user/" + std::to_string(c.user.id));
   return reply({{"changed", true}, {"other_sign_ins_ended", true}});

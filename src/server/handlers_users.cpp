@@ -17,10 +17,20 @@ http::Response reset_password(Call& call) {
   const auto id = call.id();
   const auto u = call.with_store([&](store::Store& s) { return s.user(id); });
   if (!u || u->clinic_id != call.who().user.clinic_id) throw HttpError{404, "no such account"};
-  const auto hash = new_password_hash(call.body(), "new_password");
+  const auto hash = new_password_hash(call, call.body(), "new_password");
   call.with_store([&](store::Store& s) { s.set_password_hash(u->id, hash, ""); });
   call.audit("user.password_reset", "user/" + std::to_string(u->id));
   return reply({{"reset", true}});
+}
+
+// Unlocks an account that failed sign-ins have locked (sign_in_guard.hpp), from every address.
+http::Response unlock_user(Call& call) {
+  const auto id = call.id();
+  const auto u = call.with_store([&](store::Store& s) { return s.user(id); });
+  if (!u || u->clinic_id != call.who().user.clinic_id) throw HttpError{404, "no such account"};
+  call.services.sign_ins.unlock(u->email);
+  call.audit("user.unlock", "user/" + std::to_string(u->id));
+  return reply({{"unlocked", true}});
 }
 
 http::Response add_user(Call& call) {
@@ -36,7 +46,7 @@ http::Response add_user(Call& call) {
     if (!body.contains("person_id") || !body["person_id"].is_number_integer()) throw HttpError{400, "an athlete account needs 'person_id'"};
     u.person_id = visible_person(call, body["person_id"].get<Id>()).id;
   }
-  u.password_hash = new_password_hash(body, "password");
+  u.password_hash = new_password_hash(call, body, "password");
   const auto id = call.with_store([&](store::Store& s) {
     if (s.user_by_email(u.email)) throw HttpError{409, "an account with that e-mail address exists"};
     return s.add_user(u);

@@ -60,7 +60,10 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
   LoadResult result;
   result.backend = url.rfind("postgres", 0) == 0 ? "postgresql" : "sqlite";
   {
-    ClinicServer server({url, "127.0.0.1", 0});
+    ServerOptions options{url, "127.0.0.1", 0};
+    const int watcher_count = o.watchers > 0 ? o.watchers : o.streams;
+    options.connections_per_address = static_cast<std::size_t>(watcher_count) + kLoadThreads + 64;  // all from this one address
+    ClinicServer server(options);
     const auto admin = server.ensure_first_admin();
     if (!admin) throw std::runtime_error("bench serve needs an empty database (it makes its own administrator)");
     const int port = server.bind();
@@ -83,28 +86,42 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
       sessions.push_back(post(setup, me, fmt::format("/api/athletes/{}/sessions", id), {{"plan_id", plan}})["session_id"]);
     }
 
-    // Watchers on every live stream.
-    std::atomic<bool> done{false};
+    // Watchers on the live streams, spread over the sessions. Each reads to the end of its stream.
     std::atomic<long> frames{0};
-    std::atomic<int> open{0};
+    std::atomic<int> open{0}, complete{0};
     std::vector<std::thread> watchers;
-    for (const int s : sessions)
-      watchers.emplace_back([&, s] {
+    for (int w = 0; w < (sessions.empty() ? 0 : watcher_count); ++w)
+      watchers.emplace_back([&, s = sessions[static_cast<std::size_t>(w) % sessions.size()]] {
         httplib::Client c("127.0.0.1", port);
         c.set_read_timeout(static_cast<time_t>(o.seconds) + 30, 0);
-        bool counted = false;
+        bool counted = false, finished = false;
+        std::size_t messages = 0, last_id = 0;
+        std::string buffer;
         c.Get(fmt::format("/api/live/{}/stream", s).c_str(), {{"Cookie", me.cookie}}, [&](const char* data, std::size_t n) {
           if (!counted) ++open, counted = true;
-          frames += static_cast<long>(std::count(data, data + n, '\n') / 2);
-          return !done.load();
+          buffer.append(data, n);
+          for (auto end = buffer.find("\n\n"); end != std::string::npos; end = buffer.find("\n\n")) {
+            const auto event = buffer.substr(0, end);  // "id: N\ndata: {...}"
+            buffer.erase(0, end + 2);
+            ++frames;
+            const auto data_at = event.find("data: ");
+            if (event.rfind("id: ", 0) != 0 || data_at == std::string::npos) continue;
+            last_id = std::stoul(event.substr(4));
+            const auto frame = json::parse(event.substr(data_at + 6), nullptr, false);
+            if (frame.is_discarded()) continue;
+            messages += frame["messages"].size();
+            finished = finished || frame["finished"].get<bool>();
+          }
+          return true;
         });
+        if (finished && messages == last_id) ++complete;
       });
 
     // The load starts once every stream is open ("with 50 live streams open"), not while they connect.
-    for (int i = 0; i < 1000 && open.load() < static_cast<int>(sessions.size()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 3000 && open.load() < static_cast<int>(watchers.size()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 
     // The fixed-rate load: request k is due at start + k / rate, sent by thread k % kLoadThreads.
-    say(fmt::format("{} requests a second for {} s with {} streams open", o.rate, o.seconds, o.streams));
+    say(fmt::format("{} requests a second for {} s with {} streams open to {} watchers", o.rate, o.seconds, o.streams, open.load()));
     const std::vector<std::string> paths = {"/api/me", "/api/athletes", "/api/live", "/api/athletes/{}", "/api/sessions/{}"};
     // A second of warm-up at the same rate first (the clients' connections open, each database
     // connection prepares its statements); it is sent but not counted.
@@ -145,10 +162,11 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
       });
     for (auto& t : load) t.join();
     const double wall = std::chrono::duration<double>(Clock::now() - start).count() - kWarmupSeconds;
-    result.streams_open = open.load();
-    done = true;
+    result.watchers = open.load();
+    result.streams_open = std::min(result.watchers, static_cast<int>(sessions.size()));
     for (const int s : sessions) post(setup, me, fmt::format("/api/live/{}/stop", s), json::object());
     for (auto& w : watchers) w.join();
+    result.watchers_complete = complete.load();
     server.stop();
     serving.join();
 

@@ -14,7 +14,8 @@ struct LoadOptions {
   std::string database_url;  // empty: a temporary SQLite file
   double seconds = 10.0;
   double rate = 500.0;       // requests a second
-  int streams = 50;          // live sessions, each with a watcher on its event stream
+  int streams = 50;          // live sessions
+  int watchers = 0;          // watchers on their event streams, spread over them (0: one a session)
   std::function<void(const std::string&)> progress;
 };
 
@@ -25,6 +26,10 @@ struct LoadResult {
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   int streams_open = 0;
   long stream_frames = 0;
+  int watchers = 0;
+  // Watchers that saw their session end and received every message of it (each frame carries
+  // the messages since the last; the last frame's id is the session's count of messages).
+  int watchers_complete = 0;
   std::vector<double> p99_by_second_ms;  // each second of load on its own: shows when the tail happens
 };
 

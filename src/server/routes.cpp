@@ -47,6 +47,7 @@ constexpr std::array kRoutes{
   Route{get,  "/api/users",                           Access::admin_only, api,     h::users},
   Route{post, "/api/users",                           Access::admin_only, api,     h::add_user},
   Route{post, "/api/users/{id}/password",             Access::admin_only, api,     h::reset_password},
+  Route{post, "/api/users/{id}/unlock",               Access::admin_only, api,     h::unlock_user},
   Route{get,  "/api/audit",                           Access::admin_only, api,     h::audit_log},
 };
 // clang-format on
