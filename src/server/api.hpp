@@ -14,6 +14,7 @@
 #include "server/auth.hpp"
 #include "server/clinic_server.hpp"
 #include "server/connection_pool.hpp"
+#include "server/ended_sign_ins.hpp"
 #include "server/http/message.hpp"
 #include "server/http/path_pattern.hpp"
 #include "server/live_sessions.hpp"
@@ -47,6 +48,7 @@ struct Services {
   SignInGuard& sign_ins;
   UnknownSignIns& unknown_sign_ins;
   PasswordHasher& passwords;
+  EndedSignIns& ended_sign_ins;
   MetricsCache& metrics;
   LiveSessions& live;
 };

@@ -20,6 +20,7 @@
 #include "server/live_sessions.hpp"
 #include "server/metrics_cache.hpp"
 #include "server/routes.hpp"
+#include "server/same_origin.hpp"
 #include "server/static_files.hpp"
 #include "server/worker_lane.hpp"
 
@@ -37,6 +38,9 @@ constexpr std::size_t kControlWaiting = 256;
 // How often sessions a crash left running are looked for: one is closed within this of turning
 // kInterruptedAfterQuiet quiet.
 constexpr auto kSweepInterruptedEvery = std::chrono::seconds(10);
+// How often expired sign-ins are deleted (they are refused as soon as they expire; this keeps the
+// table to the sign-ins that could still be used).
+constexpr auto kPurgeSignInsEvery = std::chrono::hours(1);
 
 // Every answer: scripts and styles only from this server (no inline script, no other origin),
 // never framed, no MIME sniffing, no referrer leaving the clinic (OWASP secure headers).
@@ -62,6 +66,7 @@ struct ClinicServer::Impl {
   SignInGuard sign_ins;
   UnknownSignIns unknown_sign_ins;
   PasswordHasher passwords;
+  EndedSignIns ended_sign_ins;
   MetricsCache metrics;
   std::unique_ptr<LiveSessions> live;  // its sessions stop (cuff first) once the server and its workers have gone
   std::unique_ptr<Services> services;
@@ -76,6 +81,12 @@ struct ClinicServer::Impl {
   std::condition_variable_any sweep_wait;
   std::jthread sweeper;
 
+  std::chrono::steady_clock::time_point last_purge{};
+  void purge_expired_sign_ins() {
+    last_purge = std::chrono::steady_clock::now();
+    api_db->with([](store::Store& s) { return s.delete_expired_sign_ins(store::now_utc()); });
+  }
+
   void sweep_every(std::chrono::seconds period) {
     sweeper = std::jthread([this, period](std::stop_token stop) {
       std::unique_lock lock(sweep_mutex);
@@ -83,8 +94,9 @@ struct ClinicServer::Impl {
         lock.unlock();
         try {
           close_interrupted(*api_db, *live);
+          if (std::chrono::steady_clock::now() - last_purge >= kPurgeSignInsEvery) purge_expired_sign_ins();
         } catch (const std::exception& e) {  // the database may be busy or gone for a moment: try again next time
-          fmt::print(stderr, "closing interrupted sessions: {}\n", e.what());
+          fmt::print(stderr, "closing interrupted sessions and expired sign-ins: {}\n", e.what());
         }
         lock.lock();
       }
@@ -96,6 +108,7 @@ struct ClinicServer::Impl {
     if (req.path.rfind("/api/", 0) != 0) return answer(static_file(req));
     auto match = find_route(req.method, req.path);
     if (!match.route) return answer(api_answer(error(match.path_known ? 405 : 404, match.path_known ? "method not allowed" : "not found")));
+    if (const auto why = refused_cross_site(req)) return answer(api_answer(error(why->status, why->message)));
     const bool control = match.route->lane == Lane::control;
     auto job = std::make_shared<std::pair<http::Request, Match>>(std::move(req), std::move(match));
     auto& lane = control ? *control_lane : *api_lane;
@@ -114,6 +127,8 @@ struct ClinicServer::Impl {
       return m.route->handler(call);
     } catch (const HttpError& e) {
       return error(e.status, e.message);
+    } catch (const json::exception& e) {  // a field a handler read without checking its type
+      return error(400, std::string("a field of the request has the wrong type: ") + e.what());
     } catch (const HashQueueFull& e) {
       return error(503, e.what());
     } catch (const std::invalid_argument& e) {  // the clinical engine's word on bad input
@@ -154,9 +169,10 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   m.control_db = std::make_unique<ConnectionPool>(m.options.database_url, kControlWorkers);
   m.kb = clinic::load_knowledge_base(clinic::default_data_dir());
   m.live = std::make_unique<LiveSessions>(m.options.database_url, m.options.device, m.options.keep_finished_sessions, m.kb.day_checks);
-  m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.passwords, m.metrics, *m.live});
+  m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.passwords, m.ended_sign_ins, m.metrics, *m.live});
   m.web = std::make_unique<StaticFiles>(m.options.web_root);
   close_interrupted(*m.api_db, *m.live);
+  m.purge_expired_sign_ins();
   m.sweep_every(kSweepInterruptedEvery);
   http::ServerLimits limits;
   limits.max_body_bytes = m.options.max_body_bytes;

@@ -100,6 +100,7 @@ http::Response login(Call& call) {
 http::Response logout(Call& call) {
   const auto& c = call.who();
   call.with_store([&](store::Store& s) { s.delete_auth_session(c.session.token_hash); });
+  call.services.ended_sign_ins.signed_out(c.session.token_hash);
   call.audit("user.logout", "user/" + std::to_string(c.user.id));
   auto res = reply({{"signed_out", true}});
   res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kCookie));
@@ -119,6 +120,7 @@ http::Response change_password(Call& call) {
   if (!call.services.passwords.verify(need_string(body, "current_password", 256), c.user.password_hash)) throw HttpError{403, "the current password is wrong"};
   const auto hash = new_password_hash(call, body, "new_password");
   call.with_store([&](store::Store& s) { s.set_password_hash(c.user.id, hash, c.session.token_hash); });
+  call.services.ended_sign_ins.all_of(c.user.id, c.session.token_hash);
   call.audit("user.password", "user/" + std::to_string(c.user.id));
   return reply({{"changed", true}, {"other_sign_ins_ended", true}});
 }

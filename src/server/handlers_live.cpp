@@ -34,15 +34,31 @@ std::shared_ptr<LiveSession> visible_live(Call& call) {
   return s;
 }
 
+// The sign-in a stream was opened under: the stream ends when it does (signed out, a password
+// changed or reset, or expired), with a last `signed_out` event.
+struct StreamSignIn {
+  EndedSignIns& ended;
+  Id user;
+  std::string token_hash;
+  std::chrono::steady_clock::time_point opened;
+  std::chrono::system_clock::time_point expires;
+
+  [[nodiscard]] bool over() { return std::chrono::system_clock::now() >= expires || ended.ended(user, token_hash, opened); }
+};
+
 // Server-sent events, one frame each time the server pulls (every 100 ms): the view, new
 // messages, the question, and at last the end. A browser that reconnects sends the id of the
 // last event it had: messages go on from there.
 class LiveView final : public http::EventSource {
  public:
-  LiveView(std::shared_ptr<LiveSession> s, std::size_t next) : s_(std::move(s)), next_(next) {}
+  LiveView(std::shared_ptr<LiveSession> s, std::size_t next, StreamSignIn sign_in) : s_(std::move(s)), next_(next), sign_in_(std::move(sign_in)) {}
 
   std::string next_frames() override {
     if (done_) return {};
+    if (sign_in_.over()) {
+      done_ = true;
+      return "event: signed_out\ndata: {\"signed_out\":true}\n\n";
+    }
     const auto b = s_->display.since(next_);
     next_ = b.next_message;
     json msgs = json::array();
@@ -65,6 +81,7 @@ class LiveView final : public http::EventSource {
  private:
   std::shared_ptr<LiveSession> s_;
   std::size_t next_;
+  StreamSignIn sign_in_;
   bool done_ = false;
 };
 
@@ -110,7 +127,10 @@ http::Response live_stream(Call& call) {
     next = std::stoul(last);
   http::Response res;
   res.set_header("Cache-Control", "no-store");
-  res.events = std::make_shared<LiveView>(s, next);
+  const auto& c = call.who();
+  const auto expires = store::parse_utc_iso(c.session.expires_at).value_or(std::chrono::system_clock::now());
+  res.events = std::make_shared<LiveView>(
+      s, next, StreamSignIn{call.services.ended_sign_ins, c.user.id, c.session.token_hash, std::chrono::steady_clock::now(), expires});
   return res;
 }
 

@@ -1,5 +1,9 @@
 // A clinic's accounts and its audit log: for its administrators.
 
+#include <fmt/format.h>
+
+#include <limits>
+
 #include "server/handlers.hpp"
 #include "server/records_json.hpp"
 
@@ -19,6 +23,7 @@ http::Response reset_password(Call& call) {
   if (!u || u->clinic_id != call.who().user.clinic_id) throw HttpError{404, "no such account"};
   const auto hash = new_password_hash(call, call.body(), "new_password");
   call.with_store([&](store::Store& s) { s.set_password_hash(u->id, hash, ""); });
+  call.services.ended_sign_ins.all_of(u->id, "");
   call.audit("user.password_reset", "user/" + std::to_string(u->id));
   return reply({{"reset", true}});
 }
@@ -57,10 +62,29 @@ http::Response add_user(Call& call) {
   return reply(user_json(u), 201);
 }
 
+// A page of the audit log, oldest first: the newest `limit` entries (default 200, at most 1000)
+// below the id `before` (default: the newest). `X-Older-Before` names the next page's `before`.
 http::Response audit_log(Call& call) {
+  constexpr std::int64_t kPage = 200, kLongestPage = 1000;
+  const auto whole = [&](const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) -> std::int64_t {
+    const auto text = call.req.query_param(name);
+    if (!text) return fallback;
+    if (text->empty() || text->size() > 18 || text->find_first_not_of("0123456789") != std::string::npos || std::stoll(*text) < lo ||
+        std::stoll(*text) > hi)
+      throw HttpError{400, fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
+    return std::stoll(*text);
+  };
+  const auto before = whole("before", std::numeric_limits<std::int64_t>::max(), 1, std::numeric_limits<std::int64_t>::max());
+  const auto limit = whole("limit", kPage, 1, kLongestPage);
+  // One more than asked: whether an older page exists.
+  auto page = call.with_store([&](store::Store& s) { return s.audit_page(call.who().user.clinic_id, before, limit + 1); });
+  const bool older = static_cast<std::int64_t>(page.size()) > limit;
+  if (older) page.erase(page.begin());
   json out = json::array();
-  for (const auto& e : call.with_store([&](store::Store& s) { return s.audit(call.who().user.clinic_id); })) out.push_back(audit_json(e));
-  return reply(out);
+  for (const auto& e : page) out.push_back(audit_json(e));
+  auto res = reply(out);
+  if (older) res.set_header("X-Older-Before", std::to_string(page.front().id));
+  return res;
 }
 
 }  // namespace bfr::server::handlers

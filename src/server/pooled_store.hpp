@@ -37,9 +37,12 @@ class PooledStore final : public store::Store {
   void add_auth_session(const AuthSession& s) override { return pool_.with([&](store::Store& db) { return db.add_auth_session(s); }); }
   std::optional<SignedIn> signed_in(const std::string& token_hash) override { return pool_.with([&](store::Store& db) { return db.signed_in(token_hash); }); }
   void delete_auth_session(const std::string& token_hash) override { return pool_.with([&](store::Store& db) { return db.delete_auth_session(token_hash); }); }
+  std::int64_t delete_expired_sign_ins(const std::string& now_iso) override { return pool_.with([&](store::Store& db) { return db.delete_expired_sign_ins(now_iso); }); }
   void set_password_hash(Id user, const std::string& hash, const std::string& keep) override { return pool_.with([&](store::Store& db) { return db.set_password_hash(user, hash, keep); }); }
   void add_audit(const AuditEntry& e) override { return pool_.with([&](store::Store& db) { return db.add_audit(e); }); }
-  std::vector<AuditEntry> audit(Id clinic) override { return pool_.with([&](store::Store& db) { return db.audit(clinic); }); }
+  std::vector<AuditEntry> audit_page(Id clinic, Id before, std::int64_t limit) override {
+    return pool_.with([&](store::Store& db) { return db.audit_page(clinic, before, limit); });
+  }
   Id add_person(const Person& p) override { return pool_.with([&](store::Store& db) { return db.add_person(p); }); }
   bool erase_person(Id id) override { return pool_.with([&](store::Store& db) { return db.erase_person(id); }); }
   std::optional<Person> person(Id id) override { return pool_.with([&](store::Store& db) { return db.person(id); }); }

@@ -183,15 +183,19 @@ class PostgresStore final : public Store {
     db_.exec("DELETE FROM auth_sessions WHERE user_id = $1 AND token_hash <> $2", {param(user), param(keep)});
     t.commit();
   }
+  std::int64_t delete_expired_sign_ins(const std::string& now_iso) override {
+    return db_.exec("DELETE FROM auth_sessions WHERE expires_at < $1 RETURNING 1", {param(now_iso)}).rows();
+  }
   void add_audit(const AuditEntry& e) override {
     db_.exec("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES ($1, $2, $3, $4, $5, $6)",
              {param(e.clinic_id), param(e.user_id), param(or_now(e.at)), param(e.action), param(e.object), param(e.detail)});
   }
-  std::vector<AuditEntry> audit(Id clinic) override {
-    const auto r = db_.exec("SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = $1 ORDER BY id",
-                            {param(clinic)});
+  std::vector<AuditEntry> audit_page(Id clinic, Id before, std::int64_t limit) override {
+    const auto r = db_.exec(
+        "SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+        {param(clinic), param(before), param(limit)});
     std::vector<AuditEntry> out;
-    for (int i = 0; i < r.rows(); ++i)
+    for (int i = r.rows() - 1; i >= 0; --i)
       out.push_back({r.integer(i, 0), r.integer(i, 1), r.optional_integer(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6)});
     return out;
   }

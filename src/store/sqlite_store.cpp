@@ -1,5 +1,7 @@
 #include "store/sqlite_store.hpp"
 
+#include <algorithm>
+
 #include "store/erasure.hpp"
 #include "store/migrations.hpp"
 #include "store/sample_blocks.hpp"
@@ -209,16 +211,22 @@ class SqliteStore final : public Store {
     db_.prepare("DELETE FROM auth_sessions WHERE user_id = ? AND token_hash <> ?").bind(1, user).bind(2, keep).run();
     t.commit();
   }
+  std::int64_t delete_expired_sign_ins(const std::string& now_iso) override {
+    db_.prepare("DELETE FROM auth_sessions WHERE expires_at < ?").bind(1, now_iso).run();
+    return sqlite3_changes64(db_.handle());
+  }
   void add_audit(const AuditEntry& e) override {
     db_.prepare("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(1, e.clinic_id).bind(2, e.user_id).bind(3, e.at.empty() ? now_utc() : e.at).bind(4, e.action).bind(5, e.object)
         .bind(6, e.detail).run();
   }
-  std::vector<AuditEntry> audit(Id clinic) override {
+  std::vector<AuditEntry> audit_page(Id clinic, Id before, std::int64_t limit) override {
     std::vector<AuditEntry> out;
-    auto q = db_.prepare("SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = ? ORDER BY id");
-    q.bind(1, clinic);
+    auto q = db_.prepare(
+        "SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+    q.bind(1, clinic).bind(2, before).bind(3, limit);
     while (q.step()) out.push_back({q.integer(0), q.integer(1), q.optional_integer(2), q.text(3), q.text(4), q.text(5), q.text(6)});
+    std::reverse(out.begin(), out.end());
     return out;
   }
 

@@ -49,8 +49,13 @@ class Store {
   virtual void delete_auth_session(const std::string& token_hash) = 0;
   // A new password hash; every sign-in of that user but `keep` (a token hash) ends.
   virtual void set_password_hash(Id user, const std::string& hash, const std::string& keep) = 0;
+  // Deletes the sign-ins that expired before `now_iso` (the server, hourly); returns how many.
+  virtual std::int64_t delete_expired_sign_ins(const std::string& now_iso) = 0;
   virtual void add_audit(const AuditEntry& e) = 0;
-  virtual std::vector<AuditEntry> audit(Id clinic) = 0;
+  // The clinic's audit log, oldest first.
+  std::vector<AuditEntry> audit(Id clinic) { return audit_page(clinic, std::numeric_limits<Id>::max(), std::numeric_limits<std::int64_t>::max()); }
+  // A page of it: the newest `limit` entries with ids below `before`, oldest first.
+  virtual std::vector<AuditEntry> audit_page(Id clinic, Id before, std::int64_t limit) = 0;
 
   virtual Id add_person(const Person& p) = 0;
   // Removes the person and everything recorded about them, in one transaction (store/erasure.hpp:

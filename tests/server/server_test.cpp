@@ -238,6 +238,25 @@ TEST_F(ServerTest, AnUnknownEMailAddressIsRefusedAsAWrongPasswordAndAuditedOnce)
   EXPECT_EQ(details, std::vector<std::string>{"1 failed sign-in(s) for e-mail addresses with no account"}) << "the next line waits for the window";
 }
 
+// A page on another site can post a text/plain form without asking the browser first; it once
+// signed a browser into the attacker's account (login CSRF).
+TEST_F(ServerTest, ChangesFromAnotherSitesPageOrNotInJsonAreRefused) {
+  const auto login = json{{"email", "admin@localhost"}, {"password", admin_.password}}.dump();
+  auto r = client().Post("/api/login", login, "text/plain");
+  EXPECT_EQ(r->status, 415);
+  EXPECT_TRUE(r->get_header_value("Set-Cookie").empty());
+  r = client().Post("/api/login", {{"Origin", "https://evil.example"}}, login, "application/json");
+  EXPECT_EQ(r->status, 403);
+  EXPECT_TRUE(r->get_header_value("Set-Cookie").empty());
+  const auto here = "http://127.0.0.1:" + std::to_string(port_);
+  r = client().Post("/api/login", {{"Origin", here}}, login, "application/json; charset=utf-8");
+  EXPECT_EQ(r->status, 200) << "the app's own page; " << r->body;
+  const auto me = sign_in("admin@localhost", admin_.password);
+  r = client().Post("/api/athletes", {{"Cookie", me.cookie}, {"X-CSRF-Token", me.csrf}}, "name=Eve", "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 415);
+  EXPECT_EQ(get("/api/athletes", &me)->body, "[]") << "nothing was added";
+}
+
 TEST_F(ServerTest, ChangesNeedTheCsrfTokenAndAreAudited) {
   const auto me = sign_in("admin@localhost", admin_.password);
   EXPECT_EQ(post("/api/athletes", {{"name", "Ada"}}, &me, /*with_csrf=*/false)->status, 403);
@@ -416,6 +435,68 @@ TEST_F(ServerTest, AnAthleteSeesOnlyTheirOwnRecordAndChangesNothing) {
   EXPECT_EQ(post("/api/athletes", {{"name", "Eve"}}, &athlete)->status, 403);
   EXPECT_EQ(post("/api/athletes/" + std::to_string(ada) + "/screenings", json::object(), &athlete)->status, 403);
   EXPECT_EQ(get("/api/audit", &athlete)->status, 403);
+}
+
+// Issue 17: a live stream kept flowing after its user's password was reset.
+TEST_F(ServerTest, ALiveStreamEndsWhenItsSignInEnds) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto [id, plan] = planned_athlete(me);
+  const auto started = post("/api/athletes/" + std::to_string(id) + "/sessions", {{"plan_id", plan}}, &me);
+  ASSERT_EQ(started->status, 201) << started->body;
+  const auto stream = "/api/live/" + std::to_string(json::parse(started->body)["session_id"].get<int>()) + "/stream";
+  ASSERT_EQ(post("/api/users", {{"email", "lee@example.org"}, {"name", "Lee"}, {"role", "clinician"}, {"password", "lee-password-1"}}, &me)->status, 201);
+  const auto lee = sign_in("lee@example.org", "lee-password-1");
+  const auto lee_id = lee.user["id"].get<int>();
+
+  // Watches until the stream ends; returns the last event's name, and whether frames came first.
+  const auto watch = [&](const Signed& who) {
+    std::string seen;
+    auto c = client();
+    c.set_read_timeout(20, 0);
+    const auto r = c.Get(stream.c_str(), {{"Cookie", who.cookie}}, [&](const char* data, std::size_t n) {
+      seen.append(data, n);
+      return true;
+    });
+    return seen;
+  };
+  std::string lee_saw, mine_saw;
+  std::thread lee_watching([&] { lee_saw = watch(lee); });
+  std::thread me_watching([&] { mine_saw = watch(me); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_EQ(post("/api/users/" + std::to_string(lee_id) + "/password", {{"new_password", "a-new-password-2"}}, &me)->status, 200);
+  lee_watching.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2)) << "within a few pulls of the reset";
+  EXPECT_NE(lee_saw.find("data: {\"alarm\""), std::string::npos) << "frames came before";
+  EXPECT_TRUE(lee_saw.ends_with("event: signed_out\ndata: {\"signed_out\":true}\n\n")) << lee_saw.substr(lee_saw.size() - 200);
+
+  // Signing out ends the administrator's own stream; the session itself runs on until stopped.
+  ASSERT_EQ(post("/api/logout", json::object(), &me)->status, 200);
+  me_watching.join();
+  EXPECT_TRUE(mine_saw.ends_with("event: signed_out\ndata: {\"signed_out\":true}\n\n"));
+  const auto again = sign_in("admin@localhost", admin_.password);
+  EXPECT_EQ(json::parse(get("/api/live", &again)->body).size(), 1U);
+  EXPECT_EQ(post(stream.substr(0, stream.size() - 7) + "/stop", json::object(), &again)->status, 200);
+}
+
+TEST_F(ServerTest, TheAuditLogComesInPagesNewestFirst) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  for (int i = 0; i < 7; ++i) ASSERT_EQ(post("/api/athletes", {{"name", "A" + std::to_string(i)}}, &me)->status, 201);
+  const auto all = json::parse(get("/api/audit", &me)->body);  // the sign-ins and seven additions
+  ASSERT_GE(all.size(), 8U);
+  EXPECT_EQ(all.back()["detail"], "A6");
+  const auto n = all.size();
+  const auto first = get("/api/audit?limit=3", &me);
+  const auto page = json::parse(first->body);
+  ASSERT_EQ(page.size(), 3U);
+  EXPECT_EQ(page.front()["id"], all[n - 3]["id"]);
+  EXPECT_EQ(page.back()["id"], all[n - 1]["id"]);
+  ASSERT_EQ(first->get_header_value("X-Older-Before"), std::to_string(all[n - 3]["id"].get<int>()));
+  const auto last = get("/api/audit?limit=" + std::to_string(n - 3) + "&before=" + first->get_header_value("X-Older-Before"), &me);
+  EXPECT_EQ(json::parse(last->body).size(), n - 3);
+  EXPECT_FALSE(last->has_header("X-Older-Before")) << "the oldest page";
+  EXPECT_EQ(get("/api/audit?limit=0", &me)->status, 400);
+  EXPECT_EQ(json::parse(get("/api/audit?before=x", &me)->body)["error"], "'before' must be a whole number from 1 to 9223372036854775807");
 }
 
 TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "store/migrations.hpp"
@@ -479,6 +480,11 @@ TEST_P(StoreTest, ClinicsAccountsSignInsAndTheAuditLog) {
   EXPECT_FALSE(store->signed_in("another-hash").has_value());
   store->delete_auth_session("hash-of-token");
   EXPECT_FALSE(store->signed_in("hash-of-token").has_value());
+  store->add_auth_session({"expired", kim, "csrf", "", "2026-01-01T00:00:00.000Z"});
+  store->add_auth_session({"current", kim, "csrf", "", "2026-06-01T00:00:00.000Z"});
+  EXPECT_EQ(store->delete_expired_sign_ins("2026-03-01T00:00:00.000Z"), 1);
+  EXPECT_FALSE(store->signed_in("expired").has_value());
+  EXPECT_TRUE(store->signed_in("current").has_value());
 
   store->add_audit({0, other, kim, "", "person.add", "person/2", "Bo"});
   store->add_audit({0, other, std::nullopt, "", "user.login_failed", "user/kim@riverside.example", ""});
@@ -488,6 +494,19 @@ TEST_P(StoreTest, ClinicsAccountsSignInsAndTheAuditLog) {
   EXPECT_EQ(log[0].user_id, kim);
   EXPECT_FALSE(log[1].user_id.has_value());
   EXPECT_TRUE(store->audit(kLocalClinic).empty());
+
+  // Pages: the newest first, each oldest first within.
+  for (int i = 0; i < 5; ++i) store->add_audit({0, other, kim, "", "page.entry", std::to_string(i), ""});
+  const auto all = store->audit(other);
+  ASSERT_EQ(all.size(), 7U);
+  const auto newest = store->audit_page(other, std::numeric_limits<Id>::max(), 3);
+  ASSERT_EQ(newest.size(), 3U);
+  EXPECT_EQ(newest.front().id, all[4].id);
+  EXPECT_EQ(newest.back().id, all[6].id);
+  const auto older = store->audit_page(other, newest.front().id, 3);
+  ASSERT_EQ(older.size(), 3U);
+  EXPECT_EQ(older.back().id, all[3].id);
+  EXPECT_EQ(store->audit_page(other, all[0].id, 3).size(), 0U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
