@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clinic/knowledge_base.hpp"
+#include "server/audit_tally.hpp"
 #include "server/auth.hpp"
 #include "server/clinic_server.hpp"
 #include "server/connection_pool.hpp"
@@ -46,7 +47,8 @@ struct Services {
   const ServerOptions& options;
   const clinic::KnowledgeBase& kb;
   SignInGuard& sign_ins;
-  UnknownSignIns& unknown_sign_ins;
+  AuditTally& unknown_sign_ins;  // failed sign-ins for e-mail addresses with no account, by address
+  AuditTally& refusals;          // 403 and 404 answers to a signed-in caller, by user
   PasswordHasher& passwords;
   EndedSignIns& ended_sign_ins;
   MetricsCache& metrics;

@@ -64,7 +64,10 @@ struct ClinicServer::Impl {
   std::unique_ptr<ConnectionPool> api_db, control_db;
   clinic::KnowledgeBase kb;
   SignInGuard sign_ins;
-  UnknownSignIns unknown_sign_ins;
+  // One line at once for an address, then one each 15 minutes with the count.
+  AuditTally unknown_sign_ins{1, std::chrono::minutes(15)};
+  // A signed-in user's first 20 refusals a minute, each with its path, then their count.
+  AuditTally refusals{20, std::chrono::minutes(1)};
   PasswordHasher passwords;
   EndedSignIns ended_sign_ins;
   MetricsCache metrics;
@@ -118,14 +121,15 @@ struct ClinicServer::Impl {
   }
 
   http::Response run(const http::Request& req, const Match& m, ConnectionPool& db) {
+    Call call{req, m.params, *services, db, std::nullopt};
     try {
-      Call call{req, m.params, *services, db, std::nullopt};
       if (m.route->access != Access::anyone) {
         call.caller = authenticate(req, db);
         if (const auto why = refused(m.route->access, call.caller->role)) throw *why;
       }
       return m.route->handler(call);
     } catch (const HttpError& e) {
+      if ((e.status == 403 || e.status == 404) && call.caller) audit_refusal(call, e.status);
       return error(e.status, e.message);
     } catch (const json::exception& e) {  // a field a handler read without checking its type
       return error(400, std::string("a field of the request has the wrong type: ") + e.what());
@@ -135,6 +139,22 @@ struct ClinicServer::Impl {
       return error(400, e.what());
     } catch (const std::exception& e) {
       return error(500, std::string("the server could not do that: ") + e.what());
+    }
+  }
+
+  // A signed-in caller refused a record or an action (a probe, or a stale link): audited, a few a
+  // minute each with its path, then their count.
+  void audit_refusal(Call& call, int status) {
+    const auto& u = call.who().user;
+    const auto n = services->refusals.happened("user/" + std::to_string(u.id));
+    if (!n) return;
+    const auto what = fmt::format("{} {} answered {}", http::to_string(call.req.method), call.req.path, status);
+    try {
+      call.with_store([&](store::Store& s) {
+        s.add_audit({0, u.clinic_id, u.id, "", status == 403 ? "access.refused" : "access.not_found", "user/" + std::to_string(u.id),
+                     *n == 1 ? what : fmt::format("{}, and {} more refusals since the last line", what, *n - 1)});
+      });
+    } catch (const std::exception&) {  // the refusal is answered whether or not its line is written
     }
   }
 
@@ -169,7 +189,7 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   m.control_db = std::make_unique<ConnectionPool>(m.options.database_url, kControlWorkers);
   m.kb = clinic::load_knowledge_base(clinic::default_data_dir());
   m.live = std::make_unique<LiveSessions>(m.options.database_url, m.options.device, m.options.keep_finished_sessions, m.kb.day_checks);
-  m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.passwords, m.ended_sign_ins, m.metrics, *m.live});
+  m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.refusals, m.passwords, m.ended_sign_ins, m.metrics, *m.live});
   m.web = std::make_unique<StaticFiles>(m.options.web_root);
   close_interrupted(*m.api_db, *m.live);
   m.purge_expired_sign_ins();

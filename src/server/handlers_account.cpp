@@ -77,7 +77,7 @@ http::Response login(Call& call) {
       call.with_store([&](store::Store& s) {
         s.add_audit({0, user->clinic_id, std::nullopt, "", "user.login_failed", "user/" + std::to_string(user->id), addr});
       });
-    else if (const auto n = call.services.unknown_sign_ins.failed(addr))
+    else if (const auto n = call.services.unknown_sign_ins.happened(addr))
       call.with_store([&](store::Store& s) {
         s.add_audit({0, store::kLocalClinic, std::nullopt, "", "user.login_unknown", "address/" + addr,
                      fmt::format("{} failed sign-in(s) for e-mail addresses with no account", *n)});

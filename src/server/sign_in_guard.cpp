@@ -92,14 +92,4 @@ void SignInGuard::forget_oldest(Clock::time_point now) {
   if (total() >= policy_.most_entries / 2) pairs_.clear(), accounts_.clear(), addresses_.clear();
 }
 
-std::optional<int> UnknownSignIns::failed(const std::string& address, Clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  if (by_address_.size() > 100'000) std::erase_if(by_address_, [&](const auto& t) { return now - t.second.written >= window_; });
-  auto& t = by_address_[address];
-  ++t.unwritten;
-  if (t.written != Clock::time_point{} && now - t.written < window_) return std::nullopt;
-  t.written = now;
-  return std::exchange(t.unwritten, 0);
-}
-
 }  // namespace bfr::server

@@ -85,23 +85,4 @@ class SignInGuard {
   std::map<std::string, Count> accounts_, addresses_;
 };
 
-// Failed sign-ins for e-mail addresses that have no account: an audit line for an address's first
-// one, then at most one a window with the count since, so that a flood does not fill the log.
-class UnknownSignIns {
- public:
-  using Clock = std::chrono::steady_clock;
-  explicit UnknownSignIns(Clock::duration window = std::chrono::minutes(15)) : window_(window) {}
-  // The count to write now, if a line is due.
-  [[nodiscard]] std::optional<int> failed(const std::string& address, Clock::time_point now = Clock::now());
-
- private:
-  struct Tally {
-    int unwritten = 0;
-    Clock::time_point written{};
-  };
-  Clock::duration window_;
-  std::mutex mutex_;
-  std::map<std::string, Tally> by_address_;
-};
-
 }  // namespace bfr::server

@@ -1,4 +1,4 @@
-// The sign-in guard on its own, on a clock the test moves (sign_in_guard.hpp).
+// The sign-in guard and the audit tally on their own, on a clock the test moves.
 
 #include "server/sign_in_guard.hpp"
 
@@ -7,6 +7,8 @@
 #include <atomic>
 #include <thread>
 #include <vector>
+
+#include "server/audit_tally.hpp"
 
 namespace bfr::server {
 namespace {
@@ -96,12 +98,21 @@ TEST(SignInGuard, AFloodFromFreshAddressesStaysWithinItsMemoryBound) {
   EXPECT_TRUE(g.begin("kim@x", "192.168.1.20", t0 + 2s).first) << "the owner's pair was kept through the flood";
 }
 
-TEST(UnknownSignIns, AnAddressGetsALineAtOnceThenOneAWindowWithTheCount) {
-  UnknownSignIns u;
-  EXPECT_EQ(u.failed("10.0.0.9", t0), 1);
-  for (int i = 0; i < 99; ++i) EXPECT_FALSE(u.failed("10.0.0.9", t0 + 1min));
-  EXPECT_EQ(u.failed("10.0.0.9", t0 + 15min), 100);
-  EXPECT_EQ(u.failed("10.0.0.10", t0 + 15min), 1);
+TEST(AuditTally, AnAddressGetsALineAtOnceThenOneAWindowWithTheCount) {
+  AuditTally u(1, 15min);
+  EXPECT_EQ(u.happened("10.0.0.9", t0), 1);
+  for (int i = 0; i < 99; ++i) EXPECT_FALSE(u.happened("10.0.0.9", t0 + 1min));
+  EXPECT_EQ(u.happened("10.0.0.9", t0 + 15min), 100);
+  EXPECT_EQ(u.happened("10.0.0.10", t0 + 15min), 1);
+}
+
+TEST(AuditTally, TheFirstLinesOfAWindowAreEachWrittenThenSummedUp) {
+  AuditTally u(3, 1min);
+  std::vector<std::optional<int>> lines;
+  for (int i = 0; i < 10; ++i) lines.push_back(u.happened("user/7", t0 + i * 1s));
+  EXPECT_EQ(lines, (std::vector<std::optional<int>>{1, 1, 1, {}, {}, {}, {}, {}, {}, {}}));
+  EXPECT_EQ(u.happened("user/7", t0 + 61s), 8) << "the seven held back and this one";
+  EXPECT_EQ(u.happened("user/7", t0 + 62s), 1);
 }
 
 }  // namespace
