@@ -106,8 +106,20 @@ struct ClinicServer::Impl {
     });
   }
 
+  // The client's address is the last one the trusted proxy appended to X-Forwarded-For (earlier
+  // ones the client could have written itself); without one, the proxy's own address stays.
+  static void through_proxy(http::Request& req) {
+    const auto forwarded = req.header("x-forwarded-for");
+    auto last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    last.erase(last.find_last_not_of(' ') + 1);
+    if (!last.empty() && last.size() <= 45 && last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos) req.remote_addr = last;
+    if (req.header("x-forwarded-proto") == "https") req.secure = true;
+  }
+
   // On an event-loop thread: static files at once, API routes on their lane's workers.
   void handle(http::Request req, http::Reply answer) {
+    if (!options.trusted_proxy.empty() && req.remote_addr == options.trusted_proxy) through_proxy(req);
     if (req.path.rfind("/api/", 0) != 0) return answer(static_file(req));
     auto match = find_route(req.method, req.path);
     if (!match.route) return answer(api_answer(error(match.path_known ? 405 : 404, match.path_known ? "method not allowed" : "not found")));
@@ -184,6 +196,16 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   init_crypto();
   auto& m = *impl_;
   m.options = std::move(options);
+  // First, so that a TLS file that cannot be used is refused before anything is opened or made.
+  http::ServerLimits limits;
+  limits.max_body_bytes = m.options.max_body_bytes;
+  limits.connections_per_address = m.options.connections_per_address;
+  limits.unlimited_address = m.options.trusted_proxy;
+  limits.every_answer = security_headers();
+  // A browser that has seen this over TLS uses TLS only, for a year (RFC 6797).
+  if (m.options.tls) limits.every_answer.emplace_back("Strict-Transport-Security", "max-age=31536000");
+  m.http = std::make_unique<http::HttpServer>(
+      limits, [this](http::Request req, http::Reply answer) { impl_->handle(std::move(req), std::move(answer)); }, m.options.tls);
   store::open_store(m.options.database_url);  // creates or migrates the schema once, before the pools open
   m.api_db = std::make_unique<ConnectionPool>(m.options.database_url, kApiWorkers);
   m.control_db = std::make_unique<ConnectionPool>(m.options.database_url, kControlWorkers);
@@ -194,11 +216,6 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   close_interrupted(*m.api_db, *m.live);
   m.purge_expired_sign_ins();
   m.sweep_every(kSweepInterruptedEvery);
-  http::ServerLimits limits;
-  limits.max_body_bytes = m.options.max_body_bytes;
-  limits.connections_per_address = m.options.connections_per_address;
-  limits.every_answer = security_headers();
-  m.http = std::make_unique<http::HttpServer>(limits, [this](http::Request req, http::Reply answer) { impl_->handle(std::move(req), std::move(answer)); });
   m.api_lane = std::make_unique<WorkerLane>(kApiWorkers, kApiWaiting);
   m.control_lane = std::make_unique<WorkerLane>(kControlWorkers, kControlWaiting);
   if (m.options.stop_on_signals) m.http->stop_on_signals();

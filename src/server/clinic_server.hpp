@@ -12,6 +12,7 @@
 #include <string>
 
 #include "link/transport.hpp"
+#include "server/http/http_server.hpp"
 
 namespace bfr::server {
 
@@ -33,6 +34,12 @@ struct ServerOptions {
   // Connections one address may hold (http::ServerLimits); `bfr bench serve` raises it, since all
   // its watchers come from one address.
   std::size_t connections_per_address = 64;
+  // TLS (`bfr serve --tls-cert --tls-key`): cookies are then Secure and answers carry HSTS.
+  std::optional<http::TlsFiles> tls{};
+  // A reverse proxy in front (docs/server.md): a request from this address is taken to come from
+  // the last address of its X-Forwarded-For, and over TLS if its X-Forwarded-Proto says https.
+  // It is exempt from connections_per_address. Empty: no proxy is trusted.
+  std::string trusted_proxy{};
   // SIGINT and SIGTERM stop run() (`bfr serve`).
   bool stop_on_signals = false;
 };

@@ -92,8 +92,9 @@ http::Response login(Call& call) {
     s.add_audit({0, user->clinic_id, user->id, "", "user.login", "user/" + std::to_string(user->id), addr});
   });
   auto res = reply({{"user", user_json(*user)}, {"csrf_token", session.csrf_token}});
-  res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}", kCookie, token,
-                                           std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count()));
+  res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}", kCookie, token,
+                                           std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count(),
+                                           call.req.secure ? "; Secure" : ""));
   return res;
 }
 
@@ -103,7 +104,7 @@ http::Response logout(Call& call) {
   call.services.ended_sign_ins.signed_out(c.session.token_hash);
   call.audit("user.logout", "user/" + std::to_string(c.user.id));
   auto res = reply({{"signed_out", true}});
-  res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kCookie));
+  res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}", kCookie, call.req.secure ? "; Secure" : ""));
   return res;
 }
 

@@ -88,6 +88,23 @@ TEST(Cli, BadScenarioNamesTheKeyAndExitsWithTwo) {
   EXPECT_EQ(bfr("sim run /nonexistent.json").exit_code, 2);
 }
 
+// Passwords and session cookies must not cross the clinic network in clear text (issue 17).
+TEST(Cli, ServeRefusesPlainHttpOffLoopbackUnlessToldAndNeedsBothTlsFiles) {
+  const auto db = std::filesystem::temp_directory_path() / "openbfr-cli-test-serve.sqlite";
+  auto r = bfr("--db " + db.string() + " serve --host 0.0.0.0 --port 0");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--host 0.0.0.0 would send passwords and session cookies over the network in clear text: give --tls-cert FILE --tls-key FILE"),
+            std::string::npos) << r.out;
+  r = bfr("--db " + db.string() + " serve --tls-cert /nonexistent.crt --port 0");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--tls-cert and --tls-key go together"), std::string::npos) << r.out;
+  r = bfr("--db " + db.string() + " serve --tls-cert /nonexistent.crt --tls-key /nonexistent.key --port 0");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.out.find("cannot use the TLS certificate /nonexistent.crt"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(db)) << "refused before the database was made";
+  std::filesystem::remove(db);
+}
+
 TEST(Cli, CalibrateFastJsonAllPass) {
   const auto r = bfr("sim calibrate --fast --json", false);
   ASSERT_EQ(r.exit_code, 0) << r.out;

@@ -200,16 +200,17 @@ TEST_F(ServerTest, RepeatedFailedSignInsAreSlowedDown) {
 // took 2.8 GB). Each try is counted before its hash: five are hashed, the rest wait.
 TEST_F(ServerTest, NinetyWrongSignInsAtOnceAreCountedBeforeAnyIsHashed) {
   const auto me = sign_in("admin@localhost", admin_.password);
-  std::atomic<int> wrong{0}, refused{0}, other{0};
+  std::atomic<int> wrong{0}, refused{0}, busy{0}, other{0};
   std::vector<std::thread> tries;
   for (int i = 0; i < 90; ++i)
     tries.emplace_back([&] {
       const auto r = post("/api/login", {{"email", "admin@localhost"}, {"password", "wrong-guess-1"}});
-      (r && r->status == 401 ? wrong : r && r->status == 429 ? refused : other)++;
+      // 503: over the 64 connections one address may hold, when many are open at the same moment.
+      (r && r->status == 401 ? wrong : r && r->status == 429 ? refused : r && r->status == 503 ? busy : other)++;
     });
   for (auto& t : tries) t.join();
   EXPECT_EQ(wrong.load(), 5) << "hashed";
-  EXPECT_EQ(refused.load(), 85);
+  EXPECT_EQ(refused.load() + busy.load(), 85) << busy.load() << " busy";
   EXPECT_EQ(other.load(), 0);
   int failed_lines = 0, refused_lines = 0;
   for (const auto& e : store_->audit(store::kLocalClinic)) {

@@ -83,7 +83,8 @@ async function signOut() {
 before(async () => {
   server = await startServer(bfr, webRoot);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: TABLET, acceptDownloads: true });
+  // The server's certificate is the one server.mjs made: this browser is told to accept it.
+  context = await browser.newContext({ viewport: TABLET, acceptDownloads: true, ignoreHTTPSErrors: true });
   page = await context.newPage();
   page.setDefaultTimeout(30000);  // generous: CI machines are shared and the sanitizer build is slower
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -111,6 +112,11 @@ test('a wrong password is refused with a message, and the notice is always shown
 
 test('the administrator signs in and adds an athlete', async () => {
   await signIn(server.email, server.password);
+  // Over TLS the session cookie is Secure (and HttpOnly, SameSite=Strict), and HSTS is asked for.
+  const cookie = (await context.cookies()).find((c) => c.name === 'bfr_session');
+  assert.deepEqual([cookie?.secure, cookie?.httpOnly, cookie?.sameSite], [true, true, 'Strict']);
+  const me = await page.request.get(`${server.url}api/me`);
+  assert.equal(me.headers()['strict-transport-security'], 'max-age=31536000');
   await page.getByLabel('Name', { exact: true }).fill('Ana Runner');
   await page.getByLabel('Year of birth').fill('1992');
   await page.getByLabel('Sex').selectOption('female');
@@ -529,7 +535,7 @@ async function sidewaysScroll() {
 test('every page at phone size and at tablet size: no sideways scroll, no serious accessibility violation', async () => {
   const found = [];
   const tabletPage = page;
-  const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, ignoreHTTPSErrors: true });
   try {
     for (const [size, context] of [['phone', phone], ['tablet', null]]) {
       page = context ? await context.newPage() : tabletPage;

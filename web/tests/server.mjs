@@ -1,6 +1,7 @@
 // A real `bfr serve` for the browser tests: an empty SQLite database in a temporary folder, any
-// free port; resolves once it prints its address, with the first administrator's password. stop()
-// ends the server and removes the folder. The browser reaches it through a TCP relay that the test
+// free port, over TLS with a certificate made here for 127.0.0.1 (as a clinic serves it on its
+// network, issue 17); resolves once it prints its address, with the first administrator's
+// password. stop() ends the server and removes the folder. The browser reaches it through a TCP relay that the test
 // can stall (stallNetwork, resumeNetwork): the network between a tablet and the server drops while
 // the server and its sessions run on.
 import { spawn, execFileSync } from 'node:child_process';
@@ -40,21 +41,26 @@ export async function startServer(bfr, webRoot) {
   const bfrJson = (...args) => JSON.parse(execFileSync(bfr, ['--db', db, ...args], { encoding: 'utf8' }));
   // A second clinic on the same server, made from the command line as a clinic would.
   const other = bfrJson('clinic', 'add', 'Harbour Physio', '--admin', 'lead@harbour.test', '--json');
-  const proc = spawn(bfr, ['--db', db, 'serve', '--port', '0', '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A self-signed certificate for 127.0.0.1, a day long (openssl comes with ca-certificates).
+  const cert = join(dir, 'server.crt'), key = join(dir, 'server.key');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const proc = spawn(bfr, ['--db', db, 'serve', '--port', '0', '--web-root', webRoot, '--tls-cert', cert, '--tls-key', key],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const ready = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bfr serve did not start: ${out}`)), 30000);
     proc.on('exit', (code) => reject(new Error(`bfr serve exited with ${code}: ${out}`)));
     proc.stdout.on('data', (chunk) => {
       out += chunk;
-      const url = out.match(/on (http:\/\/[^/]+\/)/);
+      const url = out.match(/on (https:\/\/[^/]+\/)/);
       const admin = out.match(/administrator (\S+) with password (\S+)/);
       if (url && admin) { clearTimeout(timer); resolve({ url: url[1], email: admin[1], password: admin[2] }); }
     });
   });
   const relay = await startRelay(Number(new URL(ready.url).port));
   return {
-    ...ready, url: `http://127.0.0.1:${relay.port}/`, dir, other: { email: other.admin_email, password: other.admin_password },
+    ...ready, url: `https://127.0.0.1:${relay.port}/`, dir, other: { email: other.admin_email, password: other.admin_password },
     stallNetwork: relay.stall,
     // The command line on the same database, as a clinician at the server's machine would use it.
     cli: bfrJson,

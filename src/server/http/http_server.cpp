@@ -5,13 +5,16 @@
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -63,7 +66,8 @@ struct Shared {
   bool admit(const std::string& address) {
     std::lock_guard lock(mutex);
     auto& n = by_address[address];
-    if (n >= limits.connections_per_address || open.load() >= limits.max_connections) {
+    const bool over_address = n >= limits.connections_per_address && address != limits.unlimited_address;
+    if (over_address || open.load() >= limits.max_connections) {
       if (n == 0) by_address.erase(address);
       return false;
     }
@@ -78,10 +82,17 @@ struct Shared {
   }
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// Plain TCP (beast::tcp_stream) or TLS over it (beast::ssl_stream<beast::tcp_stream>).
+template <class Stream>
+constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+template <class Stream>
+class Connection : public std::enable_shared_from_this<Connection<Stream>> {
  public:
-  Connection(tcp::socket socket, Shared& shared, std::string address, bool admitted)
-      : stream_(std::move(socket)), timer_(stream_.get_executor()), shared_(shared), address_(std::move(address)), admitted_(admitted) {}
+  template <class... StreamArgs>
+  Connection(Shared& shared, std::string address, bool admitted, StreamArgs&&... stream_args)
+      : stream_(std::forward<StreamArgs>(stream_args)...), timer_(stream_.get_executor()), shared_(shared), address_(std::move(address)),
+        admitted_(admitted) {}
   ~Connection() {
     if (admitted_) shared_.release(address_);
   }
@@ -89,6 +100,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection& operator=(const Connection&) = delete;
 
   void start() {
+    if constexpr (kTls<Stream>) {
+      // The handshake has the header deadline: a client that opens TLS slowly is dropped as one
+      // that sends its headers slowly.
+      tcp().expires_after(shared_.limits.header_deadline);
+      stream_.async_handshake(net::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->close();
+        self->serve();
+      });
+    } else {
+      serve();
+    }
+  }
+
+ private:
+  beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
+
+  void serve() {
     if (!admitted_) {
       keep_alive_ = false;
       write(refusal(503, "too many connections from this address"));
@@ -97,19 +125,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     read_request();
   }
 
- private:
   void read_request() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.limits.max_header_bytes));
     parser_->body_limit(shared_.limits.max_body_bytes);
-    stream_.expires_after(shared_.limits.header_deadline);
-    bh::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    tcp().expires_after(shared_.limits.header_deadline);
+    bh::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
-    stream_.expires_after(shared_.limits.body_deadline);
-    bh::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); });
+    tcp().expires_after(shared_.limits.body_deadline);
+    bh::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); });
   }
 
   void on_read_error(beast::error_code ec) {
@@ -124,7 +151,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
-    stream_.expires_never();  // nothing is read or written while the handler works
+    tcp().expires_never();  // nothing is read or written while the handler works
     auto& msg = parser_->get();
     keep_alive_ = msg.keep_alive();
     const auto method = method_of(msg.method());
@@ -144,8 +171,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     req.body = std::move(msg.body());
     req.remote_addr = address_;
+    req.secure = kTls<Stream>;
     // The answer may come from another thread: it is written on this connection's strand.
-    shared_.handle(std::move(req), [self = shared_from_this()](Response r) {
+    shared_.handle(std::move(req), [self = this->shared_from_this()](Response r) {
       net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable { self->write(std::move(r)); });
     });
   }
@@ -165,8 +193,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     msg->body() = std::move(r.body);
     msg->keep_alive(keep_alive_);
     msg->prepare_payload();
-    stream_.expires_after(shared_.limits.write_deadline);
-    bh::async_write(stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+    tcp().expires_after(shared_.limits.write_deadline);
+    bh::async_write(stream_, *msg, [self = this->shared_from_this(), msg](beast::error_code ec, std::size_t) {
       if (ec || !self->keep_alive_) return self->close();
       self->read_request();
     });
@@ -182,8 +210,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     head->chunked(true);
     head->keep_alive(false);
     auto serializer = std::make_shared<bh::response_serializer<bh::empty_body>>(*head);
-    stream_.expires_after(shared_.limits.write_deadline);
-    bh::async_write_header(stream_, *serializer, [self = shared_from_this(), head, serializer](beast::error_code ec, std::size_t) {
+    tcp().expires_after(shared_.limits.write_deadline);
+    bh::async_write_header(stream_, *serializer, [self = this->shared_from_this(), head, serializer](beast::error_code ec, std::size_t) {
       if (ec) return self->close();
       self->pump_events();
     });
@@ -196,8 +224,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (last) return end_events();
       return wait_for_events();
     }
-    stream_.expires_after(shared_.limits.write_deadline);
-    net::async_write(stream_, bh::make_chunk(net::buffer(*frames)), [self = shared_from_this(), frames, last](beast::error_code ec, std::size_t) {
+    tcp().expires_after(shared_.limits.write_deadline);
+    net::async_write(stream_, bh::make_chunk(net::buffer(*frames)), [self = this->shared_from_this(), frames, last](beast::error_code ec, std::size_t) {
       if (ec) return self->close();
       if (last) return self->end_events();
       self->wait_for_events();
@@ -206,23 +234,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void wait_for_events() {
     timer_.expires_after(shared_.limits.event_period);
-    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (!ec) self->pump_events();
     });
   }
 
   void end_events() {
-    stream_.expires_after(shared_.limits.write_deadline);
-    net::async_write(stream_, bh::make_chunk_last(), [self = shared_from_this()](beast::error_code, std::size_t) { self->close(); });
+    tcp().expires_after(shared_.limits.write_deadline);
+    net::async_write(stream_, bh::make_chunk_last(), [self = this->shared_from_this()](beast::error_code, std::size_t) { self->close(); });
   }
 
   void close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp().close();
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   net::steady_timer timer_;
   beast::flat_buffer buffer_;
   std::optional<bh::request_parser<bh::string_body>> parser_;
@@ -237,6 +265,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 struct HttpServer::Impl {
   Shared shared;  // outlives the connections, which the io_context below owns through its handlers
+  std::optional<net::ssl::context> tls;
   net::io_context io;
   tcp::acceptor acceptor{io};
   net::steady_timer accept_retry{io};
@@ -258,13 +287,42 @@ struct HttpServer::Impl {
       const auto endpoint = socket.remote_endpoint(ignored);
       auto address = endpoint.address().to_string();
       const bool admitted = shared.admit(address);
-      std::make_shared<Connection>(std::move(socket), shared, std::move(address), admitted)->start();
+      if (tls)
+        std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(shared, std::move(address), admitted, std::move(socket), *tls)->start();
+      else
+        std::make_shared<Connection<beast::tcp_stream>>(shared, std::move(address), admitted, std::move(socket))->start();
       accept();
     });
   }
 };
 
-HttpServer::HttpServer(ServerLimits limits, Handle handle) : impl_(std::make_unique<Impl>()) {
+namespace {
+
+net::ssl::context tls_context(const TlsFiles& files) {
+  net::ssl::context ctx(net::ssl::context::tls_server);
+  // TLS 1.2 and 1.3 only (BSI TR-02102-2 and Mozilla's "intermediate" configuration).
+  ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3 |
+                  net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
+  try {
+    ctx.use_certificate_chain_file(files.certificate_chain);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot use the TLS certificate " + files.certificate_chain + " (" + e.what() + "): give a PEM certificate chain");
+  }
+  try {
+    ctx.use_private_key_file(files.private_key, net::ssl::context::pem);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot use the TLS key " + files.private_key + " with the certificate " + files.certificate_chain + " (" + e.what() +
+                             "): give the certificate's own private key, PEM");
+  }
+  if (SSL_CTX_check_private_key(ctx.native_handle()) != 1)
+    throw std::runtime_error("the TLS key " + files.private_key + " does not belong to the certificate " + files.certificate_chain);
+  return ctx;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(ServerLimits limits, Handle handle, std::optional<TlsFiles> tls) : impl_(std::make_unique<Impl>()) {
+  if (tls) impl_->tls.emplace(tls_context(*tls));
   raise_open_file_limit();
   impl_->shared.limits = std::move(limits);
   impl_->shared.handle = std::move(handle);

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server/http/message.hpp"
@@ -27,10 +28,19 @@ struct ServerLimits {
   // A reader that takes nothing of an answer or an event for this long is dropped.
   std::chrono::milliseconds write_deadline = std::chrono::seconds(30);
   std::size_t connections_per_address = 64;
+  // An address exempt from connections_per_address (a trusted reverse proxy: every request comes
+  // from it); empty: none.
+  std::string unlimited_address;
   std::size_t max_connections = 4000;
   std::chrono::milliseconds event_period = std::chrono::milliseconds(100);
   std::size_t io_threads = 2;
   Headers every_answer;  // added to every answer, also the server's own refusals
+};
+
+// TLS (OpenSSL): the server's certificate chain and its private key, PEM files. TLS 1.2 and newer.
+struct TlsFiles {
+  std::string certificate_chain;
+  std::string private_key;
 };
 
 // Called once per answer, from any thread.
@@ -40,7 +50,9 @@ using Handle = std::function<void(Request, Reply)>;
 
 class HttpServer {
  public:
-  HttpServer(ServerLimits limits, Handle handle);
+  // With `tls`, every connection is TLS (the request's `secure` is set). Throws std::runtime_error
+  // when its files cannot be read or do not match.
+  HttpServer(ServerLimits limits, Handle handle, std::optional<TlsFiles> tls = std::nullopt);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

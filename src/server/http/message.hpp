@@ -26,6 +26,7 @@ struct Request {
   Headers headers;    // names in lower case
   std::string body;
   std::string remote_addr;
+  bool secure = false;  // came over TLS (or through a trusted proxy that says so)
 
   // The first header of that name (give it in lower case), or empty.
   [[nodiscard]] std::string header(std::string_view lower_name) const;
