@@ -15,7 +15,8 @@
 #include "cli/sim_text.hpp"
 #include "rig/controller_benchmarks.hpp"
 #include "rig/sim_benchmark.hpp"
-#include "server/load_benchmark.hpp"
+#include "server/bench/attack_benchmark.hpp"
+#include "server/bench/load_benchmark.hpp"
 #include "cli/bench_year.hpp"
 #include "store/bench/ingest_benchmark.hpp"
 #include "store/bench/size_benchmark.hpp"
@@ -249,6 +250,49 @@ void bench_serve(ServeBenchOptions o) {
   if (!met) set_exit_code(kExitFailedCheck);
 }
 
+struct AttackBenchOptions {
+  bool json = false;
+  server::bench::AttackOptions attack;
+};
+
+void bench_attack(AttackBenchOptions o) {
+  namespace sb = server::bench;
+  o.attack.bfr = std::filesystem::read_symlink("/proc/self/exe").string();
+  o.attack.progress = [](const std::string& m) { fmt::print(stderr, "bench attack: {}\n", m); };
+  const auto r = sb::run_attack_benchmark(o.attack);
+  const auto latency = [](const sb::Latency& l) {
+    return nlohmann::json{{"count", l.count}, {"failed", l.failed}, {"p50_ms", l.p50_ms}, {"p99_ms", l.p99_ms}, {"max_ms", l.max_ms}};
+  };
+  nlohmann::json answers = nlohmann::json::object(), outcomes = nlohmann::json::object();
+  for (const auto& [status, n] : r.sign_in_answers) answers[std::to_string(status)] = n;
+  for (const auto& [outcome, n] : r.session_outcomes) outcomes[outcome] = n;
+  const bool met = r.target_met();
+  if (o.json) {
+    std::cout << nlohmann::json{{"benchmark", "attack"}, {"simulated_sessions", true}, {"seconds", o.attack.seconds},
+                                {"slow_connections_asked", o.attack.slow}, {"slow_connections_open_lowest", r.slow_open_lowest},
+                                {"slow_connections_dropped_and_reopened", r.slow_dropped}, {"watchers_asked", o.attack.watchers},
+                                {"watchers_open", r.watchers_open}, {"watchers_with_every_message", r.watchers_complete},
+                                {"sign_in_flood_answers", answers}, {"me", latency(r.me)}, {"stop", latency(r.stop)},
+                                {"server_peak_rss_mb", static_cast<double>(r.server_peak_rss_kb) / 1024.0}, {"session_outcomes", outcomes},
+                                {"target_p99_ms", sb::kAttackTargetP99Ms}, {"target_rss_mb", sb::kAttackTargetRssKb / 1024}, {"target_met", met}}
+                     .dump(2)
+              << "\n";
+  } else {
+    fmt::print("Clinic server attacked for {:.0f} s, {} live sessions on the virtual cuff (simulated)\n\n", o.attack.seconds, o.attack.sessions);
+    fmt::print("slow connections: {} asked, at least {} open while measured, {} dropped at the header deadline and opened again\n", o.attack.slow,
+               r.slow_open_lowest, r.slow_dropped);
+    fmt::print("watchers: {} open of {}, {} received every message\n", r.watchers_open, o.attack.watchers, r.watchers_complete);
+    fmt::print("sign-in flood answers (status: count): {}\n", answers.dump());
+    fmt::print("GET /api/me every 50 ms: p50 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms, {} failed of {}\n", r.me.p50_ms, r.me.p99_ms, r.me.max_ms, r.me.failed,
+               r.me.count);
+    fmt::print("Stop: p50 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms, {} failed of {}\n", r.stop.p50_ms, r.stop.p99_ms, r.stop.max_ms, r.stop.failed, r.stop.count);
+    fmt::print("server's peak memory: {:.0f} MB; sessions ended: {}\n", static_cast<double>(r.server_peak_rss_kb) / 1024.0, outcomes.dump());
+    fmt::print("\ntarget: Stop and /api/me p99 under {:.0f} ms, the server under {} MB, every session ended as stopped: {}\n", sb::kAttackTargetP99Ms,
+               sb::kAttackTargetRssKb / 1024, met ? "MET" : "NOT MET");
+  }
+  if (!met) set_exit_code(kExitFailedCheck);
+}
+
 void add_bench_commands(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Benchmarks: each prints its numbers, its target and whether it was met");
   bench->require_subcommand(1);
@@ -287,6 +331,16 @@ void add_bench_commands(CLI::App& app) {
   serve->add_option("--watchers", sv->load.watchers, "Watchers on the live streams, spread over them (default: one a session)")->check(CLI::Range(0, 2000));
   serve->add_option("--server-db", sv->load.database_url, "An empty database for the server: sqlite:PATH or postgresql://... (default: a temporary SQLite file)");
   serve->callback([sv] { guarded("bench serve", [&] { bench_serve(*sv); }); });
+
+  auto ao = std::make_shared<AttackBenchOptions>();
+  auto* attack = bench->add_subcommand("attack", "The server (bfr serve) under slow connections, watchers and a sign-in flood from many addresses: Stop, /api/me and memory");
+  attack->add_flag("--json", ao->json, "Print the results as JSON");
+  attack->add_option("--seconds", ao->attack.seconds, "Seconds measured")->check(CLI::Range(1.0, 600.0));
+  attack->add_option("--slow", ao->attack.slow, "Slow connections")->check(CLI::Range(0, 3000));
+  attack->add_option("--sessions", ao->attack.sessions, "Live sessions on the virtual cuff")->check(CLI::Range(1, 200));
+  attack->add_option("--watchers", ao->attack.watchers, "Watchers on the live streams")->check(CLI::Range(0, 2000));
+  attack->add_option("--flooders", ao->attack.flooders, "Threads sending wrong sign-ins")->check(CLI::Range(0, 64));
+  attack->callback([ao] { guarded("bench attack", [&] { bench_attack(*ao); }); });
 
   for (const char* which : {"regulation", "lop", "faults"}) {
     auto o = std::make_shared<ControllerBenchOptions>();

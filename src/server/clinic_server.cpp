@@ -35,6 +35,10 @@ constexpr std::size_t kApiWaiting = 1024;  // then 503 at once: a flood is refus
 // Stop, pause, resume and answers: their own workers and connections (routes.hpp).
 constexpr std::size_t kControlWorkers = 2;
 constexpr std::size_t kControlWaiting = 256;
+// Sign-in and the other routes that hash a password: two workers (one hashing, one ready) and a
+// short queue, then 503 at once. The hasher runs one hash at a time (password_hasher.hpp).
+constexpr std::size_t kPasswordWorkers = 2;
+constexpr std::size_t kPasswordWaiting = 32;
 // How often sessions a crash left running are looked for: one is closed within this of turning
 // kInterruptedAfterQuiet quiet.
 constexpr auto kSweepInterruptedEvery = std::chrono::seconds(10);
@@ -61,7 +65,7 @@ http::Response error(int status, const std::string& message) { return reply(json
 
 struct ClinicServer::Impl {
   ServerOptions options;
-  std::unique_ptr<ConnectionPool> api_db, control_db;
+  std::unique_ptr<ConnectionPool> api_db, control_db, password_db;
   clinic::KnowledgeBase kb;
   SignInGuard sign_ins;
   // One line at once for an address, then one each 15 minutes with the count.
@@ -78,7 +82,7 @@ struct ClinicServer::Impl {
   std::atomic<bool> run_entered{false}, run_returned{false};
   // Declared after the server: destroyed before it, so that no worker answers into a server
   // that has gone.
-  std::unique_ptr<WorkerLane> api_lane, control_lane;
+  std::unique_ptr<WorkerLane> api_lane, control_lane, password_lane;
   // Closes sessions a crash left running (session_recovery.hpp): declared last, so it stops first.
   std::mutex sweep_mutex;
   std::condition_variable_any sweep_wait;
@@ -124,10 +128,10 @@ struct ClinicServer::Impl {
     auto match = find_route(req.method, req.path);
     if (!match.route) return answer(api_answer(error(match.path_known ? 405 : 404, match.path_known ? "method not allowed" : "not found")));
     if (const auto why = refused_cross_site(req)) return answer(api_answer(error(why->status, why->message)));
-    const bool control = match.route->lane == Lane::control;
+    const auto which = match.route->lane;
     auto job = std::make_shared<std::pair<http::Request, Match>>(std::move(req), std::move(match));
-    auto& lane = control ? *control_lane : *api_lane;
-    auto& db = control ? *control_db : *api_db;
+    auto& lane = which == Lane::control ? *control_lane : which == Lane::passwords ? *password_lane : *api_lane;
+    auto& db = which == Lane::control ? *control_db : which == Lane::passwords ? *password_db : *api_db;
     if (!lane.try_post([this, job, answer, &db] { answer(api_answer(run(job->first, job->second, db))); }))
       answer(api_answer(error(503, "the server is busy: please try again in a moment")));
   }
@@ -209,6 +213,7 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   store::open_store(m.options.database_url);  // creates or migrates the schema once, before the pools open
   m.api_db = std::make_unique<ConnectionPool>(m.options.database_url, kApiWorkers);
   m.control_db = std::make_unique<ConnectionPool>(m.options.database_url, kControlWorkers);
+  m.password_db = std::make_unique<ConnectionPool>(m.options.database_url, kPasswordWorkers);
   m.kb = clinic::load_knowledge_base(clinic::default_data_dir());
   m.live = std::make_unique<LiveSessions>(m.options.database_url, m.options.device, m.options.keep_finished_sessions, m.kb.day_checks);
   m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.refusals, m.passwords, m.ended_sign_ins, m.metrics, *m.live});
@@ -218,6 +223,7 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   m.sweep_every(kSweepInterruptedEvery);
   m.api_lane = std::make_unique<WorkerLane>(kApiWorkers, kApiWaiting);
   m.control_lane = std::make_unique<WorkerLane>(kControlWorkers, kControlWaiting);
+  m.password_lane = std::make_unique<WorkerLane>(kPasswordWorkers, kPasswordWaiting);
   if (m.options.stop_on_signals) m.http->stop_on_signals();
 }
 

@@ -11,14 +11,14 @@ namespace {
 using http::Method;
 namespace h = handlers;
 constexpr auto get = Method::get, post = Method::post, del = Method::delete_;
-constexpr auto api = Lane::api, control = Lane::control;
+constexpr auto api = Lane::api, control = Lane::control, passwords = Lane::passwords;
 
 // clang-format off
 constexpr std::array kRoutes{
-  Route{post, "/api/login",                           Access::anyone,     api,     h::login},
+  Route{post, "/api/login",                           Access::anyone,     passwords, h::login},
   Route{post, "/api/logout",                          Access::signed_in,  api,     h::logout},
   Route{get,  "/api/me",                              Access::signed_in,  api,     h::me},
-  Route{post, "/api/me/password",                     Access::signed_in,  api,     h::change_password},
+  Route{post, "/api/me/password",                     Access::signed_in,  passwords, h::change_password},
 
   Route{get,  "/api/athletes",                        Access::signed_in,  api,     h::list_athletes},
   Route{post, "/api/athletes",                        Access::staff,      api,     h::add_athlete},
@@ -45,8 +45,8 @@ constexpr std::array kRoutes{
   Route{get,  "/api/forms",                           Access::signed_in,  api,     h::forms},
 
   Route{get,  "/api/users",                           Access::admin_only, api,     h::users},
-  Route{post, "/api/users",                           Access::admin_only, api,     h::add_user},
-  Route{post, "/api/users/{id}/password",             Access::admin_only, api,     h::reset_password},
+  Route{post, "/api/users",                           Access::admin_only, passwords, h::add_user},
+  Route{post, "/api/users/{id}/password",             Access::admin_only, passwords, h::reset_password},
   Route{post, "/api/users/{id}/unlock",               Access::admin_only, api,     h::unlock_user},
   Route{get,  "/api/audit",                           Access::admin_only, api,     h::audit_log},
 };

@@ -21,8 +21,10 @@ enum class Access {
 
 // Which workers run the handler. Control (stop, pause, resume, answers to a live session) has
 // workers and database connections of its own, so that a stop is answered however busy the
-// rest of the API is.
-enum class Lane { api, control };
+// rest of the API is. Everything that hashes a password (0.1 s and 64 MiB each) has its own
+// too: a flood of sign-ins waits for the hasher there, never in front of the API's other work
+// (`bfr bench attack`: with sign-ins on the API lane, GET /api/me took about a second).
+enum class Lane { api, control, passwords };
 
 using Handler = http::Response (*)(Call&);
 

@@ -528,4 +528,22 @@ TEST(BenchServe, PrintsJsonWithLatencyErrorsAndStreams) {
   EXPECT_EQ(r.exit_code, j["target_met"].get<bool>() ? 0 : 1);
 }
 
+// A short attack: the real `bfr serve` as its own process, slow connections from many loopback
+// addresses, watchers and a sign-in flood. Latency is the benchmark's to report, not this test's.
+TEST(BenchAttack, ServesThroughASmallAttackAndReportsWhatItMeasured) {
+  const auto r = bfr("bench attack --json --seconds 2 --slow 120 --sessions 2 --watchers 20 --flooders 2", false);
+  const auto j = json::parse(r.out);
+  EXPECT_EQ(j["slow_connections_open_lowest"], 120) << "from three addresses, under the server's 64 per address";
+  EXPECT_EQ(j["watchers_open"], 20);
+  EXPECT_EQ(j["watchers_with_every_message"], 20);
+  EXPECT_EQ(j["me"]["count"], 40);
+  EXPECT_EQ(j["me"]["failed"], 0);
+  EXPECT_EQ(j["stop"]["count"], 2);
+  EXPECT_EQ(j["stop"]["failed"], 0);
+  EXPECT_EQ(j["session_outcomes"], json({{"stopped", 2}})) << "no session lost its device";
+  EXPECT_GT(j["sign_in_flood_answers"].value("401", 0), 0) << "the flood's wrong passwords were checked";
+  EXPECT_GT(j["server_peak_rss_mb"].get<double>(), 10.0) << "the server process's own memory";
+  EXPECT_EQ(r.exit_code, j["target_met"].get<bool>() ? 0 : 1);
+}
+
 }  // namespace

@@ -1,4 +1,4 @@
-#include "server/load_benchmark.hpp"
+#include "server/bench/load_benchmark.hpp"
 
 #include <fmt/format.h>
 
@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "server/bench/bench_client.hpp"
 #include "server/clinic_server.hpp"
 
 namespace bfr::server {
@@ -25,24 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr double kWarmupSeconds = 1.0;
 constexpr int kLoadThreads = 16;  // clients sending the fixed-rate requests
-
-struct Account {
-  std::string cookie, csrf;
-};
-
-Account sign_in(int port, const FirstAdmin& admin) {
-  httplib::Client c("127.0.0.1", port);
-  const auto r = c.Post("/api/login", json{{"email", admin.email}, {"password", admin.password}}.dump(), "application/json");
-  if (!r || r->status != 200) throw std::runtime_error("bench serve: could not sign in");
-  const auto set = r->get_header_value("Set-Cookie");
-  return {set.substr(0, set.find(';')), json::parse(r->body)["csrf_token"]};
-}
-
-json post(httplib::Client& c, const Account& a, const std::string& path, const json& body) {
-  const auto r = c.Post(path.c_str(), {{"Cookie", a.cookie}, {"X-CSRF-Token", a.csrf}}, body.dump(), "application/json");
-  if (!r || (r->status != 200 && r->status != 201)) throw std::runtime_error("bench serve: " + path + " failed: " + (r ? r->body : "no answer"));
-  return json::parse(r->body);
-}
 
 }  // namespace
 
@@ -68,23 +51,12 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
     if (!admin) throw std::runtime_error("bench serve needs an empty database (it makes its own administrator)");
     const int port = server.bind();
     std::thread serving([&] { server.run(); });
-    const auto me = sign_in(port, *admin);
+    const auto me = bench::sign_in(port, admin->email, admin->password);
 
     // Athletes, each screened and planned, and a live session for each stream.
     say(fmt::format("setting up {} athletes with live sessions on the virtual cuff", o.streams));
-    std::ifstream answers_file(std::string(OPENBFR_SOURCE_DIR) + "/examples/screening/after-surgery-needs-clearance.json");
-    const auto answers = json::parse(answers_file);
+    const auto [athletes, sessions] = bench::start_live_sessions(port, me, std::max(o.streams, 1), o.streams);
     httplib::Client setup("127.0.0.1", port);
-    std::vector<int> athletes, sessions;
-    for (int i = 0; i < std::max(o.streams, 1); ++i) {
-      const int id = post(setup, me, "/api/athletes", {{"name", fmt::format("Load athlete {}", i + 1)}})["id"];
-      athletes.push_back(id);
-      if (i >= o.streams) continue;
-      post(setup, me, fmt::format("/api/athletes/{}/screenings", id), answers);
-      const int plan = post(setup, me, fmt::format("/api/athletes/{}/plans", id),
-                            {{"injury", "patellar_tendinopathy"}, {"equipment", {"knee_extension_machine"}}, {"cleared", true}})["id"];
-      sessions.push_back(post(setup, me, fmt::format("/api/athletes/{}/sessions", id), {{"plan_id", plan}})["session_id"]);
-    }
 
     // Watchers on the live streams, spread over the sessions. Each reads to the end of its stream.
     std::atomic<long> frames{0};
@@ -92,29 +64,9 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
     std::vector<std::thread> watchers;
     for (int w = 0; w < (sessions.empty() ? 0 : watcher_count); ++w)
       watchers.emplace_back([&, s = sessions[static_cast<std::size_t>(w) % sessions.size()]] {
-        httplib::Client c("127.0.0.1", port);
-        c.set_read_timeout(static_cast<time_t>(o.seconds) + 30, 0);
-        bool counted = false, finished = false;
-        std::size_t messages = 0, last_id = 0;
-        std::string buffer;
-        c.Get(fmt::format("/api/live/{}/stream", s).c_str(), {{"Cookie", me.cookie}}, [&](const char* data, std::size_t n) {
-          if (!counted) ++open, counted = true;
-          buffer.append(data, n);
-          for (auto end = buffer.find("\n\n"); end != std::string::npos; end = buffer.find("\n\n")) {
-            const auto event = buffer.substr(0, end);  // "id: N\ndata: {...}"
-            buffer.erase(0, end + 2);
-            ++frames;
-            const auto data_at = event.find("data: ");
-            if (event.rfind("id: ", 0) != 0 || data_at == std::string::npos) continue;
-            last_id = std::stoul(event.substr(4));
-            const auto frame = json::parse(event.substr(data_at + 6), nullptr, false);
-            if (frame.is_discarded()) continue;
-            messages += frame["messages"].size();
-            finished = finished || frame["finished"].get<bool>();
-          }
-          return true;
-        });
-        if (finished && messages == last_id) ++complete;
+        const auto watch = bench::watch_stream(port, me.cookie, s, "", o.seconds + 30, [&] { ++open; });
+        frames += watch.frames;
+        if (watch.complete) ++complete;
       });
 
     // The load starts once every stream is open ("with 50 live streams open"), not while they connect.
@@ -164,7 +116,7 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
     const double wall = std::chrono::duration<double>(Clock::now() - start).count() - kWarmupSeconds;
     result.watchers = open.load();
     result.streams_open = std::min(result.watchers, static_cast<int>(sessions.size()));
-    for (const int s : sessions) post(setup, me, fmt::format("/api/live/{}/stop", s), json::object());
+    for (const int s : sessions) bench::post(setup, me, fmt::format("/api/live/{}/stop", s), json::object());
     for (auto& w : watchers) w.join();
     result.watchers_complete = complete.load();
     server.stop();
