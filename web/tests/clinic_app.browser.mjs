@@ -465,6 +465,10 @@ test('the administrator gives the athlete an account and resets its password; th
   await row.getByRole('button', { name: 'Set' }).click();
   await row.getByRole('status').getByText('New password set').waitFor();
   await page.getByRole('table', { name: 'Audit log' }).getByText('user.password_reset').waitFor();
+  // Locked out by failed sign-ins, she asks: the administrator unlocks her account.
+  await row.getByRole('button', { name: 'Unlock sign-in for ana@runner.test' }).click();
+  await row.getByRole('status').getByText('Sign-in unlocked.').waitFor();
+  await page.getByRole('table', { name: 'Audit log' }).getByText('user.unlock').waitFor();
   await shot('11-account-admin');
   await signOut();
 

@@ -16,7 +16,8 @@ export class ApiError extends Error {
 }
 
 // `timeoutMs`: give up after this long (a request that must not hang, such as Stop).
-async function request(method, path, body, timeoutMs) {
+// `withHeaders`: answer { data, headers } (a page whose next page a header names).
+async function request(method, path, body, timeoutMs, withHeaders = false) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
@@ -36,10 +37,11 @@ async function request(method, path, body, timeoutMs) {
   try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
   if (res.status === 401 && path !== '/api/login') onSignedOut();
   if (!res.ok) throw new ApiError(res.status, (data && data.error) || `The server answered ${res.status}`, data);
-  return data;
+  return withHeaders ? { data, headers: res.headers } : data;
 }
 
 export const api = {
   get: (path) => request('GET', path),
+  getWithHeaders: (path) => request('GET', path, undefined, undefined, true),
   post: (path, body = {}, { timeoutMs } = {}) => request('POST', path, body, timeoutMs),
 };

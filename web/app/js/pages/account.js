@@ -73,6 +73,25 @@ function AddAccount({ people, onAdded }) {
     </form>`;
 }
 
+// Failed sign-ins lock an account for new addresses (docs/server.md); the owner asks, and an
+// administrator lets them try again at once.
+function Unlock({ user, onChanged }) {
+  const [status, setStatus] = useState({ ok: '', error: '' });
+  const unlock = async () => {
+    try {
+      await api.post(`/api/users/${user.id}/unlock`);
+      setStatus({ ok: 'Sign-in unlocked.', error: '' });
+      onChanged();
+    } catch (err) {
+      setStatus({ ok: '', error: err.message });
+    }
+  };
+  return html`
+    <button onClick=${unlock} aria-label=${`Unlock sign-in for ${user.email}`}>Unlock sign-in</button>
+    ${status.ok && html`<p role="status">${status.ok}</p>`}
+    ${status.error && html`<p class="error" role="alert">${status.error}</p>`}`;
+}
+
 function ResetPassword({ user, onChanged }) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
@@ -108,23 +127,25 @@ function Accounts({ users, me, onChanged }) {
         <thead><tr><th>Name</th><th>E-mail address</th><th>Role</th><th></th></tr></thead>
         <tbody>${users.map((u) => html`
           <tr><td data-label="Name">${u.name}</td><td data-label="E-mail">${u.email}</td><td data-label="Role">${u.role}</td>
-            <td data-label="Password">${u.id === me.user.id ? html`<span class="muted">you: change it above</span>` : html`<${ResetPassword} user=${u} onChanged=${onChanged} />`}</td></tr>`)}
+            <td data-label="Password">${u.id === me.user.id ? html`<span class="muted">you: change it above</span>` : html`<${ResetPassword} user=${u} onChanged=${onChanged} /> <${Unlock} user=${u} onChanged=${onChanged} />`}</td></tr>`)}
         </tbody>
       </table>
     </section>`;
 }
 
-function AuditLog({ entries }) {
+// Newest first, a page of 200 at a time (GET /api/audit answers pages; X-Older-Before names the next).
+function AuditLog({ entries, olderBefore, onOlder }) {
   return html`
     <section class="card">
       <h2>Audit log</h2>
       <table class="list stacks" aria-label="Audit log">
         <thead><tr><th>When</th><th>Who</th><th>What</th><th>Object</th><th>Detail</th></tr></thead>
-        <tbody>${[...entries].reverse().slice(0, 200).map((e) => html`
+        <tbody>${[...entries].reverse().map((e) => html`
           <tr><td data-label="When">${localTimeSeconds(e.at)}</td><td data-label="Who">${e.user_id ?? '–'}</td><td data-label="What">${e.action}</td>
             <td data-label="Object">${e.object}</td><td data-label="Detail">${e.detail}</td></tr>`)}
         </tbody>
       </table>
+      ${olderBefore && html`<button onClick=${onOlder}>Older entries</button>`}
     </section>`;
 }
 
@@ -132,17 +153,22 @@ export function Account({ me }) {
   const admin = me.user.role === 'admin';
   const [people, setPeople] = useState([]);
   const [audit, setAudit] = useState([]);
+  const [olderBefore, setOlderBefore] = useState('');
+  const auditPage = (before) => api.getWithHeaders(`/api/audit${before ? `?before=${before}` : ''}`).then(({ data, headers }) => {
+    setAudit((shown) => (before ? [...data, ...shown] : data));
+    setOlderBefore(headers.get('X-Older-Before') || '');
+  }).catch(() => {});
   const [users, setUsers] = useState([]);
   const load = () => {
     if (!admin) return;
     api.get('/api/athletes').then(setPeople).catch(() => {});
     api.get('/api/users').then(setUsers).catch(() => {});
-    api.get('/api/audit').then(setAudit).catch(() => {});
+    auditPage('');
   };
   useEffect(load, []);
   return html`
     <h1>Account</h1>
     <p>${me.user.name}, ${me.user.email}: ${me.user.role} at ${me.clinic}.</p>
     <${ChangePassword} />
-    ${admin && html`<${Accounts} users=${users} me=${me} onChanged=${load} /><${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} />`}`;
+    ${admin && html`<${Accounts} users=${users} me=${me} onChanged=${load} /><${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} olderBefore=${olderBefore} onOlder=${() => auditPage(olderBefore)} />`}`;
 }
