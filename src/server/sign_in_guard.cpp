@@ -20,12 +20,12 @@ std::pair<std::optional<SignInGuard::Ticket>, SignInGuard::Refusal> SignInGuard:
   by_account.age(now, policy_.window);
   by_address.age(now, policy_.window);
 
-  const auto refuse = [&](Clock::time_point until) {
+  const auto refusal = [&](Clock::time_point until) {
     const bool began = !pair.refused_since_lock;
     pair.refused_since_lock = true;
-    return std::pair{std::optional<Ticket>{}, Refusal{std::max(until - now, Clock::duration::zero()), began}};
+    return Refusal{std::max(until - now, Clock::duration::zero()), began};
   };
-  if (now < pair.locked_until) return refuse(pair.locked_until);
+  if (now < pair.locked_until) return {std::nullopt, refusal(pair.locked_until)};
   if (pair.count.failures >= policy_.failures_per_pair) {
     // Locked until the window ends; a pair locked out again waits twice as long each time.
     ++pair.lockouts;
@@ -33,11 +33,11 @@ std::pair<std::optional<SignInGuard::Ticket>, SignInGuard::Refusal> SignInGuard:
     const auto wait = std::min(doubled, policy_.longest_lockout);
     pair.locked_until = pair.count.since + wait;
     pair.count = {};
-    if (now < pair.locked_until) return refuse(pair.locked_until);
+    if (now < pair.locked_until) return {std::nullopt, refusal(pair.locked_until)};
   }
-  if (by_address.failures >= policy_.failures_per_address) return refuse(by_address.since + policy_.window);
+  if (by_address.failures >= policy_.failures_per_address) return {std::nullopt, refusal(by_address.since + policy_.window)};
   const bool on_account = !pair.signed_in_before;
-  if (on_account && by_account.failures >= policy_.failures_per_account) return refuse(by_account.since + policy_.window);
+  if (on_account && by_account.failures >= policy_.failures_per_account) return {std::nullopt, refusal(by_account.since + policy_.window)};
 
   for (auto* c : {&pair.count, &by_address, on_account ? &by_account : nullptr}) {
     if (!c) continue;

@@ -17,7 +17,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -68,12 +67,20 @@ class ServerProcess {
     }
     ::close(out[1]);
     output_ = ::fdopen(out[0], "r");
-    const std::regex admin(R"(administrator (\S+) with password (\S+) )"), url(R"(on http://127\.0\.0\.1:(\d+)/)");
-    char line[1024];
-    while (port == 0 && std::fgets(line, sizeof line, output_)) {
-      std::cmatch m;
-      if (std::regex_search(line, m, admin)) email = m[1], password = m[2];
-      if (std::regex_search(line, m, url)) port = std::stoi(m[1]);
+    // "First start: clinic administrator EMAIL with password PASSWORD (shown once ..." and
+    // "OpenBFR clinic server on http://127.0.0.1:PORT/ ...".
+    const auto word_after = [](const std::string& line, const std::string& marker) {
+      const auto at = line.find(marker);
+      if (at == std::string::npos) return std::string();
+      const auto from = at + marker.size();
+      return line.substr(from, line.find_first_of(" /", from) - from);
+    };
+    char buffer[1024];
+    while (port == 0 && std::fgets(buffer, sizeof buffer, output_)) {
+      const std::string line = buffer;
+      if (const auto e = word_after(line, "administrator "); !e.empty()) email = e;
+      if (const auto p = word_after(line, " with password "); !p.empty()) password = p;
+      if (const auto p = word_after(line, "on http://127.0.0.1:"); !p.empty()) port = std::stoi(p);
     }
     if (port == 0 || password.empty()) throw std::runtime_error("bench attack: the server did not start as expected");
     // Whatever it prints later is read, so that it never blocks on a full pipe.
