@@ -231,7 +231,7 @@ void bench_serve(ServeBenchOptions o) {
   const bool met = r.p99_ms < server::kTargetP99Ms && r.errors == 0 && r.streams_open == o.load.streams && r.watchers == watchers_asked &&
                    r.watchers_complete == watchers_asked;
   if (o.json) {
-    std::cout << nlohmann::json{{"benchmark", "serve"}, {"backend", r.backend}, {"rate_asked", o.load.rate}, {"rate_achieved", r.achieved_rate},
+    std::cout << nlohmann::json{{"benchmark", "serve"}, {"backend", r.backend}, {"durability", r.durability}, {"rate_asked", o.load.rate}, {"rate_achieved", r.achieved_rate},
                                 {"seconds", o.load.seconds}, {"requests", r.requests}, {"errors", r.errors}, {"p50_ms", r.p50_ms},
                                 {"p99_ms", r.p99_ms}, {"max_ms", r.max_ms}, {"streams_asked", o.load.streams}, {"streams_open", r.streams_open},
                                 {"watchers_asked", watchers_asked}, {"watchers_open", r.watchers}, {"watchers_with_every_message", r.watchers_complete},
@@ -239,7 +239,7 @@ void bench_serve(ServeBenchOptions o) {
                      .dump(2)
               << "\n";
   } else {
-    fmt::print("Clinic server on {} ({} live sessions streaming to watchers on the virtual cuff)\n\n", r.backend, r.streams_open);
+    fmt::print("Clinic server on {} ({}; {} live sessions streaming to watchers on the virtual cuff)\n\n", r.backend, r.durability, r.streams_open);
     fmt::print("{:.0f} requests a second asked, {:.0f} achieved, {} requests, {} errors\n", o.load.rate, r.achieved_rate, r.requests, r.errors);
     fmt::print("latency from when each request was due: p50 {:.2f} ms, p99 {:.2f} ms, max {:.1f} ms\n", r.p50_ms, r.p99_ms, r.max_ms);
     fmt::print("stream frames received: {}; watchers that received every message to the end: {} of {}\n", r.stream_frames,

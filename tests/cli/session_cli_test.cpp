@@ -520,6 +520,7 @@ TEST(BenchServe, PrintsJsonWithLatencyErrorsAndStreams) {
   const auto r = bfr("bench serve --json --seconds 2 --rate 50 --streams 2", false);
   const auto j = json::parse(r.out);
   EXPECT_EQ(j["backend"], "sqlite");
+  EXPECT_EQ(j["durability"], "WAL, synchronous NORMAL");
   EXPECT_EQ(j["requests"], 100);
   EXPECT_EQ(j["errors"], 0);
   EXPECT_EQ(j["streams_open"], 2);

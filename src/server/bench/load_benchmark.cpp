@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <httplib.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +28,23 @@ using Clock = std::chrono::steady_clock;
 constexpr double kWarmupSeconds = 1.0;
 constexpr int kLoadThreads = 16;  // clients sending the fixed-rate requests
 
+// PostgreSQL's own word on what a commit waits for.
+std::string postgres_durability(const std::string& url) {
+  PGconn* c = PQconnectdb(url.c_str());
+  std::string out = "unknown";
+  if (PQstatus(c) == CONNECTION_OK) {
+    const auto setting = [&](const char* sql) {
+      PGresult* r = PQexec(c, sql);
+      std::string v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "unknown";
+      PQclear(r);
+      return v;
+    };
+    out = fmt::format("fsync {}, synchronous_commit {}", setting("SHOW fsync"), setting("SHOW synchronous_commit"));
+  }
+  PQfinish(c);
+  return out;
+}
+
 }  // namespace
 
 LoadResult run_load_benchmark(const LoadOptions& o) {
@@ -42,6 +60,9 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
   }
   LoadResult result;
   result.backend = url.rfind("postgres", 0) == 0 ? "postgresql" : "sqlite";
+  // SQLite: WAL with synchronous NORMAL (sqlite_store.cpp): a commit survives a crash of the
+  // program, and a power cut may lose the last ones.
+  result.durability = result.backend == "postgresql" ? postgres_durability(url) : "WAL, synchronous NORMAL";
   {
     ServerOptions options{url, "127.0.0.1", 0};
     const int watcher_count = o.watchers > 0 ? o.watchers : o.streams;

@@ -21,6 +21,9 @@ struct LoadOptions {
 
 struct LoadResult {
   std::string backend;
+  // What a commit waits for, as the database says: PostgreSQL's fsync and synchronous_commit
+  // (the test server runs with both off; a clinic group with both on), or SQLite's setting.
+  std::string durability;
   long requests = 0, errors = 0;
   double achieved_rate = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
