@@ -17,5 +17,7 @@ struct SessionPain {
 };
 
 SessionPain session_pain(store::Store& store, const store::Session& session);
+// The same from the session's exercises (its plan's) and its scores, already read.
+SessionPain session_pain(const std::vector<session::SessionExercise>& exercises, const std::vector<store::PainScore>& scores);
 
 }  // namespace bfr::report

@@ -6,7 +6,7 @@
 #include "clinic/screening.hpp"
 #include "clinic/to_json.hpp"
 #include "report/exports.hpp"
-#include "report/session_pain.hpp"
+#include "server/athlete_page.hpp"
 #include "server/handlers.hpp"
 #include "server/records_json.hpp"
 
@@ -42,26 +42,7 @@ http::Response add_athlete(Call& call) {
 
 http::Response athlete(Call& call) {
   const auto p = visible_person(call, call.id());
-  json out = person_json(p);
-  call.with_store([&](store::Store& s) {
-    out["screenings"] = json::array();
-    for (const auto& x : s.screenings(p.id)) out["screenings"].push_back(screening_json(x));
-    out["lop"] = json::array();
-    for (const auto& m : s.lop_measurements(p.id)) out["lop"].push_back(lop_json(m));
-    out["plans"] = json::array();
-    for (const auto& x : s.plans(p.id)) out["plans"].push_back(plan_json(x));
-    out["sessions"] = json::array();
-    for (const auto& x : s.sessions(p.id)) {
-      auto j = session_json(x, call.services.metrics.of(s, x));
-      // The pain trend: the session's highest score against its plan's rule.
-      const auto pain = report::session_pain(s, x);
-      j["pain_max"] = pain.highest ? json(*pain.highest) : json();
-      j["pain_rule_max"] = pain.rule ? json(pain.rule->during_max) : json();
-      j["pain_above_rule"] = pain.above_rule;
-      out["sessions"].push_back(j);
-    }
-  });
-  return reply(out);
+  return reply(call.with_store([&](store::Store& s) { return athlete_page(s, call.services.metrics, p); }));
 }
 
 // Erasure (the right to erasure): an administrator, with the athlete's name typed again; the

@@ -290,6 +290,22 @@ CREATE TABLE sample_blocks (
 -- Blocks are compressed already: do not try again.
 ALTER TABLE sample_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
 )sql"},
+    // On a year of a busy clinic (bfr bench store --year: 10,950 sessions), each of these was a
+    // scan of its whole table; the athlete page, which reads a person's screenings, LOP, plans and
+    // each session's pain scores, took 71 ms (p50) against 6 ms on 60 days.
+    Migration{5, "indexes for one person's screenings, plans and LOP, and one session's pain scores",
+              R"sql(
+CREATE INDEX screenings_by_person ON screenings(person_id);
+CREATE INDEX plans_by_person ON plans(person_id);
+CREATE INDEX lop_by_person ON lop_measurements(person_id);
+CREATE INDEX pain_by_session ON pain_scores(session_id);
+)sql",
+              R"sql(
+CREATE INDEX screenings_by_person ON screenings(person_id);
+CREATE INDEX plans_by_person ON plans(person_id);
+CREATE INDEX lop_by_person ON lop_measurements(person_id);
+CREATE INDEX pain_by_session ON pain_scores(session_id);
+)sql"},
 };
 
 inline constexpr int kSchemaVersion = kMigrations.back().version;

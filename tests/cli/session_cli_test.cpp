@@ -503,7 +503,7 @@ TEST(BenchStore, AYearsFirstDayIsWrittenAndTimed) {
   EXPECT_EQ(j["people"], 30) << "each of the day's 30 sessions is a new person's first";
   EXPECT_GT(j["samples"].get<long>(), 30 * 20000);
   EXPECT_LT(j["bytes_per_sample"].get<double>(), 4.0) << "with people, plans, events and indexes";
-  for (const auto* query : {"chart", "history"}) {
+  for (const auto* query : {"chart", "history", "athlete_page"}) {
     EXPECT_GT(j[query]["p99_ms"].get<double>(), 0.0) << query;
     EXPECT_EQ(j[query]["met"].get<bool>(), j[query]["p99_ms"].get<double>() <= j[query]["target_p99_ms"].get<double>()) << query;
   }

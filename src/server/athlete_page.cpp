@@ -1,0 +1,45 @@
+#include "server/athlete_page.hpp"
+
+#include <map>
+#include <stdexcept>
+
+#include "report/session_pain.hpp"
+#include "session/plan_exercises.hpp"
+#include "server/records_json.hpp"
+
+namespace bfr::server {
+
+nlohmann::json athlete_page(store::Store& s, MetricsCache& metrics, const store::Person& p) {
+  using nlohmann::json;
+  json out = person_json(p);
+  out["screenings"] = json::array();
+  for (const auto& x : s.screenings(p.id)) out["screenings"].push_back(screening_json(x));
+  out["lop"] = json::array();
+  for (const auto& m : s.lop_measurements(p.id)) out["lop"].push_back(lop_json(m));
+  out["plans"] = json::array();
+  // Each plan's exercises (and so its pain rule), read once from the plans already here rather
+  // than once for each of its sessions.
+  std::map<store::Id, std::vector<session::SessionExercise>> exercises;
+  for (const auto& x : s.plans(p.id)) {
+    out["plans"].push_back(plan_json(x));
+    try {
+      exercises[x.id] = session::exercises_from_plan(x.plan_json);
+    } catch (const std::invalid_argument&) {  // a plan this build cannot read has no pain rule here
+      exercises[x.id] = {};
+    }
+  }
+  out["sessions"] = json::array();
+  for (const auto& x : s.sessions(p.id)) {
+    auto j = session_json(x, metrics.of(s, x));
+    // The pain trend: the session's highest score against its plan's rule.
+    const auto plan = x.plan_id ? exercises.find(*x.plan_id) : exercises.end();
+    const auto pain = report::session_pain(plan != exercises.end() ? plan->second : std::vector<session::SessionExercise>{}, s.pain_scores(x.id));
+    j["pain_max"] = pain.highest ? json(*pain.highest) : json();
+    j["pain_rule_max"] = pain.rule ? json(pain.rule->during_max) : json();
+    j["pain_above_rule"] = pain.above_rule;
+    out["sessions"].push_back(j);
+  }
+  return out;
+}
+
+}  // namespace bfr::server
