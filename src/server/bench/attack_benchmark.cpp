@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +21,7 @@
 #include <vector>
 
 #include "server/bench/bench_client.hpp"
+#include "server/http/http_server.hpp"
 
 namespace bfr::server::bench {
 
@@ -40,14 +40,6 @@ constexpr auto kRampUp = std::chrono::seconds(3);
 
 // The attackers' addresses: 127.0.<block>.<1..250>, each loopback on Linux.
 std::string loopback(int block, int n) { return fmt::format("127.0.{}.{}", block + n / 250, 1 + n % 250); }
-
-void raise_open_file_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &lim);
-  }
-}
 
 // `bfr serve` on a new SQLite file, as its own process.
 class ServerProcess {
@@ -172,7 +164,7 @@ AttackResult run_attack_benchmark(const AttackOptions& o) {
   const auto say = [&](const std::string& m) {
     if (o.progress) o.progress(m);
   };
-  raise_open_file_limit();
+  http::raise_open_file_limit();  // 1,000 slow connections and 500 watchers, on this side too
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("openbfr-bench-attack-{}", ::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

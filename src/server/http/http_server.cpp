@@ -44,16 +44,6 @@ std::optional<Method> method_of(bh::verb v) {
   }
 }
 
-// Each connection is a file descriptor: 500 watchers and the API beside them need more than
-// the usual soft limit of 1024, so take what the hard limit allows.
-void raise_open_file_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &lim);
-  }
-}
-
 // What every connection shares: the limits, the handler and the count of connections by address.
 struct Shared {
   ServerLimits limits;
@@ -320,6 +310,14 @@ net::ssl::context tls_context(const TlsFiles& files) {
 }
 
 }  // namespace
+
+void raise_open_file_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
 
 HttpServer::HttpServer(ServerLimits limits, Handle handle, std::optional<TlsFiles> tls) : impl_(std::make_unique<Impl>()) {
   if (tls) impl_->tls.emplace(tls_context(*tls));

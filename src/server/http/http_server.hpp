@@ -48,6 +48,11 @@ using Reply = std::function<void(Response)>;
 // Called on an event-loop thread for each complete request: must not block.
 using Handle = std::function<void(Request, Reply)>;
 
+// Each connection is a file descriptor: 500 watchers and the API beside them need more than the
+// usual soft limit of 1024, so this takes what the hard limit allows (the server does at start;
+// so do benchmarks that open that many connections).
+void raise_open_file_limit();
+
 class HttpServer {
  public:
   // With `tls`, every connection is TLS (the request's `secure` is set). Throws std::runtime_error
