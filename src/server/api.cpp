@@ -12,10 +12,15 @@ std::string Call::param(std::string_view name) const {
   throw HttpError{404, "not found"};
 }
 
+std::optional<std::int64_t> whole_number(std::string_view text, std::size_t digits) {
+  if (text.empty() || text.size() > digits || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  return std::stoll(std::string(text));
+}
+
 Id Call::id(std::string_view name) const {
-  const auto text = param(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) throw HttpError{404, "not found"};
-  return std::stoll(text);
+  const auto n = whole_number(param(name));
+  if (!n) throw HttpError{404, "not found"};
+  return *n;
 }
 
 json Call::body() const {

@@ -4,6 +4,7 @@
 // and the server's services. Handlers answer by returning a Response or by throwing HttpError.
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,6 +95,9 @@ void close_interrupted(ConnectionPool& db, LiveSessions& live);
 // Checks the running sessions for one of this athlete's, also one another program runs on this
 // database (after closing those a crash left running); 409 naming it.
 void refuse_while_running(Call& call, Id person, std::string_view doing);
+
+// Text that is a whole number of at most `digits` digits (no sign, nothing else); none if not.
+std::optional<std::int64_t> whole_number(std::string_view text, std::size_t digits = 18);
 
 // Body fields: text that is present and 1 to max_len characters, or 400 naming the field.
 std::string need_string(const json& j, const char* key, std::size_t max_len = 200);

@@ -121,6 +121,16 @@ struct ClinicServer::Impl {
     if (req.header("x-forwarded-proto") == "https") req.secure = true;
   }
 
+  // A lane's workers and their database connections.
+  std::pair<WorkerLane&, ConnectionPool&> workers_of(Lane lane) {
+    switch (lane) {
+      case Lane::control: return {*control_lane, *control_db};
+      case Lane::passwords: return {*password_lane, *password_db};
+      case Lane::api: break;
+    }
+    return {*api_lane, *api_db};
+  }
+
   // On an event-loop thread: static files at once, API routes on their lane's workers.
   void handle(http::Request req, http::Reply answer) {
     if (!options.trusted_proxy.empty() && req.remote_addr == options.trusted_proxy) through_proxy(req);
@@ -130,9 +140,9 @@ struct ClinicServer::Impl {
     if (const auto why = refused_cross_site(req)) return answer(api_answer(error(why->status, why->message)));
     const auto which = match.route->lane;
     auto job = std::make_shared<std::pair<http::Request, Match>>(std::move(req), std::move(match));
-    auto& lane = which == Lane::control ? *control_lane : which == Lane::passwords ? *password_lane : *api_lane;
-    auto& db = which == Lane::control ? *control_db : which == Lane::passwords ? *password_db : *api_db;
-    if (!lane.try_post([this, job, answer, &db] { answer(api_answer(run(job->first, job->second, db))); }))
+    const auto workers = workers_of(which);
+    auto& db = workers.second;
+    if (!workers.first.try_post([this, job, answer, &db] { answer(api_answer(run(job->first, job->second, db))); }))
       answer(api_answer(error(503, "the server is busy: please try again in a moment")));
   }
 

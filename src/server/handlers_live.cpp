@@ -123,8 +123,7 @@ http::Response live_sessions(Call& call) {
 http::Response live_stream(Call& call) {
   const auto s = visible_live(call);
   std::size_t next = 0;
-  if (const auto last = call.req.header("last-event-id"); !last.empty() && last.size() < 10 && last.find_first_not_of("0123456789") == std::string::npos)
-    next = std::stoul(last);
+  if (const auto last = whole_number(call.req.header("last-event-id"), 9)) next = static_cast<std::size_t>(*last);
   http::Response res;
   res.set_header("Cache-Control", "no-store");
   const auto& c = call.who();

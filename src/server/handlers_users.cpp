@@ -69,10 +69,9 @@ http::Response audit_log(Call& call) {
   const auto whole = [&](const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) -> std::int64_t {
     const auto text = call.req.query_param(name);
     if (!text) return fallback;
-    if (text->empty() || text->size() > 18 || text->find_first_not_of("0123456789") != std::string::npos || std::stoll(*text) < lo ||
-        std::stoll(*text) > hi)
-      throw HttpError{400, fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
-    return std::stoll(*text);
+    const auto n = whole_number(*text);
+    if (!n || *n < lo || *n > hi) throw HttpError{400, fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
+    return *n;
   };
   const auto before = whole("before", std::numeric_limits<std::int64_t>::max(), 1, std::numeric_limits<std::int64_t>::max());
   const auto limit = whole("limit", kPage, 1, kLongestPage);

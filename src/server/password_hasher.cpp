@@ -18,7 +18,6 @@ class PasswordHasher::Turn {
       --h_.queued_;
     }
     ++h_.running_;
-    h_.most_running_ = std::max(h_.most_running_, h_.running_);
   }
   ~Turn() {
     {
@@ -46,11 +45,6 @@ bool PasswordHasher::verify(const std::string& password, const std::optional<std
   const Turn turn(*this);
   const bool right = verify_password(password, encoded_hash.value_or(stand_in_));
   return right && encoded_hash.has_value();
-}
-
-std::size_t PasswordHasher::most_at_once_seen() const {
-  std::lock_guard lock(mutex_);
-  return most_running_;
 }
 
 }  // namespace bfr::server

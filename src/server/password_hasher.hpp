@@ -29,14 +29,12 @@ class PasswordHasher {
   // cost, always false, so that an unknown address takes as long to refuse as a known one.
   [[nodiscard]] bool verify(const std::string& password, const std::optional<std::string>& encoded_hash);
 
-  [[nodiscard]] std::size_t most_at_once_seen() const;
-
  private:
   class Turn;
   std::size_t at_once_, waiting_;
   mutable std::mutex mutex_;
   std::condition_variable turn_free_;
-  std::size_t running_ = 0, queued_ = 0, most_running_ = 0;
+  std::size_t running_ = 0, queued_ = 0;
   std::string stand_in_;
 };
 

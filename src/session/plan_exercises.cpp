@@ -62,9 +62,12 @@ std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json) {
 std::vector<SessionExercise> exercises_of(store::Store& store, const store::Session& session) {
   if (!session.plan_id) return {};
   const auto plan = store.plan(*session.plan_id);
-  if (!plan) return {};
+  return plan ? exercises_from_plan_or_none(plan->plan_json) : std::vector<SessionExercise>{};
+}
+
+std::vector<SessionExercise> exercises_from_plan_or_none(const std::string& plan_json) {
   try {
-    return exercises_from_plan(plan->plan_json);
+    return exercises_from_plan(plan_json);
   } catch (const std::invalid_argument&) {
     return {};
   }

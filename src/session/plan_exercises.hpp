@@ -37,6 +37,9 @@ struct SessionExercise {
 // Throws std::invalid_argument.
 std::vector<SessionExercise> exercises_from_plan(const std::string& plan_json);
 
+// The same, none for a plan no session could run.
+std::vector<SessionExercise> exercises_from_plan_or_none(const std::string& plan_json);
+
 // The exercises of a stored session's plan, to name its pain scores and count its planned sets;
 // none for a session without a plan or with one no session could run.
 std::vector<SessionExercise> exercises_of(store::Store& store, const store::Session& session);
