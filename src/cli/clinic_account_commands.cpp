@@ -28,8 +28,9 @@ void run_clinic_add(const ClinicAddOptions& o) {
               << "\n";
     return;
   }
-  fmt::print("Clinic {}: {}\nAdministrator {} with password {} (shown once; sign in at bfr serve's address).\n", a.clinic, o.name,
-             a.email, a.password);
+  fmt::print("Clinic {}: {}\nAdministrator {} with password {} (shown once; sign in at bfr serve's address).\n"
+             "With several clinics on this server, everyone signs in with the clinic's number: {}.\n",
+             a.clinic, o.name, a.email, a.password, a.clinic);
 }
 
 }  // namespace

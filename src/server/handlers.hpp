@@ -8,6 +8,7 @@ namespace bfr::server::handlers {
 
 // handlers_account.cpp
 http::Response login(Call&);
+http::Response sign_in_options(Call&);
 http::Response logout(Call&);
 http::Response me(Call&);
 http::Response change_password(Call&);

@@ -39,6 +39,17 @@ std::optional<std::string> cookie(const http::Request& req, const std::string& n
   return std::nullopt;
 }
 
+// The clinic signed in to: named by its number, or on a server of one clinic, that one. A number
+// no clinic has finds no account and answers like a wrong password.
+store::Id sign_in_clinic(Call& call, const json& body) {
+  const auto named = optional_field<std::int64_t>(body, "clinic", 0);
+  if (body.contains("clinic") && !body["clinic"].is_null() && named < 1) throw HttpError{400, "'clinic' must be a clinic's number (1 or more)"};
+  if (named > 0) return named;
+  if (call.with_store([](store::Store& s) { return s.clinic_count(); }) > 1)
+    throw HttpError{400, "this server holds several clinics: enter your clinic's number (your clinic's administrator has it)"};
+  return store::kLocalClinic;
+}
+
 }  // namespace
 
 Caller authenticate(const http::Request& req, ConnectionPool& db) {
@@ -59,10 +70,11 @@ http::Response login(Call& call) {
   const auto body = call.body();
   const auto email = store::normalised_email(need_string(body, "email", 254));
   const auto password = need_string(body, "password", 256);
+  const auto clinic = sign_in_clinic(call, body);
   const auto& addr = call.req.remote_addr;
-  const auto user = call.with_store([&](store::Store& s) { return s.user_by_email(email); });
+  const auto user = call.with_store([&](store::Store& s) { return s.user_by_email(clinic, email); });
   // Counted before the hash (sign_in_guard.hpp): a flood of tries at once cannot all be hashed.
-  const auto [ticket, refusal] = call.services.sign_ins.begin(email, addr);
+  const auto [ticket, refusal] = call.services.sign_ins.begin(SignInGuard::account_of(clinic, email), addr);
   if (!ticket) {
     if (refusal.lockout_began && user)
       call.with_store([&](store::Store& s) {
@@ -96,6 +108,11 @@ http::Response login(Call& call) {
                                            std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count(),
                                            call.req.secure ? "; Secure" : ""));
   return res;
+}
+
+// What the sign-in form must ask: the clinic's number only where several clinics share the server.
+http::Response sign_in_options(Call& call) {
+  return reply({{"clinic_required", call.with_store([](store::Store& s) { return s.clinic_count(); }) > 1}});
 }
 
 http::Response logout(Call& call) {

@@ -33,7 +33,7 @@ http::Response unlock_user(Call& call) {
   const auto id = call.id();
   const auto u = call.with_store([&](store::Store& s) { return s.user(id); });
   if (!u || u->clinic_id != call.who().user.clinic_id) throw HttpError{404, "no such account"};
-  call.services.sign_ins.unlock(u->email);
+  call.services.sign_ins.unlock(SignInGuard::account_of(u->clinic_id, u->email));
   call.audit("user.unlock", "user/" + std::to_string(u->id));
   return reply({{"unlocked", true}});
 }
@@ -53,7 +53,7 @@ http::Response add_user(Call& call) {
   }
   u.password_hash = new_password_hash(call, body, "password");
   const auto id = call.with_store([&](store::Store& s) {
-    if (s.user_by_email(u.email)) throw HttpError{409, "an account with that e-mail address exists"};
+    if (s.user_by_email(u.clinic_id, u.email)) throw HttpError{409, "an account with that e-mail address exists in this clinic"};
     return s.add_user(u);
   });
   call.audit("user.add", "user/" + std::to_string(id), u.role);

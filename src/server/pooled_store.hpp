@@ -30,9 +30,12 @@ class PooledStore final : public store::Store {
   int schema_version() override { return pool_.with([&](store::Store& db) { return db.schema_version(); }); }
   Id add_clinic(const std::string& name) override { return pool_.with([&](store::Store& db) { return db.add_clinic(name); }); }
   std::optional<Clinic> clinic(Id id) override { return pool_.with([&](store::Store& db) { return db.clinic(id); }); }
+  std::int64_t clinic_count() override { return pool_.with([&](store::Store& db) { return db.clinic_count(); }); }
   Id add_user(const User& u) override { return pool_.with([&](store::Store& db) { return db.add_user(u); }); }
   std::optional<User> user(Id id) override { return pool_.with([&](store::Store& db) { return db.user(id); }); }
-  std::optional<User> user_by_email(const std::string& email) override { return pool_.with([&](store::Store& db) { return db.user_by_email(email); }); }
+  std::optional<User> user_by_email(Id clinic, const std::string& email) override {
+    return pool_.with([&](store::Store& db) { return db.user_by_email(clinic, email); });
+  }
   std::vector<User> users(Id clinic) override { return pool_.with([&](store::Store& db) { return db.users(clinic); }); }
   void add_auth_session(const AuthSession& s) override { return pool_.with([&](store::Store& db) { return db.add_auth_session(s); }); }
   std::optional<SignedIn> signed_in(const std::string& token_hash) override { return pool_.with([&](store::Store& db) { return db.signed_in(token_hash); }); }

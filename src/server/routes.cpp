@@ -15,6 +15,7 @@ constexpr auto api = Lane::api, control = Lane::control, passwords = Lane::passw
 
 // clang-format off
 constexpr std::array kRoutes{
+  Route{get,  "/api/sign-in-options",                 Access::anyone,     api,     h::sign_in_options},
   Route{post, "/api/login",                           Access::anyone,     passwords, h::login},
   Route{post, "/api/logout",                          Access::signed_in,  api,     h::logout},
   Route{get,  "/api/me",                              Access::signed_in,  api,     h::me},

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -58,6 +59,10 @@ class SignInGuard {
   [[nodiscard]] std::pair<std::optional<Ticket>, Refusal> begin(const std::string& account, const std::string& address,
                                                                Clock::time_point now = Clock::now());
   void succeeded(const Ticket& t);
+  // The account an e-mail address names in a clinic (one address may have an account in each).
+  [[nodiscard]] static std::string account_of(std::int64_t clinic, const std::string& email) {
+    return std::to_string(clinic) + " " + email;
+  }
   // An administrator's unlock: the account's pairs and count start again.
   void unlock(const std::string& account);
   // What it holds now (pairs, accounts and addresses): never above Policy::most_entries.

@@ -306,6 +306,33 @@ CREATE INDEX plans_by_person ON plans(person_id);
 CREATE INDEX lop_by_person ON lop_measurements(person_id);
 CREATE INDEX pain_by_session ON pain_scores(session_id);
 )sql"},
+    // Issue 17: with one address per server, adding an account answered 409 for an address that
+    // had an account in another clinic, telling one clinic's administrator about another's people.
+    // SQLite cannot drop a column's UNIQUE: the table is rebuilt from a copy. Its sign-ins and audit
+    // entries point at the same ids, so the foreign keys hold again by the commit (deferred until then).
+    Migration{6, "an e-mail address is unique within its clinic, not on the whole server; sign-in names the clinic",
+              R"sql(
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE users_before_v6 AS SELECT id, clinic_id, email, name, role, person_id, password_hash, created_at FROM users;
+DROP TABLE users;
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+  email TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'athlete')),
+  person_id INTEGER REFERENCES people(id),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (clinic_id, email)
+);
+INSERT INTO users SELECT * FROM users_before_v6;
+DROP TABLE users_before_v6;
+)sql",
+              R"sql(
+ALTER TABLE users DROP CONSTRAINT users_email_key;
+ALTER TABLE users ADD CONSTRAINT users_email_in_clinic UNIQUE (clinic_id, email);
+)sql"},
 };
 
 inline constexpr int kSchemaVersion = kMigrations.back().version;

@@ -137,9 +137,10 @@ class PostgresStore final : public Store {
     if (r.rows() == 0) return std::nullopt;
     return Clinic{r.integer(0, 0), r.text(0, 1), r.text(0, 2)};
   }
+  std::int64_t clinic_count() override { return db_.exec("SELECT count(*) FROM clinics").integer(0, 0); }
 
   Id add_user(const User& u) override {
-    if (user_by_email(u.email)) throw StoreError("an account with the e-mail address '" + u.email + "' already exists");
+    if (user_by_email(u.clinic_id, u.email)) throw StoreError("an account with the e-mail address '" + u.email + "' exists in this clinic");
     return db_.exec("INSERT INTO users (clinic_id, email, name, role, person_id, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
                     "RETURNING id",
                     {param(u.clinic_id), param(normalised_email(u.email)), param(u.name), param(u.role), param(u.person_id),
@@ -151,8 +152,8 @@ class PostgresStore final : public Store {
     if (r.rows() == 0) return std::nullopt;
     return user_at(r, 0);
   }
-  std::optional<User> user_by_email(const std::string& email) override {
-    const auto r = db_.exec(std::string(kUserColumns) + "WHERE email = $1", {param(normalised_email(email))});
+  std::optional<User> user_by_email(Id clinic, const std::string& email) override {
+    const auto r = db_.exec(std::string(kUserColumns) + "WHERE clinic_id = $1 AND email = $2", {param(clinic), param(normalised_email(email))});
     if (r.rows() == 0) return std::nullopt;
     return user_at(r, 0);
   }

@@ -164,9 +164,14 @@ class SqliteStore final : public Store {
     if (!q.step()) return std::nullopt;
     return Clinic{q.integer(0), q.text(1), q.text(2)};
   }
+  std::int64_t clinic_count() override {
+    auto q = db_.prepare("SELECT count(*) FROM clinics");
+    q.step();
+    return q.integer(0);
+  }
 
   Id add_user(const User& u) override {
-    if (user_by_email(u.email)) throw StoreError("an account with the e-mail address '" + u.email + "' already exists");
+    if (user_by_email(u.clinic_id, u.email)) throw StoreError("an account with the e-mail address '" + u.email + "' exists in this clinic");
     db_.prepare("INSERT INTO users (clinic_id, email, name, role, person_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, u.clinic_id).bind(2, normalised_email(u.email)).bind(3, u.name).bind(4, u.role).bind(5, u.person_id)
         .bind(6, u.password_hash).bind(7, u.created_at.empty() ? now_utc() : u.created_at).run();
@@ -178,9 +183,10 @@ class SqliteStore final : public Store {
     if (!q.step()) return std::nullopt;
     return read_user(q);
   }
-  std::optional<User> user_by_email(const std::string& email) override {
-    auto q = db_.prepare((std::string(kUserColumns) + "WHERE email = ?").c_str());
-    q.bind(1, normalised_email(email));
+  std::optional<User> user_by_email(Id clinic, const std::string& email) override {
+    auto q = db_.prepare((std::string(kUserColumns) + "WHERE clinic_id = ? AND email = ?").c_str());
+    q.bind(1, clinic);
+    q.bind(2, normalised_email(email));
     if (!q.step()) return std::nullopt;
     return read_user(q);
   }

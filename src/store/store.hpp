@@ -37,11 +37,14 @@ class Store {
 
   virtual Id add_clinic(const std::string& name) = 0;
   virtual std::optional<Clinic> clinic(Id id) = 0;
+  // How many clinics share this database: with more than one, sign-in names the clinic.
+  virtual std::int64_t clinic_count() = 0;
 
-  // Accounts. add_user refuses a second account with the same e-mail address (case-blind).
+  // Accounts. add_user refuses a second account with the same e-mail address (case-blind) in
+  // the same clinic; another clinic may have its own account with that address (migration 6).
   virtual Id add_user(const User& u) = 0;
   virtual std::optional<User> user(Id id) = 0;
-  virtual std::optional<User> user_by_email(const std::string& email) = 0;
+  virtual std::optional<User> user_by_email(Id clinic, const std::string& email) = 0;
   virtual std::vector<User> users(Id clinic) = 0;
   virtual void add_auth_session(const AuthSession& s) = 0;
   // The sign-in with this token hash and its user, in one query.

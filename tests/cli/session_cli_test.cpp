@@ -345,7 +345,7 @@ TEST_F(SessionCli, PersonEraseNeedsTheNameAndLeavesOnlyAnAuditLine) {
   EXPECT_EQ(run("person erase 1 --confirm 'Ada Runner'").exit_code, 2) << "no person 1 any more";
 }
 
-TEST_F(SessionCli, ClinicAddMakesAClinicWithItsAdministratorOnce) {
+TEST_F(SessionCli, ClinicAddMakesAClinicWithItsAdministratorAndNothingHalfMade) {
   const auto made = run("clinic add 'Harbour Physio' --admin lead@harbour.test --json", false);
   ASSERT_EQ(made.exit_code, 0) << made.out;
   const auto j = nlohmann::json::parse(made.out);
@@ -353,10 +353,15 @@ TEST_F(SessionCli, ClinicAddMakesAClinicWithItsAdministratorOnce) {
   EXPECT_GE(j["admin_password"].get<std::string>().size(), 10U);
   EXPECT_EQ(sql("SELECT name FROM clinics WHERE id = " + std::to_string(j["clinic_id"].get<int>())), "Harbour Physio");
   EXPECT_EQ(sql("SELECT role FROM users WHERE email = 'lead@harbour.test'"), "admin");
-  const auto again = run("clinic add 'Second' --admin LEAD@harbour.test");
-  EXPECT_EQ(again.exit_code, 2);
-  EXPECT_NE(again.out.find("exists"), std::string::npos) << again.out;
-  EXPECT_EQ(sql("SELECT count(*) FROM clinics"), "2") << "this machine's clinic and Harbour Physio, nothing half-made";
+  // An address is one account per clinic (issue 17): another clinic may use it for its own.
+  const auto second = run("clinic add 'Second' --admin LEAD@harbour.test");
+  EXPECT_EQ(second.exit_code, 0) << second.out;
+  EXPECT_NE(second.out.find("signs in with the clinic's number: 3"), std::string::npos) << second.out;
+  EXPECT_EQ(sql("SELECT count(*) FROM users WHERE email = 'lead@harbour.test'"), "2");
+  const auto refused = run("clinic add 'Third' --admin not-an-address");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.out.find("not an e-mail address"), std::string::npos) << refused.out;
+  EXPECT_EQ(sql("SELECT count(*) FROM clinics"), "3") << "this machine's, Harbour Physio and Second: nothing half-made";
 }
 
 // Issue 13: a yes to a day-of-session question ends the session before the cuff inflates, and is

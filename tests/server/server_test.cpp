@@ -92,8 +92,9 @@ class ServerTest : public ::testing::Test {
     if (as) h.emplace("Cookie", as->cookie);
     return client().Get(path.c_str(), h);
   }
-  Signed sign_in(const std::string& email, const std::string& password) const {
-    const auto r = post("/api/login", {{"email", email}, {"password", password}});
+  // Names the clinic, as the form does where several clinics share the server.
+  Signed sign_in(const std::string& email, const std::string& password, store::Id clinic = store::kLocalClinic) const {
+    const auto r = post("/api/login", {{"email", email}, {"password", password}, {"clinic", clinic}});
     EXPECT_EQ(r->status, 200) << r->body;
     const auto set = r->get_header_value("Set-Cookie");
     const auto body = json::parse(r->body);
@@ -103,7 +104,7 @@ class ServerTest : public ::testing::Test {
   Signed other_clinic_clinician() {
     const auto clinic = store_->add_clinic("Riverside Physio");
     store_->add_user({0, clinic, "kim@riverside.example", "Kim", "clinician", std::nullopt, hash_password("riverside-secret"), ""});
-    return sign_in("kim@riverside.example", "riverside-secret");
+    return sign_in("kim@riverside.example", "riverside-secret", clinic);
   }
 
   // A screened athlete of this clinic with a knee-extension plan; returns {athlete, plan}.
@@ -741,14 +742,55 @@ TEST_F(ServerTest, AnAdministratorResetsAForgottenPasswordInTheirClinicOnly) {
   EXPECT_EQ(get("/api/users", &cai)->status, 403);
   ASSERT_EQ(post(reset, {{"new_password", "cai-new-password"}}, &me)->status, 200);
   EXPECT_EQ(get("/api/me", &cai)->status, 401) << "every sign-in of the account ends";
-  EXPECT_EQ(post("/api/login", {{"email", "cai@example.org"}, {"password", "cai-password-1"}})->status, 401);
+  EXPECT_EQ(post("/api/login", {{"email", "cai@example.org"}, {"password", "cai-password-1"}, {"clinic", 1}})->status, 401);
   sign_in("cai@example.org", "cai-new-password");
   EXPECT_EQ(json::parse(get("/api/audit", &me)->body).back()["action"], "user.login");
   // Another clinic's administrator cannot reach this clinic's account: 404, as if it did not exist.
-  const auto other = store_->user_by_email("kim@riverside.example")->clinic_id;
+  const store::Id other = kim.user["clinic_id"];
   store_->add_user({0, other, "boss@riverside.example", "Boss", "admin", std::nullopt, hash_password("riverside-boss-1"), ""});
-  const auto boss = sign_in("boss@riverside.example", "riverside-boss-1");
+  const auto boss = sign_in("boss@riverside.example", "riverside-boss-1", other);
   EXPECT_EQ(post(reset, {{"new_password", "boss-takes-over"}}, &boss)->status, 404);
+}
+
+// Issue 17: adding an account answered 409 for an address another clinic had, telling one
+// clinic's administrator about another's staff. An address is now one account per clinic, and
+// where several clinics share the server, sign-in names the clinic by its number.
+TEST_F(ServerTest, AnAddressInAnotherClinicIsNoSecretAndSignInNamesTheClinic) {
+  const auto clinic_required = [&] { return json::parse(get("/api/sign-in-options")->body)["clinic_required"].get<bool>(); };
+  EXPECT_FALSE(clinic_required()) << "one clinic: the form asks e-mail and password only";
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}})->status, 200);
+  const auto me = sign_in("admin@localhost", admin_.password);
+  const auto kim = other_clinic_clinician();
+  const store::Id riverside = kim.user["clinic_id"];
+  EXPECT_TRUE(clinic_required());
+  const auto unnamed = post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}});
+  EXPECT_EQ(unnamed->status, 400);
+  EXPECT_NE(unnamed->body.find("clinic's number"), std::string::npos) << unnamed->body;
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}, {"clinic", 0}})->status, 400);
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}, {"clinic", "one"}})->status, 400);
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}, {"clinic", riverside}})->status, 401)
+      << "no such account in that clinic: the same answer as a wrong password";
+  EXPECT_EQ(post("/api/login", {{"email", "admin@localhost"}, {"password", admin_.password}, {"clinic", 999}})->status, 401);
+
+  const json kim_here{{"email", "Kim@Riverside.example"}, {"name", "Kim Here"}, {"role", "clinician"}, {"password", "kim-here-password"}};
+  const auto added = post("/api/users", kim_here, &me);
+  ASSERT_EQ(added->status, 201) << "the address of another clinic's account is free here: " << added->body;
+  const auto again = post("/api/users", kim_here, &me);
+  EXPECT_EQ(again->status, 409);
+  EXPECT_NE(again->body.find("in this clinic"), std::string::npos) << again->body;
+
+  const auto here = sign_in("kim@riverside.example", "kim-here-password");
+  EXPECT_NE(here.user["id"], kim.user["id"]) << "two accounts, one address";
+  EXPECT_EQ(post("/api/login", {{"email", "kim@riverside.example"}, {"password", "riverside-secret"}, {"clinic", 1}})->status, 401)
+      << "each account has its own password";
+  // Failed tries count against the account they name: Kim here locked out (that wrong password
+  // and four more), Kim at Riverside not.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(post("/api/login", {{"email", "kim@riverside.example"}, {"password", "wrong-guess"}, {"clinic", 1}})->status, 401);
+  EXPECT_EQ(post("/api/login", {{"email", "kim@riverside.example"}, {"password", "kim-here-password"}, {"clinic", 1}})->status, 429);
+  sign_in("kim@riverside.example", "riverside-secret", riverside);
+  ASSERT_EQ(post("/api/users/" + std::to_string(here.user["id"].get<int>()) + "/unlock", json::object(), &me)->status, 200);
+  sign_in("kim@riverside.example", "kim-here-password");
 }
 
 TEST_F(ServerTest, ManyWritersShareTwoConnectionsAndLoseNothing) {
@@ -790,7 +832,7 @@ TEST_F(ServerTest, ManyWritersShareTwoConnectionsAndLoseNothing) {
   }
 }
 
-TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {
+TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsTakenOncePerClinic) {
   const auto path = std::filesystem::temp_directory_path() / ("openbfr-clinics-" + std::to_string(::getpid()) + ".sqlite");
   std::filesystem::remove(path);
   {
@@ -799,14 +841,17 @@ TEST(Clinics, AClinicComesWithItsAdministratorAndAnAddressIsNeverTakenTwice) {
     EXPECT_NE(a.clinic, store::kLocalClinic);
     EXPECT_EQ(a.email, "lead@harbour.test");
     EXPECT_TRUE(password_problem(a.password).empty());
-    const auto u = db->user_by_email("lead@harbour.test").value();
+    const auto u = db->user_by_email(a.clinic, "lead@harbour.test").value();
     EXPECT_EQ(u.clinic_id, a.clinic);
     EXPECT_EQ(u.role, "admin");
     EXPECT_TRUE(verify_password(a.password, u.password_hash));
-    EXPECT_THROW(add_clinic(*db, "Another", "lead@harbour.test"), std::invalid_argument);
+    EXPECT_THROW(add_admin(*db, a.clinic, "LEAD@harbour.test", "again"), std::invalid_argument) << "one account per address in a clinic";
+    const auto elsewhere = add_clinic(*db, "Another", "lead@harbour.test");
+    EXPECT_NE(elsewhere.clinic, a.clinic) << "another clinic may have its own account with that address";
+    EXPECT_NE(db->user_by_email(elsewhere.clinic, "lead@harbour.test")->id, u.id);
     EXPECT_THROW(add_clinic(*db, "", "x@y.test"), std::invalid_argument);
     EXPECT_THROW(add_clinic(*db, "No address", "not-an-address"), std::invalid_argument);
-    EXPECT_EQ(db->clinic(a.clinic + 1), std::nullopt) << "a refused clinic is not made";
+    EXPECT_EQ(db->clinic(elsewhere.clinic + 1), std::nullopt) << "a refused clinic is not made";
   }
   for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }

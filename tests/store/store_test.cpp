@@ -346,7 +346,7 @@ TEST_P(StoreTest, ErasingAPersonRemovesEverythingAboutThemAndNothingElse) {
   EXPECT_TRUE(store->lop_measurements(ada).empty());
   EXPECT_TRUE(store->plans(ada).empty());
   EXPECT_TRUE(store->screenings(ada).empty());
-  EXPECT_FALSE(store->user_by_email("Ada@example.org"));
+  EXPECT_FALSE(store->user_by_email(kLocalClinic, "Ada@example.org"));
   EXPECT_FALSE(store->signed_in("token-Ada"));
   for (const auto& table : {"sample_blocks", "events", "pain_scores", "lop_measurements", "sessions", "plans", "screenings", "users", "people"})
     EXPECT_EQ(raw(std::string("SELECT count(*) FROM ") + table), "1") << table << ": only Bea's row is left";
@@ -418,6 +418,29 @@ TEST_P(StoreTest, AnLopFromBeforePosturesWereRecordedHasNone) {
   EXPECT_EQ(store->lop_measurements(1).size(), 1U);
 }
 
+// Migration 6 (issue 17): accounts, their sign-ins and audit lines come through the change from
+// one address per server to one per clinic; the address may then be taken again in another clinic.
+TEST_P(StoreTest, AccountsKeepTheirSignInsWhenAddressesBecomeUniquePerClinic) {
+  older_schema(5);
+  run_script("INSERT INTO clinics (name, created_at) VALUES ('Riverside Physio', '2026-01-01T00:00:00.000Z')");
+  run_script("INSERT INTO users (clinic_id, email, name, role, password_hash, created_at) VALUES "
+             "(1, 'lee@example.org', 'Lee', 'admin', 'hash-1', '2026-01-01T00:00:00.000Z'), "
+             "(2, 'kim@example.org', 'Kim', 'clinician', 'hash-2', '2026-01-01T00:00:00.000Z')");
+  run_script("INSERT INTO auth_sessions VALUES ('token-kim', 2, 'csrf', '2026-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')");
+  run_script("INSERT INTO audit_log (clinic_id, user_id, at, action, object, detail) VALUES (2, 2, '2026-01-01T00:00:00.000Z', 'user.login', 'user/2', '')");
+  auto store = open_store(url_);
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  EXPECT_EQ(store->signed_in("token-kim").value().user.email, "kim@example.org");
+  EXPECT_EQ(store->user_by_email(1, "lee@example.org")->password_hash, "hash-1");
+  EXPECT_EQ(store->audit(2).at(0).user_id, 2);
+  User lee_there{0, 2, "lee@example.org", "Lee at Riverside", "clinician", std::nullopt, "hash-3", ""};
+  const auto id = store->add_user(lee_there);
+  EXPECT_GT(id, 2) << "new accounts take ids after the old ones";
+  EXPECT_THROW(store->add_user(lee_there), StoreError);
+  EXPECT_THROW(store->add_auth_session({"orphan", 99, "csrf", "", "2099-01-01T00:00:00.000Z"}), StoreError)
+      << "the foreign keys still hold";
+}
+
 TEST_P(StoreTest, ADatabaseFromANewerBfrIsRefusedNotDamaged) {
   open_store(url_);
   raw("INSERT INTO schema_migrations VALUES (999, 'future', 'x')");
@@ -452,19 +475,31 @@ TEST_P(StoreTest, ClinicsAccountsSignInsAndTheAuditLog) {
   u.role = "clinician";
   u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
   const auto kim = store->add_user(u);
-  const auto found = store->user_by_email("kim@riverside.EXAMPLE");
+  const auto found = store->user_by_email(other, "kim@riverside.EXAMPLE");
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->id, kim);
   EXPECT_EQ(found->email, "kim@riverside.example");
   EXPECT_EQ(found->password_hash, u.password_hash);
-  EXPECT_THROW(store->add_user(u), StoreError) << "one account per address";
+  EXPECT_FALSE(store->user_by_email(kLocalClinic, "kim@riverside.example")) << "found only in the clinic that has it";
+  EXPECT_THROW(store->add_user(u), StoreError) << "one account per address in a clinic";
+  EXPECT_EQ(store->clinic_count(), 2);
+
+  // The same address in another clinic is another account (migration 6): no clinic learns
+  // another's addresses from a refusal.
+  User kim_here = u;
+  kim_here.clinic_id = kLocalClinic;
+  kim_here.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$b3RoZXI";
+  const auto kim_local = store->add_user(kim_here);
+  EXPECT_NE(kim_local, kim);
+  EXPECT_EQ(store->user_by_email(kLocalClinic, "KIM@riverside.example")->password_hash, kim_here.password_hash);
+  EXPECT_EQ(store->user_by_email(other, "kim@riverside.example")->id, kim);
   User athlete = u;
   athlete.email = "bo@example.org";
   athlete.role = "athlete";
   athlete.person_id = bo;
   store->add_user(athlete);
   EXPECT_EQ(store->users(other).size(), 2U);
-  EXPECT_TRUE(store->users(kLocalClinic).empty());
+  EXPECT_EQ(store->users(kLocalClinic).size(), 1U) << "Kim's account here only";
   athlete.email = "x@example.org";
   athlete.role = "superuser";
   EXPECT_THROW(store->add_user(athlete), StoreError);

@@ -54,8 +54,16 @@ async function shot(name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: !live });
 }
 
-async function signIn(email, password) {
-  await page.goto(server.url);
+// This server holds two clinics, so the form asks the clinic's number: typed for the first,
+// filled in by the administrator's sign-in link (?clinic=N) for the other.
+async function signIn(email, password, clinic = 1) {
+  if (clinic === 1) {
+    await page.goto(server.url);
+    await page.getByLabel('Clinic number').fill('1');
+  } else {
+    await page.goto(`${server.url}?clinic=${clinic}`);
+    assert.equal(await page.getByLabel('Clinic number').inputValue(), String(clinic));
+  }
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -103,6 +111,7 @@ let athleteUrl, sessionId;
 test('a wrong password is refused with a message, and the notice is always shown', async () => {
   await page.goto(server.url);
   await assert.doesNotReject(page.getByTestId('notice').getByText('Not medical advice').waitFor());
+  await page.getByLabel('Clinic number').fill('1');
   await page.getByLabel('E-mail address').fill(server.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -494,7 +503,7 @@ test('the administrator gives the athlete an account and resets its password; th
 });
 
 test('another clinic\'s administrator sees none of it, by list or by address', async () => {
-  await signIn(server.other.email, server.other.password);
+  await signIn(server.other.email, server.other.password, server.other.clinic);
   await page.getByText('No athletes yet.').waitFor();
   assert.equal(await page.getByText('Ana Runner').count(), 0);
   await page.goto(athleteUrl);

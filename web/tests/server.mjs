@@ -60,7 +60,7 @@ export async function startServer(bfr, webRoot) {
   });
   const relay = await startRelay(Number(new URL(ready.url).port));
   return {
-    ...ready, url: `https://127.0.0.1:${relay.port}/`, dir, other: { email: other.admin_email, password: other.admin_password },
+    ...ready, url: `https://127.0.0.1:${relay.port}/`, dir, other: { email: other.admin_email, password: other.admin_password, clinic: other.clinic_id },
     stallNetwork: relay.stall,
     // The command line on the same database, as a clinician at the server's machine would use it.
     cli: bfrJson,

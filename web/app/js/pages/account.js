@@ -168,7 +168,9 @@ export function Account({ me }) {
   useEffect(load, []);
   return html`
     <h1>Account</h1>
-    <p>${me.user.name}, ${me.user.email}: ${me.user.role} at ${me.clinic}.</p>
+    <p>${me.user.name}, ${me.user.email}: ${me.user.role} at ${me.clinic}, clinic number ${me.user.clinic_id}.</p>
+    ${admin && html`<p class="muted">Where several clinics share this server, everyone signs in with that number; this link fills it in:
+      <code>${`${window.location.origin}/?clinic=${me.user.clinic_id}`}</code></p>`}
     <${ChangePassword} />
     ${admin && html`<${Accounts} users=${users} me=${me} onChanged=${load} /><${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} olderBefore=${olderBefore} onOlder=${() => auditPage(olderBefore)} />`}`;
 }
