@@ -29,6 +29,14 @@ json Call::body() const {
   return j;
 }
 
+std::int64_t Call::query_number(const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const {
+  const auto text = req.query_param(name);
+  if (!text) return fallback;
+  const auto n = whole_number(*text);
+  if (!n || *n < lo || *n > hi) throw HttpError{400, fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
+  return *n;
+}
+
 void Call::audit(const std::string& action, const std::string& object, const std::string& detail) {
   const auto& u = who().user;
   with_store([&](store::Store& s) { s.add_audit({0, u.clinic_id, u.id, "", action, object, detail}); });

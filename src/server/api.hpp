@@ -73,6 +73,8 @@ struct Call {
   [[nodiscard]] Id id(std::string_view name = "id") const;
   // The body as a JSON object, or 400.
   [[nodiscard]] json body() const;
+  // A query parameter that is a whole number from lo to hi, `fallback` when absent, or 400 naming it.
+  [[nodiscard]] std::int64_t query_number(const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const;
   // Writes the caller's action to the audit log.
   void audit(const std::string& action, const std::string& object, const std::string& detail = {});
 };

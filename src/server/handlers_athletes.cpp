@@ -12,12 +12,35 @@
 
 namespace bfr::server::handlers {
 
+// Staff: a page of the clinic's athletes in name order, `limit` (default 100, at most 500) after
+// the athlete `after` (an id; default: from the start), whose name contains `q` (case-blind).
+// `X-Next-After` names the next page's `after`. An athlete: their own record alone.
 http::Response list_athletes(Call& call) {
+  constexpr std::int64_t kPage = 100, kLongestPage = 500;
   const auto& c = call.who();
   json out = json::array();
-  for (const auto& p : call.with_store([&](store::Store& s) { return s.people(c.user.clinic_id); }))
-    if (is_staff(c.role) || c.user.person_id == p.id) out.push_back(person_json(p));
-  return reply(out);
+  if (!is_staff(c.role)) {
+    if (c.user.person_id) out.push_back(person_json(visible_person(call, *c.user.person_id)));
+    return reply(out);
+  }
+  const auto after_id = call.query_number("after", 0, 0, std::numeric_limits<std::int64_t>::max());
+  const auto limit = call.query_number("limit", kPage, 1, kLongestPage);
+  const auto name_part = call.req.query_param("q").value_or("");
+  if (name_part.size() > 200) throw HttpError{400, "'q' must be at most 200 characters"};
+  std::string after_name;
+  if (after_id > 0) {
+    const auto after = call.with_store([&](store::Store& s) { return s.person(after_id); });
+    if (!after || after->clinic_id != c.user.clinic_id) throw HttpError{400, "'after' must be an athlete of this clinic"};
+    after_name = after->name;
+  }
+  // One more than asked: whether a next page exists.
+  auto page = call.with_store([&](store::Store& s) { return s.people_page(c.user.clinic_id, name_part, after_name, after_id, limit + 1); });
+  const bool more = static_cast<std::int64_t>(page.size()) > limit;
+  if (more) page.pop_back();
+  for (const auto& p : page) out.push_back(person_json(p));
+  auto res = reply(out);
+  if (more) res.set_header("X-Next-After", std::to_string(page.back().id));
+  return res;
 }
 
 http::Response add_athlete(Call& call) {

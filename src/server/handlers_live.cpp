@@ -116,7 +116,11 @@ http::Response live_sessions(Call& call) {
   const auto& c = call.who();
   json out = json::array();
   for (const auto& s : call.services.live.in_clinic(c.user.clinic_id))
-    if (s->running && (is_staff(c.role) || c.user.person_id == s->person)) out.push_back({{"session_id", s->session}, {"person_id", s->person}});
+    if (s->running && (is_staff(c.role) || c.user.person_id == s->person)) {
+      // Named here: the athletes list comes a page at a time and may not hold this athlete.
+      const auto p = call.with_store([&](store::Store& db) { return db.person(s->person); });
+      out.push_back({{"session_id", s->session}, {"person_id", s->person}, {"person_name", p ? p->name : ""}});
+    }
   return reply(out);
 }
 

@@ -66,15 +66,8 @@ http::Response add_user(Call& call) {
 // below the id `before` (default: the newest). `X-Older-Before` names the next page's `before`.
 http::Response audit_log(Call& call) {
   constexpr std::int64_t kPage = 200, kLongestPage = 1000;
-  const auto whole = [&](const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) -> std::int64_t {
-    const auto text = call.req.query_param(name);
-    if (!text) return fallback;
-    const auto n = whole_number(*text);
-    if (!n || *n < lo || *n > hi) throw HttpError{400, fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
-    return *n;
-  };
-  const auto before = whole("before", std::numeric_limits<std::int64_t>::max(), 1, std::numeric_limits<std::int64_t>::max());
-  const auto limit = whole("limit", kPage, 1, kLongestPage);
+  const auto before = call.query_number("before", std::numeric_limits<std::int64_t>::max(), 1, std::numeric_limits<std::int64_t>::max());
+  const auto limit = call.query_number("limit", kPage, 1, kLongestPage);
   // One more than asked: whether an older page exists.
   auto page = call.with_store([&](store::Store& s) { return s.audit_page(call.who().user.clinic_id, before, limit + 1); });
   const bool older = static_cast<std::int64_t>(page.size()) > limit;

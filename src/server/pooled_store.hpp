@@ -50,6 +50,10 @@ class PooledStore final : public store::Store {
   bool erase_person(Id id) override { return pool_.with([&](store::Store& db) { return db.erase_person(id); }); }
   std::optional<Person> person(Id id) override { return pool_.with([&](store::Store& db) { return db.person(id); }); }
   std::vector<Person> people(std::optional<Id> clinic) override { return pool_.with([&](store::Store& db) { return db.people(clinic); }); }
+  std::vector<Person> people_page(Id clinic, const std::string& name_part, const std::string& after_name, Id after_id,
+                                  std::int64_t limit) override {
+    return pool_.with([&](store::Store& db) { return db.people_page(clinic, name_part, after_name, after_id, limit); });
+  }
   Id add_screening(const Screening& s) override { return pool_.with([&](store::Store& db) { return db.add_screening(s); }); }
   std::vector<Screening> screenings(Id person) override { return pool_.with([&](store::Store& db) { return db.screenings(person); }); }
   Id add_lop(const LopMeasurement& m) override { return pool_.with([&](store::Store& db) { return db.add_lop(m); }); }

@@ -225,6 +225,16 @@ class PostgresStore final : public Store {
     for (int i = 0; i < r.rows(); ++i) out.push_back(person_at(r, i));
     return out;
   }
+  std::vector<Person> people_page(Id clinic, const std::string& name_part, const std::string& after_name, Id after_id,
+                                  std::int64_t limit) override {
+    const auto r = db_.exec(std::string(kPersonColumns) +
+                                "WHERE clinic_id = $1 AND strpos(lower(name), lower($2)) > 0 AND (lower(name), id) > (lower($3), $4) "
+                                "ORDER BY lower(name), id LIMIT $5",
+                            {param(clinic), param(name_part), param(after_name), param(after_id), param(limit)});
+    std::vector<Person> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(person_at(r, i));
+    return out;
+  }
 
   Id add_screening(const Screening& s) override {
     return db_.exec("INSERT INTO screenings (person_id, taken_at, verdict, answers_json, result_json) VALUES ($1, $2, $3, $4, $5) RETURNING id",

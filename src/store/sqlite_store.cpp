@@ -267,6 +267,16 @@ class SqliteStore final : public Store {
     while (q.step()) out.push_back(read_person(q));
     return out;
   }
+  std::vector<Person> people_page(Id clinic, const std::string& name_part, const std::string& after_name, Id after_id,
+                                  std::int64_t limit) override {
+    std::vector<Person> out;
+    auto q = db_.prepare((std::string(kPersonColumns) +
+                          "WHERE clinic_id = ? AND instr(lower(name), lower(?)) > 0 AND (lower(name), id) > (lower(?), ?) "
+                          "ORDER BY lower(name), id LIMIT ?").c_str());
+    q.bind(1, clinic).bind(2, name_part).bind(3, after_name).bind(4, after_id).bind(5, limit);
+    while (q.step()) out.push_back(read_person(q));
+    return out;
+  }
 
   Id add_screening(const Screening& s) override {
     db_.prepare("INSERT INTO screenings (person_id, taken_at, verdict, answers_json, result_json) VALUES (?, ?, ?, ?, ?)")

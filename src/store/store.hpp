@@ -67,6 +67,11 @@ class Store {
   virtual std::optional<Person> person(Id id) = 0;
   // Everyone, or one clinic's people.
   virtual std::vector<Person> people(std::optional<Id> clinic = std::nullopt) = 0;
+  // A page of a clinic's people in name order (case-blind, then id): at most `limit` of those
+  // after the name and id of the previous page's last ("" and 0: from the start), whose name
+  // contains `name_part` (case-blind; "" for everyone).
+  virtual std::vector<Person> people_page(Id clinic, const std::string& name_part, const std::string& after_name, Id after_id,
+                                          std::int64_t limit) = 0;
 
   virtual Id add_screening(const Screening& s) = 0;
   virtual std::vector<Screening> screenings(Id person) = 0;

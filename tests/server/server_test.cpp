@@ -488,7 +488,9 @@ TEST_F(ServerTest, ALiveStreamEndsWhenItsSignInEnds) {
   me_watching.join();
   EXPECT_TRUE(mine_saw.ends_with("event: signed_out\ndata: {\"signed_out\":true}\n\n"));
   const auto again = sign_in("admin@localhost", admin_.password);
-  EXPECT_EQ(json::parse(get("/api/live", &again)->body).size(), 1U);
+  const auto running = json::parse(get("/api/live", &again)->body);
+  ASSERT_EQ(running.size(), 1U);
+  EXPECT_EQ(running[0]["person_name"], "Ada") << "named, whichever page of athletes holds her";
   EXPECT_EQ(post(stream.substr(0, stream.size() - 7) + "/stop", json::object(), &again)->status, 200);
 }
 
@@ -510,6 +512,34 @@ TEST_F(ServerTest, TheAuditLogComesInPagesNewestFirst) {
   EXPECT_FALSE(last->has_header("X-Older-Before")) << "the oldest page";
   EXPECT_EQ(get("/api/audit?limit=0", &me)->status, 400);
   EXPECT_EQ(json::parse(get("/api/audit?before=x", &me)->body)["error"], "'before' must be a whole number from 1 to 9223372036854775807");
+}
+
+// Issue 18: the athletes list a page at a time in name order, found by part of a name.
+TEST_F(ServerTest, TheAthletesListComesInPagesByNameAndFindsByPartOfAName) {
+  const auto me = sign_in("admin@localhost", admin_.password);
+  for (const auto* name : {"Eve Stone", "ada Runner", "Cai Rivers", "Bo Runner", "Dee Lane"})
+    ASSERT_EQ(post("/api/athletes", {{"name", name}}, &me)->status, 201);
+  std::vector<std::string> names;
+  std::string path = "/api/athletes?limit=2";
+  for (int pages = 0; pages < 5 && !path.empty(); ++pages) {
+    const auto r = get(path, &me);
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& p : json::parse(r->body)) names.push_back(p["name"]);
+    path = r->has_header("X-Next-After") ? "/api/athletes?limit=2&after=" + r->get_header_value("X-Next-After") : "";
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"ada Runner", "Bo Runner", "Cai Rivers", "Dee Lane", "Eve Stone"}));
+  const auto found = json::parse(get("/api/athletes?q=RUNNER", &me)->body);
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found[1]["name"], "Bo Runner");
+  EXPECT_EQ(json::parse(get("/api/athletes?q=Ri%76ers", &me)->body).at(0)["name"], "Cai Rivers") << "the query is URL-decoded";
+  EXPECT_TRUE(json::parse(get("/api/athletes?q=nobody", &me)->body).empty());
+  EXPECT_EQ(get("/api/athletes?limit=0", &me)->status, 400);
+  EXPECT_EQ(get("/api/athletes?limit=501", &me)->status, 400);
+  EXPECT_EQ(get("/api/athletes?after=9999", &me)->status, 400);
+  const auto kim = other_clinic_clinician();
+  const auto theirs = json::parse(post("/api/athletes", {{"name", "Fay Far"}}, &kim)->body)["id"].get<int>();
+  EXPECT_TRUE(json::parse(get("/api/athletes?q=Fay", &me)->body).empty());
+  EXPECT_EQ(get("/api/athletes?after=" + std::to_string(theirs), &me)->status, 400) << "another clinic's athlete is no place to start";
 }
 
 TEST_F(ServerTest, ALiveSessionStreamsAndStopsWithTheCuffDeflated) {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include "store/migrations.hpp"
@@ -451,6 +452,40 @@ TEST_P(StoreTest, ADatabaseFromANewerBfrIsRefusedNotDamaged) {
     EXPECT_NE(std::string(e.what()).find("newer than this bfr"), std::string::npos) << e.what();
   }
   EXPECT_EQ(raw("SELECT count(*) FROM schema_migrations"), std::to_string(kMigrations.size() + 1));
+}
+
+// Issue 18: the athletes list a page at a time, in name order whatever the case, found by part of
+// a name; names that tie are ordered by id, so no one is skipped or shown twice across pages.
+TEST_P(StoreTest, PeopleComeAPageAtATimeInNameOrderAndAreFoundByPartOfAName) {
+  auto store = open_store(url_);
+  const auto other = store->add_clinic("Riverside Physio");
+  std::map<std::string, std::vector<Id>> ids;
+  for (const auto* name : {"bea Stone", "Ada Runner", "Cai Rivers", "ada runner", "Dee Lane", "Ana Runner"})
+    ids[name].push_back(store->add_person({0, name, std::nullopt, std::nullopt, ""}));
+  Person theirs;
+  theirs.name = "Ada Elsewhere";
+  theirs.clinic_id = other;
+  store->add_person(theirs);
+
+  std::vector<std::string> order;
+  std::string after_name;
+  Id after_id = 0;
+  for (int pages = 0; pages < 10; ++pages) {
+    const auto page = store->people_page(kLocalClinic, "", after_name, after_id, 4);
+    EXPECT_LE(page.size(), 4U);
+    for (const auto& p : page) order.push_back(p.name);
+    if (page.size() < 4) break;
+    after_name = page.back().name;
+    after_id = page.back().id;
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"Ada Runner", "ada runner", "Ana Runner", "bea Stone", "Cai Rivers", "Dee Lane"}))
+      << "case-blind name order, ties by id, another clinic's never";
+  const auto runners = store->people_page(kLocalClinic, "RUNNER", "", 0, 10);
+  ASSERT_EQ(runners.size(), 3U);
+  EXPECT_EQ(runners[0].id, ids["Ada Runner"][0]);
+  EXPECT_EQ(store->people_page(kLocalClinic, "riv", "", 0, 10).at(0).name, "Cai Rivers");
+  EXPECT_TRUE(store->people_page(kLocalClinic, "%", "", 0, 10).empty()) << "a name part is text, not a pattern";
+  EXPECT_EQ(store->people_page(other, "", "", 0, 10).size(), 1U);
 }
 
 TEST_P(StoreTest, ClinicsAccountsSignInsAndTheAuditLog) {

@@ -455,11 +455,19 @@ test('the evidence base lists every claim with its citations', async () => {
 });
 
 test('the administrator gives the athlete an account and resets its password; the athlete reads only their own record', async () => {
+  // The list comes a page at a time (issue 18): an athlete is found by part of the name, any case.
+  await page.getByRole('link', { name: 'Athletes' }).click();
+  await page.getByLabel('Find an athlete').fill('ANA r');
+  await page.getByRole('table', { name: 'Athletes' }).getByRole('link', { name: 'Ana Runner' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Athletes"] tbody tr').length === 1);
+  await page.getByLabel('Find an athlete').fill('no such name');
+  await page.getByText('No athlete\'s name contains "no such name".').waitFor();
   await page.getByTestId('who').click();
   const form = page.getByRole('form', { name: 'Add an account' });
   await form.getByLabel('Name').fill('Ana Runner');
   await form.getByLabel('E-mail address').fill('ana@runner.test');
   await form.getByLabel('Role').selectOption('athlete');
+  await form.getByLabel('Find the athlete').fill('ana');
   await form.locator('select[name=person_id]').selectOption({ label: 'Ana Runner' });
   await form.getByLabel(/First password/).fill('short');
   await form.getByRole('button', { name: 'Add account' }).click();
@@ -486,6 +494,7 @@ test('the administrator gives the athlete an account and resets its password; th
   await athletes.getByRole('link', { name: 'Ana Runner' }).waitFor();
   assert.equal(await athletes.locator('tbody tr').count(), 1);
   assert.equal(await page.getByRole('button', { name: 'Add athlete' }).count(), 0, 'an athlete adds no one');
+  assert.equal(await page.getByLabel('Find an athlete').count(), 0, 'an athlete has no one else to find');
   await athletes.getByRole('link', { name: 'Ana Runner' }).click();
   await page.getByRole('table', { name: 'Sessions' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'New screening' }).count(), 0);

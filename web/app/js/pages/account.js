@@ -32,9 +32,17 @@ function ChangePassword() {
     </form>`;
 }
 
-function AddAccount({ people, onAdded }) {
+// An athlete's account is tied to their record, found by part of the name (the clinic's list
+// comes a page at a time).
+function AddAccount({ onAdded }) {
   const [form, setForm] = useState({ email: '', name: '', role: 'clinician', person_id: '', password: '' });
   const [error, setError] = useState('');
+  const [find, setFind] = useState('');
+  const [people, setPeople] = useState([]);
+  useEffect(() => {
+    if (form.role !== 'athlete') return;
+    api.get(`/api/athletes?limit=50${find ? `&q=${encodeURIComponent(find)}` : ''}`).then(setPeople).catch(() => {});
+  }, [form.role, find]);
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const submit = async (e) => {
     e.preventDefault();
@@ -61,6 +69,7 @@ function AddAccount({ people, onAdded }) {
           </select>
         </label>
         ${form.role === 'athlete' && html`
+          <label>Find the athlete <input name="find_athlete" type="search" placeholder="part of a name" value=${find} onInput=${(e) => setFind(e.target.value)} /></label>
           <label>Athlete
             <select name="person_id" required value=${form.person_id} onChange=${set('person_id')}>
               <option value="">choose</option>${people.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
@@ -151,7 +160,6 @@ function AuditLog({ entries, olderBefore, onOlder }) {
 
 export function Account({ me }) {
   const admin = me.user.role === 'admin';
-  const [people, setPeople] = useState([]);
   const [audit, setAudit] = useState([]);
   const [olderBefore, setOlderBefore] = useState('');
   const auditPage = (before) => api.getWithHeaders(`/api/audit${before ? `?before=${before}` : ''}`).then(({ data, headers }) => {
@@ -161,7 +169,6 @@ export function Account({ me }) {
   const [users, setUsers] = useState([]);
   const load = () => {
     if (!admin) return;
-    api.get('/api/athletes').then(setPeople).catch(() => {});
     api.get('/api/users').then(setUsers).catch(() => {});
     auditPage('');
   };
@@ -172,5 +179,5 @@ export function Account({ me }) {
     ${admin && html`<p class="muted">Where several clinics share this server, everyone signs in with that number; this link fills it in:
       <code>${`${window.location.origin}/?clinic=${me.user.clinic_id}`}</code></p>`}
     <${ChangePassword} />
-    ${admin && html`<${Accounts} users=${users} me=${me} onChanged=${load} /><${AddAccount} people=${people} onAdded=${load} /><${AuditLog} entries=${audit} olderBefore=${olderBefore} onOlder=${() => auditPage(olderBefore)} />`}`;
+    ${admin && html`<${Accounts} users=${users} me=${me} onChanged=${load} /><${AddAccount} onAdded=${load} /><${AuditLog} entries=${audit} olderBefore=${olderBefore} onOlder=${() => auditPage(olderBefore)} />`}`;
 }

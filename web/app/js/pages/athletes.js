@@ -42,18 +42,27 @@ function AddAthlete({ onAdded }) {
     </form>`;
 }
 
+// The list comes a page at a time in name order (100 athletes), found by part of a name.
+const athletesPath = (find, after) => {
+  const query = new URLSearchParams();
+  if (find) query.set('q', find);
+  if (after) query.set('after', after);
+  return `/api/athletes${query.size ? `?${query}` : ''}`;
+};
+
 export function Athletes({ me }) {
   const [people, setPeople] = useState(null);
+  const [nextAfter, setNextAfter] = useState('');
+  const [find, setFind] = useState('');
   const [live, setLive] = useState([]);
   const [error, setError] = useState('');
 
-  const load = () => {
-    api.get('/api/athletes').then(setPeople).catch((e) => setError(e.message));
-    api.get('/api/live').then(setLive).catch(() => {});
-  };
-  useEffect(load, []);
-
-  const nameOf = (id) => (people || []).find((p) => p.id === id)?.name || `athlete ${id}`;
+  const page = (after) => api.getWithHeaders(athletesPath(find, after)).then(({ data, headers }) => {
+    setPeople((shown) => (after ? [...shown, ...data] : data));
+    setNextAfter(headers.get('X-Next-After') || '');
+  }).catch((e) => setError(e.message));
+  useEffect(() => { page(''); }, [find]);
+  useEffect(() => { api.get('/api/live').then(setLive).catch(() => {}); }, []);
 
   return html`
     <h1>Athletes</h1>
@@ -61,10 +70,12 @@ export function Athletes({ me }) {
     ${live.length > 0 && html`
       <section class="card live-now">
         <h2>Running now</h2>
-        <ul>${live.map((s) => html`<li><a class="button" href=${`#/live/${s.session_id}`}>${nameOf(s.person_id)}: session ${s.session_id}</a></li>`)}</ul>
+        <ul>${live.map((s) => html`<li><a class="button" href=${`#/live/${s.session_id}`}>${s.person_name}: session ${s.session_id}</a></li>`)}</ul>
       </section>`}
+    ${isStaff(me) && html`<label class="find">Find an athlete
+      <input name="find" type="search" placeholder="part of a name" value=${find} onInput=${(e) => setFind(e.target.value)} /></label>`}
     ${people === null ? html`<p class="muted">Loading…</p>` : people.length === 0
-      ? html`<p class="muted">No athletes yet.</p>`
+      ? html`<p class="muted">${find ? `No athlete's name contains "${find}".` : 'No athletes yet.'}</p>`
       : html`
         <table class="list" aria-label="Athletes">
           <thead><tr><th>Name</th><th>Born</th><th>Sex</th><th>Added</th></tr></thead>
@@ -74,6 +85,7 @@ export function Athletes({ me }) {
               <td>${p.birth_year ?? '–'}</td><td>${p.sex ?? '–'}</td><td>${localDate(p.created_at)}</td>
             </tr>`)}
           </tbody>
-        </table>`}
+        </table>
+        ${nextAfter && html`<button onClick=${() => page(nextAfter)}>More athletes</button>`}`}
     ${isStaff(me) && html`<${AddAthlete} onAdded=${(p) => { location.hash = `#/athletes/${p.id}`; }} />`}`;
 }
