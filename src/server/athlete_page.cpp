@@ -24,11 +24,14 @@ nlohmann::json athlete_page(store::Store& s, MetricsCache& metrics, const store:
     exercises[x.id] = session::exercises_from_plan_or_none(x.plan_json);
   }
   out["sessions"] = json::array();
+  const auto pains = s.pain_scores_of_person(p.id);
   for (const auto& x : s.sessions(p.id)) {
     auto j = session_json(x, metrics.of(s, x));
     // The pain trend: the session's highest score against its plan's rule.
     const auto plan = x.plan_id ? exercises.find(*x.plan_id) : exercises.end();
-    const auto pain = report::session_pain(plan != exercises.end() ? plan->second : std::vector<session::SessionExercise>{}, s.pain_scores(x.id));
+    const auto scores = pains.find(x.id);
+    const auto pain = report::session_pain(plan != exercises.end() ? plan->second : std::vector<session::SessionExercise>{},
+                                           scores != pains.end() ? scores->second : std::vector<store::PainScore>{});
     j["pain_max"] = pain.highest ? json(*pain.highest) : json();
     j["pain_rule_max"] = pain.rule ? json(pain.rule->during_max) : json();
     j["pain_above_rule"] = pain.above_rule;

@@ -76,6 +76,9 @@ class PooledStore final : public store::Store {
   std::vector<SessionEvent> events(Id session) override { return pool_.with([&](store::Store& db) { return db.events(session); }); }
   void add_pain(Id session, const PainScore& p) override { return pool_.with([&](store::Store& db) { return db.add_pain(session, p); }); }
   std::vector<PainScore> pain_scores(Id session) override { return pool_.with([&](store::Store& db) { return db.pain_scores(session); }); }
+  std::map<Id, std::vector<PainScore>> pain_scores_of_person(Id person) override {
+    return pool_.with([&](store::Store& db) { return db.pain_scores_of_person(person); });
+  }
 
  private:
   ConnectionPool& pool_;

@@ -355,6 +355,15 @@ class PostgresStore final : public Store {
     for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), static_cast<int>(r.integer(i, 1)), r.text(i, 2)});
     return out;
   }
+  std::map<Id, std::vector<PainScore>> pain_scores_of_person(Id person) override {
+    const auto r = db_.exec(
+        "SELECT p.session_id, p.exercise, p.score, p.recorded_at FROM pain_scores p JOIN sessions s ON s.id = p.session_id "
+        "WHERE s.person_id = $1 ORDER BY p.id",
+        {param(person)});
+    std::map<Id, std::vector<PainScore>> out;
+    for (int i = 0; i < r.rows(); ++i) out[r.integer(i, 0)].push_back({r.text(i, 1), static_cast<int>(r.integer(i, 2)), r.text(i, 3)});
+    return out;
+  }
 
  private:
   pg::Connection db_;

@@ -402,6 +402,15 @@ class SqliteStore final : public Store {
     while (q.step()) out.push_back({q.text(0), static_cast<int>(q.integer(1)), q.text(2)});
     return out;
   }
+  std::map<Id, std::vector<PainScore>> pain_scores_of_person(Id person) override {
+    std::map<Id, std::vector<PainScore>> out;
+    auto q = db_.prepare(
+        "SELECT p.session_id, p.exercise, p.score, p.recorded_at FROM pain_scores p JOIN sessions s ON s.id = p.session_id "
+        "WHERE s.person_id = ? ORDER BY p.id");
+    q.bind(1, person);
+    while (q.step()) out[q.integer(0)].push_back({q.text(1), static_cast<int>(q.integer(2)), q.text(3)});
+    return out;
+  }
 
  private:
   Connection db_;

@@ -182,6 +182,10 @@ TEST_P(StoreTest, EveryRecordComesBackAsStored) {
   EXPECT_EQ(samples[1].rep, 4);
   EXPECT_EQ(store->events(session).at(0).text, "holding");
   EXPECT_EQ(store->pain_scores(session).at(0).score, 2);
+  const auto pains = store->pain_scores_of_person(person);
+  ASSERT_EQ(pains.size(), 1U);
+  EXPECT_EQ(pains.at(session).at(0).exercise, "leg_press");
+  EXPECT_TRUE(store->pain_scores_of_person(person + 1).empty());
   EXPECT_EQ(store->sessions(person).size(), 1U);
   EXPECT_EQ(store->sessions(std::nullopt).size(), 1U);
   EXPECT_TRUE(store->sessions(person + 1).empty());
