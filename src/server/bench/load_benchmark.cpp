@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "server/bench/bench_client.hpp"
+#include "server/bench/stream_watchers.hpp"
 #include "server/clinic_server.hpp"
 
 namespace bfr::server {
@@ -79,22 +80,16 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
     const auto [athletes, sessions] = bench::start_live_sessions(port, me, std::max(o.streams, 1), o.streams);
     httplib::Client setup("127.0.0.1", port);
 
-    // Watchers on the live streams, spread over the sessions. Each reads to the end of its stream.
-    std::atomic<long> frames{0};
-    std::atomic<int> open{0}, complete{0};
-    std::vector<std::thread> watchers;
-    for (int w = 0; w < (sessions.empty() ? 0 : watcher_count); ++w)
-      watchers.emplace_back([&, s = sessions[static_cast<std::size_t>(w) % sessions.size()]] {
-        const auto watch = bench::watch_stream(port, me.cookie, s, "", o.seconds + 30, [&] { ++open; });
-        frames += watch.frames;
-        if (watch.complete) ++complete;
-      });
+    // Watchers on the live streams, spread over the sessions, on one event loop (stream_watchers.hpp).
+    // Each reads to the end of its stream.
+    const int watching = sessions.empty() ? 0 : watcher_count;
+    bench::StreamWatchers watchers(port, me.cookie, sessions, watching, o.seconds + 30);
 
     // The load starts once every stream is open ("with 50 live streams open"), not while they connect.
-    for (int i = 0; i < 3000 && open.load() < static_cast<int>(watchers.size()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 3000 && watchers.opened() < watching; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 
     // The fixed-rate load: request k is due at start + k / rate, sent by thread k % kLoadThreads.
-    say(fmt::format("{} requests a second for {} s with {} streams open to {} watchers", o.rate, o.seconds, o.streams, open.load()));
+    say(fmt::format("{} requests a second for {} s with {} streams open to {} watchers", o.rate, o.seconds, o.streams, watchers.opened()));
     const std::vector<std::string> paths = {"/api/me", "/api/athletes", "/api/live", "/api/athletes/{}", "/api/sessions/{}"};
     // A second of warm-up at the same rate first (the clients' connections open, each database
     // connection prepares its statements); it is sent but not counted.
@@ -135,11 +130,11 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
       });
     for (auto& t : load) t.join();
     const double wall = std::chrono::duration<double>(Clock::now() - start).count() - kWarmupSeconds;
-    result.watchers = open.load();
+    result.watchers = watchers.opened();
     result.streams_open = std::min(result.watchers, static_cast<int>(sessions.size()));
     for (const int s : sessions) bench::post(setup, me, fmt::format("/api/live/{}/stop", s), json::object());
-    for (auto& w : watchers) w.join();
-    result.watchers_complete = complete.load();
+    const auto watched = watchers.wait();
+    result.watchers_complete = watched.complete;
     server.stop();
     serving.join();
 
@@ -151,7 +146,7 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
     result.p50_ms = at(0.5);
     result.p99_ms = at(0.99);
     result.max_ms = at(1.0);
-    result.stream_frames = frames.load();
+    result.stream_frames = watched.frames;
     for (auto& second : by_second) {
       if (second.empty()) continue;
       std::sort(second.begin(), second.end());
