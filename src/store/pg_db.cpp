@@ -20,7 +20,22 @@ Param param(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
+std::int64_t Result::integer(int row, int col) const {
+  if (PQfformat(r_, col) == static_cast<int>(Format::text)) return std::stoll(text(row, col));
+  const auto* p = reinterpret_cast<const unsigned char*>(PQgetvalue(r_, row, col));
+  const auto n = PQgetlength(r_, row, col);
+  if (n != 2 && n != 4 && n != 8) throw StoreError(fmt::format("a binary integer of {} bytes", n));
+  std::uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | p[i];  // network order
+  const int unused = 64 - 8 * n;                       // sign-extend a smallint or integer
+  return static_cast<std::int64_t>(v << unused) >> unused;
+}
+
 std::vector<std::uint8_t> Result::bytes(int row, int col) const {
+  if (PQfformat(r_, col) == static_cast<int>(Format::binary)) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(PQgetvalue(r_, row, col));
+    return {p, p + PQgetlength(r_, row, col)};
+  }
   std::size_t n = 0;
   auto* p = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_, row, col)), &n);
   if (!p) throw StoreError("out of memory reading a bytea");
@@ -61,8 +76,8 @@ Result Connection::checked(PGresult* r) const {
   return result;
 }
 
-Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
-  if (params.empty()) return checked(PQexec(c_, sql.c_str()));
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params, Format results) {
+  if (params.empty() && results == Format::text) return checked(PQexec(c_, sql.c_str()));
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     const auto name = "openbfr_" + std::to_string(prepared_.size());
@@ -72,7 +87,8 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  return checked(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0));
+  return checked(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr,
+                                static_cast<int>(results)));
 }
 
 }  // namespace bfr::store::pg

@@ -30,6 +30,10 @@ Param param(const std::optional<T>& v) {
   return v ? param(*v) : Param{};
 }
 
+// How the server sends a result's values: text, or binary (bytea as its bytes, not twice as many
+// hex digits to unescape; integers big-endian). Parameters are always sent as text.
+enum class Format { text = 0, binary = 1 };
+
 class Result {
  public:
   explicit Result(PGresult* r) : r_(r) {}
@@ -42,7 +46,7 @@ class Result {
   [[nodiscard]] int rows() const { return PQntuples(r_); }
   [[nodiscard]] bool is_null(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
   [[nodiscard]] std::string text(int row, int col) const { return PQgetvalue(r_, row, col); }
-  [[nodiscard]] std::int64_t integer(int row, int col) const { return std::stoll(text(row, col)); }
+  [[nodiscard]] std::int64_t integer(int row, int col) const;  // smallint, integer or bigint
   [[nodiscard]] double real(int row, int col) const { return std::stod(text(row, col)); }
   [[nodiscard]] std::vector<std::uint8_t> bytes(int row, int col) const;  // a bytea
   [[nodiscard]] std::optional<std::int64_t> optional_integer(int row, int col) const;
@@ -62,7 +66,7 @@ class Connection {
 
   // With parameters, the statement is prepared on first use and reused by its text: parsing and
   // planning each time was most of the server's database CPU (bfr bench serve, docs/server.md).
-  Result exec(const std::string& sql, const std::vector<Param>& params = {});
+  Result exec(const std::string& sql, const std::vector<Param>& params = {}, Format results = Format::text);
 
  private:
   [[nodiscard]] Result checked(PGresult* r) const;

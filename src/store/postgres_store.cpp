@@ -16,24 +16,27 @@ using pg::param;
 // Any number: pg_advisory_xact_lock serialises two processes migrating the same database.
 constexpr std::int64_t kMigrationLock = 0x0B5F;
 constexpr const char* kBlockColumns = "SELECT t_first, t_last, n, data FROM sample_blocks WHERE session_id = $1 ";
+// Blocks come back binary: a chart's 57 blocks as bytes, not as hex text twice their size
+// (docs/sessions.md: the chart's p99 on PostgreSQL).
+constexpr auto kBinary = pg::Format::binary;
 
 class PostgresBlockTable final : public SampleBlockTable {
  public:
   explicit PostgresBlockTable(pg::Connection& db) : db_(db) {}
   std::optional<SampleBlock> block_for(Id session, std::int64_t t) override {
-    if (auto b = first(db_.exec(std::string(kBlockColumns) + "AND t_first <= $2 ORDER BY t_first DESC LIMIT 1", {param(session), param(t)})))
+    if (auto b = first(db_.exec(std::string(kBlockColumns) + "AND t_first <= $2 ORDER BY t_first DESC LIMIT 1", {param(session), param(t)}, kBinary)))
       return b;
-    return first(db_.exec(std::string(kBlockColumns) + "ORDER BY t_first LIMIT 1", {param(session)}));
+    return first(db_.exec(std::string(kBlockColumns) + "ORDER BY t_first LIMIT 1", {param(session)}, kBinary));
   }
   std::optional<SampleBlock> last_block(Id session) override {
-    return first(db_.exec(std::string(kBlockColumns) + "ORDER BY t_first DESC LIMIT 1", {param(session)}));
+    return first(db_.exec(std::string(kBlockColumns) + "ORDER BY t_first DESC LIMIT 1", {param(session)}, kBinary));
   }
   std::optional<std::int64_t> next_block_start(Id session, std::int64_t t_first) override {
     return db_.exec("SELECT min(t_first) FROM sample_blocks WHERE session_id = $1 AND t_first > $2", {param(session), param(t_first)})
         .optional_integer(0, 0);
   }
   std::vector<SampleBlock> blocks_after(Id session, std::int64_t t) override {
-    const auto r = db_.exec(std::string(kBlockColumns) + "AND t_last > $2 ORDER BY t_first", {param(session), param(t)});
+    const auto r = db_.exec(std::string(kBlockColumns) + "AND t_last > $2 ORDER BY t_first", {param(session), param(t)}, kBinary);
     std::vector<SampleBlock> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(at(r, i));
     return out;

@@ -282,6 +282,22 @@ TEST_P(StoreTest, SamplesArrivingNewestFirstStillMakeBoundedBlocks) {
   EXPECT_LE(std::stoul(raw("SELECT max(n) FROM sample_blocks")), 2 * kBlockSamples);
 }
 
+// Sample blocks come back from PostgreSQL in binary (pg_db.hpp): integers of every width and
+// sign, and bytes of every value, read as the text results read them.
+TEST_P(StoreTest, BinaryResultsReadAsTextResultsDo) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "PostgreSQL's result formats";
+  pg::Connection db(url_);
+  const std::string sql = "SELECT $1::smallint, $2::integer, $3::bigint, $4::bigint, decode($5, 'hex')";
+  const std::vector<pg::Param> params = {pg::param(-5), pg::param(-70000), pg::param(std::int64_t{-5'000'000'000}),
+                                         pg::param(std::numeric_limits<std::int64_t>::max()), pg::param(std::string("00ff7f805c0a"))};
+  const auto text = db.exec(sql, params);
+  const auto binary = db.exec(sql, params, pg::Format::binary);
+  for (int col = 0; col < 4; ++col) EXPECT_EQ(binary.integer(0, col), text.integer(0, col)) << "column " << col;
+  EXPECT_EQ(binary.integer(0, 2), -5'000'000'000);
+  EXPECT_EQ(binary.bytes(0, 4), (std::vector<std::uint8_t>{0x00, 0xff, 0x7f, 0x80, 0x5c, 0x0a}));
+  EXPECT_EQ(binary.bytes(0, 4), text.bytes(0, 4));
+}
+
 // Schema 3 kept a row per sample; opening such a database moves them into blocks, and every
 // sample reads back as it was.
 TEST_P(StoreTest, AnOlderDatabasesSampleRowsMoveIntoBlocks) {
