@@ -104,7 +104,7 @@ http::Response start_session(Call& call) {
   refuse_while_running(call, p.id, "one at a time");
   if (live.device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
   const auto clinic = call.who().user.clinic_id;
-  const auto id = live.start(clinic, p.id, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds, rehearse);
+  const auto id = live.start(clinic, p, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds, rehearse);
   const auto s = live.find(clinic, id);
   const bool simulated = !s || s->simulated;
   call.audit("session.start", "session/" + std::to_string(id),
@@ -116,11 +116,9 @@ http::Response live_sessions(Call& call) {
   const auto& c = call.who();
   json out = json::array();
   for (const auto& s : call.services.live.in_clinic(c.user.clinic_id))
-    if (s->running && (is_staff(c.role) || c.user.person_id == s->person)) {
-      // Named here: the athletes list comes a page at a time and may not hold this athlete.
-      const auto p = call.with_store([&](store::Store& db) { return db.person(s->person); });
-      out.push_back({{"session_id", s->session}, {"person_id", s->person}, {"person_name", p ? p->name : ""}});
-    }
+    // Named here: the athletes list comes a page at a time and may not hold this athlete.
+    if (s->running && (is_staff(c.role) || c.user.person_id == s->person))
+      out.push_back({{"session_id", s->session}, {"person_id", s->person}, {"person_name", s->person_name}});
   return reply(out);
 }
 

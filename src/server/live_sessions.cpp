@@ -35,11 +35,13 @@ LiveSessions::~LiveSessions() {
     if (s->thread.joinable()) s->thread.join();
 }
 
-store::Id LiveSessions::start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
+store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store::Id plan, std::vector<session::SessionExercise> exercises,
                               double speed, double rep_seconds, std::vector<sim::FaultSpec> rehearse) {
   forget_finished();
+  const auto person = who.id;
   auto live = std::make_shared<LiveSession>();
   live->person = person;
+  live->person_name = who.name;
   live->clinic = clinic;
   // Shared with the session's thread, which outlives this call.
   struct Start {

@@ -25,6 +25,7 @@ namespace bfr::server {
 struct LiveSession {
   store::Id session = 0;
   store::Id person = 0;
+  std::string person_name;  // for the list of running sessions, without a query for each
   store::Id clinic = 0;
   session::BroadcastDisplay display;
   session::QueuedOperator op;
@@ -45,7 +46,7 @@ class LiveSessions {
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
   // `rehearse`: faults the virtual cuff develops (link::DeviceConnection).
-  store::Id start(store::Id clinic, store::Id person, store::Id plan, std::vector<session::SessionExercise> exercises,
+  store::Id start(store::Id clinic, const store::Person& person, store::Id plan, std::vector<session::SessionExercise> exercises,
                   double speed, double rep_seconds, std::vector<sim::FaultSpec> rehearse = {});
   // The live session, if it exists and belongs to this clinic.
   std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);
