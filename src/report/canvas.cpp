@@ -4,6 +4,7 @@
 #include <cairo-svg.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -61,6 +62,11 @@ double Canvas::text_width(const std::string& s, double size, bool bold) {
   return e.x_advance;
 }
 
+double Canvas::size_to_fit(const std::string& s, double width, double size, double smallest, bool bold) {
+  while (size > smallest && text_width(s, size, bold) > width) size -= 0.5;
+  return size;
+}
+
 void Canvas::text_within(double x, double y, double width, const std::string& s, double size, bool bold, Rgb colour) {
   std::string shown = s;
   // Whole UTF-8 characters off the end until it fits with an ellipsis.
@@ -105,22 +111,31 @@ Chart::Chart(Canvas& c, double x, double y, double w, double h, double x0, doubl
 double Chart::px(double x) const { return x_ + (x - x0_) / (x1_ - x0_) * w_; }
 double Chart::py(double y) const { return y_ + h_ - (y - y0_) / (y1_ - y0_) * h_; }
 
-void Chart::axes(const std::string& x_label, const std::string& y_label, const std::string& title) {
+std::vector<double> axis_ticks(double lo, double hi, int max_ticks, Ticks kind) {
+  double step = tick_step(hi - lo, max_ticks);
+  if (kind == Ticks::whole) step = std::max(1.0, std::round(step));
+  std::vector<double> out;
+  for (auto k = static_cast<long>(std::ceil(lo / step - 1e-9)); static_cast<double>(k) * step <= hi + 1e-9; ++k)
+    out.push_back(static_cast<double>(k) * step);  // a multiple, not a sum: no drift
+  return out;
+}
+
+void Chart::axes(const std::string& x_label, const std::string& y_label, const std::string& title, Ticks x_ticks) {
   auto* cr = c_.cr();
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   cairo_set_line_width(cr, 0.8);
   cairo_rectangle(cr, x_, y_, w_, h_);
   cairo_stroke(cr);
-  const double xs = tick_step(x1_ - x0_, 8), ys = tick_step(y1_ - y0_, 5);
   cairo_set_line_width(cr, 0.3);
-  for (double v = std::ceil(x0_ / xs) * xs; v <= x1_ + 1e-9; v += xs) {
+  for (const double v : axis_ticks(x0_, x1_, 8, x_ticks)) {
     cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
     cairo_move_to(cr, px(v), y_);
     cairo_line_to(cr, px(v), y_ + h_);
     cairo_stroke(cr);
-    c_.text(px(v) - 8, y_ + h_ + 11, fmt::format("{:g}", v), 7.5, false, {0.3, 0.3, 0.3});
+    const auto label = fmt::format("{:g}", v);
+    c_.text(px(v) - c_.text_width(label, 7.5, false) / 2, y_ + h_ + 11, label, 7.5, false, {0.3, 0.3, 0.3});  // centred on its tick
   }
-  for (double v = std::ceil(y0_ / ys) * ys; v <= y1_ + 1e-9; v += ys) {
+  for (const double v : axis_ticks(y0_, y1_, 5)) {
     cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
     cairo_move_to(cr, x_, py(v));
     cairo_line_to(cr, x_ + w_, py(v));
@@ -128,7 +143,9 @@ void Chart::axes(const std::string& x_label, const std::string& y_label, const s
     c_.text(x_ - 26, py(v) + 3, fmt::format("{:g}", v), 7.5, false, {0.3, 0.3, 0.3});
   }
   c_.text(x_ + w_ / 2 - 30, y_ + h_ + 24, x_label, 8.5);
-  c_.text(x_, y_ - 6, title + "   (" + y_label + ")", 10, true);
+  const auto heading = title + "   (" + y_label + ")";
+  constexpr double kTitleSize = 10, kSmallestTitle = 7;
+  c_.text(x_, y_ - 6, heading, c_.size_to_fit(heading, w_, kTitleSize, kSmallestTitle, true), true);
 }
 
 void Chart::line(const std::vector<double>& xs, const std::vector<double>& ys, Rgb colour, double width) {

@@ -42,6 +42,8 @@ class Canvas {
   // what stands beside it.
   void text_within(double x, double y, double width, const std::string& s, double size = 10, bool bold = false, Rgb colour = {0, 0, 0});
   double text_width(const std::string& s, double size, bool bold);
+  // The largest size from `size` down to `smallest`, in half points, at which `s` fits in `width`.
+  double size_to_fit(const std::string& s, double width, double size, double smallest, bool bold);
   void new_page();
   // Flushes and writes the file; throws std::runtime_error if it could not be written.
   void finish();
@@ -54,11 +56,15 @@ class Canvas {
   bool finished_ = false;
 };
 
+// What an axis may be marked at: any "nice" value, or whole numbers only (sessions, sets).
+enum class Ticks { any, whole };
+
 // A plot area on the canvas with data ranges; everything is given in data units.
 class Chart {
  public:
   Chart(Canvas& c, double x, double y, double w, double h, double x0, double x1, double y0, double y1);
-  void axes(const std::string& x_label, const std::string& y_label, const std::string& title);
+  // The frame, grid, tick labels and title; a title wider than the chart is set smaller to fit.
+  void axes(const std::string& x_label, const std::string& y_label, const std::string& title, Ticks x_ticks = Ticks::any);
   void line(const std::vector<double>& xs, const std::vector<double>& ys, Rgb colour, double width = 1.0);
   // Breaks the line wherever `valid` is false.
   void line_where(const std::vector<double>& xs, const std::vector<double>& ys, const std::vector<bool>& valid, Rgb colour, double width = 1.0);
@@ -78,5 +84,8 @@ class Chart {
 
 // "Nice" tick spacing for a range (1, 2 or 5 times a power of ten).
 double tick_step(double range, int max_ticks);
+// The values an axis from lo to hi is marked at: about max_ticks at most, a tick_step apart;
+// with Ticks::whole, whole numbers only (an axis of sessions has no session 1.2).
+std::vector<double> axis_ticks(double lo, double hi, int max_ticks, Ticks kind = Ticks::any);
 
 }  // namespace bfr::report

@@ -101,7 +101,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     Chart ch(c, 70, 80, 330, 180, 0.5, n + 0.5, 0, top);
     ch.line(xs, ys, kBlue, 1.2);
     ch.points(xs, ys, kBlue);
-    ch.axes("session", "mmHg", "Limb occlusion pressure");
+    ch.axes("session", "mmHg", "Limb occlusion pressure", Ticks::whole);
   }
   {
     // Time in band only of completed sessions; one that ended early is a red strip, never a point
@@ -116,7 +116,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     ch.points(xb, yb, kGreen);
     ch.line(xt, yt, kOrange, 1.2);
     ch.points(xt, yt, kOrange);
-    ch.axes("session", "%", "Target %LOP (orange), time in band (green), ended early (red)");
+    ch.axes("session", "%", "Target %LOP (orange), time in band (green), ended early (red)", Ticks::whole);
   }
   {
     std::vector<double> xs, ys;
@@ -127,7 +127,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     ch.bars(xs, ys, 0.5, {0.6, 0.75, 0.9});
     ch.line(xl, yl, kBlue, 1.2);
     ch.points(xl, yl, kBlue);
-    ch.axes("session", "%", "Adherence: sets done (bars); load % 1RM (line)");
+    ch.axes("session", "%", "Adherence: sets done (bars); load % 1RM (line)", Ticks::whole);
   }
   {
     std::vector<double> xs, ys;
@@ -138,7 +138,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     const auto latest = std::find_if(rows.rbegin(), rows.rend(), [](const Row& r) { return r.pain_rule.has_value(); });
     if (latest != rows.rend())
       ch.hline(latest->pain_rule->during_max, kRed, fmt::format("rule: up to {}/10", latest->pain_rule->during_max));
-    ch.axes("session", "0-10", "Pain at the injured tissue, highest per session");
+    ch.axes("session", "0-10", "Pain at the injured tissue, highest per session", Ticks::whole);
     const auto over = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.above_pain_rule; });
     if (latest != rows.rend()) {
       c.text(470, 540, fmt::format("{} of {} session(s) above their program's pain rule", over, rows.size()), 9, over > 0,
