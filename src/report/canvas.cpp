@@ -52,6 +52,10 @@ void Canvas::text(double x, double y, const std::string& s, double size, bool bo
   cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
   cairo_move_to(cr_, x, y);
   cairo_show_text(cr_, s.c_str());
+  // show_text leaves the current point after the text: a following arc would start with a line
+  // from there. Filled at zero width, that line is invisible in a PNG but a PDF viewer draws it
+  // as a hairline (the stray diagonal across the session report's plots, issue 16).
+  cairo_new_path(cr_);
 }
 
 double Canvas::text_width(const std::string& s, double size, bool bold) {
@@ -218,6 +222,7 @@ void Chart::points(const std::vector<double>& xs, const std::vector<double>& ys,
   auto* cr = c_.cr();
   cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
   for (std::size_t i = 0; i < xs.size(); ++i) {
+    cairo_new_sub_path(cr);  // each dot on its own, joined to nothing before it
     cairo_arc(cr, px(xs[i]), py(ys[i]), radius, 0, 2 * M_PI);
     cairo_fill(cr);
   }

@@ -47,5 +47,20 @@ TEST(ChartTitle, ALongTitleIsSetSmallerUntilItFitsItsChart) {
   std::filesystem::remove(path);
 }
 
+// The session report's PDF showed a hairline from its last text to its first LOP dot: text left
+// the current point behind and the dot's arc began with a line from it.
+TEST(ChartText, TextLeavesNoCurrentPointForTheNextShapeToStartFrom) {
+  const auto path = std::filesystem::temp_directory_path() / ("openbfr-text-" + std::to_string(::getpid()) + ".pdf");
+  {
+    Canvas c(Format::pdf, path);
+    c.text(100, 100, "LOP 168 mmHg", 8);
+    EXPECT_FALSE(cairo_has_current_point(c.cr()));
+    c.text_within(100, 120, 20, "a label far too long for its place", 8);
+    EXPECT_FALSE(cairo_has_current_point(c.cr()));
+    c.finish();
+  }
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace bfr::report
