@@ -39,13 +39,18 @@ std::optional<std::string> cookie(const http::Request& req, const std::string& n
   return std::nullopt;
 }
 
+// Several clinics share this server: sign-in must name one.
+bool clinic_required(Call& call) {
+  return call.with_store([](store::Store& s) { return s.clinic_count(); }) > 1;
+}
+
 // The clinic signed in to: named by its number, or on a server of one clinic, that one. A number
 // no clinic has finds no account and answers like a wrong password.
 store::Id sign_in_clinic(Call& call, const json& body) {
   const auto named = optional_field<std::int64_t>(body, "clinic", 0);
   if (body.contains("clinic") && !body["clinic"].is_null() && named < 1) throw HttpError{400, "'clinic' must be a clinic's number (1 or more)"};
   if (named > 0) return named;
-  if (call.with_store([](store::Store& s) { return s.clinic_count(); }) > 1)
+  if (clinic_required(call))
     throw HttpError{400, "this server holds several clinics: enter your clinic's number (your clinic's administrator has it)"};
   return store::kLocalClinic;
 }
@@ -112,7 +117,7 @@ http::Response login(Call& call) {
 
 // What the sign-in form must ask: the clinic's number only where several clinics share the server.
 http::Response sign_in_options(Call& call) {
-  return reply({{"clinic_required", call.with_store([](store::Store& s) { return s.clinic_count(); }) > 1}});
+  return reply({{"clinic_required", clinic_required(call)}});
 }
 
 http::Response logout(Call& call) {

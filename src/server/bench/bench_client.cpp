@@ -47,31 +47,34 @@ Watch watch_stream(int port, const std::string& cookie, int session, const std::
   if (!source.empty()) c.set_interface(source);
   c.set_read_timeout(static_cast<time_t>(timeout_s), 0);
   Watch w;
-  bool finished = false;
-  std::size_t messages = 0, last_id = 0;
-  std::string buffer;
+  StreamTally tally;
   c.Get(fmt::format("/api/live/{}/stream", session).c_str(), {{"Cookie", cookie}}, [&](const char* data, std::size_t n) {
     if (!w.opened) {
       w.opened = true;
       if (on_open) on_open();
     }
-    buffer.append(data, n);
-    for (auto end = buffer.find("\n\n"); end != std::string::npos; end = buffer.find("\n\n")) {
-      const auto event = buffer.substr(0, end);  // "id: N\ndata: {...}"
-      buffer.erase(0, end + 2);
-      ++w.frames;
-      const auto data_at = event.find("data: ");
-      if (event.rfind("id: ", 0) != 0 || data_at == std::string::npos) continue;
-      last_id = std::stoul(event.substr(4));
-      const auto frame = json::parse(event.substr(data_at + 6), nullptr, false);
-      if (frame.is_discarded()) continue;
-      messages += frame["messages"].size();
-      finished = finished || frame["finished"].get<bool>();
-    }
+    tally.feed({data, n});
     return true;
   });
-  w.complete = finished && messages == last_id;
+  w.complete = tally.complete();
+  w.frames = tally.frames();
   return w;
+}
+
+void StreamTally::feed(std::string_view bytes) {
+  pending_.append(bytes);
+  for (auto end = pending_.find("\n\n"); end != std::string::npos; end = pending_.find("\n\n")) {
+    const auto event = pending_.substr(0, end);  // "id: N\ndata: {...}"
+    pending_.erase(0, end + 2);
+    ++frames_;
+    const auto data_at = event.find("data: ");
+    if (event.rfind("id: ", 0) != 0 || data_at == std::string::npos) continue;
+    last_id_ = std::stoul(event.substr(4));
+    const auto frame = json::parse(event.substr(data_at + 6), nullptr, false);
+    if (frame.is_discarded()) continue;
+    messages_ += frame["messages"].size();
+    finished_ = finished_ || frame["finished"].get<bool>();
+  }
 }
 
 }  // namespace bfr::server::bench

@@ -7,6 +7,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bfr::server::bench {
@@ -25,6 +26,22 @@ struct LiveSetup {
 // `athletes` screened and planned athletes, the first `sessions` of them each with a live
 // session on the virtual cuff in real time.
 LiveSetup start_live_sessions(int port, const Account& a, int athletes, int sessions);
+
+// A live stream's bytes as they come, counted: its events, the messages they carry, and whether
+// it ended. Each frame carries the messages since the last; the last frame's id is the
+// session's count of messages.
+class StreamTally {
+ public:
+  void feed(std::string_view bytes);
+  [[nodiscard]] bool complete() const { return finished_ && messages_ == last_id_; }
+  [[nodiscard]] long frames() const { return frames_; }
+
+ private:
+  std::string pending_;  // an event not yet whole
+  bool finished_ = false;
+  std::size_t messages_ = 0, last_id_ = 0;
+  long frames_ = 0;
+};
 
 struct Watch {
   bool opened = false;

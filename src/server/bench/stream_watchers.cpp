@@ -8,7 +8,8 @@
 #include <chrono>
 #include <functional>
 #include <limits>
-#include <nlohmann/json.hpp>
+
+#include "server/bench/bench_client.hpp"
 
 namespace bfr::server::bench {
 
@@ -36,8 +37,7 @@ class Watcher : public std::enable_shared_from_this<Watcher> {
     });
   }
 
-  [[nodiscard]] bool complete() const { return finished_ && messages_ == last_id_; }
-  [[nodiscard]] long frames() const { return frames_; }
+  [[nodiscard]] const StreamTally& tally() const { return tally_; }
 
  private:
   void send() {
@@ -52,38 +52,18 @@ class Watcher : public std::enable_shared_from_this<Watcher> {
       bh::async_read(self->stream_, self->buffer_, self->parser_, [self](beast::error_code, std::size_t) {});
     });
   }
-  // Counts the messages each event carries; the last event's id is the session's count of them.
-  void events(beast::string_view body) {
-    pending_.append(body.data(), body.size());
-    for (auto end = pending_.find("\n\n"); end != std::string::npos; end = pending_.find("\n\n")) {
-      const auto event = pending_.substr(0, end);
-      pending_.erase(0, end + 2);
-      ++frames_;
-      const auto data_at = event.find("data: ");
-      if (event.rfind("id: ", 0) != 0 || data_at == std::string::npos) continue;
-      last_id_ = std::stoul(event.substr(4));
-      const auto frame = nlohmann::json::parse(event.substr(data_at + 6), nullptr, false);
-      if (frame.is_discarded()) continue;
-      messages_ += frame["messages"].size();
-      finished_ = finished_ || frame["finished"].get<bool>();
-    }
-  }
-
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   bh::request<bh::empty_body> req_;
   bh::response_parser<bh::empty_body> parser_;
   std::function<std::size_t(std::uint64_t, beast::string_view, beast::error_code&)> on_body_ =
       [this](std::uint64_t, beast::string_view body, beast::error_code&) {
-        events(body);
+        tally_.feed({body.data(), body.size()});
         return body.size();
       };
-  std::string pending_;
+  StreamTally tally_;
   std::atomic<int>& opened_;
   std::chrono::steady_clock::duration timeout_;
-  bool finished_ = false;
-  std::size_t messages_ = 0, last_id_ = 0;
-  long frames_ = 0;
 };
 
 }  // namespace
@@ -117,8 +97,8 @@ WatchersResult StreamWatchers::wait() {
   WatchersResult r;
   r.opened = opened_.load();
   for (const auto& w : loop_->watchers) {
-    r.frames += w->frames();
-    if (w->complete()) ++r.complete;
+    r.frames += w->tally().frames();
+    if (w->tally().complete()) ++r.complete;
   }
   return r;
 }
