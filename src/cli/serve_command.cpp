@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/guarded.hpp"
+#include "rig/virtual_cuff.hpp"
 #include "server/clinic_server.hpp"
 
 namespace bfr::cli {
@@ -45,6 +46,7 @@ void run_serve(const ServeOptions& o) {
   options.port = o.port;
   options.web_root = o.web_root;
   options.device = o.device;
+  options.open_device = rig::open_device;
   options.stop_on_signals = true;  // Ctrl-C and SIGTERM end the sessions (cuffs deflate) and the server
   server::ClinicServer srv(options);
   if (!srv.has_web_app())

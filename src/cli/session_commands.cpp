@@ -14,8 +14,8 @@
 #include "hil/emulated_device.hpp"
 #include "hil/emulated_firmware.hpp"
 #include "link/host_link.hpp"
-#include "link/device_connection.hpp"
-#include "link/virtual_device.hpp"
+#include "rig/virtual_cuff.hpp"
+#include "rig/virtual_device.hpp"
 #include "session/guided_session.hpp"
 #include "session/interrupt.hpp"
 
@@ -52,13 +52,13 @@ void run_session(const SessionOptions& o) {
     if (exercises.empty()) throw std::invalid_argument(fmt::format("plan {} has no exercise '{}'", o.plan, o.exercise));
   }
   session::install_interrupt_handler();
-  link::DeviceConnection device(o.device, static_cast<std::uint64_t>(o.person), o.speed);
-  link::HostLink link(device.host_end());
+  const auto device = rig::open_device({o.device, static_cast<std::uint64_t>(o.person), o.speed, std::nullopt});
+  link::HostLink link(device->host_end());
   const auto display = (o.plain || !::isatty(STDOUT_FILENO)) ? session::make_plain_display() : session::make_live_display();
   session::GuidedSessionOptions so;
   so.person = o.person;
   so.plan = o.plan;
-  so.device_label = device.label();
+  so.device_label = device->label();
   so.rep_time = std::chrono::milliseconds(std::lround(o.rep_seconds * 1000.0));
   so.day_checks = clinic::load_knowledge_base(clinic::default_data_dir()).day_checks;
   session::TerminalOperator op(STDIN_FILENO);
@@ -84,7 +84,7 @@ void run_device_sim(const DeviceSimOptions& o) {
   if (o.hil && o.speed != 1.0)
     throw std::invalid_argument("--speed: the emulated firmware runs at most at real time (about 0.7x); leave --speed out with --hil");
   if (!o.hil && !o.image.empty()) throw std::invalid_argument("--image needs --hil");
-  std::unique_ptr<link::DeviceFirmware> firmware = std::make_unique<link::EndpointFirmware>();
+  std::unique_ptr<link::DeviceFirmware> firmware = std::make_unique<rig::EndpointFirmware>();
   std::string what = "the firmware in this process";
   if (o.hil) {
     hil::EmulatorOptions emulator;
@@ -100,7 +100,7 @@ void run_device_sim(const DeviceSimOptions& o) {
   fmt::print(stderr, "Virtual cuff (SIMULATED) on {} at {}x real time, {}; protocol in docs/protocol.md. Ctrl-C to stop.\n",
              pty.path(), o.speed, what);
   std::fflush(stdout);
-  link::VirtualDevice device({link::virtual_athlete(o.seed), o.speed}, pty.device_end(), std::move(firmware));
+  rig::VirtualDevice device({rig::virtual_athlete(o.seed), o.speed}, pty.device_end(), std::move(firmware));
   device.run(g_stop_device);
 }
 
@@ -114,7 +114,7 @@ void add_session_commands(CLI::App& app) {
   run->add_option("--person", o->person, "Person id (bfr person list)")->required();
   run->add_option("--plan", o->plan, "Plan id (bfr plan ... --person ID)")->required();
   run->add_option("--device", o->device, "sim (the virtual cuff, default) or a serial port path, e.g. /dev/ttyUSB0 or a bfr device-sim --pty path");
-  run->add_option("--speed", o->speed, "Virtual cuff only: simulated seconds per second (1-10)")->check(CLI::Range(1.0, link::VirtualDevice::kFastest));
+  run->add_option("--speed", o->speed, "Virtual cuff only: simulated seconds per second (1-10)")->check(CLI::Range(1.0, rig::VirtualDevice::kFastest));
   run->add_flag("--plain", o->plain, "Plain lines instead of the live display (for logs; automatic without a terminal)");
   run->add_option("--exercise", o->exercise, "Run only this exercise of the plan (its id)");
   run->add_option("--rep-seconds", o->rep_seconds, "Metronome: seconds per repetition (default 2: 1 up, 1 down)")->check(CLI::Range(1.0, 10.0));
@@ -125,7 +125,7 @@ void add_device_sim_command(CLI::App& app) {
   auto o = std::make_shared<DeviceSimOptions>();
   auto* cmd = app.add_subcommand("device-sim", "Run the virtual cuff behind a pseudo-terminal; prints its path");
   cmd->add_flag("--pty", o->pty, "Expose the device on a new pseudo-terminal")->required();
-  cmd->add_option("--speed", o->speed, "Simulated seconds per second (1-10)")->check(CLI::Range(1.0, link::VirtualDevice::kFastest));
+  cmd->add_option("--speed", o->speed, "Simulated seconds per second (1-10)")->check(CLI::Range(1.0, rig::VirtualDevice::kFastest));
   cmd->add_option("--seed", o->seed, "Which simulated person wears the cuff");
   cmd->add_flag("--hil", o->hil, "Run the firmware image on the emulated Cortex-M4 (qemu-system-arm) instead of in this process");
   cmd->add_option("--image", o->image, "With --hil: the firmware ELF (default: the one this build made)");

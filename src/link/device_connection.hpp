@@ -1,40 +1,52 @@
 #pragma once
-// The device a session talks to: the virtual cuff (plant and firmware endpoint) on a thread of
-// its own behind an in-process link, or a cuff on a serial port. `bfr session run` and the
-// clinic server's live sessions both open one.
+// The device a session talks to: a cuff on a serial port, or the virtual cuff (the simulated cuff,
+// limb and person on a thread of its own behind an in-process link). `bfr session run` and the
+// clinic server's live sessions both open one through a DeviceOpener. The link knows no physics:
+// a serial port it opens itself; the virtual cuff plugs in from rig (rig::open_device), which the
+// command line hands to whoever opens devices.
 
-#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
-#include <thread>
-#include <vector>
+#include <string_view>
 
 #include "link/transport.hpp"
-#include "link/virtual_device.hpp"
-#include "sim/faults.hpp"
 
 namespace bfr::link {
 
+// A fault the virtual cuff develops on request, so that a clinic can rehearse what one looks like
+// on the screen (the alarm, the end card, the report) without a person in the cuff.
+enum class RehearsedFault : std::uint8_t { large_leak, cuff_off };
+const char* to_string(RehearsedFault f);                          // "large_leak", "cuff_off"
+std::optional<RehearsedFault> rehearsed_fault_named(std::string_view name);
+
+struct Rehearsal {
+  RehearsedFault fault = RehearsedFault::large_leak;
+  double at_s = 0.0;  // device time at which it starts
+};
+
+struct DeviceRequest {
+  std::string device = kVirtualCuff;  // kVirtualCuff, or a serial port's path
+  std::uint64_t seed = 0;             // the virtual cuff's athlete (the person's record id)
+  double speed = 1.0;                 // the virtual cuff's simulated seconds per second
+  std::optional<Rehearsal> rehearse;  // virtual cuff only
+};
+
+// An open device: the host's end of its link, and what to call it (the audit log, the app).
 class DeviceConnection {
  public:
-  // device: kVirtualCuff, or a serial port's path (throws LinkError if it cannot be opened).
-  // The virtual cuff's athlete is seeded from `seed`; it runs at `speed` times real time and
-  // develops `faults` (a rehearsal: what a fault looks like on the screen, without a person).
-  DeviceConnection(const std::string& device, std::uint64_t seed, double speed, std::vector<sim::FaultSpec> faults = {});
-  ~DeviceConnection();  // stops the virtual cuff's thread
-  DeviceConnection(const DeviceConnection&) = delete;
-  DeviceConnection& operator=(const DeviceConnection&) = delete;
-
-  Transport& host_end() { return *host_; }
-  [[nodiscard]] const std::string& label() const { return label_; }
-
- private:
-  std::unique_ptr<Transport> host_, device_end_;
-  std::unique_ptr<VirtualDevice> virtual_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::string label_;
+  virtual ~DeviceConnection() = default;  // a virtual cuff's thread stops here
+  virtual Transport& host_end() = 0;
+  [[nodiscard]] virtual const std::string& label() const = 0;
 };
+
+// Opens the requested device; throws LinkError when it cannot.
+using DeviceOpener = std::function<std::unique_ptr<DeviceConnection>(const DeviceRequest&)>;
+
+// A cuff on a serial port. Refuses the virtual cuff and rehearsals with a clear LinkError: a
+// program that offers the virtual cuff opens devices with rig::open_device.
+std::unique_ptr<DeviceConnection> open_serial_device(const DeviceRequest& request);
 
 }  // namespace bfr::link

@@ -5,7 +5,7 @@
 
 #include "core/phases.hpp"
 #include "report/reports.hpp"
-#include "rig/regulation_metrics.hpp"
+#include "core/regulation_bands.hpp"
 #include "session/session_metrics.hpp"
 #include "session/event_words.hpp"
 #include "session/plan_exercises.hpp"
@@ -60,8 +60,8 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
     const bool reg = x.setpoint_mmHg && (phase == core::PhaseId::holding || phase == core::PhaseId::resting);
     regulated.push_back(reg);
     all.push_back(true);
-    lo.push_back(reg ? *x.setpoint_mmHg * (1 - rig::kExerciseBand) : 0);
-    hi.push_back(reg ? *x.setpoint_mmHg * (1 + rig::kExerciseBand) : 0);
+    lo.push_back(reg ? *x.setpoint_mmHg * (1 - core::kExerciseBand) : 0);
+    hi.push_back(reg ? *x.setpoint_mmHg * (1 + core::kExerciseBand) : 0);
     top = std::max(top, x.pressure_mmHg);
   }
   if (s->lop_mmHg) top = std::max(top, *s->lop_mmHg);

@@ -5,11 +5,6 @@
 
 namespace bfr::rig {
 
-namespace {
-// Rest band of the Swain et al. 2025 analysis (published-data.md section 3).
-constexpr double kRestBand = 0.05;
-}  // namespace
-
 void RegulationMetrics::close_rep() {
   if (!in_rep_) return;
   peaks_.add(rep_peak_);
@@ -26,7 +21,7 @@ void RegulationMetrics::add(units::Duration dt, units::Pressure cuff, const sim:
     highest_exercise_ = std::max(highest_exercise_, pct);
   if (ex.phase == sim::ExercisePhase::repetition) {
     exercise_s_ += dt.seconds();
-    if (error <= kExerciseBand) exercise_in_ += dt.seconds();
+    if (error <= core::kExerciseBand) exercise_in_ += dt.seconds();
     if (!in_rep_ || ex.set != set_ || ex.rep != rep_) {
       close_rep();
       in_rep_ = true;
@@ -40,7 +35,7 @@ void RegulationMetrics::add(units::Duration dt, units::Pressure cuff, const sim:
     close_rep();
     if (ex.phase == sim::ExercisePhase::rest) {
       rest_s_ += dt.seconds();
-      if (error <= kRestBand) rest_in_ += dt.seconds();
+      if (error <= core::kRestBand) rest_in_ += dt.seconds();
     }
   }
 }

@@ -5,16 +5,12 @@
 
 #include <optional>
 
+#include "core/regulation_bands.hpp"
 #include "rig/statistics.hpp"
 #include "sim/exercise.hpp"
 #include "units/units.hpp"
 
 namespace bfr::rig {
-
-// The band a clinician watches during exercise: setpoint +-10 %, the exercise band of the
-// Swain et al. 2025 analysis (published-data.md section 3). The regulation benchmark, the
-// session display and the reports all use this one figure.
-inline constexpr double kExerciseBand = 0.10;
 
 struct RegulationResult {
   double exercise_in_band = 0.0;   // fraction of repetition time within +-10 % of target

@@ -225,7 +225,8 @@ ClinicServer::ClinicServer(ServerOptions options) : impl_(std::make_unique<Impl>
   m.control_db = std::make_unique<ConnectionPool>(m.options.database_url, kControlWorkers);
   m.password_db = std::make_unique<ConnectionPool>(m.options.database_url, kPasswordWorkers);
   m.kb = clinic::load_knowledge_base(clinic::default_data_dir());
-  m.live = std::make_unique<LiveSessions>(m.options.database_url, m.options.device, m.options.keep_finished_sessions, m.kb.day_checks);
+  m.live = std::make_unique<LiveSessions>(m.options.database_url, m.options.device, m.options.open_device, m.options.keep_finished_sessions,
+                                          m.kb.day_checks);
   m.services = std::make_unique<Services>(Services{m.options, m.kb, m.sign_ins, m.unknown_sign_ins, m.refusals, m.passwords, m.ended_sign_ins, m.metrics, *m.live});
   m.web = std::make_unique<StaticFiles>(m.options.web_root);
   close_interrupted(*m.api_db, *m.live);

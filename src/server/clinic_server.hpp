@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "link/transport.hpp"
+#include "link/device_connection.hpp"
 #include "server/http/http_server.hpp"
 
 namespace bfr::server {
@@ -27,6 +27,9 @@ struct ServerOptions {
   // The cuff live sessions use: link::kVirtualCuff ("sim": a virtual cuff for each session) or a
   // serial port's path.
   std::string device = link::kVirtualCuff;
+  // How live sessions open it. The virtual cuff needs rig::open_device (the command line and the
+  // tests give it); this default opens serial ports only, and says so for the virtual cuff.
+  link::DeviceOpener open_device = link::open_serial_device;
   std::filesystem::path web_root = default_web_root();  // the built web app (web/, copied by CMake)
   // How long a finished live session stays visible (a watcher arriving late still sees its
   // outcome) before the server forgets it: a server running for months keeps only recent ones.

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "rig/regulation_metrics.hpp"
+#include "core/regulation_bands.hpp"
 #include "server/handlers.hpp"
 #include "session/plan_exercises.hpp"
 
@@ -16,13 +16,11 @@ namespace {
 // day-of-session questions and the LOP measurement (about 40 s), in the first sets.
 constexpr double kRehearsalFaultAtS = 150.0;
 
-std::vector<sim::FaultSpec> rehearsal(const json& body) {
-  if (!body.contains("rehearse_fault") || body["rehearse_fault"].is_null()) return {};
+std::optional<link::Rehearsal> rehearsal(const json& body) {
+  if (!body.contains("rehearse_fault") || body["rehearse_fault"].is_null()) return std::nullopt;
   const auto& name = body["rehearse_fault"];
-  static constexpr sim::FaultKind kRehearsable[] = {sim::FaultKind::large_leak, sim::FaultKind::cuff_off};
-  for (const auto kind : kRehearsable)
-    if (name.is_string() && name.get<std::string>() == sim::to_string(kind))
-      return {{kind, units::at_seconds(kRehearsalFaultAtS), std::nullopt, sim::default_severity(kind)}};
+  if (const auto fault = name.is_string() ? link::rehearsed_fault_named(name.get<std::string>()) : std::nullopt)
+    return link::Rehearsal{*fault, kRehearsalFaultAtS};
   throw HttpError{400, "'rehearse_fault' must be large_leak or cuff_off (a rehearsal on the virtual cuff)"};
 }
 
@@ -70,7 +68,7 @@ class LiveView final : public http::EventSource {
                         {"lop_mmHg", maybe(v.lop_mmHg)}, {"target_pct", maybe(v.target_pct)}, {"set", v.set}, {"sets", v.sets},
                         {"next", v.next}, {"session_left_s", v.session_seconds_left}, {"can_pause", v.can_pause}, {"rep", v.rep},
                         {"reps", v.reps}, {"alarm", v.alarm}, {"messages", msgs}, {"device_s", v.device_s},
-                        {"band_fraction", rig::kExerciseBand}, {"question", b.question ? json(*b.question) : json()},
+                        {"band_fraction", core::kExerciseBand}, {"question", b.question ? json(*b.question) : json()},
                         {"answer_kind", session::to_string(b.answer_kind)}, {"finished", b.finished}, {"outcome", b.outcome},
                         {"detail", b.detail}, {"simulated", s_->simulated.load()}};
     done_ = b.finished;
@@ -99,7 +97,7 @@ http::Response start_session(Call& call) {
   if (speed != 1.0 && !live.virtual_cuff()) throw HttpError{400, "'speed' applies to the virtual cuff only: a connected cuff runs in real time"};
   if (rep_seconds < 1.0 || rep_seconds > 10.0) throw HttpError{400, "'rep_seconds' must be 1 to 10"};
   const auto rehearse = rehearsal(body);
-  if (!rehearse.empty() && !live.virtual_cuff()) throw HttpError{400, "a fault can be rehearsed on the virtual cuff only"};
+  if (rehearse && !live.virtual_cuff()) throw HttpError{400, "a fault can be rehearsed on the virtual cuff only"};
   // One running session per athlete, also against another program on this database.
   refuse_while_running(call, p.id, "one at a time");
   if (live.device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
@@ -108,7 +106,7 @@ http::Response start_session(Call& call) {
   const auto s = live.find(clinic, id);
   const bool simulated = !s || s->simulated;
   call.audit("session.start", "session/" + std::to_string(id),
-             live.device_label() + (rehearse.empty() ? "" : fmt::format(", rehearsing {}", sim::to_string(rehearse.front().kind))));
+             live.device_label() + (rehearse ? fmt::format(", rehearsing {}", link::to_string(rehearse->fault)) : ""));
   return reply({{"session_id", id}, {"simulated", simulated}}, 201);
 }
 

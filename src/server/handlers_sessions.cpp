@@ -8,7 +8,7 @@
 
 #include "report/exports.hpp"
 #include "report/reports.hpp"
-#include "rig/regulation_metrics.hpp"
+#include "core/regulation_bands.hpp"
 #include "server/handlers.hpp"
 #include "server/records_json.hpp"
 #include "session/event_words.hpp"
@@ -51,7 +51,7 @@ http::Response session_samples(Call& call) {
     sp.push_back(x.setpoint_mmHg ? json(*x.setpoint_mmHg) : json());
     ph.push_back(x.phase);
   }
-  return reply({{"simulated", s.simulated}, {"band_fraction", rig::kExerciseBand}, {"t_s", t}, {"pressure_mmHg", p}, {"setpoint_mmHg", sp}, {"phase", ph}});
+  return reply({{"simulated", s.simulated}, {"band_fraction", core::kExerciseBand}, {"t_s", t}, {"pressure_mmHg", p}, {"setpoint_mmHg", sp}, {"phase", ph}});
 }
 
 http::Response session_csv(Call& call) {

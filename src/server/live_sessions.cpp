@@ -1,5 +1,6 @@
 #include "server/live_sessions.hpp"
 
+#include <cmath>
 #include <condition_variable>
 #include <stdexcept>
 
@@ -17,9 +18,10 @@ namespace {
 constexpr std::size_t kWriterConnections = 2;
 }  // namespace
 
-LiveSessions::LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished,
-                           std::vector<clinic::DayCheck> day_checks)
+LiveSessions::LiveSessions(std::string database_url, std::string device, link::DeviceOpener open_device,
+                           std::chrono::steady_clock::duration keep_finished, std::vector<clinic::DayCheck> day_checks)
     : device_(std::move(device)),
+      open_device_(std::move(open_device)),
       writers_(std::make_unique<ConnectionPool>(database_url, kWriterConnections)),
       keep_finished_(keep_finished),
       day_checks_(std::move(day_checks)) {}
@@ -36,7 +38,7 @@ LiveSessions::~LiveSessions() {
 }
 
 store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store::Id plan, std::vector<session::SessionExercise> exercises,
-                              double speed, double rep_seconds, std::vector<sim::FaultSpec> rehearse) {
+                              double speed, double rep_seconds, std::optional<link::Rehearsal> rehearse) {
   forget_finished();
   const auto person = who.id;
   auto live = std::make_shared<LiveSession>();
@@ -54,12 +56,12 @@ store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store:
   live->thread = std::thread([=, this] {
     try {
       PooledStore db(*writers_);
-      link::DeviceConnection device(device_, static_cast<std::uint64_t>(person), speed, rehearse);
-      link::HostLink link(device.host_end());
+      const auto device = open_device_({device_, static_cast<std::uint64_t>(person), speed, rehearse});
+      link::HostLink link(device->host_end());
       session::GuidedSessionOptions o;
       o.person = person;
       o.plan = plan;
-      o.device_label = device.label();
+      o.device_label = device->label();
       o.rep_time = std::chrono::milliseconds(std::lround(rep_seconds * 1000.0));
       o.day_checks = day_checks_;
       o.on_started = [&](store::Id sid, bool simulated) {

@@ -12,12 +12,12 @@
 #include <thread>
 #include <vector>
 
+#include "link/device_connection.hpp"
 #include "server/connection_pool.hpp"
 #include "session/broadcast_display.hpp"
 #include "session/guided_session.hpp"
 #include "session/operator.hpp"
 #include "session/plan_exercises.hpp"
-#include "sim/faults.hpp"
 #include "store/records.hpp"
 
 namespace bfr::server {
@@ -40,14 +40,15 @@ class LiveSessions {
   // device: link::kVirtualCuff (a virtual cuff for each session), or a serial port's path (one
   // connected cuff: one session at a time).
   // `day_checks`: asked before every session, before the cuff inflates (the knowledge base's).
-  LiveSessions(std::string database_url, std::string device, std::chrono::steady_clock::duration keep_finished,
-               std::vector<clinic::DayCheck> day_checks);
+  // `open_device` opens it for each session (rig::open_device where the virtual cuff is offered).
+  LiveSessions(std::string database_url, std::string device, link::DeviceOpener open_device,
+               std::chrono::steady_clock::duration keep_finished, std::vector<clinic::DayCheck> day_checks);
   ~LiveSessions();  // stops every session (the cuff deflates first) and waits for them
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
-  // `rehearse`: faults the virtual cuff develops (link::DeviceConnection).
+  // `rehearse`: a fault the virtual cuff develops (link::DeviceRequest).
   store::Id start(store::Id clinic, const store::Person& person, store::Id plan, std::vector<session::SessionExercise> exercises,
-                  double speed, double rep_seconds, std::vector<sim::FaultSpec> rehearse = {});
+                  double speed, double rep_seconds, std::optional<link::Rehearsal> rehearse = std::nullopt);
   // The live session, if it exists and belongs to this clinic.
   std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);
   [[nodiscard]] bool running_for(store::Id person);
@@ -63,6 +64,7 @@ class LiveSessions {
  private:
   void forget_finished();  // those finished longer ago than keep_finished_
   std::string device_;
+  link::DeviceOpener open_device_;
   // The sessions' writes go through these few connections, not one each (docs/server.md).
   std::unique_ptr<ConnectionPool> writers_;
   std::chrono::steady_clock::duration keep_finished_;

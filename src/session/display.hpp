@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "rig/regulation_metrics.hpp"
+#include "core/regulation_bands.hpp"
 
 namespace bfr::session {
 

@@ -12,13 +12,13 @@ namespace bfr::session {
 namespace {
 
 bool in_band(const LiveView& v) {
-  return v.setpoint_mmHg && std::abs(v.pressure_mmHg - *v.setpoint_mmHg) <= rig::kExerciseBand * *v.setpoint_mmHg;
+  return v.setpoint_mmHg && std::abs(v.pressure_mmHg - *v.setpoint_mmHg) <= core::kExerciseBand * *v.setpoint_mmHg;
 }
 
 std::string band_text(const LiveView& v) {
   if (!v.setpoint_mmHg) return fmt::format("{:5.0f} mmHg", v.pressure_mmHg);
   return fmt::format("{:5.0f} mmHg (target {:.0f}, band {:.0f}-{:.0f})", v.pressure_mmHg, *v.setpoint_mmHg,
-                     *v.setpoint_mmHg * (1 - rig::kExerciseBand), *v.setpoint_mmHg * (1 + rig::kExerciseBand));
+                     *v.setpoint_mmHg * (1 - core::kExerciseBand), *v.setpoint_mmHg * (1 + core::kExerciseBand));
 }
 
 // ANSI colours (ECMA-48 SGR): green in band, yellow outside it, red for alarms.

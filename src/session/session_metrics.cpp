@@ -5,7 +5,7 @@
 
 #include "core/limits.hpp"
 #include "core/phases.hpp"
-#include "rig/regulation_metrics.hpp"
+#include "core/regulation_bands.hpp"
 
 namespace bfr::session {
 
@@ -22,7 +22,7 @@ void SessionMetricsBuilder::add(const store::Sample& s) {
     if (phase == core::PhaseId::holding && static_cast<core::PhaseId>(s.phase) == core::PhaseId::resting) ++m_.sets;
     if ((phase == core::PhaseId::holding || phase == core::PhaseId::resting) && p.setpoint_mmHg) {
       m_.regulated_s += dt;
-      if (std::abs(p.pressure_mmHg - *p.setpoint_mmHg) <= rig::kExerciseBand * *p.setpoint_mmHg) in_band_s_ += dt;
+      if (std::abs(p.pressure_mmHg - *p.setpoint_mmHg) <= core::kExerciseBand * *p.setpoint_mmHg) in_band_s_ += dt;
     }
   }
   previous_ = s;

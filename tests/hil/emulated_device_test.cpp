@@ -10,7 +10,7 @@
 #include "hil/emulated_device.hpp"
 #include "hil/emulated_firmware.hpp"
 #include "link/link_exercise.hpp"
-#include "link/virtual_device.hpp"
+#include "rig/virtual_device.hpp"
 
 namespace bfr::hil {
 namespace {
@@ -24,7 +24,7 @@ TEST(EmulatedDevice, AHostDrivesTheFirmwareOnTheTargetThroughAPseudoTerminal) {
   const auto* on_target = firmware.get();
   link::PseudoTerminal pty;
   std::atomic<bool> stop{false};
-  link::VirtualDevice device({link::virtual_athlete(6), 1.0}, pty.device_end(), std::move(firmware));
+  rig::VirtualDevice device({rig::virtual_athlete(6), 1.0}, pty.device_end(), std::move(firmware));
   std::thread t([&] { device.run(stop); });
   {
     auto port = link::open_serial(pty.path());

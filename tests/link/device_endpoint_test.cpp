@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "link/device_endpoint.hpp"
-#include "link/virtual_device.hpp"
+#include "rig/virtual_device.hpp"
 #include "rig/core_strategy.hpp"
 
 namespace bfr::link {
@@ -21,7 +21,7 @@ struct Capture final : ByteSink {
 // Host frames in, the device and plant stepped at 1 ms, everything the device said decoded.
 class Bench {
  public:
-  Bench() : plant_(virtual_athlete(3)), endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {}
+  Bench() : plant_(rig::virtual_athlete(3)), endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {}
 
   void host_sends(std::uint8_t seq, const Message& m) {
     std::array<std::uint8_t, kMaxFrame> buf{};

@@ -8,7 +8,7 @@
 #include "core/phases.hpp"
 #include "link/host_link.hpp"
 #include "link/link_exercise.hpp"
-#include "link/virtual_device.hpp"
+#include "rig/virtual_device.hpp"
 
 namespace bfr::link {
 namespace {
@@ -21,7 +21,7 @@ using testing::service_until;
 TEST(LinkTransport, InProcessVirtualDeviceAtTenTimesRealTime) {
   auto [host_end, device_end] = make_in_process_pair();
   std::atomic<bool> stop{false};
-  VirtualDevice device({virtual_athlete(5), 10.0}, *device_end);
+  rig::VirtualDevice device({rig::virtual_athlete(5), 10.0}, *device_end);
   std::thread t([&] { device.run(stop); });
   exercise_the_link(*host_end);
   stop = true;
@@ -41,7 +41,7 @@ bool host_silence_deflated(HostLink& host) {
 TEST(LinkTransport, AHostStallAtTenTimesIsNotTakenForSilenceButAStillHostIs) {
   auto [host_end, device_end] = make_in_process_pair();
   std::atomic<bool> stop{false};
-  VirtualDevice device({virtual_athlete(7), 10.0}, *device_end);
+  rig::VirtualDevice device({rig::virtual_athlete(7), 10.0}, *device_end);
   std::thread t([&] { device.run(stop); });
   HostLink host(*host_end);
   host.connect();
@@ -65,7 +65,7 @@ TEST(LinkTransport, AHostStallAtTenTimesIsNotTakenForSilenceButAStillHostIs) {
 TEST(LinkTransport, PseudoTerminalOpenedAsASerialPort) {
   PseudoTerminal pty;
   std::atomic<bool> stop{false};
-  VirtualDevice device({virtual_athlete(6), 10.0}, pty.device_end());
+  rig::VirtualDevice device({rig::virtual_athlete(6), 10.0}, pty.device_end());
   std::thread t([&] { device.run(stop); });
   {
     auto port = open_serial(pty.path());

@@ -25,7 +25,8 @@
 #include "server/session_recovery.hpp"
 #include "core/phases.hpp"
 #include "link/transport.hpp"
-#include "link/virtual_device.hpp"
+#include "rig/virtual_cuff.hpp"
+#include "rig/virtual_device.hpp"
 #include "server/static_files.hpp"
 #include "clinic/knowledge_base.hpp"
 #include "store/sample_codec.hpp"
@@ -53,6 +54,7 @@ class ServerTest : public ::testing::Test {
     ServerOptions options{path_.string(), "127.0.0.1", 0};
     options.keep_finished_sessions = keep_finished_;
     options.device = device_;
+    options.open_device = rig::open_device;
     server_ = std::make_unique<ClinicServer>(options);
     admin_ = server_->ensure_first_admin().value();
     port_ = server_->bind();
@@ -978,7 +980,7 @@ TEST_F(ForgetfulServerTest, FinishedLiveSessionsAreForgotten) {
 // real pseudo-terminal, as `bfr device-sim --pty` offers it.
 class ConnectedCuffServerTest : public ServerTest {
  protected:
-  ConnectedCuffServerTest() : cuff_({link::virtual_athlete(3), 10.0}, pty_.device_end()) {
+  ConnectedCuffServerTest() : cuff_({rig::virtual_athlete(3), 10.0}, pty_.device_end()) {
     device_ = pty_.path();
     thread_cuff_ = std::thread([this] { cuff_.run(stop_cuff_); });
   }
@@ -987,7 +989,7 @@ class ConnectedCuffServerTest : public ServerTest {
     thread_cuff_.join();
   }
   link::PseudoTerminal pty_;
-  link::VirtualDevice cuff_;
+  rig::VirtualDevice cuff_;
   std::atomic<bool> stop_cuff_{false};
   std::thread thread_cuff_;
 };

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "core/phases.hpp"
-#include "link/virtual_device.hpp"
+#include "rig/virtual_device.hpp"
 #include "clinic/knowledge_base.hpp"
 #include "session/session_metrics.hpp"
 #include "session/event_words.hpp"
@@ -73,7 +73,7 @@ class GuidedSessionTest : public ::testing::Test {
   SessionResult run_with(sim::PlantSpec plant, Display& display, Operator& op, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
     auto [host_end, device_end] = link::make_in_process_pair();
     std::atomic<bool> stop{false};
-    link::VirtualDevice device({std::move(plant), link::VirtualDevice::kFastest}, *device_end);
+    rig::VirtualDevice device({std::move(plant), rig::VirtualDevice::kFastest}, *device_end);
     std::thread t([&] { device.run(stop); });
     std::thread m;
     if (meddle) m = std::thread([&] { meddle(stop); });
@@ -100,7 +100,7 @@ class GuidedSessionTest : public ::testing::Test {
 
 TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
   answer("eleven\n3\n");  // a bad answer is asked again
-  const auto r = run(link::virtual_athlete(11));
+  const auto r = run(rig::virtual_athlete(11));
   ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
   EXPECT_TRUE(r.simulated);
   const auto s = store_->session(r.session).value();
@@ -137,7 +137,7 @@ TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
 TEST_F(GuidedSessionTest, EachPostureHasItsOwnLopMeasuredOnceASession) {
   plan_json_ = kTwoPosturePlan;
   answer("2\n2\n2\n");
-  const auto r = run(link::virtual_athlete(12));
+  const auto r = run(rig::virtual_athlete(12));
   ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
   const auto lops = store_->lop_measurements(person_);
   ASSERT_EQ(lops.size(), 2U);
@@ -206,7 +206,7 @@ RC_GTEST_FIXTURE_PROP(GuidedSessionTest, NoNotTodayAnswerEverReachesInflation, (
     all_no = kind == no;
   }
   RecordingDisplay display;
-  const auto r = run_with(link::virtual_athlete(15), display, op);
+  const auto r = run_with(rig::virtual_athlete(15), display, op);
   if (all_no) {
     RC_ASSERT(r.outcome == Outcome::stopped);  // past the questions: the stop came during LOP
     return;
@@ -226,7 +226,7 @@ TEST_F(GuidedSessionTest, AYesBeforeTheSessionEndsItBeforeTheCuffInflates) {
   ASSERT_GE(day_checks_.size(), 4U);
   ASSERT_TRUE(day_checks_[2].seek_care);
   answer("n\nno\ny\n");
-  const auto r = run(link::virtual_athlete(14));
+  const auto r = run(rig::virtual_athlete(14));
   EXPECT_EQ(r.outcome, Outcome::not_today) << r.detail;
   EXPECT_NE(r.detail.find("seek medical care"), std::string::npos) << r.detail;
   const auto s = store_->session(r.session).value();
@@ -245,7 +245,7 @@ TEST_F(GuidedSessionTest, AllNoBeforeTheSessionLetsItRun) {
   std::string typed = "perhaps\n";
   for (std::size_t i = 0; i < day_checks_.size(); ++i) typed += "n\n";
   answer(typed + "2\n");
-  const auto r = run(link::virtual_athlete(15));
+  const auto r = run(rig::virtual_athlete(15));
   ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
   bool recorded = false;
   for (const auto& e : store_->events(r.session)) recorded |= e.kind == "day_check";
@@ -257,7 +257,7 @@ TEST_F(GuidedSessionTest, AllNoBeforeTheSessionLetsItRun) {
 TEST_F(GuidedSessionTest, AnUnansweredQuestionBeforeTheSessionIsNotANo) {
   day_checks_ = clinic::load_knowledge_base(OPENBFR_DATA_DIR).day_checks;
   answer("");
-  const auto r = run(link::virtual_athlete(16));
+  const auto r = run(rig::virtual_athlete(16));
   EXPECT_EQ(r.outcome, Outcome::not_today) << r.detail;
   EXPECT_NE(r.detail.find("not answered"), std::string::npos) << r.detail;
 }
@@ -265,7 +265,7 @@ TEST_F(GuidedSessionTest, AnUnansweredQuestionBeforeTheSessionIsNotANo) {
 TEST_F(GuidedSessionTest, ALostDeviceEndsTheSessionAndTheCuffEmptiesByItself) {
   answer("");
   // The device vanishes 4 s (wall) into the session: during the LOP measurement.
-  const auto r = run(link::virtual_athlete(12), [](std::atomic<bool>& stop) {
+  const auto r = run(rig::virtual_athlete(12), [](std::atomic<bool>& stop) {
     std::this_thread::sleep_for(std::chrono::seconds(4));
     stop = true;
   });
@@ -278,7 +278,7 @@ TEST_F(GuidedSessionTest, ALostDeviceEndsTheSessionAndTheCuffEmptiesByItself) {
 
 TEST_F(GuidedSessionTest, AFaultEndsTheSessionWithTheCuffDeflated) {
   answer("");
-  auto plant = link::virtual_athlete(13);
+  auto plant = rig::virtual_athlete(13);
   // The cuff starts leaking badly 45 s into the session (after LOP, during the sets).
   plant.faults.push_back({sim::FaultKind::large_leak, units::at_seconds(45.0), std::nullopt, sim::default_severity(sim::FaultKind::large_leak)});
   const auto r = run(plant);
@@ -316,7 +316,7 @@ struct PausingDisplay final : Display {
 TEST_F(GuidedSessionTest, PauseDeflatesAndResumeStartsTheSetAgain) {
   QueuedOperator op;
   PausingDisplay display(op);
-  const auto r = run_with(link::virtual_athlete(14), display, op);
+  const auto r = run_with(rig::virtual_athlete(14), display, op);
   ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
   EXPECT_TRUE(display.resumed_);
   EXPECT_LT(display.lowest_while_paused, 10.0) << "the cuff emptied while paused";
@@ -349,7 +349,7 @@ TEST_F(GuidedSessionTest, StopFromTheOperatorDeflatesAndEnds) {
   QueuedOperator op;
   op.post_control(Control::stop);
   RecordingDisplay display;
-  const auto r = run_with(link::virtual_athlete(15), display, op);
+  const auto r = run_with(rig::virtual_athlete(15), display, op);
   EXPECT_EQ(r.outcome, Outcome::stopped);
   EXPECT_EQ(store_->session(r.session)->outcome, "stopped");
 }

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "server/bench/bench_client.hpp"
+#include "rig/virtual_cuff.hpp"
 #include "server/bench/stream_watchers.hpp"
 #include "server/clinic_server.hpp"
 
@@ -66,6 +67,7 @@ LoadResult run_load_benchmark(const LoadOptions& o) {
   result.durability = result.backend == "postgresql" ? postgres_durability(url) : "WAL, synchronous NORMAL";
   {
     ServerOptions options{url, "127.0.0.1", 0};
+    options.open_device = rig::open_device;
     const int watcher_count = o.watchers > 0 ? o.watchers : o.streams;
     options.connections_per_address = static_cast<std::size_t>(watcher_count) + kLoadThreads + 64;  // all from this one address
     ClinicServer server(options);

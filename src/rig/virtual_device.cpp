@@ -1,4 +1,4 @@
-#include "link/virtual_device.hpp"
+#include "rig/virtual_device.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -7,15 +7,15 @@
 #include "rig/core_strategy.hpp"
 #include "sim/population.hpp"
 
-namespace bfr::link {
+namespace bfr::rig {
 
 namespace {
 
 // Collects what the endpoint sends during one block of steps, written to the link at once.
-class Outbox final : public ByteSink {
+class Outbox final : public link::ByteSink {
  public:
   void write(std::span<const std::uint8_t> bytes) override { bytes_.insert(bytes_.end(), bytes.begin(), bytes.end()); }
-  void flush_to(Transport& t) {
+  void flush_to(link::Transport& t) {
     if (!bytes_.empty()) t.write(bytes_);
     bytes_.clear();
   }
@@ -46,14 +46,14 @@ sim::PlantSpec virtual_athlete(std::uint64_t seed) {
   return spec;
 }
 
-VirtualDevice::VirtualDevice(VirtualDeviceOptions options, Transport& transport, std::unique_ptr<DeviceFirmware> firmware)
+VirtualDevice::VirtualDevice(VirtualDeviceOptions options, link::Transport& transport, std::unique_ptr<link::DeviceFirmware> firmware)
     : options_(std::move(options)), transport_(transport), plant_(options_.plant), firmware_(std::move(firmware)) {
   options_.speed = std::clamp(options_.speed, 0.01, kFastest);
 }
 
-void VirtualDevice::follow(const Command& c) {
+void VirtualDevice::follow(const link::Command& c) {
   switch (c.code) {
-    case CommandCode::start_set: {
+    case link::CommandCode::start_set: {
       sim::ExerciseSpec ex;
       ex.load = kAthleteLoad;
       ex.sets = {c.value > 0 ? c.value : 100};
@@ -62,10 +62,10 @@ void VirtualDevice::follow(const Command& c) {
       plant_.start_exercise(ex);
       break;
     }
-    case CommandCode::rest:
-    case CommandCode::pause:
-    case CommandCode::stop:
-    case CommandCode::deflate: plant_.stop_exercise(); break;
+    case link::CommandCode::rest:
+    case link::CommandCode::pause:
+    case link::CommandCode::stop:
+    case link::CommandCode::deflate: plant_.stop_exercise(); break;
     default: break;
   }
 }
@@ -103,15 +103,15 @@ void VirtualDevice::run(const std::atomic<bool>& stop) {
       } while (wait.count() > 0 && !stop.load());
       for (int i = 0; i < kStepsPerBlock; ++i) {
         readings = plant_.step(actuators);
-        const auto commanded = firmware_->step(plant_.now(), rig::to_core(readings), out);
+        const auto commanded = firmware_->step(plant_.now(), to_core(readings), out);
         if (const auto c = firmware_->applied()) follow(*c);
-        actuators = rig::to_plant(commanded);
+        actuators = to_plant(commanded);
       }
       out.flush_to(transport_);
     }
-  } catch (const LinkError&) {
+  } catch (const link::LinkError&) {
     // The host end is gone: the device deflates by itself (host silence) - nothing to send.
   }
 }
 
-}  // namespace bfr::link
+}  // namespace bfr::rig

@@ -1,7 +1,7 @@
 #pragma once
 // The virtual device: the simulated cuff, limb and person (sim) behind the firmware's own link
 // endpoint (core + link), paced to the wall clock. Whatever drives it sees only the protocol, as
-// with a real cuff. The simulated athlete does the repetitions a set command asks for at the
+// with a real cuff. It lives in rig, where core and sim meet, so that the link knows no physics. The simulated athlete does the repetitions a set command asks for at the
 // metronome's tempo and relaxes when told to rest.
 
 #include <atomic>
@@ -13,7 +13,7 @@
 #include "link/transport.hpp"
 #include "sim/plant.hpp"
 
-namespace bfr::link {
+namespace bfr::rig {
 
 struct VirtualDeviceOptions {
   sim::PlantSpec plant{};
@@ -21,24 +21,24 @@ struct VirtualDeviceOptions {
 };
 
 // The firmware's device endpoint in this process, reporting itself as simulated.
-class EndpointFirmware final : public DeviceFirmware {
+class EndpointFirmware final : public link::DeviceFirmware {
  public:
-  EndpointFirmware() : endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {}
-  void receive(std::span<const std::uint8_t> bytes, ByteSink& out) override { endpoint_.receive(bytes, out); }
-  core::Actuators step(units::Instant now, const core::Inputs& sensors, ByteSink& out) override {
+  EndpointFirmware() : endpoint_(link::EndpointConfig{.kind = link::DeviceKind::simulated}) {}
+  void receive(std::span<const std::uint8_t> bytes, link::ByteSink& out) override { endpoint_.receive(bytes, out); }
+  core::Actuators step(units::Instant now, const core::Inputs& sensors, link::ByteSink& out) override {
     return endpoint_.step(now, sensors, out).actuators;
   }
-  [[nodiscard]] std::optional<Command> applied() const override { return endpoint_.applied(); }
+  [[nodiscard]] std::optional<link::Command> applied() const override { return endpoint_.applied(); }
 
  private:
-  DeviceEndpoint endpoint_;
+  link::DeviceEndpoint endpoint_;
 };
 
 class VirtualDevice {
  public:
   // `firmware`: what runs the device; by default the endpoint in this process.
-  VirtualDevice(VirtualDeviceOptions options, Transport& transport,
-                std::unique_ptr<DeviceFirmware> firmware = std::make_unique<EndpointFirmware>());
+  VirtualDevice(VirtualDeviceOptions options, link::Transport& transport,
+                std::unique_ptr<link::DeviceFirmware> firmware = std::make_unique<EndpointFirmware>());
   // Runs until `stop` is set or the link closes.
   void run(const std::atomic<bool>& stop);
 
@@ -47,16 +47,16 @@ class VirtualDevice {
   static constexpr double kFastest = 10.0;  // the host's heartbeat must keep up (docs/protocol.md)
 
  private:
-  void follow(const Command& c);
+  void follow(const link::Command& c);
 
   VirtualDeviceOptions options_;
-  Transport& transport_;
+  link::Transport& transport_;
   sim::Plant plant_;
-  std::unique_ptr<DeviceFirmware> firmware_;
+  std::unique_ptr<link::DeviceFirmware> firmware_;
 };
 
 // A person and cuff for the virtual device: a runner drawn from the adult cohort, seeded by `seed`
 // (the person's record id), on the thigh with an 11.5 cm cuff, seated.
 sim::PlantSpec virtual_athlete(std::uint64_t seed);
 
-}  // namespace bfr::link
+}  // namespace bfr::rig
