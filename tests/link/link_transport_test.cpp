@@ -8,6 +8,7 @@
 #include "core/phases.hpp"
 #include "link/host_link.hpp"
 #include "link/link_exercise.hpp"
+#include "rig/virtual_cuff.hpp"
 #include "rig/virtual_device.hpp"
 
 namespace bfr::link {
@@ -26,6 +27,27 @@ TEST(LinkTransport, InProcessVirtualDeviceAtTenTimesRealTime) {
   exercise_the_link(*host_end);
   stop = true;
   t.join();
+}
+
+// The link opens serial ports only; the virtual cuff plugs in from rig. A program given the
+// link's own opener is told so, and a rehearsal is refused on a real cuff.
+TEST(LinkTransport, TheVirtualCuffPlugsInFromRigAndTheLinksOwnOpenerSaysSo) {
+  try {
+    (void)open_serial_device({kVirtualCuff, 1, 1.0, std::nullopt});
+    ADD_FAILURE() << "the link's opener opened a virtual cuff";
+  } catch (const LinkError& e) {
+    EXPECT_NE(std::string(e.what()).find("serial port"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)open_serial_device({"/dev/ttyS-none", 1, 1.0, Rehearsal{RehearsedFault::cuff_off, 10.0}}), LinkError);
+  EXPECT_THROW((void)rig::open_device({"/dev/ttyS-none", 1, 1.0, std::nullopt}), LinkError);  // no such port
+
+  const auto cuff = rig::open_device({kVirtualCuff, 5, 10.0, Rehearsal{RehearsedFault::large_leak, 1.0}});
+  EXPECT_EQ(cuff->label(), "virtual cuff");
+  HostLink host(cuff->host_end());
+  EXPECT_EQ(host.connect().kind, DeviceKind::simulated);
+
+  for (const auto f : {RehearsedFault::large_leak, RehearsedFault::cuff_off}) EXPECT_EQ(rehearsed_fault_named(to_string(f)), f);
+  EXPECT_FALSE(rehearsed_fault_named("sensor_stuck"));
 }
 
 bool host_silence_deflated(HostLink& host) {
