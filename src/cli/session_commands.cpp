@@ -46,10 +46,11 @@ void run_session(const SessionOptions& o) {
   const auto plan = db->plan(o.plan);
   if (!plan || plan->person_id != o.person)
     throw std::invalid_argument(fmt::format("person {} has no plan {} (bfr plan ... --person {})", o.person, o.plan, o.person));
-  auto exercises = session::exercises_from_plan(plan->plan_json);
+  auto to_run = session::plan_for_the_cuff(plan->plan_json);
   if (!o.exercise.empty()) {
-    std::erase_if(exercises, [&](const session::SessionExercise& x) { return x.id != o.exercise; });
-    if (exercises.empty()) throw std::invalid_argument(fmt::format("plan {} has no exercise '{}'", o.plan, o.exercise));
+    std::erase_if(to_run.exercises, [&](const clinic::PlannedExercise& x) { return x.id != o.exercise; });
+    to_run.aerobic.clear();  // one exercise asked for, and only that
+    if (to_run.exercises.empty()) throw std::invalid_argument(fmt::format("plan {} has no exercise '{}'", o.plan, o.exercise));
   }
   session::install_interrupt_handler();
   const auto device = rig::open_device({o.device, static_cast<std::uint64_t>(o.person), o.speed, std::nullopt});
@@ -62,7 +63,7 @@ void run_session(const SessionOptions& o) {
   so.rep_time = std::chrono::milliseconds(std::lround(o.rep_seconds * 1000.0));
   so.day_checks = clinic::load_knowledge_base(clinic::default_data_dir()).day_checks;
   session::TerminalOperator op(STDIN_FILENO);
-  const auto r = session::run_guided_session(link, *db, *display, op, exercises, so);
+  const auto r = session::run_guided_session(link, *db, *display, op, to_run, so);
   fmt::print("Session {}: {}{}. {}\n", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail);
   fmt::print("Report: bfr report {} --format pdf. Not medical advice.\n", r.session);
   set_exit_code(exit_for(r.outcome));

@@ -1,13 +1,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "report/reports.hpp"
 #include "session/session_metrics.hpp"
 #include "report/session_pain.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 
 namespace bfr::report {
 
@@ -19,28 +18,18 @@ struct Row {
   double index = 0;
   std::string date;
   std::optional<double> lop, in_band, target_pct, pain, load_pct;  // pain: the session's highest score
-  std::optional<session::PainLimit> pain_rule;                      // its plan's
+  std::optional<clinic::PainRule> pain_rule;                        // its plan's
   bool above_pain_rule = false;
   double adherence = 0;  // sets done / sets planned, %
   bool simulated = false;
   bool ended_early = false;  // fault, stop, lost device: its figures are not a good session's
 };
 
-int planned_sets(const std::string& plan_json) {
-  const auto j = nlohmann::json::parse(plan_json, nullptr, false);
-  int n = 0;
-  if (j.is_object() && j.contains("exercises") && j["exercises"].is_array())
-    for (const auto& e : j["exercises"])
-      if (e.contains("reps") && e["reps"].is_array()) n += static_cast<int>(e["reps"].size());
-  return n;
-}
-
-std::optional<double> mean_load(const std::string& plan_json) {
-  const auto j = nlohmann::json::parse(plan_json, nullptr, false);
-  if (!j.is_object() || !j.contains("exercises") || !j["exercises"].is_array() || j["exercises"].empty()) return std::nullopt;
+std::optional<double> mean_load(const clinic::Plan& plan) {
+  if (plan.exercises.empty()) return std::nullopt;
   double sum = 0;
-  for (const auto& e : j["exercises"]) sum += e.value("load_pct_1rm", 0.0);
-  return sum / static_cast<double>(j["exercises"].size());
+  for (const auto& e : plan.exercises) sum += e.load_pct_1rm;
+  return sum / static_cast<double>(plan.exercises.size());
 }
 
 }  // namespace
@@ -68,17 +57,14 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     for (const auto& x : samples)
       if (x.setpoint_mmHg) tsum += x.target_pct, ++tn;
     if (tn) r.target_pct = tsum / tn;
-    const auto pain = session_pain(store, s);
+    const auto plan = session::plan_of(store, s);
+    const auto pain = session_pain(plan, store.pain_scores(s.id));
     if (pain.highest) r.pain = *pain.highest;
     r.pain_rule = pain.rule;
     r.above_pain_rule = pain.above_rule;
-    const int done = m.sets;
-    if (s.plan_id) {
-      if (const auto plan = store.plan(*s.plan_id)) {
-        const int planned = planned_sets(plan->plan_json);
-        if (planned) r.adherence = std::min(100.0, 100.0 * done / planned);
-        r.load_pct = mean_load(plan->plan_json);
-      }
+    if (plan) {
+      if (const int planned = session::planned_sets(*plan)) r.adherence = std::min(100.0, 100.0 * m.sets / planned);
+      r.load_pct = mean_load(*plan);
     }
     rows.push_back(r);
   }

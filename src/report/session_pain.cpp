@@ -2,20 +2,20 @@
 
 #include <algorithm>
 
+#include "session/session_plan.hpp"
+
 namespace bfr::report {
 
 SessionPain session_pain(store::Store& store, const store::Session& session) {
-  return session_pain(session::exercises_of(store, session), store.pain_scores(session.id));
+  return session_pain(session::plan_of(store, session), store.pain_scores(session.id));
 }
 
-SessionPain session_pain(const std::vector<session::SessionExercise>& exercises, const std::vector<store::PainScore>& scores) {
+SessionPain session_pain(const std::optional<clinic::Plan>& plan, const std::vector<store::PainScore>& scores) {
   SessionPain out;
-  if (!exercises.empty()) out.rule = exercises.front().pain;
+  if (plan) out.rule = plan->pain_rule;
   for (const auto& p : scores) {
     out.highest = std::max(out.highest.value_or(0), p.score);
-    const auto x = std::find_if(exercises.begin(), exercises.end(), [&](const auto& e) { return e.id == p.exercise; });
-    const auto* rule = x != exercises.end() ? &x->pain : (out.rule ? &*out.rule : nullptr);
-    if (rule != nullptr && p.score > rule->during_max) out.above_rule = true;
+    if (out.rule && p.score > out.rule->during_max) out.above_rule = true;
   }
   return out;
 }

@@ -8,7 +8,7 @@
 #include "core/regulation_bands.hpp"
 #include "session/session_metrics.hpp"
 #include "session/event_words.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 
 namespace bfr::report {
 
@@ -111,11 +111,9 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
        false, until.empty() ? Rgb{0, 0, 0} : kRed);
   line(fmt::format("Cuff on: {:.1f} min; sets: {}; highest: {:.0f} mmHg", m.restriction_s / 60.0, m.sets, m.highest_mmHg));
   std::string pain_text;
-  const auto exercises = session::exercises_of(store, *s);
-  for (const auto& pn : pains) {
-    const auto x = std::find_if(exercises.begin(), exercises.end(), [&](const auto& e) { return e.id == pn.exercise; });
-    pain_text += fmt::format("{}{} {}/10", pain_text.empty() ? "" : ", ", x != exercises.end() ? x->name : pn.exercise, pn.score);
-  }
+  const auto plan = session::plan_of(store, *s);
+  for (const auto& pn : pains)
+    pain_text += fmt::format("{}{} {}/10", pain_text.empty() ? "" : ", ", session::exercise_name(plan, pn.exercise), pn.score);
   line("Pain: " + (pain_text.empty() ? std::string("none recorded") : pain_text));
   int shown = 0, notable = 0;
   for (const auto& e : events) notable += is_notable(e) ? 1 : 0;

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "report/session_pain.hpp"
-#include "session/plan_exercises.hpp"
+#include "clinic/plan_from_json.hpp"
 #include "server/records_json.hpp"
 
 namespace bfr::server {
@@ -16,21 +16,21 @@ nlohmann::json athlete_page(store::Store& s, MetricsCache& metrics, const store:
   out["lop"] = json::array();
   for (const auto& m : s.lop_measurements(p.id)) out["lop"].push_back(lop_json(m));
   out["plans"] = json::array();
-  // Each plan's exercises (and so its pain rule), read once from the plans already here rather
-  // than once for each of its sessions.
-  std::map<store::Id, std::vector<session::SessionExercise>> exercises;
+  // Each plan (and so its pain rule), read once from the plans already here rather than once for
+  // each of its sessions.
+  std::map<store::Id, std::optional<clinic::Plan>> plans;
   for (const auto& x : s.plans(p.id)) {
     out["plans"].push_back(plan_json(x));
-    exercises[x.id] = session::exercises_from_plan_or_none(x.plan_json);
+    plans[x.id] = clinic::plan_from_json_or_none(x.plan_json);
   }
   out["sessions"] = json::array();
   const auto pains = s.pain_scores_of_person(p.id);
   for (const auto& x : s.sessions(p.id)) {
     auto j = session_json(x, metrics.of(s, x));
     // The pain trend: the session's highest score against its plan's rule.
-    const auto plan = x.plan_id ? exercises.find(*x.plan_id) : exercises.end();
+    const auto plan = x.plan_id ? plans.find(*x.plan_id) : plans.end();
     const auto scores = pains.find(x.id);
-    const auto pain = report::session_pain(plan != exercises.end() ? plan->second : std::vector<session::SessionExercise>{},
+    const auto pain = report::session_pain(plan != plans.end() ? plan->second : std::nullopt,
                                            scores != pains.end() ? scores->second : std::vector<store::PainScore>{});
     j["pain_max"] = pain.highest ? json(*pain.highest) : json();
     j["pain_rule_max"] = pain.rule ? json(pain.rule->during_max) : json();

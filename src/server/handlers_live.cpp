@@ -5,7 +5,7 @@
 
 #include "core/regulation_bands.hpp"
 #include "server/handlers.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 
 namespace bfr::server::handlers {
 
@@ -102,7 +102,7 @@ http::Response start_session(Call& call) {
   refuse_while_running(call, p.id, "one at a time");
   if (live.device_busy()) throw HttpError{409, "the connected cuff is in use by another session"};
   const auto clinic = call.who().user.clinic_id;
-  const auto id = live.start(clinic, p, plan->id, session::exercises_from_plan(plan->plan_json), speed, rep_seconds, rehearse);
+  const auto id = live.start(clinic, p, plan->id, session::plan_for_the_cuff(plan->plan_json), speed, rep_seconds, rehearse);
   const auto s = live.find(clinic, id);
   const bool simulated = !s || s->simulated;
   call.audit("session.start", "session/" + std::to_string(id),

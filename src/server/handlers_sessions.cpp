@@ -12,7 +12,7 @@
 #include "server/handlers.hpp"
 #include "server/records_json.hpp"
 #include "session/event_words.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 
 namespace bfr::server::handlers {
 
@@ -21,20 +21,18 @@ http::Response session(Call& call) {
   return call.with_store([&](store::Store& st) {
     auto out = session_json(s, call.services.metrics.of(st, s));
     if (const auto person = st.person(s.person_id)) out["person_name"] = person->name;
-    // The plan's exercises name the pain scores and judge them by their rule, and give the
-    // sets planned beside the sets done.
-    const auto exercises = session::exercises_of(st, s);
-    int planned = 0;
-    for (const auto& x : exercises) planned += static_cast<int>(x.reps.size());
+    // The plan names the pain scores and judges them by its rule, and gives the sets planned
+    // beside the sets done.
+    const auto plan = session::plan_of(st, s);
+    const int planned = plan ? session::planned_sets(*plan) : 0;
     out["sets_planned"] = planned ? json(planned) : json();
     out["events"] = json::array();
     for (const auto& e : st.events(s.id))
       if (e.kind != "command") out["events"].push_back({{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", session::in_words(e)}});
     out["pain"] = json::array();
     for (const auto& p : st.pain_scores(s.id)) {
-      const auto x = std::find_if(exercises.begin(), exercises.end(), [&](const auto& e) { return e.id == p.exercise; });
-      json row = {{"exercise", p.exercise}, {"name", x != exercises.end() ? x->name : p.exercise}, {"score", p.score}};
-      if (x != exercises.end()) row["rule_max"] = x->pain.during_max, row["site"] = x->pain.site;
+      json row = {{"exercise", p.exercise}, {"name", session::exercise_name(plan, p.exercise)}, {"score", p.score}};
+      if (plan) row["rule_max"] = plan->pain_rule.during_max, row["site"] = plan->pain_rule.site;
       out["pain"].push_back(row);
     }
     return reply(out);

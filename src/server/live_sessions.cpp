@@ -37,7 +37,7 @@ LiveSessions::~LiveSessions() {
     if (s->thread.joinable()) s->thread.join();
 }
 
-store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store::Id plan, std::vector<session::SessionExercise> exercises,
+store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store::Id plan_id, clinic::Plan plan,
                               double speed, double rep_seconds, std::optional<link::Rehearsal> rehearse) {
   forget_finished();
   const auto person = who.id;
@@ -60,7 +60,7 @@ store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store:
       link::HostLink link(device->host_end());
       session::GuidedSessionOptions o;
       o.person = person;
-      o.plan = plan;
+      o.plan = plan_id;
       o.device_label = device->label();
       o.rep_time = std::chrono::milliseconds(std::lround(rep_seconds * 1000.0));
       o.day_checks = day_checks_;
@@ -75,7 +75,7 @@ store::Id LiveSessions::start(store::Id clinic, const store::Person& who, store:
         start->id = sid;
         start->changed.notify_all();
       };
-      const auto r = session::run_guided_session(link, db, live->display, live->op, exercises, o);
+      const auto r = session::run_guided_session(link, db, live->display, live->op, plan, o);
       live->display.finish(session::to_string(r.outcome), r.detail);
     } catch (const std::exception& e) {
       live->display.say(session::Level::alarm, e.what());

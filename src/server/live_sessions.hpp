@@ -17,7 +17,7 @@
 #include "session/broadcast_display.hpp"
 #include "session/guided_session.hpp"
 #include "session/operator.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 #include "store/records.hpp"
 
 namespace bfr::server {
@@ -47,7 +47,7 @@ class LiveSessions {
 
   // Starts a session; returns its id once stored. Throws std::runtime_error if it could not start.
   // `rehearse`: a fault the virtual cuff develops (link::DeviceRequest).
-  store::Id start(store::Id clinic, const store::Person& person, store::Id plan, std::vector<session::SessionExercise> exercises,
+  store::Id start(store::Id clinic, const store::Person& person, store::Id plan_id, clinic::Plan plan,
                   double speed, double rep_seconds, std::optional<link::Rehearsal> rehearse = std::nullopt);
   // The live session, if it exists and belongs to this clinic.
   std::shared_ptr<LiveSession> find(store::Id clinic, store::Id session);

@@ -80,8 +80,8 @@ std::string in_words(const store::SessionEvent& e) {
   if (e.kind == "exercise") return fmt::format("Exercise {}: {} at {:.0f} % of LOP", e.code + 1, e.text, e.value);
   if (e.kind == "pain_over_rule") return fmt::format("Pain {}/10 during {}, above the rule (up to {:.0f}/10)", e.code, e.text, e.value);
   if (e.kind == "day_check") return "Before the session: every question answered no";
-  if (e.kind == "not_today") return e.text;
-  return e.text;
+  if (e.kind == "not_run") return "Not guided in this session: " + e.text;
+  return e.text;  // not_today and any other: its own words
 }
 
 }  // namespace bfr::session

@@ -110,8 +110,10 @@ class Runner {
   Runner(link::HostLink& link, store::Store& store, Display& display, Operator& op, const GuidedSessionOptions& o)
       : link_(link), store_(store), writer_(store), display_(display), operator_(op), o_(o) {}
 
-  SessionResult run(const std::vector<SessionExercise>& exercises) {
+  SessionResult run(const clinic::Plan& plan) {
+    const auto& exercises = plan.exercises;
     exercises_ = &exercises;
+    pain_rule_ = &plan.pain_rule;
     const auto hello = link_.connect();
     result_.simulated = hello.kind == link::DeviceKind::simulated;
     store::Session s;
@@ -124,6 +126,7 @@ class Runner {
     if (o_.on_started) o_.on_started(session_, result_.simulated);
     display_.say(Level::info, fmt::format("Session {} on the {}{}. Not medical advice: stop if anything feels wrong.",
                                           session_, o_.device_label, result_.simulated ? " (SIMULATED: not a real cuff)" : ""));
+    say_what_is_not_run(plan.aerobic);
     try {
       check_the_day();
       for (std::size_t i = 0; i < exercises.size(); ++i) run_exercise(exercises[i], i, exercises.size());
@@ -245,8 +248,9 @@ class Runner {
   }
 
   int set_ = 0, sets_ = 0;  // the set under way, for the view
-  const std::vector<SessionExercise>* exercises_ = nullptr;  // the plan, for what comes next
-  std::size_t exercise_ = 0;                                  // the one under way
+  const std::vector<clinic::PlannedExercise>* exercises_ = nullptr;  // the plan, for what comes next
+  const clinic::PainRule* pain_rule_ = nullptr;                        // the plan's, for every exercise
+  std::size_t exercise_ = 0;                                           // the one under way
 
   [[nodiscard]] double device_s() const { return static_cast<double>(device_ms_) / 1000.0; }
   [[nodiscard]] PhaseId phase() const { return link_.latest() ? static_cast<PhaseId>(link_.latest()->phase) : PhaseId::idle; }
@@ -310,7 +314,7 @@ class Runner {
   // the one measured, given back to the device if it last measured another posture. One posture's
   // LOP is never used for another (Hughes et al. 2018); an exercise without a posture (a plan
   // stored before postures) always measures its own.
-  void lop_for(const SessionExercise& x) {
+  void lop_for(const clinic::PlannedExercise& x) {
     const auto known = x.posture.empty() ? lop_by_posture_.end() : lop_by_posture_.find(x.posture);
     if (known == lop_by_posture_.end()) {
       measure_lop(x);
@@ -323,7 +327,7 @@ class Runner {
     display_.say(Level::info, fmt::format("LOP {} {:.0f} mmHg, as measured earlier this session.", x.posture, lop_mmHg_));
   }
 
-  void measure_lop(const SessionExercise& x) {
+  void measure_lop(const clinic::PlannedExercise& x) {
     display_.say(Level::info, fmt::format("Measuring limb occlusion pressure {}: take the position of {} and stay still and relaxed.",
                                           x.posture.empty() ? "in the exercise's posture" : x.posture, x.name));
     lop_event_.reset();
@@ -356,7 +360,7 @@ class Runner {
                                           result_.simulated ? " (simulated)" : ""));
   }
 
-  void run_exercise(const SessionExercise& x, std::size_t index, std::size_t count) {
+  void run_exercise(const clinic::PlannedExercise& x, std::size_t index, std::size_t count) {
     exercise_ = index;
     set_ = 0;
     if (deflated_at_s_) {
@@ -392,6 +396,23 @@ class Runner {
     deflated_at_s_ = device_s();
     ++exercises_done_;
     ask_pain(x);
+  }
+
+  // The plan's walking or cycling under the cuff: this session does not hold the cuff through
+  // aerobic work (a 5-20 min hold needs restriction limits of its own, issue 14), so it says so
+  // before the cuff goes on, in the session's events and its summary, rather than leaving the
+  // plan's aerobic part out without a word.
+  void say_what_is_not_run(const std::vector<clinic::PlannedAerobic>& aerobic) {
+    if (aerobic.empty()) return;
+    std::vector<std::string> parts;
+    for (const auto& a : aerobic) parts.push_back(fmt::format("{} {:.0f} min at {:.0f} %LOP", a.name, a.minutes, a.pct_lop));
+    const auto what = fmt::format("{}", fmt::join(parts, ", "));
+    display_.say(Level::warning, fmt::format("This plan also has {} under the cuff. This session guides the resistance exercises only: "
+                                             "do not walk or cycle with the cuff on without a device holding the pressure; ask your "
+                                             "clinician whether to do it without the cuff.",
+                                             what));
+    record({static_cast<std::int64_t>(device_ms_), "not_run", static_cast<int>(aerobic.size()), 0.0, "aerobic work under the cuff: " + what});
+    summary_["aerobic_not_run"] = parts;
   }
 
   // Runs a stage again each time the operator pauses and resumes during it.
@@ -447,11 +468,12 @@ class Runner {
     return std::nullopt;
   }
 
-  void ask_pain(const SessionExercise& x) {
+  void ask_pain(const clinic::PlannedExercise& x) {
+    const auto& rule = *pain_rule_;
     show_still(Step::pain, "Cuff off: pain question");
     for (int attempt = 0; attempt < 3; ++attempt) {
       display_.prompt(fmt::format("Pain at {} during {}, 0 (none) to 10 (worst imaginable)? Not the burn of the working muscle.",
-                                  x.pain.site, x.name),
+                                  rule.site, x.name),
                       AnswerKind::pain_0_10);
       const auto line = read_line();
       if (!line) break;
@@ -460,10 +482,10 @@ class Runner {
         const int score = std::stoi(*line, &used);
         if (used == line->size() && score >= 0 && score <= 10) {
           writer_.post([id = session_, p = store::PainScore{x.id, score, store::now_utc()}](store::Store& s) { s.add_pain(id, p); });
-          if (score > x.pain.during_max) {
+          if (score > rule.during_max) {
             display_.say(Level::warning, fmt::format("Pain {}/10 is above this program's pain rule, {} (up to {}/10): {}", score,
-                                                     x.pain.name, x.pain.during_max, x.pain.text));
-            record({static_cast<std::int64_t>(device_ms_), "pain_over_rule", score, static_cast<double>(x.pain.during_max), x.name});
+                                                     rule.name, rule.during_max, rule.text));
+            record({static_cast<std::int64_t>(device_ms_), "pain_over_rule", score, static_cast<double>(rule.during_max), x.name});
           }
           return;
         }
@@ -547,9 +569,9 @@ const char* to_string(Outcome o) {
 }
 
 SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display, Operator& op,
-                                 const std::vector<SessionExercise>& exercises, const GuidedSessionOptions& options) {
+                                 const clinic::Plan& plan, const GuidedSessionOptions& options) {
   Runner r(link, store, display, op, options);
-  return r.run(exercises);
+  return r.run(plan);
 }
 
 }  // namespace bfr::session

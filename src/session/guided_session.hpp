@@ -15,7 +15,7 @@
 #include "link/host_link.hpp"
 #include "session/display.hpp"
 #include "session/operator.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 #include "store/store.hpp"
 
 namespace bfr::session {
@@ -50,6 +50,6 @@ struct SessionResult {
 // Pause deflates the cuff and keeps the session; resume re-inflates it and starts the current set
 // (or rest) again. Stop deflates and ends the session.
 SessionResult run_guided_session(link::HostLink& link, store::Store& store, Display& display, Operator& op,
-                                 const std::vector<SessionExercise>& exercises, const GuidedSessionOptions& options);
+                                 const clinic::Plan& plan, const GuidedSessionOptions& options);
 
 }  // namespace bfr::session

@@ -6,36 +6,36 @@ namespace bfr::session {
 
 namespace {
 
-double set_s(const SessionExercise& x, std::size_t set, double rep_s) { return x.reps[set] * rep_s; }
+double set_s(const clinic::PlannedExercise& x, std::size_t set, double rep_s) { return x.reps[set] * rep_s; }
 
 // Sets from `first` (0-based) to the end with the rests between them, then deflation.
-double sets_from(const SessionExercise& x, std::size_t first, double rep_s, const StageTimes& t) {
+double sets_from(const clinic::PlannedExercise& x, std::size_t first, double rep_s, const StageTimes& t) {
   double s = t.deflate_s;
   for (std::size_t i = first; i < x.reps.size(); ++i) s += set_s(x, i, rep_s) + (i + 1 < x.reps.size() ? x.rest_s : 0.0);
   return s;
 }
 
-bool needs_lop(const SessionExercise& x, const std::set<std::string>& measured) { return x.posture.empty() || !measured.contains(x.posture); }
+bool needs_lop(const clinic::PlannedExercise& x, const std::set<std::string>& measured) { return x.posture.empty() || !measured.contains(x.posture); }
 
 // A whole exercise from the start, as the ones after the current one run.
-double whole(const SessionExercise& x, double rep_s, std::set<std::string>& measured, const StageTimes& t) {
+double whole(const clinic::PlannedExercise& x, double rep_s, std::set<std::string>& measured, const StageTimes& t) {
   double s = (needs_lop(x, measured) ? t.lop_s : 0.0) + t.inflate_s + sets_from(x, 0, rep_s, t);
   if (!x.posture.empty()) measured.insert(x.posture);
   return s;
 }
 
-std::string set_words(const SessionExercise& x, std::size_t set) {
+std::string set_words(const clinic::PlannedExercise& x, std::size_t set) {
   return fmt::format("set {} of {}, {} repetitions", set + 1, x.reps.size(), x.reps[set]);
 }
 
-std::string after_exercise(std::span<const SessionExercise> xs, std::size_t i) {
+std::string after_exercise(std::span<const clinic::PlannedExercise> xs, std::size_t i) {
   return i + 1 < xs.size() ? fmt::format("Next: pain question, then cuff off 1 min before {}", xs[i + 1].name)
                            : "Next: pain question, then the session ends";
 }
 
 }  // namespace
 
-Outlook outlook(std::span<const SessionExercise> xs, double rep_s, const Position& at, const StageTimes& t) {
+Outlook outlook(std::span<const clinic::PlannedExercise> xs, double rep_s, const Position& at, const StageTimes& t) {
   Outlook o;
   if (xs.empty() || at.exercise >= xs.size() || at.step == Step::ended) return o;
   const auto& x = xs[at.exercise];

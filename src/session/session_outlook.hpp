@@ -10,7 +10,7 @@
 #include <string>
 
 #include "session/display.hpp"
-#include "session/plan_exercises.hpp"
+#include "session/session_plan.hpp"
 
 namespace bfr::session {
 
@@ -42,6 +42,6 @@ struct Outlook {
   std::string next;         // the next step in words; empty at the end
 };
 
-Outlook outlook(std::span<const SessionExercise> exercises, double rep_s, const Position& at, const StageTimes& times = {});
+Outlook outlook(std::span<const clinic::PlannedExercise> exercises, double rep_s, const Position& at, const StageTimes& times = {});
 
 }  // namespace bfr::session

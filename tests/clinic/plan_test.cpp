@@ -1,4 +1,6 @@
 #include "clinic/plan.hpp"
+#include "clinic/plan_from_json.hpp"
+#include "clinic/to_json.hpp"
 #include "project_knowledge_base.hpp"
 
 #include <cmath>
@@ -481,6 +483,46 @@ RC_GTEST_PROP(PlanProperties, APlanIsReproducibleFromItsInputs, ()) {
     RC_ASSERT(a.exercises[i].id == b.exercises[i].id);
     RC_ASSERT(a.exercises[i].pressure_mmHg == b.exercises[i].pressure_mmHg);
   }
+}
+
+// One plan type from the clinic to the cuff (issue 16): a stored plan read back is the plan that
+// was written, every field of it. A field added to plan_to_json and not to plan_from_json fails
+// here, so no layer can lose part of a plan on the way (the aerobic part once was).
+RC_GTEST_PROP(PlanProperties, AStoredPlanReadsBackAsThePlanThatWasWritten, ()) {
+  const auto written = plan_to_json(kb(), make_plan(arbitrary_request(), kb()));
+  const auto read = plan_from_json(written.dump());
+  RC_ASSERT(plan_to_json(kb(), read) == written);
+}
+
+TEST(Plan, APlanStoredByAnEarlierVersionStillReadsAndABadOneNamesItsField) {
+  // Stored before postures, pain rules per injury and aerobic blocks were recorded.
+  const auto old = plan_from_json(std::string(R"({"screening": "suitable", "program": "achilles_tendinopathy", "phase": "1",
+      "exercises": [{"id": "calf_raise", "name": "Calf raise", "reps": [30, 15, 15, 15], "rest_s": 30, "pct_lop": 60}]})"));
+  ASSERT_EQ(old.exercises.size(), 1U);
+  EXPECT_EQ(old.exercises[0].posture, "");
+  EXPECT_EQ(old.exercises[0].reps, (std::vector<int>{30, 15, 15, 15}));
+  EXPECT_EQ(old.pain_rule.during_max, 3);
+  EXPECT_EQ(old.pain_rule.id, rule_of_older_plans().id);
+  EXPECT_TRUE(old.aerobic.empty());
+
+  const auto message = [](const std::string& text) {
+    try {
+      (void)plan_from_json(text);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("(read without an error)");
+  };
+  EXPECT_THAT(message("[1, 2]"), HasSubstr("not a JSON object"));
+  EXPECT_THAT(message("{"), HasSubstr("not JSON"));
+  EXPECT_THAT(message(R"({"program": "x"})"), HasSubstr("no 'exercises' list"));
+  EXPECT_THAT(message(R"({"exercises": [{"id": "a", "name": "A", "reps": [10], "rest_s": 30, "pct_lop": 60},
+                                        {"id": "b", "name": "B", "rest_s": 30, "pct_lop": 60}]})"),
+              HasSubstr("plan exercises[1]"));
+  EXPECT_THAT(message(R"({"exercises": [], "aerobic": [{"id": "walking", "name": "Walking", "pct_lop": 50}]})"), HasSubstr("plan aerobic[0]"));
+  EXPECT_THAT(message(R"({"exercises": [], "pain_rule": {"name": "n", "site": "s", "text": "t", "during_max": 11}})"),
+              HasSubstr("during_max must be 0-10"));
+  EXPECT_FALSE(plan_from_json_or_none("not json"));
 }
 
 }  // namespace

@@ -32,6 +32,11 @@ constexpr const char* kTwoPosturePlan = R"({"exercises":[
   {"id":"hamstring_curl","name":"Hamstring curl","posture":"prone","reps":[3],"rest_s":0,"pct_lop":60},
   {"id":"seated_calf_raise","name":"Seated calf raise","posture":"seated","reps":[3],"rest_s":0,"pct_lop":60}]})";
 
+// Issue 16: the short plan with walking under the cuff, as `bfr plan` writes an aerobic block.
+constexpr const char* kPlanWithWalking = R"({"exercises":[{"id":"leg_press","name":"Leg press","reps":[5,5],"rest_s":5,
+  "pct_lop":60,"load_pct_1rm":25}],
+  "aerobic":[{"id":"walking","name":"Walking","posture":"standing","minutes":10,"pct_lop":50,"intensity":"easy","sources":[]}]})";
+
 // Collects what the display was told.
 struct RecordingDisplay final : Display {
   void show(const LiveView& v) override { last = v; }
@@ -82,7 +87,7 @@ class GuidedSessionTest : public ::testing::Test {
     o.person = person_;
     o.plan = plan_;
     o.day_checks = day_checks_;
-    const auto r = run_guided_session(link, *store_, display, op, exercises_from_plan(plan_json_), o);
+    const auto r = run_guided_session(link, *store_, display, op, plan_for_the_cuff(plan_json_), o);
     stop = true;
     t.join();
     if (m.joinable()) m.join();
@@ -129,6 +134,28 @@ TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
   ASSERT_EQ(pain.size(), 1U);
   EXPECT_EQ(pain[0].score, 3);
   EXPECT_EQ(display_.prompts.size(), 2U);
+}
+
+// Issue 16: the aerobic part of a plan reaches the session with the rest of it (one plan type), and
+// the session, which does not hold the cuff through aerobic work, says so before the cuff goes on
+// and keeps it in the session's events and summary: never left out without a word.
+TEST_F(GuidedSessionTest, APlansAerobicPartIsNeverLeftOutWithoutAWord) {
+  plan_json_ = kPlanWithWalking;
+  answer("0\n");
+  const auto r = run(rig::virtual_athlete(11));
+  ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
+  const auto said = std::find_if(display_.said.begin(), display_.said.end(),
+                                 [](const auto& s) { return s.second.find("Walking 10 min at 50 %LOP") != std::string::npos; });
+  ASSERT_NE(said, display_.said.end()) << "the display was not told";
+  EXPECT_EQ(said->first, Level::warning);
+  EXPECT_NE(said->second.find("do not walk or cycle with the cuff on"), std::string::npos) << said->second;
+  const auto events = store_->events(r.session);
+  const auto not_run = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "not_run"; });
+  ASSERT_NE(not_run, events.end());
+  EXPECT_EQ(in_words(*not_run), "Not guided in this session: aerobic work under the cuff: Walking 10 min at 50 %LOP");
+  const auto summary = nlohmann::json::parse(store_->session(r.session)->summary_json);
+  EXPECT_EQ(summary.at("aerobic_not_run"), nlohmann::json::array({"Walking 10 min at 50 %LOP"}));
+  EXPECT_EQ(summary.at("exercises_done"), 1);
 }
 
 // Issue 13: an exercise uses the LOP of its own posture. The first seated exercise measures it

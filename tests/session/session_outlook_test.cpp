@@ -7,14 +7,14 @@
 namespace bfr::session {
 namespace {
 
-std::vector<SessionExercise> plan(const std::string& second_posture) {
-  SessionExercise a;
+std::vector<clinic::PlannedExercise> plan(const std::string& second_posture) {
+  clinic::PlannedExercise a;
   a.name = "Knee extension";
   a.posture = "seated";
   a.reps = {30, 15, 15, 15};  // 60 + 30 + 30 + 30 s
   a.rest_s = 30;
   a.pct_lop = 60;
-  SessionExercise b;
+  clinic::PlannedExercise b;
   b.name = "Calf raise";
   b.posture = second_posture;
   b.reps = {10, 10};  // 20 + 20 s
