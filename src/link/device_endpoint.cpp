@@ -18,10 +18,10 @@ std::optional<core::HostCommand> to_core(const Command& c) {
     case CommandCode::measure_lop: return cmd::MeasureLop{};
     case CommandCode::set_lop:
       if (c.value < kLowestLop || c.value > kHighestLop) return std::nullopt;
-      return cmd::SetLop{units::mmHg(c.value / 10.0)};
+      return cmd::SetLop{*from_dmmHg(c.value)};  // in range: never kNoValue
     case CommandCode::set_target:
       if (c.value > kHighestTarget) return std::nullopt;
-      return cmd::SetTarget{units::percent(c.value / 10.0)};
+      return cmd::SetTarget{from_dpct(c.value)};
     case CommandCode::start: return cmd::Start{};
     case CommandCode::start_set:
       if (c.value > kMostReps || (c.value2 != 0 && (c.value2 < kShortestRepMs || c.value2 > kLongestRepMs))) return std::nullopt;
@@ -75,7 +75,7 @@ Telemetry DeviceEndpoint::telemetry(units::Instant now, const core::Status& s) c
   t.pressure_dmmHg = to_signed_dmmHg(s.pressure.value_or(units::mmHg(0.0)));
   t.setpoint_dmmHg = to_dmmHg(s.setpoint);
   t.lop_dmmHg = to_dmmHg(s.lop);
-  t.target_dpct = static_cast<std::uint16_t>(std::lround(s.target.percent() * 10.0));
+  t.target_dpct = to_dpct(s.target);
   t.phase = static_cast<std::uint8_t>(s.phase);
   t.set = static_cast<std::uint8_t>(std::min(s.sets_started, 255));
   if (s.phase == core::PhaseId::holding && rep_ms_ > 0) {
@@ -84,7 +84,7 @@ Telemetry DeviceEndpoint::telemetry(units::Instant now, const core::Status& s) c
   }
   // While measuring LOP, the search's own pulse figure (what decides LOP); otherwise the meter's.
   const auto pulse = s.phase == core::PhaseId::measuring_lop ? s.lop_pulse.value_or(units::mmHg(0.0)) : pulse_.amplitude();
-  t.pulse_cmmHg = static_cast<std::uint16_t>(std::clamp(std::lround(pulse.mmHg() * 100.0), 0L, 65535L));
+  t.pulse_cmmHg = to_cmmHg(pulse);
   t.flags = s.off_target_alarm ? kFlagOffTarget : 0;
   t.fault = static_cast<std::uint8_t>(s.fault);
   return t;
