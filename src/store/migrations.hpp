@@ -337,7 +337,7 @@ ALTER TABLE users ADD CONSTRAINT users_email_in_clinic UNIQUE (clinic_id, email)
 
 inline constexpr int kSchemaVersion = kMigrations.back().version;
 // After this migration's SQL, in its transaction, each store moves every session's rows from
-// the old samples table into blocks and drops that table (sqlite_store.cpp, postgres_store.cpp).
+// the old samples table into blocks and drops that table (sql_store.cpp).
 inline constexpr int kSampleBlocksVersion = 4;
 
 }  // namespace bfr::store

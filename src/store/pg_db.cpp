@@ -44,6 +44,11 @@ std::vector<std::uint8_t> Result::bytes(int row, int col) const {
   return out;
 }
 
+std::int64_t Result::changed() const {
+  const char* n = PQcmdTuples(r_);
+  return n && *n ? std::stoll(n) : 0;
+}
+
 std::optional<std::int64_t> Result::optional_integer(int row, int col) const {
   return is_null(row, col) ? std::nullopt : std::optional(integer(row, col));
 }
@@ -76,19 +81,32 @@ Result Connection::checked(PGresult* r) const {
   return result;
 }
 
-Result Connection::exec(const std::string& sql, const std::vector<Param>& params, Format results) {
-  if (params.empty() && results == Format::text) return checked(PQexec(c_, sql.c_str()));
+const std::string& Connection::prepared(const std::string& sql, std::size_t params) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     const auto name = "openbfr_" + std::to_string(prepared_.size());
-    [[maybe_unused]] const auto prepared = checked(PQprepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr));
+    [[maybe_unused]] const auto done = checked(PQprepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params), nullptr));
     it = prepared_.emplace(sql, name).first;
   }
+  return it->second;
+}
+
+bool Connection::returns_bytes(const std::string& sql, std::size_t params) {
+  if (const auto known = bytes_.find(sql); known != bytes_.end()) return known->second;
+  constexpr unsigned kBytea = 17;  // pg_type.oid of bytea
+  const auto described = checked(PQdescribePrepared(c_, prepared(sql, params).c_str()));
+  bool bytes = false;
+  for (int c = 0; c < described.columns(); ++c) bytes |= described.type(c) == kBytea;
+  return bytes_.emplace(sql, bytes).first->second;
+}
+
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params, Format results) {
+  if (params.empty() && results == Format::text) return checked(PQexec(c_, sql.c_str()));
+  const auto& name = prepared(sql, params.size());
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  return checked(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr,
-                                static_cast<int>(results)));
+  return checked(PQexecPrepared(c_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, static_cast<int>(results)));
 }
 
 }  // namespace bfr::store::pg

@@ -44,6 +44,9 @@ class Result {
   Result& operator=(Result&&) = delete;
 
   [[nodiscard]] int rows() const { return PQntuples(r_); }
+  [[nodiscard]] int columns() const { return PQnfields(r_); }
+  [[nodiscard]] unsigned type(int col) const { return PQftype(r_, col); }  // the column's type OID
+  [[nodiscard]] std::int64_t changed() const;  // rows an INSERT, UPDATE or DELETE touched
   [[nodiscard]] bool is_null(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
   [[nodiscard]] std::string text(int row, int col) const { return PQgetvalue(r_, row, col); }
   [[nodiscard]] std::int64_t integer(int row, int col) const;  // smallint, integer or bigint
@@ -67,11 +70,16 @@ class Connection {
   // With parameters, the statement is prepared on first use and reused by its text: parsing and
   // planning each time was most of the server's database CPU (bfr bench serve, docs/server.md).
   Result exec(const std::string& sql, const std::vector<Param>& params = {}, Format results = Format::text);
+  // Whether the statement's results hold a bytea column (asked of the server once per statement):
+  // such results come back binary (Format::binary).
+  bool returns_bytes(const std::string& sql, std::size_t params);
 
  private:
   [[nodiscard]] Result checked(PGresult* r) const;
   PGconn* c_ = nullptr;
+  const std::string& prepared(const std::string& sql, std::size_t params);  // its statement's name
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::unordered_map<std::string, bool> bytes_;             // SQL text -> returns a bytea column
 };
 
 // BEGIN on construction; ROLLBACK on destruction unless committed.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.hpp"
@@ -21,6 +22,8 @@ class Statement {
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)) {}
+  Statement& operator=(Statement&&) = delete;
 
   Statement& bind(int i, std::int64_t v);
   Statement& bind(int i, int v) { return bind(i, std::int64_t{v}); }
@@ -44,6 +47,8 @@ class Statement {
   [[nodiscard]] std::string text(int col) const;
   [[nodiscard]] std::vector<std::uint8_t> blob(int col) const;
   [[nodiscard]] bool is_null(int col) const;
+  [[nodiscard]] int columns() const { return sqlite3_column_count(stmt_); }
+  [[nodiscard]] int type(int col) const { return sqlite3_column_type(stmt_, col); }  // SQLITE_INTEGER, ...
   [[nodiscard]] std::optional<std::int64_t> optional_integer(int col) const;
   [[nodiscard]] std::optional<double> optional_real(int col) const;
   [[nodiscard]] std::optional<std::string> optional_text(int col) const;
@@ -63,6 +68,7 @@ class Connection {
   void exec(const std::string& sql);
   Statement prepare(const char* sql) { return Statement(db_, sql); }
   [[nodiscard]] std::int64_t last_id() const { return sqlite3_last_insert_rowid(db_); }
+  [[nodiscard]] std::int64_t changes() const { return sqlite3_changes64(db_); }
   [[nodiscard]] sqlite3* handle() const { return db_; }
 
  private:

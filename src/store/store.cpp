@@ -8,8 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "store/postgres_store.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sql_store.hpp"
 
 namespace bfr::store {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The persistence interface. SQLite is the embedded default (sqlite_store); a PostgreSQL store
+// The persistence interface. SQLite is the embedded default (sql_store, its SQLite dialect); a PostgreSQL store
 // for larger clinics implements the same interface and migrations. Every method either does all
 // of its work or none (one transaction), and throws StoreError with a clear message.
 
