@@ -85,8 +85,12 @@ void write_samples(SampleBlockTable& table, Id session, std::span<const Sample> 
 }
 
 std::vector<Sample> read_samples_after(SampleBlockTable& table, Id session, std::int64_t after_t_ms) {
+  const auto blocks = table.blocks_after(session, after_t_ms);
+  std::size_t total = 0;
+  for (const auto& block : blocks) total += static_cast<std::size_t>(block.count);
   std::vector<Sample> out;
-  for (const auto& block : table.blocks_after(session, after_t_ms)) {
+  out.reserve(total);  // one allocation for the whole chart, not a growing copy of it
+  for (const auto& block : blocks) {
     const auto samples = decode_samples(block.data);
     const auto from = std::upper_bound(samples.begin(), samples.end(), after_t_ms,
                                        [](std::int64_t t, const Sample& s) { return t < s.t_ms; });
