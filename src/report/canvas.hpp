@@ -1,11 +1,10 @@
 #pragma once
-// A page to draw on with cairo, in points (1/72 inch), written as PNG (at 2x), SVG or PDF, and a
-// small chart helper: axes with ticks and labels, lines, bands and markers in data units.
+// A page to draw on with cairo, in points (1/72 inch), written as PNG (at 2x), SVG or PDF. Its
+// text is the reports' own; charts on it are drawn by PLplot (report/chart.hpp).
 
 #include <cairo.h>
 
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,37 +54,5 @@ class Canvas {
   cairo_t* cr_ = nullptr;
   bool finished_ = false;
 };
-
-// What an axis may be marked at: any "nice" value, or whole numbers only (sessions, sets).
-enum class Ticks { any, whole };
-
-// A plot area on the canvas with data ranges; everything is given in data units.
-class Chart {
- public:
-  Chart(Canvas& c, double x, double y, double w, double h, double x0, double x1, double y0, double y1);
-  // The frame, grid, tick labels and title; a title wider than the chart is set smaller to fit.
-  void axes(const std::string& x_label, const std::string& y_label, const std::string& title, Ticks x_ticks = Ticks::any);
-  void line(const std::vector<double>& xs, const std::vector<double>& ys, Rgb colour, double width = 1.0);
-  // Breaks the line wherever `valid` is false.
-  void line_where(const std::vector<double>& xs, const std::vector<double>& ys, const std::vector<bool>& valid, Rgb colour, double width = 1.0);
-  void band(const std::vector<double>& xs, const std::vector<double>& lo, const std::vector<double>& hi, const std::vector<bool>& valid, Rgb colour);
-  void span(double x0, double x1, Rgb colour, double alpha);  // a vertical strip (e.g. a set)
-  void hline(double y, Rgb colour, const std::string& label);
-  void points(const std::vector<double>& xs, const std::vector<double>& ys, Rgb colour, double radius = 3.0);
-  void bars(const std::vector<double>& xs, const std::vector<double>& ys, double width, Rgb colour);
-  void ticks(const std::vector<double>& xs, Rgb colour);  // short marks along the bottom edge
-
- private:
-  [[nodiscard]] double px(double x) const;
-  [[nodiscard]] double py(double y) const;
-  Canvas& c_;
-  double x_, y_, w_, h_, x0_, x1_, y0_, y1_;
-};
-
-// "Nice" tick spacing for a range (1, 2 or 5 times a power of ten).
-double tick_step(double range, int max_ticks);
-// The values an axis from lo to hi is marked at: about max_ticks at most, a tick_step apart;
-// with Ticks::whole, whole numbers only (an axis of sessions has no session 1.2).
-std::vector<double> axis_ticks(double lo, double hi, int max_ticks, Ticks kind = Ticks::any);
 
 }  // namespace bfr::report

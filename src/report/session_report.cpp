@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/phases.hpp"
+#include "report/chart.hpp"
 #include "report/reports.hpp"
 #include "core/regulation_bands.hpp"
 #include "session/session_metrics.hpp"
@@ -65,7 +66,7 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
     top = std::max(top, x.pressure_mmHg);
   }
   if (s->lop_mmHg) top = std::max(top, *s->lop_mmHg);
-  Chart trace(c, 70, 80, 730, 250, 0, t.empty() ? 1.0 : t.back(), 0, top * 1.1);
+  Chart trace(c, {70, 80, 730, 250}, {0, t.empty() ? 1.0 : t.back()}, {0, top * 1.1});
   for (std::size_t i = 0; i < samples.size(); ++i) {
     if (static_cast<core::PhaseId>(samples[i].phase) != core::PhaseId::holding) continue;
     std::size_t j = i;
@@ -81,7 +82,7 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
   trace.band(t, lo, hi, regulated, kBand);
   trace.line_where(t, p, all, kPressure, 0.9);
   if (s->lop_mmHg) trace.hline(*s->lop_mmHg, kRed, fmt::format("LOP {:.0f} mmHg", *s->lop_mmHg));
-  trace.axes("time, s", "mmHg", "Cuff pressure, target band (green), sets (orange) and repetitions (ticks)");
+  trace.axes("time, s", "cuff pressure, mmHg", "Cuff pressure, target band (green), sets (orange) and repetitions (ticks)");
 
   // The LOP measurement: cuff pulse amplitude against pressure.
   std::vector<double> lp, la;
@@ -91,7 +92,7 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
       la.push_back(x.pulse_mmHg);
     }
   const double amax = la.empty() ? 1.0 : *std::max_element(la.begin(), la.end());
-  Chart curve(c, 70, 375, 330, 170, 40, std::max(top, 60.0) * 1.05, 0, amax * 1.15 + 0.1);
+  Chart curve(c, {70, 375, 330, 170}, {40, std::max(top, 60.0) * 1.05}, {0, amax * 1.15 + 0.1});
   if (!lp.empty()) curve.points(lp, la, kPressure, 0.8);
   if (s->lop_mmHg) curve.span(*s->lop_mmHg - 0.6, *s->lop_mmHg + 0.6, kRed, 1.0);
   curve.axes("cuff pressure, mmHg", "pulse, mmHg", "LOP measurement: the pulse fades at LOP");
