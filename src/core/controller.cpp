@@ -1,4 +1,5 @@
 #include "core/controller.hpp"
+#include "core/overloaded.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,13 +15,6 @@ constexpr units::Pressure kEmpty = mmHg(5.0);
 constexpr auto kEmptyFor = units::seconds(0.5);
 // Prescriptions below this are not restriction at all (published-data.md section 4: 40-80 %).
 constexpr units::Percent kLowestPrescription = units::percent(20.0);
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 bool retryable(LopFailure f) {
   return f == LopFailure::too_much_motion || f == LopFailure::no_pulse || f == LopFailure::timed_out ||

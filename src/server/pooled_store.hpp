@@ -22,6 +22,7 @@ class PooledStore final : public store::Store {
   using Screening = store::Screening;
   using LopMeasurement = store::LopMeasurement;
   using Plan = store::Plan;
+  using PersonRecords = store::PersonRecords;
   using Session = store::Session;
   using Sample = store::Sample;
   using SessionEvent = store::SessionEvent;
@@ -76,9 +77,7 @@ class PooledStore final : public store::Store {
   std::vector<SessionEvent> events(Id session) override { return pool_.with([&](store::Store& db) { return db.events(session); }); }
   void add_pain(Id session, const PainScore& p) override { return pool_.with([&](store::Store& db) { return db.add_pain(session, p); }); }
   std::vector<PainScore> pain_scores(Id session) override { return pool_.with([&](store::Store& db) { return db.pain_scores(session); }); }
-  std::map<Id, std::vector<PainScore>> pain_scores_of_person(Id person) override {
-    return pool_.with([&](store::Store& db) { return db.pain_scores_of_person(person); });
-  }
+  PersonRecords person_records(Id person) override { return pool_.with([&](store::Store& db) { return db.person_records(person); }); }
 
  private:
   ConnectionPool& pool_;

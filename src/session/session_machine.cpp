@@ -12,6 +12,7 @@
 #include "session/device_messages.hpp"
 #include "session/event_words.hpp"
 #include "session/session_outlook.hpp"
+#include "core/overloaded.hpp"
 
 namespace bfr::session {
 
@@ -32,13 +33,6 @@ constexpr double kExpectedInflateS = 10.0;
 constexpr double kExpectedDeflateS = 3.0;
 // A question is asked at most this often before it is left unanswered.
 constexpr int kAttempts = 3;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::optional<PhaseId> phase_of(const Tick& t) {
   if (!t.latest) return std::nullopt;

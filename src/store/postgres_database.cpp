@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "store/pg_db.hpp"
+#include "core/overloaded.hpp"
 
 namespace bfr::store::sql {
 
@@ -15,13 +16,6 @@ constexpr std::int64_t kMigrationLock = 0x0B5F;
 
 // pg_type.oid of the types the schema uses.
 constexpr unsigned kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // ?1 ... ?n as PostgreSQL's $1 ... $n. The store's SQL has no ? inside a literal.
 std::string dollars(const std::string& sql) {

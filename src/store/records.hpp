@@ -4,8 +4,10 @@
 // ISO 8601 with milliseconds ("2026-11-25T10:15:30.123Z").
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bfr::store {
 
@@ -141,6 +143,15 @@ struct PainScore {
   std::string exercise;
   int score = 0;  // 0 none .. 10 worst imaginable
   std::string recorded_at;
+};
+
+// Everything recorded about a person but their samples and events: the athlete page.
+struct PersonRecords {
+  std::vector<Screening> screenings;              // oldest first
+  std::vector<LopMeasurement> lop_measurements;  // oldest first
+  std::vector<Plan> plans;                        // oldest first
+  std::vector<Session> sessions;                  // newest first, as sessions()
+  std::map<Id, std::vector<PainScore>> pain_scores;  // by session, in the order recorded
 };
 
 }  // namespace bfr::store

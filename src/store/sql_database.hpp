@@ -62,6 +62,27 @@ class Rows {
   std::vector<Value> cells_;
 };
 
+// One row of a result, its columns counted from `first`: where a query sets several kinds of
+// record side by side (a UNION ALL of kinds), each kind's reader starts at its own columns.
+class Row {
+ public:
+  Row(const Rows& rows, int row, int first = 0) : rows_(rows), row_(row), first_(first) {}
+  [[nodiscard]] Row from(int column) const { return {rows_, row_, first_ + column}; }
+  [[nodiscard]] bool is_null(int col) const { return rows_.is_null(row_, first_ + col); }
+  [[nodiscard]] std::int64_t integer(int col) const { return rows_.integer(row_, first_ + col); }
+  [[nodiscard]] double real(int col) const { return rows_.real(row_, first_ + col); }
+  [[nodiscard]] std::string text(int col) const { return rows_.text(row_, first_ + col); }
+  [[nodiscard]] std::vector<std::uint8_t> bytes(int col) const { return rows_.bytes(row_, first_ + col); }
+  [[nodiscard]] bool flag(int col) const { return rows_.flag(row_, first_ + col); }
+  [[nodiscard]] std::optional<std::int64_t> optional_integer(int col) const { return rows_.optional_integer(row_, first_ + col); }
+  [[nodiscard]] std::optional<double> optional_real(int col) const { return rows_.optional_real(row_, first_ + col); }
+  [[nodiscard]] std::optional<std::string> optional_text(int col) const { return rows_.optional_text(row_, first_ + col); }
+
+ private:
+  const Rows& rows_;
+  int row_, first_;
+};
+
 enum class Dialect { sqlite, postgres };
 
 class Database {

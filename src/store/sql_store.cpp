@@ -1,6 +1,11 @@
 #include "store/sql_store.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
 
 #include "store/erasure.hpp"
 #include "store/migrations.hpp"
@@ -13,6 +18,7 @@ namespace bfr::store {
 namespace {
 
 using sql::Database;
+using sql::Row;
 using sql::Rows;
 using sql::Transaction;
 using sql::values;
@@ -37,7 +43,7 @@ class SqlBlockTable final : public SampleBlockTable {
   std::vector<SampleBlock> blocks_after(Id session, std::int64_t t) override {
     const auto r = db_.query(std::string(kBlockColumns) + "AND t_last > ?2 ORDER BY t_first", values(session, t));
     std::vector<SampleBlock> out;
-    for (int i = 0; i < r.size(); ++i) out.push_back(at(r, i));
+    for (int i = 0; i < r.size(); ++i) out.push_back(at(Row(r, i)));
     return out;
   }
   void insert(Id session, const SampleBlock& b) override {
@@ -50,8 +56,8 @@ class SqlBlockTable final : public SampleBlockTable {
   }
 
  private:
-  static SampleBlock at(const Rows& r, int i) { return {r.integer(i, 0), r.integer(i, 1), r.integer(i, 2), r.bytes(i, 3)}; }
-  static std::optional<SampleBlock> first(const Rows& r) { return r.empty() ? std::nullopt : std::optional(at(r, 0)); }
+  static SampleBlock at(const Row& r) { return {r.integer(0), r.integer(1), r.integer(2), r.bytes(3)}; }
+  static std::optional<SampleBlock> first(const Rows& r) { return r.empty() ? std::nullopt : std::optional(at(Row(r, 0))); }
   Database& db_;
 };
 
@@ -66,10 +72,12 @@ void move_sample_rows_into_blocks(Database& db) {
                             values(session));
     std::vector<Sample> rows;
     rows.reserve(static_cast<std::size_t>(r.size()));
-    for (int i = 0; i < r.size(); ++i)
-      rows.push_back({r.integer(i, 0), r.real(i, 1), r.optional_real(i, 2), r.real(i, 3), static_cast<int>(r.integer(i, 4)),
-                      static_cast<int>(r.integer(i, 5)), static_cast<int>(r.integer(i, 6)), r.real(i, 7), r.flag(i, 8),
-                      static_cast<int>(r.integer(i, 9))});
+    for (int i = 0; i < r.size(); ++i) {
+      const Row x(r, i);
+      rows.push_back({x.integer(0), x.real(1), x.optional_real(2), x.real(3), static_cast<int>(x.integer(4)),
+                      static_cast<int>(x.integer(5)), static_cast<int>(x.integer(6)), x.real(7), x.flag(8),
+                      static_cast<int>(x.integer(9))});
+    }
     write_samples(blocks, session, rows);
   }
   db.script("DROP TABLE samples");
@@ -94,48 +102,99 @@ void migrate(Database& db) {
   t.commit();
 }
 
-Person person_at(const Rows& r, int i) {
-  return {r.integer(i, 0), r.text(i, 1),
-          r.is_null(i, 2) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(i, 2))), r.optional_text(i, 3), r.text(i, 4),
-          r.integer(i, 5)};
+Person person_at(const Row& r) {
+  return {r.integer(0), r.text(1),
+          r.is_null(2) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(2))), r.optional_text(3), r.text(4),
+          r.integer(5)};
 }
 constexpr const char* kPersonColumns = "SELECT id, name, birth_year, sex, created_at, clinic_id FROM people ";
 
-User user_at(const Rows& r, int i) {
-  return {r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.optional_integer(i, 5), r.text(i, 6), r.text(i, 7)};
+User user_at(const Row& r) {
+  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.optional_integer(5), r.text(6), r.text(7)};
 }
 constexpr const char* kUserColumns = "SELECT id, clinic_id, email, name, role, person_id, password_hash, created_at FROM users ";
 
-Session session_at(const Rows& r, int i) {
+Session session_at(const Row& r) {
   Session s;
-  s.id = r.integer(i, 0);
-  s.person_id = r.integer(i, 1);
-  s.plan_id = r.optional_integer(i, 2);
-  s.started_at = r.text(i, 3);
-  s.ended_at = r.optional_text(i, 4);
-  s.device = r.text(i, 5);
-  s.simulated = r.flag(i, 6);
-  s.outcome = r.text(i, 7);
-  s.lop_mmHg = r.optional_real(i, 8);
-  s.summary_json = r.text(i, 9);
+  s.id = r.integer(0);
+  s.person_id = r.integer(1);
+  s.plan_id = r.optional_integer(2);
+  s.started_at = r.text(3);
+  s.ended_at = r.optional_text(4);
+  s.device = r.text(5);
+  s.simulated = r.flag(6);
+  s.outcome = r.text(7);
+  s.lop_mmHg = r.optional_real(8);
+  s.summary_json = r.text(9);
   return s;
 }
-constexpr const char* kSessionColumns =
-    "SELECT id, person_id, plan_id, started_at, ended_at, device, simulated, outcome, lop_mmHg, summary_json FROM sessions ";
+constexpr const char* kSessionFields = "id, person_id, plan_id, started_at, ended_at, device, simulated, outcome, lop_mmHg, summary_json";
+const std::string kSessionColumns = std::string("SELECT ") + kSessionFields + " FROM sessions ";
 
-Plan plan_at(const Rows& r, int i) { return {r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5)}; }
-constexpr const char* kPlanColumns = "SELECT id, person_id, created_at, program, phase, plan_json FROM plans ";
+Plan plan_at(const Row& r) { return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5)}; }
+constexpr const char* kPlanFields = "id, person_id, created_at, program, phase, plan_json";
+const std::string kPlanColumns = std::string("SELECT ") + kPlanFields + " FROM plans ";
+
+Screening screening_at(const Row& r) { return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5)}; }
+constexpr const char* kScreeningFields = "id, person_id, taken_at, verdict, answers_json, result_json";
+
+LopMeasurement lop_at(const Row& r) {
+  return {r.integer(0), r.integer(1), r.optional_integer(2), r.text(3), r.text(4), r.real(5),
+          r.real(6),    r.text(7),    r.optional_real(8),    r.flag(9),  r.text(10)};
+}
+constexpr const char* kLopFields = "id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated, posture";
+
+PainScore pain_at(const Row& r) { return {r.text(0), static_cast<int>(r.integer(1)), r.text(2)}; }
+
+// Several kinds of record in one query: a UNION ALL whose rows hold the kind's number, a key to
+// order by within the kind, and then every kind's columns side by side, NULL but the row's own.
+// PostgreSQL settles a UNION's column types branch by branch, so each NULL carries its type.
+struct UnionPart {
+  const char* order_key;
+  const char* fields;
+  const char* types;  // one letter per field: i BIGINT, r DOUBLE PRECISION, t TEXT
+  const char* from;
+  [[nodiscard]] int count() const { return static_cast<int>(std::string_view(types).size()); }
+};
+
+std::string union_of(std::span<const UnionPart> parts) {
+  std::string sql;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    sql += (k ? " UNION ALL SELECT " : "SELECT ") + std::to_string(k) + ", " + parts[k].order_key;
+    for (std::size_t j = 0; j < parts.size(); ++j) {
+      if (j == k) {
+        sql += std::string(", ") + parts[j].fields;
+        continue;
+      }
+      for (const char type : std::string_view(parts[j].types))
+        sql += type == 'i' ? ", CAST(NULL AS BIGINT)" : type == 'r' ? ", CAST(NULL AS DOUBLE PRECISION)" : ", CAST(NULL AS TEXT)";
+    }
+    sql += std::string(" FROM ") + parts[k].from;
+  }
+  return sql + " ORDER BY 1, 2";
+}
+
+// The athlete page's five kinds, in one query: see person_records.
+enum PersonPart { kScreeningPart, kLopPart, kPlanPart, kSessionPart, kPainPart, kPersonParts };
+constexpr std::array<UnionPart, kPersonParts> kPersonRecordParts{{
+    {"id", kScreeningFields, "iitttt", "screenings WHERE person_id = ?1"},
+    {"id", kLopFields, "iiittrrtrit", "lop_measurements WHERE person_id = ?1"},
+    {"id", kPlanFields, "iitttt", "plans WHERE person_id = ?1"},
+    {"id", kSessionFields, "iiitttitrt", "sessions WHERE person_id = ?1"},
+    {"p.id", "p.session_id, p.exercise, p.score, p.recorded_at", "itit",
+     "pain_scores p JOIN sessions s ON s.id = p.session_id WHERE s.person_id = ?1"},
+}};
 
 template <class T, class Read>
 std::vector<T> all(const Rows& r, Read read) {
   std::vector<T> out;
   out.reserve(static_cast<std::size_t>(r.size()));
-  for (int i = 0; i < r.size(); ++i) out.push_back(read(r, i));
+  for (int i = 0; i < r.size(); ++i) out.push_back(read(Row(r, i)));
   return out;
 }
 template <class T, class Read>
 std::optional<T> one(const Rows& r, Read read) {
-  return r.empty() ? std::nullopt : std::optional<T>(read(r, 0));
+  return r.empty() ? std::nullopt : std::optional<T>(read(Row(r, 0)));
 }
 
 std::string or_now(const std::string& t) { return t.empty() ? now_utc() : t; }
@@ -152,7 +211,7 @@ class SqlStore final : public Store {
   }
   std::optional<Clinic> clinic(Id id) override {
     return one<Clinic>(db_->query("SELECT id, name, created_at FROM clinics WHERE id = ?1", values(id)),
-                       [](const Rows& r, int i) { return Clinic{r.integer(i, 0), r.text(i, 1), r.text(i, 2)}; });
+                       [](const Row& r) { return Clinic{r.integer(0), r.text(1), r.text(2)}; });
   }
   std::int64_t clinic_count() override { return db_->query("SELECT count(*) FROM clinics").integer(0, 0); }
 
@@ -180,7 +239,7 @@ class SqlStore final : public Store {
                    "a.token_hash, a.csrf_token, a.created_at, a.expires_at FROM auth_sessions a JOIN users u ON u.id = a.user_id "
                    "WHERE a.token_hash = ?1",
                    values(token_hash)),
-        [](const Rows& r, int i) { return SignedIn{{r.text(i, 8), r.integer(i, 0), r.text(i, 9), r.text(i, 10), r.text(i, 11)}, user_at(r, i)}; });
+        [](const Row& r) { return SignedIn{{r.text(8), r.integer(0), r.text(9), r.text(10), r.text(11)}, user_at(r)}; });
   }
   void delete_auth_session(const std::string& token_hash) override {
     db_->execute("DELETE FROM auth_sessions WHERE token_hash = ?1", values(token_hash));
@@ -203,8 +262,8 @@ class SqlStore final : public Store {
         db_->query("SELECT id, clinic_id, user_id, at, action, object, detail FROM audit_log WHERE clinic_id = ?1 AND id < ?2 "
                    "ORDER BY id DESC LIMIT ?3",
                    values(clinic, before, limit)),
-        [](const Rows& r, int i) {
-          return AuditEntry{r.integer(i, 0), r.integer(i, 1), r.optional_integer(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6)};
+        [](const Row& r) {
+          return AuditEntry{r.integer(0), r.integer(1), r.optional_integer(2), r.text(3), r.text(4), r.text(5), r.text(6)};
         });
     std::reverse(out.begin(), out.end());  // oldest first
     return out;
@@ -243,10 +302,8 @@ class SqlStore final : public Store {
                        values(s.person_id, or_now(s.taken_at), s.verdict, s.answers_json, s.result_json));
   }
   std::vector<Screening> screenings(Id person) override {
-    return all<Screening>(
-        db_->query("SELECT id, person_id, taken_at, verdict, answers_json, result_json FROM screenings WHERE person_id = ?1 ORDER BY id",
-                   values(person)),
-        [](const Rows& r, int i) { return Screening{r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5)}; });
+    return all<Screening>(db_->query(std::string("SELECT ") + kScreeningFields + " FROM screenings WHERE person_id = ?1 ORDER BY id", values(person)),
+                          screening_at);
   }
 
   Id add_lop(const LopMeasurement& m) override {
@@ -256,14 +313,8 @@ class SqlStore final : public Store {
                               m.simulated, m.posture));
   }
   std::vector<LopMeasurement> lop_measurements(Id person) override {
-    return all<LopMeasurement>(
-        db_->query("SELECT id, person_id, session_id, measured_at, limb, cuff_width_cm, lop_mmHg, method, quality, simulated, posture "
-                   "FROM lop_measurements WHERE person_id = ?1 ORDER BY id",
-                   values(person)),
-        [](const Rows& r, int i) {
-          return LopMeasurement{r.integer(i, 0), r.integer(i, 1), r.optional_integer(i, 2), r.text(i, 3), r.text(i, 4), r.real(i, 5),
-                                r.real(i, 6),    r.text(i, 7),    r.optional_real(i, 8),    r.flag(i, 9),  r.text(i, 10)};
-        });
+    return all<LopMeasurement>(db_->query(std::string("SELECT ") + kLopFields + " FROM lop_measurements WHERE person_id = ?1 ORDER BY id", values(person)),
+                               lop_at);
   }
 
   Id add_plan(const Plan& p) override {
@@ -318,7 +369,7 @@ class SqlStore final : public Store {
   std::vector<SessionEvent> events(Id session) override {
     return all<SessionEvent>(
         db_->query("SELECT t_ms, kind, code, value, text FROM events WHERE session_id = ?1 ORDER BY t_ms, id", values(session)),
-        [](const Rows& r, int i) { return SessionEvent{r.integer(i, 0), r.text(i, 1), static_cast<int>(r.integer(i, 2)), r.real(i, 3), r.text(i, 4)}; });
+        [](const Row& r) { return SessionEvent{r.integer(0), r.text(1), static_cast<int>(r.integer(2)), r.real(3), r.text(4)}; });
   }
   void add_pain(Id session, const PainScore& p) override {
     if (p.score < 0 || p.score > 10) throw StoreError("a pain score is 0 to 10, not " + std::to_string(p.score));
@@ -327,15 +378,29 @@ class SqlStore final : public Store {
   }
   std::vector<PainScore> pain_scores(Id session) override {
     return all<PainScore>(db_->query("SELECT exercise, score, recorded_at FROM pain_scores WHERE session_id = ?1 ORDER BY id", values(session)),
-                          [](const Rows& r, int i) { return PainScore{r.text(i, 0), static_cast<int>(r.integer(i, 1)), r.text(i, 2)}; });
+                          pain_at);
   }
-  std::map<Id, std::vector<PainScore>> pain_scores_of_person(Id person) override {
-    const auto r = db_->query(
-        "SELECT p.session_id, p.exercise, p.score, p.recorded_at FROM pain_scores p JOIN sessions s ON s.id = p.session_id "
-        "WHERE s.person_id = ?1 ORDER BY p.id",
-        values(person));
-    std::map<Id, std::vector<PainScore>> out;
-    for (int i = 0; i < r.size(); ++i) out[r.integer(i, 0)].push_back({r.text(i, 1), static_cast<int>(r.integer(i, 2)), r.text(i, 3)});
+  PersonRecords person_records(Id person) override {
+    static const std::string sql = union_of(kPersonRecordParts);
+    const auto r = db_->query(sql, values(person));
+    std::array<int, kPersonParts> first{};  // where each kind's columns begin: after the kind and the order key
+    for (int k = 0, at = 2; k < kPersonParts; at += kPersonRecordParts[static_cast<std::size_t>(k)].count(), ++k) first[static_cast<std::size_t>(k)] = at;
+    PersonRecords out;
+    for (int i = 0; i < r.size(); ++i) {
+      const auto kind = static_cast<std::size_t>(r.integer(i, 0));
+      const Row row(r, i, first.at(kind));
+      switch (static_cast<PersonPart>(kind)) {
+        case kScreeningPart: out.screenings.push_back(screening_at(row)); break;
+        case kLopPart: out.lop_measurements.push_back(lop_at(row)); break;
+        case kPlanPart: out.plans.push_back(plan_at(row)); break;
+        case kSessionPart: out.sessions.push_back(session_at(row)); break;
+        case kPainPart: out.pain_scores[row.integer(0)].push_back(pain_at(row.from(1))); break;
+        case kPersonParts: break;
+      }
+    }
+    // Newest first, as sessions() lists them.
+    std::sort(out.sessions.begin(), out.sessions.end(),
+              [](const Session& a, const Session& b) { return std::tie(a.started_at, a.id) > std::tie(b.started_at, b.id); });
     return out;
   }
 

@@ -1,17 +1,11 @@
 #include "store/sqlite_database.hpp"
 
 #include "store/sqlite_db.hpp"
+#include "core/overloaded.hpp"
 
 namespace bfr::store::sql {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 class SqliteDatabase final : public Database {
  public:

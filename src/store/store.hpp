@@ -110,8 +110,9 @@ class Store {
   virtual std::vector<SessionEvent> events(Id session) = 0;
   virtual void add_pain(Id session, const PainScore& p) = 0;
   virtual std::vector<PainScore> pain_scores(Id session) = 0;
-  // Every session's pain scores of one person, by session, in one query (the athlete page).
-  virtual std::map<Id, std::vector<PainScore>> pain_scores_of_person(Id person) = 0;
+  // A person's screenings, LOP measurements, plans, sessions and every session's pain scores, in
+  // one query (the athlete page); empty for an unknown person.
+  virtual PersonRecords person_records(Id person) = 0;
 };
 
 // Opens (and creates or migrates) the store a URL names: "sqlite:PATH", a plain file path, or

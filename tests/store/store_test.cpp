@@ -182,14 +182,84 @@ TEST_P(StoreTest, EveryRecordComesBackAsStored) {
   EXPECT_EQ(samples[1].rep, 4);
   EXPECT_EQ(store->events(session).at(0).text, "holding");
   EXPECT_EQ(store->pain_scores(session).at(0).score, 2);
-  const auto pains = store->pain_scores_of_person(person);
-  ASSERT_EQ(pains.size(), 1U);
-  EXPECT_EQ(pains.at(session).at(0).exercise, "leg_press");
-  EXPECT_TRUE(store->pain_scores_of_person(person + 1).empty());
+  const auto records = store->person_records(person);  // the athlete page's one query
+  ASSERT_EQ(records.pain_scores.size(), 1U);
+  EXPECT_EQ(records.pain_scores.at(session).at(0).exercise, "leg_press");
+  EXPECT_EQ(records.pain_scores.at(session).at(0).score, 2);
+  ASSERT_EQ(records.screenings.size(), 1U);
+  EXPECT_EQ(records.screenings[0].verdict, "suitable");
+  ASSERT_EQ(records.plans.size(), 1U);
+  EXPECT_EQ(records.plans[0].program, "tibial_bone_stress_injury");
+  ASSERT_EQ(records.lop_measurements.size(), 1U);
+  EXPECT_DOUBLE_EQ(records.lop_measurements[0].lop_mmHg, 187.5);
+  EXPECT_EQ(records.lop_measurements[0].session_id, session);
+  EXPECT_DOUBLE_EQ(records.lop_measurements[0].quality.value(), 0.9);
+  EXPECT_TRUE(records.lop_measurements[0].simulated);
+  EXPECT_EQ(records.lop_measurements[0].posture, "seated");
+  ASSERT_EQ(records.sessions.size(), 1U);
+  EXPECT_EQ(records.sessions[0].summary_json, R"({"sets":4})");
+  EXPECT_EQ(records.sessions[0].lop_mmHg, 187.5);
+  const auto nobody = store->person_records(person + 1);
+  EXPECT_TRUE(nobody.pain_scores.empty() && nobody.sessions.empty() && nobody.plans.empty() && nobody.screenings.empty() &&
+              nobody.lop_measurements.empty());
   EXPECT_EQ(store->sessions(person).size(), 1U);
   EXPECT_EQ(store->sessions(std::nullopt).size(), 1U);
   EXPECT_TRUE(store->sessions(person + 1).empty());
   EXPECT_FALSE(store->person(person + 1).has_value());
+}
+
+// The athlete page reads a person's records of five kinds in one query: each kind comes back
+// whole, in its own order, and nobody else's rows come with it.
+TEST_P(StoreTest, APersonsRecordsComeTogetherAndOnlyTheirs) {
+  auto store = open_store(url_);
+  const auto ada = store->add_person({0, "Ada", std::nullopt, std::nullopt, ""});
+  const auto bo = store->add_person({0, "Bo", std::nullopt, std::nullopt, ""});
+  const auto session_of = [&](Id person, const std::string& started_at, std::optional<Id> plan) {
+    Session s;
+    s.person_id = person;
+    s.plan_id = plan;
+    s.device = "virtual cuff";
+    s.started_at = started_at;
+    return store->begin_session(s);
+  };
+  const auto plan1 = store->add_plan({0, ada, "", "acl_reconstruction", "1", "{}"});
+  const auto plan2 = store->add_plan({0, ada, "", "acl_reconstruction", "2", "{}"});
+  store->add_plan({0, bo, "", "achilles_tendinopathy", "1", "{}"});
+  const auto first = session_of(ada, "2026-11-02T09:00:00.000Z", plan1);
+  const auto second = session_of(ada, "2026-11-04T09:00:00.000Z", plan2);
+  const auto theirs = session_of(bo, "2026-11-03T09:00:00.000Z", std::nullopt);
+  store->add_pain(first, {"leg_press", 1, ""});
+  store->add_pain(second, {"leg_press", 3, ""});
+  store->add_pain(second, {"calf_raise", 0, ""});
+  store->add_pain(theirs, {"calf_raise", 9, ""});
+  store->add_lop({0, ada, first, "", "thigh", 11.5, 180, "device", std::nullopt, true, "seated"});
+  store->add_lop({0, ada, second, "", "thigh", 11.5, 176, "device", 0.8, true, "supine"});
+  store->add_lop({0, bo, theirs, "", "arm", 5, 140, "estimate", std::nullopt, false, "seated"});
+  store->add_screening({0, bo, "", "not_suitable", "{}", "{}"});
+
+  const auto r = store->person_records(ada);
+  ASSERT_EQ(r.sessions.size(), 2U);
+  EXPECT_EQ(r.sessions[0].id, second) << "newest first, as sessions() lists them";
+  EXPECT_EQ(r.sessions[1].id, first);
+  EXPECT_EQ(r.sessions[1].plan_id, plan1);
+  ASSERT_EQ(r.plans.size(), 2U);
+  EXPECT_EQ(r.plans[0].phase, "1");
+  EXPECT_EQ(r.plans[1].phase, "2");
+  ASSERT_EQ(r.pain_scores.size(), 2U);
+  ASSERT_EQ(r.pain_scores.at(second).size(), 2U);
+  EXPECT_EQ(r.pain_scores.at(second)[0].score, 3) << "in the order recorded";
+  EXPECT_EQ(r.pain_scores.at(second)[1].exercise, "calf_raise");
+  EXPECT_EQ(r.pain_scores.at(first).at(0).score, 1);
+  ASSERT_EQ(r.lop_measurements.size(), 2U);
+  EXPECT_FALSE(r.lop_measurements[0].quality.has_value());
+  EXPECT_EQ(r.lop_measurements[1].posture, "supine");
+  EXPECT_TRUE(r.screenings.empty());
+  const auto b = store->person_records(bo);
+  EXPECT_EQ(b.sessions.size(), 1U);
+  EXPECT_EQ(b.plans.size(), 1U);
+  EXPECT_EQ(b.screenings.size(), 1U);
+  EXPECT_EQ(b.pain_scores.at(theirs).at(0).score, 9);
+  EXPECT_FALSE(b.lop_measurements.at(0).simulated);
 }
 
 TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
