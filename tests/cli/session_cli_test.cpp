@@ -268,14 +268,15 @@ TEST_F(SessionCli, AWholeSessionIsStoredAndComesBackAsHistoryExportsAndReports) 
   }
   EXPECT_EQ(pages.substr(pages.find_last_of(' ') + 1), "1") << info.out;
   const auto text = shell("pdftotext " + (dir_ / "session.pdf").string() + " -");
+  // Every axis names its quantity and unit (issue 16), drawn by PLplot into the same PDF.
   for (const auto* expected : {"OpenBFR session 1: Ada Runner", "SIMULATED", "Time in band", "LOP measurement", "Pain: Knee extension (machine or band) 2/10",
-                               "Alarms and faults: 0", "Not medical advice"})
+                               "Alarms and faults: 0", "Not medical advice", "time, s", "cuff pressure, mmHg", "pulse, mmHg"})
     EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
 
   const auto progress = (dir_ / "progress.pdf").string();
   ASSERT_EQ(run("report progress --person 1 --format pdf --out " + progress).exit_code, 0);
   const auto ptext = shell("pdftotext " + progress + " -");
-  for (const auto* expected : {"OpenBFR progress: Ada Runner", "1 session(s)", "Limb occlusion pressure", "Adherence",
+  for (const auto* expected : {"OpenBFR progress: Ada Runner", "1 session(s)", "Limb occlusion pressure", "Adherence", "session date (UTC)", "LOP, mmHg",
                                "Pain at the injured tissue", "1 of 1 session(s) above their program's pain rule",
                                "pain-free at the injured bone, up to 0/10"})
     EXPECT_NE(ptext.out.find(expected), std::string::npos) << expected << "\n" << ptext.out;
