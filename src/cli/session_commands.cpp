@@ -64,7 +64,8 @@ void run_session(const SessionOptions& o) {
   so.day_checks = clinic::load_knowledge_base(clinic::default_data_dir()).day_checks;
   session::TerminalOperator op(STDIN_FILENO);
   const auto r = session::run_guided_session(link, *db, *display, op, to_run, so);
-  fmt::print("Session {}: {}{}. {}\n", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail);
+  // Through the display: the live one clears its status line first, so this is a line of its own.
+  display->say(session::Level::info, fmt::format("Session {}: {}{}. {}", r.session, session::to_string(r.outcome), r.simulated ? " (simulated)" : "", r.detail));
   fmt::print("Report: bfr report {} --format pdf. Not medical advice.\n", r.session);
   set_exit_code(exit_for(r.outcome));
 }

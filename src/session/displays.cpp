@@ -1,19 +1,17 @@
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "session/display.hpp"
+#include "session/status_line.hpp"
 
 namespace bfr::session {
 
 namespace {
-
-bool in_band(const LiveView& v) {
-  return v.setpoint_mmHg && std::abs(v.pressure_mmHg - *v.setpoint_mmHg) <= core::kExerciseBand * *v.setpoint_mmHg;
-}
 
 std::string band_text(const LiveView& v) {
   if (!v.setpoint_mmHg) return fmt::format("{:5.0f} mmHg", v.pressure_mmHg);
@@ -21,11 +19,20 @@ std::string band_text(const LiveView& v) {
                      *v.setpoint_mmHg * (1 - core::kExerciseBand), *v.setpoint_mmHg * (1 + core::kExerciseBand));
 }
 
-// ANSI colours (ECMA-48 SGR): green in band, yellow outside it, red for alarms.
-constexpr const char* kGreen = "\033[32m";
-constexpr const char* kYellow = "\033[33m";
-constexpr const char* kRed = "\033[1;31m";
-constexpr const char* kReset = "\033[0m";
+using ansi::kRed;
+using ansi::kReset;
+using ansi::kYellow;
+
+// The terminal's width now (it may be resized during a session); 80 where it cannot be told.
+int terminal_columns() {
+  winsize w{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
+  if (const char* c = std::getenv("COLUMNS")) {
+    const int n = std::atoi(c);
+    if (n > 0) return n;
+  }
+  return 80;
+}
 
 class LiveDisplay final : public Display {
  public:
@@ -33,14 +40,7 @@ class LiveDisplay final : public Display {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(100)) return;  // 10 redraws a second
     last_ = now;
-    constexpr int kWidth = 24;
-    const int filled = static_cast<int>(std::lround(std::clamp(v.stage_fraction, 0.0, 1.0) * kWidth));
-    const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), '-');
-    const char* colour = v.alarm ? kRed : (!v.setpoint_mmHg || in_band(v)) ? kGreen : kYellow;
-    const std::string reps = v.reps > 0 ? fmt::format("  rep {:>2}/{}", v.rep, v.reps) : "";
-    const auto whole = static_cast<int>(std::lround(v.session_seconds_left));
-    fmt::print("\r\033[K[{}] {} {}{}{}{}  {:>4.0f} s left, session about {}:{:02}{}", bar, v.stage, colour, band_text(v), kReset, reps,
-               v.seconds_left, whole / 60, whole % 60, v.alarm ? fmt::format("  {}ALARM{}", kRed, kReset) : "");
+    fmt::print("\r\033[K{}", status_line(v, terminal_columns()));
     std::fflush(stdout);
     drawn_ = true;
   }

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli_helpers.hpp"
+#include "session/status_line.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -394,6 +395,29 @@ TEST_F(SessionCli, CtrlCOnARealTerminalDeflatesFirstAndRecordsTheStop) {
   const double highest = highest_pressure();
   EXPECT_GT(highest, 60.0) << "the cuff was inflated when Ctrl-C came";
   EXPECT_LT(last, 20.0) << "and was empty when the session ended";
+}
+
+// Issue 14: in an 80-column terminal the 125-character status line wrapped, and every redraw
+// scrolled a new line. In a real pseudo-terminal set to 80x24, every redrawn line now fits.
+TEST_F(SessionCli, TheLiveLineFitsAnEightyColumnTerminal) {
+  const auto r = shell("(printf '" + std::string(kDayCheckAllNo) + "'; sleep 6; printf '\\003'; sleep 3) | script -qec 'stty cols 80 rows 24; " +
+                       bfr_line("session run --person 1 --plan 1 --speed 10 --rep-seconds 1") + "' /dev/null 2>&1");
+  EXPECT_EQ(r.exit_code, 130) << r.out;
+  const std::string redraw = "\r\033[K";
+  int status_lines = 0, in_a_set = 0;
+  for (std::size_t at = r.out.find(redraw); at != std::string::npos;) {
+    const auto next = r.out.find(redraw, at + redraw.size());
+    std::string line = r.out.substr(at + redraw.size(), (next == std::string::npos ? r.out.size() : next) - at - redraw.size());
+    line = line.substr(0, line.find_first_of("\r\n"));
+    if (line.find("mmHg") != std::string::npos && line.find('?') == std::string::npos) {  // not a question
+      ++status_lines;
+      in_a_set += line.find("set 1 of 4") != std::string::npos ? 1 : 0;
+      EXPECT_LE(bfr::session::visible_width(line), 79) << line;
+    }
+    at = next;
+  }
+  EXPECT_GT(status_lines, 20) << r.out;
+  EXPECT_GT(in_a_set, 0) << "the first set began within 6 s at 10x\n" << r.out;
 }
 
 TEST_F(SessionCli, ADeviceOnAPseudoTerminalThatVanishesEndsTheSession) {
