@@ -172,42 +172,42 @@ void use(plstream& p, Rgb colour, double alpha = 1.0) {
 }
 }  // namespace
 
-void Chart::line_where(const std::vector<double>& xs, const std::vector<double>& ys, const std::vector<bool>& valid, Rgb colour, double width) {
-  auto& p = stream();
-  use(p, colour);
-  p.width(width);
+namespace {
+// Calls `draw(i, j)` for each run [i, j) of consecutive valid points.
+template <class Draw>
+void for_each_run(const std::vector<bool>& valid, Draw draw) {
   std::size_t i = 0;
-  while (i < xs.size()) {
+  while (i < valid.size()) {
     if (!valid[i]) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < xs.size() && valid[j]) ++j;
-    p.line(static_cast<PLINT>(j - i), &xs[i], &ys[i]);
+    while (j < valid.size() && valid[j]) ++j;
+    draw(i, j);
     i = j;
   }
+}
+}  // namespace
+
+void Chart::line_where(const std::vector<double>& xs, const std::vector<double>& ys, const std::vector<bool>& valid, Rgb colour, double width) {
+  auto& p = stream();
+  use(p, colour);
+  p.width(width);
+  for_each_run(valid, [&](std::size_t i, std::size_t j) { p.line(static_cast<PLINT>(j - i), &xs[i], &ys[i]); });
 }
 
 void Chart::band(const std::vector<double>& xs, const std::vector<double>& lo, const std::vector<double>& hi, const std::vector<bool>& valid, Rgb colour) {
   auto& p = stream();
   use(p, colour, 0.25);
   std::vector<double> px, py;
-  std::size_t i = 0;
-  while (i < xs.size()) {
-    if (!valid[i]) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < xs.size() && valid[j]) ++j;
+  for_each_run(valid, [&](std::size_t i, std::size_t j) {
     px.clear();
     py.clear();
-    for (std::size_t k = i; k < j; ++k) px.push_back(xs[k]), py.push_back(hi[k]);
-    for (std::size_t k = j; k-- > i;) px.push_back(xs[k]), py.push_back(lo[k]);
+    for (std::size_t k = i; k < j; ++k) px.push_back(xs[k]), py.push_back(hi[k]);  // along the top
+    for (std::size_t k = j; k-- > i;) px.push_back(xs[k]), py.push_back(lo[k]);     // and back along the bottom
     p.fill(static_cast<PLINT>(px.size()), px.data(), py.data());
-    i = j;
-  }
+  });
 }
 
 void Chart::span(double a, double b, Rgb colour, double alpha) {
