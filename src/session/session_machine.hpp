@@ -38,8 +38,9 @@ struct Tick {
   std::optional<Ending> trouble;             // what the loop could not go on with (database, link)
 };
 
-// What to do now, in this order: send the commands, store the records, say the words, show the
-// view, ask the question.
+// What to do now, in this order: store the records, send the commands (each is recorded too, after
+// the records that led to it), store the LOP and the pain score, say the words, show the view, ask
+// the question.
 struct Effects {
   std::vector<link::Command> commands;
   std::vector<store::SessionEvent> records;

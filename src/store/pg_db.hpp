@@ -82,28 +82,4 @@ class Connection {
   std::unordered_map<std::string, bool> bytes_;             // SQL text -> returns a bytea column
 };
 
-// BEGIN on construction; ROLLBACK on destruction unless committed.
-class Transaction {
- public:
-  explicit Transaction(Connection& c) : c_(c) { c_.exec("BEGIN"); }
-  ~Transaction() {
-    if (!done_) {
-      try {
-        c_.exec("ROLLBACK");
-      } catch (const StoreError&) {
-      }
-    }
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  void commit() {
-    c_.exec("COMMIT");
-    done_ = true;
-  }
-
- private:
-  Connection& c_;
-  bool done_ = false;
-};
-
 }  // namespace bfr::store::pg
