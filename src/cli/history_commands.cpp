@@ -19,12 +19,24 @@ namespace {
 struct HistoryOptions {
   store::Id person = 0;
   bool json = false;
+  std::int64_t limit = 50;
+  store::Id before = 0;  // a session: list those older than it
 };
 
 void run_history(const HistoryOptions& o) {
   auto db = store::open_store(database_url());
   if (o.person && !db->person(o.person)) throw std::invalid_argument(fmt::format("no person {} (bfr person list)", o.person));
-  const auto sessions = db->sessions(o.person ? std::optional(o.person) : std::nullopt);
+  std::optional<store::SessionCursor> before;
+  if (o.before) {
+    const auto s = db->session(o.before);
+    if (!s) throw std::invalid_argument(fmt::format("no session {} to list the sessions before (bfr history)", o.before));
+    before = store::SessionCursor{s->started_at, s->id};
+  }
+  // One more than asked for says whether there are older ones, without counting them all.
+  const auto person = o.person ? std::optional(o.person) : std::nullopt;
+  auto sessions = db->sessions_page(person, before, o.limit + 1);
+  const bool more = static_cast<std::int64_t>(sessions.size()) > o.limit;
+  if (more) sessions.pop_back();
   if (o.json) {
     auto j = nlohmann::json::array();
     for (const auto& s : sessions) {
@@ -37,6 +49,8 @@ void run_history(const HistoryOptions& o) {
                    {"restriction_s", m.restriction_s}, {"sets", m.sets}});
     }
     std::cout << j.dump(2) << "\n";
+    // The array stays a plain list of sessions; where the page is not the last, stderr says how on.
+    if (more) fmt::print(stderr, "Older sessions: bfr history --json{} --before {}\n", o.person ? fmt::format(" --person {}", o.person) : "", sessions.back().id);
     return;
   }
   if (sessions.empty()) {
@@ -50,6 +64,8 @@ void run_history(const HistoryOptions& o) {
                s.lop_mmHg ? fmt::format("{:.0f}", *s.lop_mmHg) : "-", m.in_band_pct ? fmt::format("{:.1f} %", *m.in_band_pct) : "-",
                m.restriction_s / 60.0, s.device, s.simulated ? " (simulated)" : "");
   }
+  if (more)
+    fmt::print("Older sessions: bfr history{} --before {}\n", o.person ? fmt::format(" --person {}", o.person) : "", sessions.back().id);
 }
 
 struct ExportOptions {
@@ -110,6 +126,8 @@ void add_history_commands(CLI::App& app) {
   auto* history = app.add_subcommand("history", "Sessions in the database, newest first");
   history->add_option("--person", ho->person, "Only this person's");
   history->add_flag("--json", ho->json, "Print as JSON");
+  history->add_option("--limit", ho->limit, "At most this many, newest first (default 50)")->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
+  history->add_option("--before", ho->before, "Only sessions older than this one (the id the last page ended with)");
   history->callback([ho] { guarded("history", [&] { run_history(*ho); }); });
 
   auto eo = std::make_shared<ExportOptions>();

@@ -70,7 +70,9 @@ class PooledStore final : public store::Store {
   std::optional<std::pair<std::int64_t, std::int64_t>> sample_span(Id session) override { return pool_.with([&](store::Store& db) { return db.sample_span(session); }); }
   void set_session_lop(Id session, double lop_mmHg) override { return pool_.with([&](store::Store& db) { return db.set_session_lop(session, lop_mmHg); }); }
   std::optional<Session> session(Id id) override { return pool_.with([&](store::Store& db) { return db.session(id); }); }
-  std::vector<Session> sessions(std::optional<Id> person) override { return pool_.with([&](store::Store& db) { return db.sessions(person); }); }
+  std::vector<Session> sessions_page(std::optional<Id> person, std::optional<store::SessionCursor> before, std::int64_t limit) override {
+    return pool_.with([&](store::Store& db) { return db.sessions_page(person, before, limit); });
+  }
   void add_samples(Id session, std::span<const Sample> samples) override { return pool_.with([&](store::Store& db) { return db.add_samples(session, samples); }); }
   std::vector<Sample> samples_after(Id session, std::int64_t after_t_ms) override { return pool_.with([&](store::Store& db) { return db.samples_after(session, after_t_ms); }); }
   void add_event(Id session, const SessionEvent& e) override { return pool_.with([&](store::Store& db) { return db.add_event(session, e); }); }

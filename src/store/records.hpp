@@ -145,6 +145,12 @@ struct PainScore {
   std::string recorded_at;
 };
 
+// Where a page of sessions (newest first) ends: the next page starts after this one.
+struct SessionCursor {
+  std::string started_at;
+  Id id = 0;
+};
+
 // Everything recorded about a person but their samples and events: the athlete page.
 struct PersonRecords {
   std::vector<Screening> screenings;              // oldest first

@@ -348,10 +348,15 @@ class SqlStore final : public Store {
   std::optional<Session> session(Id id) override {
     return one<Session>(db_->query(std::string(kSessionColumns) + "WHERE id = ?1", values(id)), session_at);
   }
-  std::vector<Session> sessions(std::optional<Id> person) override {
+  std::vector<Session> sessions_page(std::optional<Id> person, std::optional<SessionCursor> before, std::int64_t limit) override {
+    const std::optional<std::string> before_at = before ? std::optional(before->started_at) : std::nullopt;
+    const Id before_id = before ? before->id : 0;
     return all<Session>(db_->query(std::string(kSessionColumns) +
-                                       "WHERE CAST(?1 AS BIGINT) IS NULL OR person_id = CAST(?1 AS BIGINT) ORDER BY started_at DESC, id DESC",
-                                   values(person)),
+                                       "WHERE (CAST(?1 AS BIGINT) IS NULL OR person_id = CAST(?1 AS BIGINT)) "
+                                       "AND (CAST(?2 AS TEXT) IS NULL OR started_at < CAST(?2 AS TEXT) "
+                                       "OR (started_at = CAST(?2 AS TEXT) AND id < CAST(?3 AS BIGINT))) "
+                                       "ORDER BY started_at DESC, id DESC LIMIT ?4",
+                                   values(person, before_at, before_id, limit)),
                         session_at);
   }
 

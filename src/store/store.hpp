@@ -98,7 +98,10 @@ class Store {
   virtual void set_session_lop(Id session, double lop_mmHg) = 0;
   virtual std::optional<Session> session(Id id) = 0;
   // Newest first; all people when `person` is empty.
-  virtual std::vector<Session> sessions(std::optional<Id> person) = 0;
+  std::vector<Session> sessions(std::optional<Id> person) { return sessions_page(person, std::nullopt, std::numeric_limits<std::int64_t>::max()); }
+  // A page of them, newest first: at most `limit` of those that started before `before` (the
+  // previous page's last session; none: from the newest).
+  virtual std::vector<Session> sessions_page(std::optional<Id> person, std::optional<SessionCursor> before, std::int64_t limit) = 0;
 
   // Samples arrive in batches (one transaction each): the session writes one every half second,
   // so a crash loses at most that much.

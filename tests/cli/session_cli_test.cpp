@@ -51,6 +51,7 @@ class SessionCli : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   Result run(const std::string& args, bool with_stderr = true) { return bfr(args + " --db " + db_, with_stderr); }
+  static std::string fmt_day(int day) { return "2026-11-0" + std::to_string(day) + "T09:00:00.000Z"; }
   [[nodiscard]] std::string bfr_line(const std::string& args) const { return std::string(BFR_BINARY) + " " + args + " --db " + db_; }
   // "No" to each of the four day-of-session questions (data/contraindications.json,
   // day_of_session), typed before the session may inflate the cuff.
@@ -310,6 +311,38 @@ TEST(SessionCliPostgres, TheSameSessionRunsOnPostgreSQL) {
   const auto score = shell("psql -tA '" + url + "' -c 'SELECT score FROM pain_scores' 2>&1");
   EXPECT_EQ(score.out, "4\n");
   shell("psql -q '" + admin + "' -c 'DROP DATABASE " + name + " WITH (FORCE)' 2>&1");
+}
+
+// A year of a busy clinic is thousands of sessions: `bfr history` shows a page, newest first,
+// and says how to see the older ones (issue 18).
+TEST_F(SessionCli, HistoryComesAPageAtATime) {
+  {
+    auto db = bfr::store::open_store("sqlite:" + db_);
+    for (int day = 1; day <= 3; ++day) {
+      bfr::store::Session s;
+      s.person_id = 1;
+      s.device = "virtual cuff";
+      s.simulated = true;
+      s.started_at = fmt_day(day);
+      db->end_session(db->begin_session(s), "completed", "{}");
+    }
+  }
+  const auto first = run("history --limit 2");
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  EXPECT_NE(first.out.find("2026-11-03T09:00"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("2026-11-02T09:00"), std::string::npos) << first.out;
+  EXPECT_EQ(first.out.find("2026-11-01T09:00"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("Older sessions: bfr history --before 2"), std::string::npos) << first.out;
+  const auto older = run("history --limit 2 --before 2");
+  EXPECT_NE(older.out.find("2026-11-01T09:00"), std::string::npos) << older.out;
+  EXPECT_EQ(older.out.find("2026-11-02T09:00"), std::string::npos) << older.out;
+  EXPECT_EQ(older.out.find("Older sessions"), std::string::npos) << "the last page says no more\n" << older.out;
+  const auto page = json::parse(run("history --json --person 1 --limit 1", false).out);
+  ASSERT_EQ(page.size(), 1U);
+  EXPECT_EQ(page[0].at("id"), 3);
+  const auto unknown = run("history --before 99");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.out.find("no session 99"), std::string::npos) << unknown.out;
 }
 
 TEST_F(SessionCli, BadRequestsAreClearErrorsThatChangeNothing) {

@@ -262,6 +262,44 @@ TEST_P(StoreTest, APersonsRecordsComeTogetherAndOnlyTheirs) {
   EXPECT_FALSE(b.lop_measurements.at(0).simulated);
 }
 
+// Sessions come a page at a time, newest first, for one person or everyone; two that started in
+// the same millisecond are both listed, each once.
+TEST_P(StoreTest, SessionsComeAPageAtATimeNewestFirst) {
+  auto store = open_store(url_);
+  const auto ada = store->add_person({0, "Ada", std::nullopt, std::nullopt, ""});
+  const auto bo = store->add_person({0, "Bo", std::nullopt, std::nullopt, ""});
+  const auto begin = [&](Id person, const std::string& at) {
+    Session s;
+    s.person_id = person;
+    s.device = "virtual cuff";
+    s.started_at = at;
+    return store->begin_session(s);
+  };
+  const auto a1 = begin(ada, "2026-11-01T09:00:00.000Z");
+  const auto b1 = begin(bo, "2026-11-02T09:00:00.000Z");
+  const auto a2 = begin(ada, "2026-11-03T09:00:00.000Z");
+  const auto a3 = begin(ada, "2026-11-03T09:00:00.000Z");  // the same moment
+  const auto a4 = begin(ada, "2026-11-05T09:00:00.000Z");
+  const auto ids = [](const std::vector<Session>& v) {
+    std::vector<Id> out;
+    for (const auto& s : v) out.push_back(s.id);
+    return out;
+  };
+  std::vector<Id> seen;
+  std::optional<SessionCursor> before;
+  for (int page = 0; page < 10; ++page) {
+    const auto p = store->sessions_page(ada, before, 2);
+    if (p.empty()) break;
+    EXPECT_LE(p.size(), 2U);
+    for (const auto id : ids(p)) seen.push_back(id);
+    before = SessionCursor{p.back().started_at, p.back().id};
+  }
+  EXPECT_EQ(seen, (std::vector<Id>{a4, a3, a2, a1}));
+  EXPECT_EQ(ids(store->sessions(ada)), seen) << "the whole list is the pages end to end";
+  EXPECT_EQ(ids(store->sessions_page(std::nullopt, SessionCursor{"2026-11-03T09:00:00.000Z", a2}, 10)), (std::vector<Id>{b1, a1}));
+  EXPECT_EQ(ids(store->sessions_page(bo, std::nullopt, 10)), (std::vector<Id>{b1}));
+}
+
 TEST_P(StoreTest, ABatchOfSamplesLandsWholeOrNotAtAll) {
   auto store = open_store(url_);
   const auto person = store->add_person({0, "B", std::nullopt, std::nullopt, ""});
