@@ -112,7 +112,6 @@ Chart::Chart(Canvas& c, Area area, Range x, Range y, XAxis kind)
   p.box("g", t.step, t.minor, "g", 0, 0);
 }
 
-
 Chart::XTicks Chart::x_ticks() const {
   switch (kind_) {
     case XAxis::whole_numbers: return {tick_step(x_.hi - x_.lo, 8, kind_), 1};
@@ -170,9 +169,7 @@ void use(plstream& p, Rgb colour, double alpha = 1.0) {
   p.scol0a(kDataColour, channel(colour.r), channel(colour.g), channel(colour.b), alpha);
   p.col0(kDataColour);
 }
-}  // namespace
 
-namespace {
 // Calls `draw(i, j)` for each run [i, j) of consecutive valid points.
 template <class Draw>
 void for_each_run(const std::vector<bool>& valid, Draw draw) {

@@ -101,7 +101,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
   c.text_within(40, 36, Canvas::kWidth - 80, fmt::format("OpenBFR progress: {}", person->name), 16, true);
   c.text(40, 52, fmt::format("{} session(s), {} to {}", rows.size(), rows.empty() ? "-" : rows.front().date,
                              rows.empty() ? "-" : rows.back().date), 9, false, kGrey);
-  const auto [days, bar] = session_axis(rows);
+  const auto [dates, bar] = session_axis(rows);
   const auto series = [&](auto pick, std::vector<double>& xs, std::vector<double>& ys) {
     for (const auto& r : rows)
       if (const std::optional<double> v = pick(r)) xs.push_back(r.at), ys.push_back(*v);
@@ -110,7 +110,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     std::vector<double> xs, ys;
     series([](const Row& r) { return r.lop; }, xs, ys);
     const double top = ys.empty() ? 200 : *std::max_element(ys.begin(), ys.end()) * 1.2;
-    Chart ch(c, {70, 80, 330, 180}, days, {0, top}, XAxis::dates);
+    Chart ch(c, {70, 80, 330, 180}, dates, {0, top}, XAxis::dates);
     ch.line(xs, ys, kBlue, 1.2);
     ch.points(xs, ys, kBlue);
     ch.axes("session date (UTC)", "LOP, mmHg", "Limb occlusion pressure");
@@ -121,7 +121,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     std::vector<double> xb, yb, xt, yt;
     series([](const Row& r) { return r.ended_early ? std::nullopt : r.in_band; }, xb, yb);
     series([](const Row& r) { return r.target_pct; }, xt, yt);
-    Chart ch(c, {470, 80, 330, 180}, days, {0, 105}, XAxis::dates);
+    Chart ch(c, {470, 80, 330, 180}, dates, {0, 105}, XAxis::dates);
     for (const auto& r : rows)
       if (r.ended_early) ch.span(r.at - bar / 2, r.at + bar / 2, kRed, 0.25);
     ch.line(xb, yb, kGreen, 1.2);
@@ -135,7 +135,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
     series([](const Row& r) { return std::optional<double>(r.adherence); }, xs, ys);
     std::vector<double> xl, yl;
     series([](const Row& r) { return r.load_pct; }, xl, yl);
-    Chart ch(c, {70, 320, 330, 180}, days, {0, 105}, XAxis::dates);
+    Chart ch(c, {70, 320, 330, 180}, dates, {0, 105}, XAxis::dates);
     ch.bars(xs, ys, bar, {0.6, 0.75, 0.9});
     ch.line(xl, yl, kBlue, 1.2);
     ch.points(xl, yl, kBlue);
@@ -144,7 +144,7 @@ void render_progress_report(store::Store& store, store::Id person_id, Format for
   {
     std::vector<double> xs, ys;
     series([](const Row& r) { return r.pain; }, xs, ys);
-    Chart ch(c, {470, 320, 330, 180}, days, {0, 10}, XAxis::dates);
+    Chart ch(c, {470, 320, 330, 180}, dates, {0, 10}, XAxis::dates);
     ch.bars(xs, ys, bar, {0.9, 0.6, 0.6});
     // The latest plan's rule; each session is judged by its own plan's.
     const auto latest = std::find_if(rows.rbegin(), rows.rend(), [](const Row& r) { return r.pain_rule.has_value(); });

@@ -15,8 +15,7 @@ namespace {
 
 std::string band_text(const LiveView& v) {
   if (!v.setpoint_mmHg) return fmt::format("{:5.0f} mmHg", v.pressure_mmHg);
-  return fmt::format("{:5.0f} mmHg (target {:.0f}, band {:.0f}-{:.0f})", v.pressure_mmHg, *v.setpoint_mmHg,
-                     *v.setpoint_mmHg * (1 - core::kExerciseBand), *v.setpoint_mmHg * (1 + core::kExerciseBand));
+  return fmt::format("{:5.0f} mmHg {}", v.pressure_mmHg, target_and_band(*v.setpoint_mmHg));
 }
 
 using ansi::kRed;

@@ -49,7 +49,7 @@ std::string compose(const LiveView& v, const Forms& f, const std::string& stage)
   line += fmt::format(" {}{:.0f} mmHg", colour, v.pressure_mmHg);
   if (v.setpoint_mmHg) {
     const double sp = *v.setpoint_mmHg;
-    if (f.band == 0) line += fmt::format(" (target {:.0f}, band {:.0f}-{:.0f})", sp, sp * (1 - core::kExerciseBand), sp * (1 + core::kExerciseBand));
+    if (f.band == 0) line += " " + target_and_band(sp);
     else if (f.band == 1) line += fmt::format(" (target {:.0f})", sp);
   }
   line += kReset;
@@ -98,6 +98,10 @@ std::string cut_stage(const std::string& s, int width) {
 }
 
 }  // namespace
+
+std::string target_and_band(double sp) {
+  return fmt::format("(target {:.0f}, band {:.0f}-{:.0f})", sp, sp * (1 - core::kExerciseBand), sp * (1 + core::kExerciseBand));
+}
 
 int visible_width(std::string_view s) {
   int n = 0;

@@ -24,6 +24,9 @@ inline constexpr const char* kReset = "\033[0m";
 // characters, so that the cursor never reaches the last column and wraps.
 std::string status_line(const LiveView& v, int columns);
 
+// A setpoint in words, "(target 104, band 94-114)": the live line and the plain display.
+std::string target_and_band(double setpoint_mmHg);
+
 // Characters a terminal shows for `s`: UTF-8 code points, not counting ANSI escape sequences.
 int visible_width(std::string_view s);
 
