@@ -22,7 +22,8 @@ bool retryable(LopFailure f) {
 }
 }  // namespace
 
-Controller::Controller(ControllerConfig config) : config_(config), regulator_(config.tuning) {}
+Controller::Controller(ControllerConfig config)
+    : config_(config), regulator_(config.tuning), restriction_limit_(config.restriction_limit) {}
 
 std::optional<units::Pressure> Controller::setpoint() const {
   if (!lop_ || target_ < kLowestPrescription) return std::nullopt;
@@ -56,8 +57,10 @@ void Controller::handle(units::Instant now, const HostCommand& c) {
                  [&](const command::SetTarget& s) {
                    target_ = units::clamp(s.of_lop, units::percent(0.0), limits::kHighestPrescription);
                  },
-                 [&](const command::Start&) {
-                   if (std::holds_alternative<Idle>(phase_) && setpoint()) phase_ = Inflating{now};
+                 [&](const command::Start& st) {
+                   if (!std::holds_alternative<Idle>(phase_) || !setpoint()) return;
+                   restriction_limit_ = limits::restriction_limit(st.planned_hold, config_.restriction_limit);
+                   phase_ = Inflating{now};
                  },
                  [&](const command::StartSet&) {
                    if (std::holds_alternative<Resting>(phase_)) phase_ = Holding{now}, ++sets_started_;
@@ -116,7 +119,7 @@ Outputs Controller::step(units::Instant now, const Inputs& in, FaultId latched) 
   if (pressure_ && *pressure_ > limits::kDeflated && !std::holds_alternative<Idle>(phase_)) restriction_ += dt;
   if ((std::holds_alternative<Holding>(phase_) || std::holds_alternative<Resting>(phase_) ||
        std::holds_alternative<Inflating>(phase_)) &&
-      restriction_ >= config_.restriction_limit)
+      restriction_ >= restriction_limit_)
     deflate(now, DeflateReason::restriction_limit);
 
   Actuators out = Actuators::deflate();
@@ -152,7 +155,10 @@ Outputs Controller::step(units::Instant now, const Inputs& in, FaultId latched) 
                      begin_lop_search(now);
                    } else {
                      phase_ = resume_to_pause_ ? Phase{Paused{}} : Phase{Idle{}};
-                     if (!resume_to_pause_) restriction_ = {};
+                     if (!resume_to_pause_) {
+                       restriction_ = {};
+                       restriction_limit_ = config_.restriction_limit;
+                     }
                    }
                  },
              },

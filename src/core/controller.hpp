@@ -50,6 +50,7 @@ class Controller {
   std::optional<units::Instant> last_heartbeat_;
   std::optional<units::Pressure> pressure_;  // filtered
   units::Duration restriction_{};
+  units::Duration restriction_limit_{};  // this inflation's: the exercise limit, or a planned hold's
   std::optional<units::Instant> off_target_since_;
   DeflateReason deflate_reason_ = DeflateReason::none;
   bool resume_to_pause_ = false;

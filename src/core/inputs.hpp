@@ -14,7 +14,10 @@ struct None {};
 struct MeasureLop {};                       // measure LOP with this cuff on this limb, then deflate
 struct SetLop { units::Pressure lop; };     // use an LOP measured elsewhere (e.g. Doppler)
 struct SetTarget { units::Percent of_lop; };// prescribed restriction, % of LOP
-struct Start {};                            // inflate to the target and hold (resting)
+// Inflate to the target and hold (resting). A planned continuous hold (aerobic BFR: walking,
+// cycling) raises the restriction limit for this inflation (limits::restriction_limit); zero for
+// sets and rests.
+struct Start { units::Duration planned_hold{}; };
 struct StartSet {};                         // a set of repetitions begins (cuff stays on)
 struct Rest {};                             // the set ended; rest with the cuff on
 struct Pause {};                            // deflate, keep the session

@@ -300,9 +300,19 @@ Signals Supervisor::signals(units::Instant now, float dt, const Inputs& in, cons
                                now - valves_changed_ > kZeroSettle && std::abs(main_sensor_.last()) > kZeroToleranceMmHg);
   set(Rule::host_quiet,
       is_in_session(phase) && (!last_heartbeat_ || now - *last_heartbeat_ > limits::kHostSilence * 2.0));
+  // A start that the controller took (idle before, inflating now) may plan a continuous hold;
+  // the backstop follows the plan, within limits::restriction_backstop's ceiling, from that
+  // command alone, never from anything the controller reports.
+  const auto* start = std::get_if<command::Start>(&in.command);
+  if (start && restriction_phase_ == PhaseId::idle && phase == PhaseId::inflating)
+    backstop_ = limits::restriction_backstop(start->planned_hold);
+  restriction_phase_ = phase;
   if (p > static_cast<float>(limits::kDeflated.mmHg())) restricted_ += units::seconds(static_cast<double>(dt));
-  set(Rule::restriction_backstop, restricted_ > limits::kRestrictionBackstop);
-  if (phase == PhaseId::idle) restricted_ = {};
+  set(Rule::restriction_backstop, restricted_ > backstop_);
+  if (phase == PhaseId::idle) {
+    restricted_ = {};
+    backstop_ = limits::kRestrictionBackstop;
+  }
 
   // Pressure climbing fast while the pump is (nearly) off and no muscle is working under the
   // cuff: a runaway pump or a lying sensor. Contractions (Holding) are excluded: they push the

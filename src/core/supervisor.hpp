@@ -12,6 +12,7 @@
 #include "core/actuators.hpp"
 #include "core/faults.hpp"
 #include "core/inputs.hpp"
+#include "core/limits.hpp"
 #include "core/phases.hpp"
 #include "core/sensor_plausibility.hpp"
 #include "core/status.hpp"
@@ -84,6 +85,8 @@ class Supervisor {
   std::optional<units::Instant> pump_burst_since_;
   float pump_burst_from_ = 0.0F;
   units::Duration restricted_{};
+  units::Duration backstop_ = limits::kRestrictionBackstop;  // this inflation's
+  PhaseId restriction_phase_ = PhaseId::idle;  // the phase at the last step, to see a start taken
   float line_ = 0.0F;
   int swing_n_ = 0;
   float swing_mean_ = 0.0F, swing_m2_ = 0.0F, swing_elapsed_ = 0.0F;

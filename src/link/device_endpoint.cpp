@@ -10,6 +10,9 @@ constexpr std::uint16_t kLowestLop = 300, kHighestLop = 3000;  // deci-mmHg: 30-
 constexpr std::uint16_t kHighestTarget = 800;                   // deci-percent: core::limits::kHighestPrescription
 constexpr std::uint16_t kMostReps = 100;
 constexpr std::uint16_t kShortestRepMs = 500, kLongestRepMs = 20000;
+// Seconds: core::limits::kLongestPrescribedHold. A longer plan is refused, not shortened.
+constexpr std::uint16_t kLongestHoldS = 1200;
+static_assert(kLongestHoldS == static_cast<std::uint16_t>(core::limits::kLongestPrescribedHold.seconds()));
 }  // namespace
 
 std::optional<core::HostCommand> to_core(const Command& c) {
@@ -22,7 +25,9 @@ std::optional<core::HostCommand> to_core(const Command& c) {
     case CommandCode::set_target:
       if (c.value > kHighestTarget) return std::nullopt;
       return cmd::SetTarget{from_dpct(c.value)};
-    case CommandCode::start: return cmd::Start{};
+    case CommandCode::start:
+      if (c.value > kLongestHoldS) return std::nullopt;
+      return cmd::Start{units::seconds(c.value)};
     case CommandCode::start_set:
       if (c.value > kMostReps || (c.value2 != 0 && (c.value2 < kShortestRepMs || c.value2 > kLongestRepMs))) return std::nullopt;
       return cmd::StartSet{};
@@ -36,9 +41,9 @@ std::optional<core::HostCommand> to_core(const Command& c) {
   return std::nullopt;
 }
 
-void DeviceEndpoint::send(const Message& m, ByteSink& out) {
+void DeviceEndpoint::send(const Message& m, ByteSink& out, std::uint8_t version) {
   std::array<std::uint8_t, kMaxFrame> buf{};
-  const auto n = encode(Frame{seq_++, m}, buf);
+  const auto n = encode(Frame{seq_++, m, version}, buf);
   out.write(std::span<const std::uint8_t>(buf.data(), n));
 }
 
@@ -47,13 +52,16 @@ void DeviceEndpoint::receive(std::span<const std::uint8_t> bytes, ByteSink& out)
 }
 
 void DeviceEndpoint::on_frame(const Frame& f, ByteSink& out) {
-  heard_ = true;  // any intact frame from the host shows it is alive
   if (std::holds_alternative<Hello>(f.message)) {
+    // Answered in the asker's framing, so that a host of another version can read which version
+    // this device speaks and refuse it by name; nothing else from that host is ever read.
     send(HelloReply{kProtocolVersion, config_.kind, kFirmwareVersion,
                     static_cast<std::uint8_t>(1.0 / config_.telemetry_period.seconds() + 0.5)},
-         out);
-    return;
+         out, f.version);
+    if (f.version != kProtocolVersion) return;
   }
+  heard_ = true;  // any intact frame from the host shows it is alive
+  if (std::holds_alternative<Hello>(f.message)) return;
   const auto* c = std::get_if<Command>(&f.message);
   if (!c) return;
   // A repeat of the last command (its ack was lost) is acknowledged again, not applied twice.

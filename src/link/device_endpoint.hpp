@@ -42,7 +42,7 @@ class DeviceEndpoint {
 
  private:
   void on_frame(const Frame& f, ByteSink& out);
-  void send(const Message& m, ByteSink& out);
+  void send(const Message& m, ByteSink& out, std::uint8_t version = kProtocolVersion);
   void report_changes(units::Instant now, const core::Status& s, ByteSink& out);
   [[nodiscard]] Telemetry telemetry(units::Instant now, const core::Status& s) const;
 

@@ -159,7 +159,7 @@ std::size_t encode(const Frame& frame, std::span<std::uint8_t> out) {
   if (!payload.ok()) return 0;
   out[0] = kSync0;
   out[1] = kSync1;
-  out[2] = kProtocolVersion;
+  out[2] = frame.version;
   out[3] = static_cast<std::uint8_t>(type);
   out[4] = frame.seq;
   out[5] = static_cast<std::uint8_t>(payload.size());
@@ -199,7 +199,11 @@ std::optional<Frame> Decoder::next() {
     }
     if (size_ < kHeaderSize) return std::nullopt;
     // A bad header is most likely noise that looked like sync: drop one byte and look again.
-    if (buffer_[2] != kProtocolVersion) { reject(Reject::bad_version, 1); continue; }
+    // Another version is read only for the two messages whose layout every version keeps.
+    const auto type = buffer_[3];
+    const bool version_exchange = type == static_cast<std::uint8_t>(MessageType::hello) ||
+                                  type == static_cast<std::uint8_t>(MessageType::hello_reply);
+    if (buffer_[2] != kProtocolVersion && !version_exchange) { reject(Reject::bad_version, 1); continue; }
     const std::size_t length = buffer_[5];
     if (length > kMaxPayload) { reject(Reject::too_long, 1); continue; }
     const auto total = kHeaderSize + length + kCrcSize;
@@ -209,9 +213,9 @@ std::optional<Frame> Decoder::next() {
     if (crc != sent) { reject(Reject::bad_crc, 1); continue; }
     // The frame arrived intact: if it is not understood, skip all of it.
     Reject why = Reject::bad_payload;
-    auto message = parse_message(buffer_[3], std::span<const std::uint8_t>(buffer_.data() + kHeaderSize, length), why);
+    auto message = parse_message(type, std::span<const std::uint8_t>(buffer_.data() + kHeaderSize, length), why);
     if (!message) { reject(why, total); continue; }
-    Frame f{buffer_[4], *message};
+    Frame f{buffer_[4], *message, buffer_[2]};
     drop(total);
     ++stats_.frames;
     return f;

@@ -25,6 +25,9 @@ inline constexpr std::size_t kMaxFrame = kHeaderSize + kMaxPayload + kCrcSize;
 struct Frame {
   std::uint8_t seq = 0;
   Message message;
+  // Ours, except for a hello or hello reply of another version: their layout never changes, so
+  // that each side can tell the other which version it speaks (docs/protocol.md, "Versions").
+  std::uint8_t version = kProtocolVersion;
 };
 
 // Writes one frame into `out`; returns its length (0 if `out` is too small).
@@ -32,7 +35,7 @@ std::size_t encode(const Frame& frame, std::span<std::uint8_t> out);
 
 enum class Reject : std::uint8_t {
   noise,          // a byte outside any frame (counted per byte)
-  bad_version,    // a frame of another protocol version
+  bad_version,    // a frame of another protocol version (other than hello and hello reply)
   too_long,       // length field above kMaxPayload
   bad_crc,
   unknown_type,

@@ -26,7 +26,10 @@ HelloReply HostLink::connect(std::chrono::milliseconds timeout) {
       return *hello_;
     }
   }
-  throw LinkError("no device answered within " + std::to_string(timeout.count()) + " ms");
+  // A device of protocol version 1 drops frames of any other version without a word.
+  throw LinkError("no device answered within " + std::to_string(timeout.count()) +
+                  " ms (a device of protocol version 1 does not answer this host, which speaks " +
+                  std::to_string(kProtocolVersion) + ")");
 }
 
 std::uint8_t HostLink::send(const Command& c) {

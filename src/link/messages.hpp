@@ -9,7 +9,8 @@
 
 namespace bfr::link {
 
-inline constexpr std::uint8_t kProtocolVersion = 1;
+// 2: start carries the planned continuous hold (aerobic BFR), in seconds.
+inline constexpr std::uint8_t kProtocolVersion = 2;
 inline constexpr std::uint16_t kNoValue = 0xFFFF;  // an absent optional pressure
 
 enum class DeviceKind : std::uint8_t { hardware = 0, simulated = 1 };
@@ -24,7 +25,7 @@ enum class CommandCode : std::uint8_t {
 const char* to_string(CommandCode c);
 struct Command {
   CommandCode code = CommandCode::stop;
-  std::uint16_t value = 0;   // set_lop: deci-mmHg; set_target: deci-percent; start_set: repetitions
+  std::uint16_t value = 0;   // set_lop: deci-mmHg; set_target: deci-percent; start: planned hold s; start_set: repetitions
   std::uint16_t value2 = 0;  // start_set: milliseconds per repetition (the metronome)
 };
 

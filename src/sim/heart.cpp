@@ -19,6 +19,9 @@ constexpr double kDiastolicSdMmHg = 1.5;
 constexpr double kFibrillationRrVariation = 0.25;
 constexpr double kFibrillationPulsePressurePerRr = 0.25;
 // Respiration modulates arterial pressure by a few mmHg at about 15 breaths per minute (approx.).
+// Heart rate follows a change of pace with a time constant of about half a minute in moderate
+// exercise, on and off (approx.; e.g. Linnarsson, Acta Physiol Scand Suppl 1974;415).
+constexpr double kRateTimeConstantS = 30.0;
 constexpr double kRespiratoryAmplitudeMmHg = 2.0;
 constexpr double kRespiratoryRateHz = 0.25;
 
@@ -70,7 +73,8 @@ double Heart::contour_mean() {
   return mean;
 }
 
-Heart::Heart(CirculationSpec spec, Random rng) : spec_(spec), rng_(rng) {
+Heart::Heart(CirculationSpec spec, Random rng)
+    : spec_(spec), rng_(rng), rate_hz_(spec.heart_rate.hertz()), target_hz_(spec.heart_rate.hertz()) {
   rr_ = rr_previous_ = spec.heart_rate.period().seconds();
   beat_diastolic_ = next_diastolic_ = spec.diastolic.mmHg();
   // Start at a random point of the first beat so that people in a population are not in phase.
@@ -80,7 +84,7 @@ Heart::Heart(CirculationSpec spec, Random rng) : spec_(spec), rng_(rng) {
 }
 
 void Heart::next_beat() {
-  const double mean_rr = spec_.heart_rate.period().seconds();
+  const double mean_rr = 1.0 / rate_hz_;
   rr_previous_ = rr_;
   const double pulse = spec_.systolic.mmHg() - spec_.diastolic.mmHg();
   beat_diastolic_ = next_diastolic_;
@@ -100,6 +104,7 @@ void Heart::next_beat() {
 units::Pressure Heart::step(units::Duration dt) {
   t_in_beat_ += dt.seconds();
   t_total_ += dt.seconds();
+  rate_hz_ += (target_hz_ - rate_hz_) * std::min(dt.seconds() / kRateTimeConstantS, 1.0);
   while (t_in_beat_ >= rr_) {
     t_in_beat_ -= rr_;
     next_beat();

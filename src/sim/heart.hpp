@@ -33,6 +33,9 @@ class Heart {
   [[nodiscard]] static double contour_mean();
   [[nodiscard]] static double contour(double phase);  // 0 at end-diastole, 1 at the systolic peak
   [[nodiscard]] int beats() const { return beats_; }
+  // Exercise starts or ends: the rate moves toward `rate` over tens of seconds, beat by beat.
+  void set_rate_target(units::Frequency rate) { target_hz_ = rate.hertz(); }
+  [[nodiscard]] units::Frequency rate() const { return units::hertz(rate_hz_); }
 
  private:
   void next_beat();
@@ -48,6 +51,8 @@ class Heart {
   double t_total_ = 0.0;
   double pressure_ = 75.0;
   int beats_ = 0;
+  double rate_hz_ = 1.0;
+  double target_hz_ = 1.0;
 };
 
 }  // namespace bfr::sim

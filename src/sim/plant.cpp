@@ -30,7 +30,8 @@ Plant::Plant(PlantSpec spec)
       pressure_sensor_(spec_.pressure_sensor, rng_.fork()),
       cuff_line_sensor_(spec_.cuff_line_pressure_sensor, rng_.fork()),
       pulse_sensor_(spec_.pulse_sensor, rng_.fork()) {
-  if (spec_.exercise) exercise_.emplace(*spec_.exercise);
+  if (spec_.exercise) exercise_.emplace<Exercise>(*spec_.exercise);
+  if (spec_.rhythmic) exercise_.emplace<RhythmicExercise>(*spec_.rhythmic);
 }
 
 units::Pressure Plant::nominal_lop() const { return *limb_.true_lop(1.0); }
@@ -42,16 +43,32 @@ void Plant::preset_cuff_pressure(units::Pressure p) {
 
 void Plant::start_exercise(ExerciseSpec spec) {
   spec.start = now_;
-  exercise_.emplace(std::move(spec));
+  exercise_.emplace<Exercise>(std::move(spec));
 }
 
-void Plant::stop_exercise() { exercise_.reset(); }
+void Plant::start_exercise(RhythmicSpec spec) {
+  spec.start = now_;
+  exercise_.emplace<RhythmicExercise>(spec);
+}
+
+void Plant::stop_exercise() { exercise_.emplace<std::monostate>(); }
 
 SensorReadings Plant::step(const ActuatorCommand& command) {
   const auto dt = spec_.step;
   faults_ = faults_at(spec_.faults, now_);
-  exercise_state_ = exercise_ ? exercise_->at(now_) : ExerciseState{};
-  const double load = exercise_ ? exercise_->spec().load.fraction() : 0.0;
+  double load = 0.0;
+  exercise_state_ = {};
+  const auto* rhythm = std::get_if<RhythmicExercise>(&exercise_);
+  if (const auto* sets = std::get_if<Exercise>(&exercise_)) {
+    exercise_state_ = sets->at(now_);
+    load = sets->spec().load.fraction();
+  } else if (rhythm) {
+    exercise_state_ = rhythm->at(now_);
+    load = rhythm->load_fraction();
+  }
+  // The heart follows the pace while the person walks or cycles, and settles back after.
+  heart_.set_rate_target(rhythm && exercise_state_.phase == ExercisePhase::repetition ? rhythm->spec().heart_rate
+                                                                                       : spec_.person.circulation.heart_rate);
 
   const auto brachial = heart_.step(dt);
   limb_.step(dt, LimbInputs{

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "sim/cuff.hpp"
@@ -17,6 +18,7 @@
 #include "sim/pneumatics.hpp"
 #include "sim/posture.hpp"
 #include "sim/readings.hpp"
+#include "sim/rhythmic_exercise.hpp"
 #include "sim/sensors.hpp"
 
 namespace bfr::sim {
@@ -42,6 +44,7 @@ struct PlantSpec {
   bool cuff_line_sensor = true;
   PulseSensorSpec pulse_sensor{};
   std::optional<ExerciseSpec> exercise;
+  std::optional<RhythmicSpec> rhythmic;  // walking, running or cycling instead of sets
   MotionSpec motion{};
   std::vector<FaultSpec> faults;
   units::Duration step = units::milliseconds(1.0);
@@ -90,7 +93,10 @@ class Plant {
   // The person starts exercising now (the spec's start is replaced by now), or stops: how the
   // virtual athlete follows a guided session's set and rest commands.
   void start_exercise(ExerciseSpec spec);
+  // Walking, running or cycling: the heart rate climbs to the pace's while it lasts.
+  void start_exercise(RhythmicSpec spec);
   void stop_exercise();
+  [[nodiscard]] units::Frequency heart_rate() const { return heart_.rate(); }
 
  private:
   PlantSpec spec_;
@@ -102,7 +108,7 @@ class Plant {
   PressureSensor pressure_sensor_;
   PressureSensor cuff_line_sensor_;
   PulseSensor pulse_sensor_;
-  std::optional<Exercise> exercise_;
+  std::variant<std::monostate, Exercise, RhythmicExercise> exercise_;
   units::Instant now_{};
   ActiveFaults faults_{};
   ExerciseState exercise_state_{};

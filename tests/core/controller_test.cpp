@@ -131,6 +131,42 @@ TEST(ControllerLimits, CumulativeRestrictionDeflatesAtTheLimit) {
   EXPECT_EQ(out.status.deflate_reason, DeflateReason::restriction_limit);
 }
 
+TEST(ControllerLimits, APlannedHoldRaisesTheLimitForThatInflationOnly) {
+  Controller c(ControllerConfig{.restriction_limit = units::seconds(5.0)});
+  double t = 0.0;
+  Outputs out;
+  const auto step = [&](HostCommand cmd, double p) {
+    t += 0.001;
+    Inputs in;
+    in.cuff_pressure = mmHg(p);
+    in.host_heartbeat = true;
+    in.command = cmd;
+    out = c.step(at_seconds(t), in, FaultId::none);
+  };
+  const auto run = [&](double until, double p) {
+    while (t < until) step(command::None{}, p);
+  };
+  step(command::SetLop{mmHg(200.0)}, 0);
+  step(command::SetTarget{units::percent(50.0)}, 0);
+  step(command::Start{units::seconds(30.0)}, 0);  // a 30 s hold: 30 s plus the grace minute
+  run(30.0, 100.0);
+  EXPECT_EQ(out.status.phase, PhaseId::resting);
+  step(command::StartSet{}, 100.0);
+  run(89.9, 100.0);
+  EXPECT_EQ(out.status.phase, PhaseId::holding);
+  run(90.2, 100.0);
+  EXPECT_EQ(out.status.deflate_reason, DeflateReason::restriction_limit);
+  run(92.0, 0.0);
+  ASSERT_EQ(out.status.phase, PhaseId::idle);
+  // The next inflation, started without a plan, has the exercise limit again.
+  step(command::Start{}, 0);
+  const double started = t;
+  run(started + 4.9, 100.0);
+  EXPECT_NE(out.status.phase, PhaseId::deflating);
+  run(started + 5.2, 100.0);
+  EXPECT_EQ(out.status.phase, PhaseId::deflating);
+}
+
 TEST_F(ControllerTest, ALatchedFaultDeflatesAndHoldsTheFaultPhase) {
   start_session(50.0, 100.0);
   latched_ = FaultId::leak;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/random.hpp"
 
@@ -25,6 +26,7 @@ struct Bench {
   // The cuff-line sensor is a live transducer too: its reading moves by its noise (one 0.115 mmHg
   // step every other sample) unless a test freezes it.
   bool line_frozen = false;
+  HostCommand next_command = command::None{};  // sent with the next step only
 
   Actuators step(std::optional<double> pressure, std::optional<double> line = std::nullopt, bool heartbeat = true) {
     t += 0.002;
@@ -32,6 +34,7 @@ struct Bench {
     if (pressure) in.cuff_pressure = mmHg(*pressure);
     if (line) in.cuff_line_pressure = mmHg(*line + (line_frozen ? 0.0 : (steps++ % 2) * 0.115));
     in.host_heartbeat = heartbeat;
+    in.command = std::exchange(next_command, command::None{});
     if (pressure) status.pressure = mmHg(*pressure);
     return sup.check(at_seconds(t), in, command, status);
   }
@@ -156,6 +159,48 @@ TEST(Supervisor, AboveLopWhileRestrictingTrips) {
   EXPECT_EQ(b.sup.latched(), FaultId::none);
   b.hold(195.0, 0.2);
   EXPECT_EQ(b.sup.latched(), FaultId::above_lop);
+}
+
+// The controller's phases as a session goes: idle, then a start taken (inflating), then resting.
+void start_restriction(Bench& b, units::Duration planned_hold) {
+  b.status.phase = PhaseId::idle;
+  b.hold(0.0, 0.1);
+  b.next_command = command::Start{planned_hold};
+  b.status.phase = PhaseId::inflating;
+  b.hold(100.0, 0.1);
+  b.status.phase = PhaseId::resting;
+}
+
+TEST(Supervisor, TheRestrictionBackstopIsTwelveMinutesForSets) {
+  Bench b;
+  start_restriction(b, units::Duration{});
+  b.hold(100.0, 11.9 * 60.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::none);
+  b.hold(100.0, 0.2 * 60.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::restriction_time);
+}
+
+TEST(Supervisor, APlannedHoldRaisesTheBackstopWithinItsCeiling) {
+  Bench planned;  // 15 min of walking: limit 16 min, backstop 18
+  start_restriction(planned, units::minutes(15.0));
+  planned.hold(100.0, 17.9 * 60.0);
+  EXPECT_EQ(planned.sup.latched(), FaultId::none);
+  planned.hold(100.0, 0.2 * 60.0);
+  EXPECT_EQ(planned.sup.latched(), FaultId::restriction_time);
+
+  Bench too_long;  // an hour asked for: 20 min is the longest prescribed hold, backstop 23
+  start_restriction(too_long, units::minutes(60.0));
+  too_long.hold(100.0, 23.1 * 60.0);
+  EXPECT_EQ(too_long.sup.latched(), FaultId::restriction_time);
+}
+
+TEST(Supervisor, AStartTheControllerDidNotTakeLeavesTheBackstopAlone) {
+  Bench b;
+  start_restriction(b, units::Duration{});
+  b.hold(100.0, 60.0);
+  b.next_command = command::Start{units::minutes(20.0)};  // mid-exercise: the controller ignores it
+  b.hold(100.0, 11.1 * 60.0);
+  EXPECT_EQ(b.sup.latched(), FaultId::restriction_time);
 }
 
 TEST(Supervisor, HostSilenceInASessionTrips) {

@@ -23,9 +23,9 @@ class Bench {
  public:
   Bench() : plant_(rig::virtual_athlete(3)), endpoint_(EndpointConfig{.kind = DeviceKind::simulated}) {}
 
-  void host_sends(std::uint8_t seq, const Message& m) {
+  void host_sends(std::uint8_t seq, const Message& m, std::uint8_t version = kProtocolVersion) {
     std::array<std::uint8_t, kMaxFrame> buf{};
-    const auto n = encode({seq, m}, buf);
+    const auto n = encode({seq, m, version}, buf);
     endpoint_.receive(std::span<const std::uint8_t>(buf.data(), n), out_);
   }
   // Steps for `seconds`, with a host heartbeat every `heartbeat_ms` (0: none).
@@ -39,7 +39,10 @@ class Bench {
       in.cuff_line_pressure = r.cuff_line_pressure;
       actuators_ = rig::to_plant(endpoint_.step(plant_.now(), in, out_).actuators);
     }
-    decoder_.feed(out_.bytes, [&](const Frame& f) { received.push_back(f.message); });
+    decoder_.feed(out_.bytes, [&](const Frame& f) {
+      received.push_back(f.message);
+      versions.push_back(f.version);
+    });
     out_.bytes.clear();
   }
   template <class T>
@@ -58,6 +61,7 @@ class Bench {
   }
   [[nodiscard]] double true_cuff_mmHg() const { return plant_.truth().cuff.mmHg(); }
   std::vector<Message> received;
+  std::vector<std::uint8_t> versions;  // each received message's frame version
 
  private:
   sim::Plant plant_;
@@ -75,6 +79,34 @@ TEST(DeviceEndpoint, AnswersHelloAsASimulatedDevice) {
   ASSERT_EQ(replies.size(), 1U);
   EXPECT_EQ(replies[0].kind, DeviceKind::simulated);
   EXPECT_EQ(replies[0].telemetry_hz, 100);
+}
+
+TEST(DeviceEndpoint, AnswersAHostOfAnotherVersionInItsFramingAndHearsNothingElseFromIt) {
+  Bench b;
+  b.host_sends(0, Hello{}, 1);
+  b.host_sends(1, Command{CommandCode::set_lop, 1800, 0}, 1);
+  b.run(0.01, 0);
+  ASSERT_FALSE(b.received.empty());
+  const auto reply = std::get_if<HelloReply>(&b.received.front());
+  ASSERT_NE(reply, nullptr);
+  EXPECT_EQ(b.versions.front(), 1) << "framed so that a version-1 host can read it";
+  EXPECT_EQ(reply->protocol_version, kProtocolVersion) << "and say which version this device speaks";
+  EXPECT_TRUE(b.all<Ack>().empty()) << "a command of another version is never taken";
+  EXPECT_EQ(b.newest<Telemetry>().lop_dmmHg, kNoValue);
+}
+
+TEST(DeviceEndpoint, StartTakesAPlannedHoldUpToTheLongestPrescribed) {
+  Bench b;
+  b.host_sends(1, Command{CommandCode::start, 1200, 0});  // 20 min: the longest aerobic hold
+  b.host_sends(2, Command{CommandCode::start, 1201, 0});
+  b.run(0.01);
+  const auto acks = b.all<Ack>();
+  ASSERT_EQ(acks.size(), 2U);
+  EXPECT_EQ(acks[0].result, AckResult::accepted);
+  EXPECT_EQ(acks[1].result, AckResult::refused);
+  const auto hold = to_core(Command{CommandCode::start, 900, 0});
+  ASSERT_TRUE(hold.has_value());
+  EXPECT_DOUBLE_EQ(std::get<core::command::Start>(*hold).planned_hold.seconds(), 900.0);
 }
 
 TEST(DeviceEndpoint, SendsTelemetryAt100Hz) {

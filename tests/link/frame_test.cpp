@@ -109,6 +109,19 @@ TEST(Frame, EverySingleBitErrorIsRejectedAndTheNextFrameStillArrives) {
   }
 }
 
+TEST(Frame, HelloAndItsReplyOfAnotherVersionAreReadSoThatVersionsCanBeNamed) {
+  Decoder d;
+  const auto hello = decode_all(d, frame_bytes({3, Hello{}, 1}));
+  ASSERT_EQ(hello.size(), 1U);
+  EXPECT_EQ(hello[0].version, 1);
+  const auto reply = decode_all(d, frame_bytes({4, HelloReply{7, DeviceKind::hardware, 0x0700, 50}, 7}));
+  ASSERT_EQ(reply.size(), 1U);
+  EXPECT_EQ(reply[0].version, 7);
+  EXPECT_EQ(std::get<HelloReply>(reply[0].message).protocol_version, 7);
+  EXPECT_TRUE(decode_all(d, frame_bytes({5, Command{CommandCode::stop, 0, 0}, 1})).empty());
+  EXPECT_EQ(d.stats().rejected_of(Reject::bad_version), 1U);
+}
+
 TEST(Frame, EachRejectReasonIsCounted) {
   Decoder d;
   auto wrong_version = frame_bytes({1, Heartbeat{}});

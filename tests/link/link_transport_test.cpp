@@ -119,5 +119,21 @@ TEST(LinkTransport, NoDeviceMeansAClearErrorNotAHang) {
   EXPECT_THROW(host.connect(300ms), LinkError);
 }
 
+TEST(LinkTransport, ADeviceOfAnotherProtocolVersionIsRefusedByName) {
+  auto [host_end, device_end] = make_in_process_pair();
+  // What a version-1 device says to anyone's hello: its reply, in version-1 framing.
+  std::array<std::uint8_t, kMaxFrame> buf{};
+  const auto n = encode(Frame{0, HelloReply{1, DeviceKind::hardware, 0x0100, 100}, 1}, buf);
+  device_end->write(std::span<const std::uint8_t>(buf.data(), n));
+  HostLink host(*host_end);
+  try {
+    host.connect(1000ms);
+    FAIL() << "a version-1 device was taken";
+  } catch (const LinkError& e) {
+    EXPECT_NE(std::string(e.what()).find("the device speaks protocol version 1; this host speaks 2"), std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace bfr::link
