@@ -97,6 +97,28 @@ void print_regulation(const nlohmann::json& j) {
     for (const auto& [k, v] : targets.items()) fmt::print("  {:<14} {:<40} {}\n", pop, k, v.get<bool>() ? "MET" : "NOT MET");
 }
 
+void print_aerobic(const nlohmann::json& j) {
+  fmt::print("{}\n\nAerobic BFR (simulated), {}\n{}\n", kSimulatedBanner, j["seeds"].get<std::string>(), j["about"].get<std::string>());
+  for (const auto& [k, v] : j["modes"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
+  fmt::print("  not covered: {}\n", j["not_covered"].get<std::string>());
+  std::string group;
+  for (const auto& r : j["rows"]) {
+    if (r["group"] != group) {
+      group = r["group"].get<std::string>();
+      fmt::print("\n{}\n{:<10} {:<11} {:<9} {:>12} {:>12} {:>13} {:>9} {:>7} {:>6}\n", group, "pump", "LOP", "strategy", "hold mean",
+                 "hold worst", "peak %LOP", "highest", "faults", "no LOP");
+    }
+    fmt::print("{:<10} {:<11} {:<9} {:>11.1f}% {:>11.1f}% {:>7.1f} +-{:>3.1f} {:>9.1f} {:>7} {:>6}\n", r["pump"].get<std::string>(),
+               r["mode"].get<std::string>(), r["strategy"].get<std::string>(), r["exercise_within_10pct"]["mean"].get<double>(),
+               r["exercise_within_10pct"]["worst"].get<double>(), r["peak_pct_lop"]["mean"].get<double>(),
+               r["peak_pct_lop"]["sd"].get<double>(), r["highest_pct_lop_during_exercise"].get<double>(),
+               r["sessions_with_a_false_fault"].get<int>(), r["sessions_without_lop"].get<int>());
+  }
+  fmt::print("\ntargets (ours, end to end, datasheet pump):\n");
+  for (const auto& [g, targets] : j["targets"].items())
+    for (const auto& [k, v] : targets.items()) fmt::print("  {:<18} {:<30} {}\n", g, k, v.get<bool>() ? "MET" : "NOT MET");
+}
+
 void print_lop(const nlohmann::json& j) {
   fmt::print("{}\n\nAutomatic LOP (simulated), {}\n{}\n{}\n\n", kSimulatedBanner, j["seeds"].get<std::string>(),
              j["design"].get<std::string>(), j["scoring"].get<std::string>());
@@ -158,6 +180,7 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
   options.progress = [&](const std::string& m) { fmt::print(stderr, "bench {}: {}\n", which, m); };
   nlohmann::json j = which == "regulation" ? rig::bench_regulation(options)
                      : which == "lop"      ? rig::bench_lop(options)
+                     : which == "aerobic"  ? rig::bench_aerobic(options)
                                            : rig::bench_faults(options);
   if (!o.save.empty()) {
     std::ofstream out(o.save);
@@ -167,6 +190,7 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
   if (o.json) std::cout << j.dump(2) << "\n";
   else if (which == "regulation") print_regulation(j);
   else if (which == "lop") print_lop(j);
+  else if (which == "aerobic") print_aerobic(j);
   else print_faults(j);
   if (!j["targets_met"].get<bool>()) set_exit_code(kExitFailedCheck);
 }
@@ -342,11 +366,12 @@ void add_bench_commands(CLI::App& app) {
   attack->add_option("--flooders", ao->attack.flooders, "Threads sending wrong sign-ins")->check(CLI::Range(0, 64));
   attack->callback([ao] { guarded("bench attack", [&] { bench_attack(*ao); }); });
 
-  for (const char* which : {"regulation", "lop", "faults"}) {
+  for (const char* which : {"regulation", "lop", "faults", "aerobic"}) {
     auto o = std::make_shared<ControllerBenchOptions>();
     const std::string name = which;
     const char* about = name == "regulation" ? "Regulation end to end and with the oracle LOP: ours against passive and deadband cuffs"
                         : name == "lop"      ? "Automatic LOP on legs and arms over postures, cuffs, blood pressure, heart rate, motion and rhythm"
+                        : name == "aerobic"  ? "10-minute holds while walking (3-6 km/h) and cycling (50-100 rpm) at 50 and 60 % LOP: ours against passive and deadband"
                                              : "Every injectable fault in every session phase, and false faults in fault-free sessions";
     auto* cmd = bench->add_subcommand(name, about);
     cmd->add_flag("--json", o->json, "Print the results as JSON");
@@ -359,6 +384,8 @@ void add_bench_commands(CLI::App& app) {
           ->check(CLI::Range(1, 100));
     if (name == "regulation")
       cmd->add_option("--people", o->bench.envelope_people, "People of the broad envelope")->check(CLI::Range(2, 1000));
+    if (name == "aerobic")
+      cmd->add_option("--people", o->bench.aerobic_people, "People per activity and target")->check(CLI::Range(1, 1000));
     if (name == "faults")
       cmd->add_option("--fault-free", o->bench.fault_free_sessions, "Fault-free sessions to count false faults over")
           ->check(CLI::Range(0, 100000));

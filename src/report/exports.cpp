@@ -20,7 +20,7 @@ constexpr const char* kLoinc = "http://loinc.org";
 // Stable, valid UUIDs (version 4 layout) from the record kind and id, so exporting twice gives
 // the same bundle.
 std::string urn(int kind, store::Id id) { return fmt::format("urn:uuid:0b5f{:04x}-0000-4000-8000-{:012x}", kind, id); }
-enum Kind { kPatient = 1, kProcedure = 2, kLopObs = 3, kPainObs = 4, kBandObs = 5 };
+enum Kind { kPatient = 1, kProcedure = 2, kLopObs = 3, kPainObs = 4, kBandObs = 5, kEffortObs = 6 };
 
 nlohmann::json codeable(const char* system, const std::string& code, const std::string& display) {
   return {{"coding", {{{"system", system}, {"code", code}, {"display", display}}}}, {"text", display}};
@@ -99,6 +99,16 @@ nlohmann::json fhir_bundle(store::Store& store, store::Id person_id, std::option
       o["valueInteger"] = p.score;
       o["note"] = {{{"text", sim + "During " + p.exercise + "."}}};
       entries.push_back({{"fullUrl", urn(kPainObs, s.id * 100 + n++)}, {"resource", o}});
+    }
+    n = 0;
+    for (const auto& e : store.events(s.id)) {
+      if (e.kind != "effort") continue;
+      // No LOINC code for Borg CR10 is in our reference: our own code system, named in words.
+      auto o = observation(codeable(kOpenBfrCodes, "perceived-exertion-borg-cr10", "Rating of perceived exertion, Borg CR10 (0-10)"),
+                           s.ended_at.value_or(s.started_at));
+      o["valueInteger"] = e.code;
+      o["note"] = {{{"text", sim + "After " + e.text + " (aerobic, cuff on)."}}};
+      entries.push_back({{"fullUrl", urn(kEffortObs, s.id * 100 + n++)}, {"resource", o}});
     }
     const auto m = session::session_figures(store, s);
     if (m.in_band_pct) {

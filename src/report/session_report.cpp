@@ -116,6 +116,10 @@ void render_session_report(store::Store& store, store::Id session_id, Format for
   for (const auto& pn : pains)
     pain_text += fmt::format("{}{} {}/10", pain_text.empty() ? "" : ", ", session::exercise_name(plan, pn.exercise), pn.score);
   line("Pain: " + (pain_text.empty() ? std::string("none recorded") : pain_text));
+  std::string effort_text;  // after aerobic holds (walking, cycling), Borg CR10
+  for (const auto& e : events)
+    if (e.kind == "effort") effort_text += fmt::format("{}{} {}/10", effort_text.empty() ? "" : ", ", e.text, e.code);
+  if (!effort_text.empty()) line("Effort (Borg CR10): " + effort_text);
   int shown = 0, notable = 0;
   for (const auto& e : events) notable += is_notable(e) ? 1 : 0;
   line(fmt::format("Alarms and faults: {}", notable), true, notable ? kRed : Rgb{0, 0, 0});

@@ -4,6 +4,11 @@
 
 namespace bfr::rig {
 
+namespace {
+// Time to inflate before a continuous hold begins (about 10 s to the target, docs/controller.md).
+constexpr units::Duration kInflateBeforeHold = units::seconds(15.0);
+}  // namespace
+
 sim::ActuatorCommand to_plant(const core::Actuators& a) {
   sim::ActuatorCommand c;
   c.pump_duty = static_cast<double>(a.pump_duty);
@@ -25,6 +30,12 @@ CoreStrategy::CoreStrategy(Plan plan, core::ControllerConfig config) : plan_(std
   if (plan_.exercise) exercise_.emplace(*plan_.exercise);
 }
 
+sim::ExercisePhase CoreStrategy::schedule_at(units::Instant now) const {
+  if (exercise_) return exercise_->at(now).phase;
+  if (plan_.hold) return plan_.hold->under_way(now) ? sim::ExercisePhase::repetition : sim::ExercisePhase::before;
+  return sim::ExercisePhase::before;
+}
+
 core::HostCommand CoreStrategy::next_command(units::Instant now) {
   const auto phase = last_.status.phase;
   switch (stage_) {
@@ -40,17 +51,19 @@ core::HostCommand CoreStrategy::next_command(units::Instant now) {
       if (phase != core::PhaseId::idle) return core::command::None{};
       if (lop_started_ && !lop_seconds_) lop_seconds_ = (now - *lop_started_).seconds();
       if (!last_.status.lop || !plan_.start_session) return core::command::None{};
+      // A continuous hold is inflated just before it begins, as a guided session does: its
+      // restriction limit counts from the inflation.
+      if (plan_.hold && now < plan_.hold->start - kInflateBeforeHold) return core::command::None{};
       ++stage_;
-      return core::command::Start{};
+      return core::command::Start{plan_.hold ? plan_.hold->duration : units::Duration{}};
     default:
       break;
   }
-  if (!exercise_) return core::command::None{};
-  const auto ex = exercise_->at(now);
+  const auto phase_now = schedule_at(now);
   const auto was = last_exercise_phase_;
-  last_exercise_phase_ = ex.phase;
-  if (ex.phase == sim::ExercisePhase::repetition && was != sim::ExercisePhase::repetition) return core::command::StartSet{};
-  if (ex.phase != sim::ExercisePhase::repetition && was == sim::ExercisePhase::repetition) return core::command::Rest{};
+  last_exercise_phase_ = phase_now;
+  if (phase_now == sim::ExercisePhase::repetition && was != sim::ExercisePhase::repetition) return core::command::StartSet{};
+  if (phase_now != sim::ExercisePhase::repetition && was == sim::ExercisePhase::repetition) return core::command::Rest{};
   return core::command::None{};
 }
 
@@ -89,6 +102,7 @@ std::optional<StrategyReport> CoreStrategy::report() const {
 CoreStrategy::Plan core_plan_from(const StrategyBrief& brief) {
   CoreStrategy::Plan plan;
   plan.exercise = brief.exercise;
+  plan.hold = brief.hold;
   if (!brief.measure_lop) plan.known_lop = brief.given_lop;
   if (const auto* pct = std::get_if<units::Percent>(&brief.target)) {
     plan.target = *pct;

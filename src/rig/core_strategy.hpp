@@ -1,7 +1,8 @@
 #pragma once
 // OpenBFR's own controller (src/core) as a rig strategy. The rig plays the host: it sends the
 // prescription, a heartbeat every step, and marks sets and rests as the scenario's exercise
-// goes; the device sees only sensor samples and those commands.
+// goes (a walk or a ride is one set, its length planned in the start command); the device sees
+// only sensor samples and those commands.
 
 #include <memory>
 
@@ -17,6 +18,7 @@ class CoreStrategy final : public Strategy {
     std::optional<units::Pressure> known_lop;  // empty: measure it first
     units::Percent target = units::percent(80.0);
     std::optional<sim::ExerciseSpec> exercise;
+    std::optional<HoldSchedule> hold;  // a continuous hold instead of sets
     bool start_session = true;  // inflate to the target after LOP is known
   };
   explicit CoreStrategy(Plan plan, core::ControllerConfig config = {});
@@ -28,6 +30,7 @@ class CoreStrategy final : public Strategy {
 
  private:
   core::HostCommand next_command(units::Instant now);
+  [[nodiscard]] sim::ExercisePhase schedule_at(units::Instant now) const;  // where the host's schedule is
 
   Plan plan_;
   core::Device device_;

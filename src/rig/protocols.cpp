@@ -42,6 +42,7 @@ sim::Scenario swain2025_arm_variant(const sim::Person& person, const std::string
 sim::Scenario measuring_lop_first(sim::Scenario s) {
   std::get<sim::ControllerChoice>(s.actuation).measure_lop = true;
   if (s.plant.exercise) s.plant.exercise->start = s.plant.exercise->start + kLopAllowance;
+  if (s.plant.rhythmic) s.plant.rhythmic->start = s.plant.rhythmic->start + kLopAllowance;
   s.duration = s.duration + kLopAllowance;
   return s;
 }

@@ -14,7 +14,8 @@ constexpr double kInflatedThresholdMmHg = 20.0;
 // measures LOP nor gives one is run as an oracle reference, told the plant's true LOP.
 StrategyBrief brief_for(const sim::ControllerChoice& choice, const sim::Scenario& scenario, units::Pressure true_lop,
                         std::string& lop_source) {
-  StrategyBrief b{choice.name, choice.target.value, choice.measure_lop, choice.given_lop, scenario.plant.exercise};
+  StrategyBrief b{choice.name, choice.target.value, choice.measure_lop, choice.given_lop, scenario.plant.exercise, {}};
+  if (const auto& r = scenario.plant.rhythmic) b.hold = HoldSchedule{r->start, r->duration};
   const bool needs_lop = std::holds_alternative<units::Percent>(b.target) || b.name == "ours";
   lop_source = b.measure_lop ? "measured" : b.given_lop ? "given" : needs_lop ? "oracle" : "";
   if (lop_source == "oracle") b.given_lop = true_lop;
@@ -63,7 +64,7 @@ RunSummary run_scenario(const sim::Scenario& scenario, const TraceSink& sink, co
   s.lop_source = lop_source;
   s.target = resolve_target(scenario, s.true_lop);
   std::optional<RegulationMetrics> regulation;
-  if (s.target && scenario.plant.exercise) regulation.emplace(*s.target, s.true_lop);
+  if (s.target && (scenario.plant.exercise || scenario.plant.rhythmic)) regulation.emplace(*s.target, s.true_lop);
 
   const auto dt = plant.step_size();
   const auto steps = static_cast<std::size_t>(std::llround(scenario.duration / dt));

@@ -36,6 +36,11 @@ constexpr auto kHostQuiet = std::chrono::milliseconds(40);
 // The athlete's load when the set command carries none: the low end of BFR loads
 // (published-data.md section 4, 20-30 % 1RM).
 constexpr units::Percent kAthleteLoad = units::percent(30.0);
+// In a planned hold the athlete walks on a treadmill at an easy 4.5 km/h (the middle of bench
+// aerobic's 3-6 km/h), the heart rate climbing to 115 /min: low intensity for a young adult
+// (Patterson et al. 2019: under half of heart-rate reserve).
+constexpr double kAthleteWalkKmH = 4.5;
+constexpr units::Frequency kAthleteWalkHeartRate = units::per_minute(115.0);
 
 }  // namespace
 
@@ -53,7 +58,17 @@ VirtualDevice::VirtualDevice(VirtualDeviceOptions options, link::Transport& tran
 
 void VirtualDevice::follow(const link::Command& c) {
   switch (c.code) {
+    case link::CommandCode::start: planned_hold_s_ = c.value; break;
     case link::CommandCode::start_set: {
+      if (planned_hold_s_ > 0) {  // a walk, not a set: it lasts the hold, or until rest or stop
+        sim::RhythmicSpec walk;
+        walk.activity = sim::Activity::walking;
+        walk.duration = units::seconds(planned_hold_s_);
+        walk.cadence_per_min = sim::walking_cadence(kAthleteWalkKmH);
+        walk.heart_rate = kAthleteWalkHeartRate;
+        plant_.start_exercise(walk);
+        break;
+      }
       sim::ExerciseSpec ex;
       ex.load = kAthleteLoad;
       ex.sets = {c.value > 0 ? c.value : 100};

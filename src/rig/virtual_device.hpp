@@ -2,7 +2,7 @@
 // The virtual device: the simulated cuff, limb and person (sim) behind the firmware's own link
 // endpoint (core + link), paced to the wall clock. Whatever drives it sees only the protocol, as
 // with a real cuff. It lives in rig, where core and sim meet, so that the link knows no physics. The simulated athlete does the repetitions a set command asks for at the
-// metronome's tempo and relaxes when told to rest.
+// metronome's tempo and relaxes when told to rest; in a planned continuous hold it walks.
 
 #include <atomic>
 #include <cstdint>
@@ -53,6 +53,7 @@ class VirtualDevice {
   link::Transport& transport_;
   sim::Plant plant_;
   std::unique_ptr<link::DeviceFirmware> firmware_;
+  std::uint16_t planned_hold_s_ = 0;  // the last start's planned continuous hold
 };
 
 // A person and cuff for the virtual device: a runner drawn from the adult cohort, seeded by `seed`

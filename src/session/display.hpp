@@ -13,7 +13,8 @@ namespace bfr::session {
 
 // Where the session is: a stable id for a screen to decide what to show and offer (`stage` is
 // the same in words).
-enum class Step { starting, day_check, measuring_lop, refill, inflating, set, rest, deflating, paused, pain, ended };
+// hold: a continuous hold (aerobic BFR: walking, cycling); effort: the Borg CR10 question after it.
+enum class Step { starting, day_check, measuring_lop, refill, inflating, set, rest, hold, deflating, paused, effort, pain, ended };
 const char* to_string(Step s);
 
 struct LiveView {
@@ -36,8 +37,9 @@ struct LiveView {
 
 enum class Level { info, warning, alarm };
 
-// What a question takes for an answer: a pain score 0-10, or yes or no.
-enum class AnswerKind { pain_0_10, yes_no };
+// What a question takes for an answer: a pain score 0-10, yes or no, or an effort rating 0-10
+// (Borg CR10: 0 nothing at all, 10 maximal).
+enum class AnswerKind { pain_0_10, yes_no, effort_0_10 };
 const char* to_string(AnswerKind k);
 
 class Display {

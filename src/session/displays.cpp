@@ -91,7 +91,14 @@ class PlainDisplay final : public Display {
 
 }  // namespace
 
-const char* to_string(AnswerKind k) { return k == AnswerKind::yes_no ? "yes_no" : "pain_0_10"; }
+const char* to_string(AnswerKind k) {
+  switch (k) {
+    case AnswerKind::pain_0_10: return "pain_0_10";
+    case AnswerKind::yes_no: return "yes_no";
+    case AnswerKind::effort_0_10: return "effort_0_10";
+  }
+  return "?";
+}
 
 const char* to_string(Step s) {
   switch (s) {
@@ -102,8 +109,10 @@ const char* to_string(Step s) {
     case Step::inflating: return "inflating";
     case Step::set: return "set";
     case Step::rest: return "rest";
+    case Step::hold: return "hold";
     case Step::deflating: return "deflating";
     case Step::paused: return "paused";
+    case Step::effort: return "effort";
     case Step::pain: return "pain";
     case Step::ended: return "ended";
   }

@@ -78,9 +78,11 @@ std::string in_words(const store::SessionEvent& e) {
   if (e.kind == "alarm_off") return "Pressure back on target";
   if (e.kind == "deflated") return fmt::format("Cuff deflating: {}", in_words(static_cast<core::DeflateReason>(e.code)));
   if (e.kind == "exercise") return fmt::format("Exercise {}: {} at {:.0f} % of LOP", e.code + 1, e.text, e.value);
+  if (e.kind == "hold") return fmt::format("Aerobic hold: {} at {:.0f} % of LOP", e.text, e.value);
+  if (e.kind == "effort") return fmt::format("Effort {}/10 (Borg CR10) during {}", e.code, e.text);
   if (e.kind == "pain_over_rule") return fmt::format("Pain {}/10 during {}, above the rule (up to {:.0f}/10)", e.code, e.text, e.value);
   if (e.kind == "day_check") return "Before the session: every question answered no";
-  if (e.kind == "not_run") return "Not guided in this session: " + e.text;
+  if (e.kind == "not_run") return "Not guided in this session: " + e.text;  // sessions before aerobic holds were guided
   return e.text;  // not_today and any other: its own words
 }
 

@@ -33,6 +33,12 @@ constexpr double kExpectedInflateS = 10.0;
 constexpr double kExpectedDeflateS = 3.0;
 // A question is asked at most this often before it is left unanswered.
 constexpr int kAttempts = 3;
+// Aerobic BFR is done at low intensity, under half of maximal (Patterson et al. 2019,
+// published-data.md section 4); on Borg's CR10 scale 5 is "hard" (Borg 1982), so a rating above
+// it says the hold was harder than prescribed (approx.: CR10 against %HRR is not one to one).
+constexpr int kEasiestHardEffort = 5;
+// The device plans holds in whole seconds up to 20 min (docs/protocol.md, start).
+constexpr double kLongestPlannedHoldS = 1200.0;
 
 std::optional<PhaseId> phase_of(const Tick& t) {
   if (!t.latest) return std::nullopt;
@@ -47,7 +53,8 @@ std::string trimmed(const std::string& s) {
   return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
-std::optional<int> pain_score(const std::string& line) {
+// A whole number 0-10: a pain score or an effort rating.
+std::optional<int> zero_to_ten(const std::string& line) {
   const auto t = trimmed(line);
   int score = -1;
   const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), score);
@@ -89,21 +96,7 @@ SessionMachine::SessionMachine(const clinic::Plan& plan, const GuidedSessionOpti
 Effects SessionMachine::begin(const Tick& tick) {
   Round s{tick, {}};
   device_ms_ = tick.device_ms;
-  // The plan's walking or cycling under the cuff: this session does not hold the cuff through
-  // aerobic work (a 5-20 min hold needs restriction limits of its own, issue 14), so it says so
-  // before the cuff goes on, in the session's events and its summary, rather than leaving the
-  // plan's aerobic part out without a word.
-  if (!plan_.aerobic.empty()) {
-    std::vector<std::string> parts;
-    for (const auto& a : plan_.aerobic) parts.push_back(fmt::format("{} {:.0f} min at {:.0f} %LOP", a.name, a.minutes, a.pct_lop));
-    const auto what = fmt::format("{}", fmt::join(parts, ", "));
-    say(s, Level::warning, fmt::format("This plan also has {} under the cuff. This session guides the resistance exercises only: do not "
-                                       "walk or cycle with the cuff on without a device holding the pressure; ask your clinician "
-                                       "whether to do it without the cuff.",
-                                       what));
-    record(s, "not_run", static_cast<int>(parts.size()), 0.0, "aerobic work under the cuff: " + what);
-    summary_["aerobic_not_run"] = parts;
-  }
+  if (!plan_.aerobic.empty()) summary_["holds_done"] = 0;
   if (o_.day_checks.empty()) {
     start_exercise(s, 0);
   } else {
@@ -171,15 +164,18 @@ void SessionMachine::end(Round& s, Ending ending) {
 void SessionMachine::pause(Round& s) {
   std::optional<stage::Interrupted> back;
   std::visit(Overloaded{[&](const stage::Inflating& x) { back = x; }, [&](const stage::InSet& x) { back = x; },
-                        [&](const stage::Resting& x) { back = x; }, [&](const stage::Resuming& x) { back = x.back_to; },
-                        [](const auto&) {}},
+                        [&](const stage::Resting& x) { back = x; },
+                        [&](const stage::Hold& x) { back = stage::Hold{x.exercise, 0.0, x.held_s + (device_s() - x.since_s)}; },
+                        [&](const stage::Resuming& x) { back = x.back_to; }, [](const auto&) {}},
              stage_);
   if (!back || !cuff_on(phase_of(s.tick))) {
     if (!std::holds_alternative<stage::Paused>(stage_)) say(s, Level::warning, "Nothing to pause now (the cuff is not on).");
     return;
   }
   command(s, CommandCode::pause);
-  say(s, Level::warning, "Paused: the cuff deflates. Resume to go on (the current set starts again).");
+  say(s, Level::warning, std::holds_alternative<stage::Hold>(*back)
+                             ? "Paused: the cuff deflates. Resume to go on (the hold goes on for the time it has left)."
+                             : "Paused: the cuff deflates. Resume to go on (the current set starts again).");
   stage_ = stage::Paused{*back, false};
 }
 
@@ -210,10 +206,21 @@ void SessionMachine::advance(Round& s) {
               overran(at.since_s, kLopLimitS, "Measuring LOP");
           },
           [&](stage::Inflating at) {
-            if (phase == PhaseId::resting)
-              start_set(s, at.exercise, 0);
-            else
+            if (phase != PhaseId::resting)
               overran(at.since_s, kInflateLimitS, "Inflating");
+            else if (hold(at.exercise))
+              start_hold(s, at.exercise, 0.0);
+            else
+              start_set(s, at.exercise, 0);
+          },
+          [&](stage::Hold at) {
+            const double left = hold_s(at.exercise) - at.held_s - (now - at.since_s);
+            if (left <= 0.0) {
+              command(s, CommandCode::stop);
+              stage_ = stage::Deflating{at.exercise, now};
+            } else {
+              overran(at.since_s, hold_s(at.exercise) - at.held_s + kOverrunS, hold_label(at));
+            }
           },
           [&](stage::InSet at) {
             if (now - at.since_s >= set_s(at.exercise, at.set))
@@ -228,13 +235,20 @@ void SessionMachine::advance(Round& s) {
               overran(at.since_s, exercise(at.exercise).rest_s + kOverrunS, "Rest, cuff on");
           },
           [&](stage::Deflating at) {
-            if (phase == PhaseId::idle) {
+            if (phase != PhaseId::idle) {
+              overran(at.since_s, kDeflateLimitS, "Deflating");
+            } else if (hold(at.exercise)) {
+              deflated_at_s_ = now;
+              summary_["holds_done"] = ++holds_done_;
+              ask_effort(s, at.exercise, 0);
+            } else {
               deflated_at_s_ = now;
               summary_["exercises_done"] = ++exercises_done_;
               ask_pain(s, at.exercise, 0);
-            } else {
-              overran(at.since_s, kDeflateLimitS, "Deflating");
             }
+          },
+          [&](stage::EffortQuestion at) {
+            if (s.tick.answer) on_effort_answer(s, at, *s.tick.answer);
           },
           [&](stage::PainQuestion at) {
             if (s.tick.answer) on_pain_answer(s, at, *s.tick.answer);
@@ -304,7 +318,7 @@ void SessionMachine::start_exercise(Round& s, std::size_t i) {
 // LOP is never used for another (Hughes et al. 2018); an exercise without a posture (a plan
 // stored before postures) always measures its own.
 void SessionMachine::lop_for(Round& s, std::size_t i) {
-  const auto& x = exercise(i);
+  const auto x = block(i);
   const auto known = x.posture.empty() ? lop_by_posture_.end() : lop_by_posture_.find(x.posture);
   if (known != lop_by_posture_.end()) {
     lop_mmHg_ = known->second;
@@ -325,7 +339,7 @@ void SessionMachine::lop_for(Round& s, std::size_t i) {
 }
 
 void SessionMachine::lop_measured(Round& s, const stage::MeasuringLop& at) {
-  const auto& x = exercise(at.exercise);
+  const auto x = block(at.exercise);
   const auto e = *lop_event_;
   if (e.kind == link::EventKind::lop_failed) return end(s, {Outcome::failed, in_words(describe(e))});
   lop_mmHg_ = link::from_dmmHg(e.value).value_or(units::mmHg(0.0)).mmHg();
@@ -352,6 +366,17 @@ void SessionMachine::lop_measured(Round& s, const stage::MeasuringLop& at) {
 }
 
 void SessionMachine::inflate(Round& s, std::size_t i) {
+  if (const auto* a = hold(i)) {
+    // The device is told the hold's length, so that its restriction limit and its supervisor's
+    // backstop sit just above it (docs/safety.md).
+    say(s, Level::info, fmt::format("Aerobic {} of {}: {}, {:.0f} min at {:.0f} %LOP ({:.0f} mmHg), {}.", i - plan_.exercises.size() + 1,
+                                    plan_.aerobic.size(), a->name, a->minutes, a->pct_lop, a->pct_lop / 100.0 * lop_mmHg_, a->intensity));
+    record(s, "hold", static_cast<int>(i), a->pct_lop, a->name);
+    command(s, CommandCode::set_target, link::to_dpct(units::percent(a->pct_lop)));
+    command(s, CommandCode::start, static_cast<std::uint16_t>(std::min(hold_s(i), kLongestPlannedHoldS) + 0.5));
+    stage_ = stage::Inflating{i, device_s()};
+    return;
+  }
   const auto& x = exercise(i);
   say(s, Level::info, fmt::format("Exercise {} of {}: {}, {} at {:.0f} %LOP ({:.0f} mmHg), load {:.0f} % 1RM{}.", i + 1,
                                   plan_.exercises.size(), x.name, fmt::join(x.reps, "-"), x.pct_lop, x.pct_lop / 100.0 * lop_mmHg_,
@@ -378,8 +403,40 @@ void SessionMachine::set_done(Round& s, const stage::InSet& at) {
   stage_ = stage::Deflating{at.exercise, device_s()};
 }
 
+// The hold's time is up or resumed: the person walks or cycles with the cuff on, no metronome.
+void SessionMachine::start_hold(Round& s, std::size_t i, double held_s) {
+  command(s, CommandCode::start_set);
+  if (held_s == 0.0) say(s, Level::info, fmt::format("Start {} now, {}. The cuff stays on for {:.0f} min.", aerobic(i).name, aerobic(i).intensity, aerobic(i).minutes));
+  stage_ = stage::Hold{i, device_s(), held_s};
+}
+
+void SessionMachine::ask_effort(Round& s, std::size_t i, int attempts) {
+  s.out.view = view(s.tick, Step::effort, "Cuff off: effort question", device_s(), 0.0);
+  s.out.prompt = std::pair{fmt::format("How hard was {}, 0 (nothing at all) to 10 (maximal)? Borg CR10: 3 moderate, 5 hard, 7 very hard.",
+                                       aerobic(i).name),
+                           AnswerKind::effort_0_10};
+  stage_ = stage::EffortQuestion{i, attempts};
+}
+
+void SessionMachine::on_effort_answer(Round& s, const stage::EffortQuestion& at, const std::optional<std::string>& line) {
+  const auto& a = aerobic(at.exercise);
+  if (const auto rating = line ? zero_to_ten(*line) : std::nullopt) {
+    record(s, "effort", *rating, 0.0, a.name);
+    summary_["effort_cr10"][a.id] = *rating;
+    if (*rating > kEasiestHardEffort)
+      say(s, Level::warning, fmt::format("Effort {}/10 is above what this plan asks for ({}): go slower next time.", *rating, a.intensity));
+    return ask_pain(s, at.exercise, 0);
+  }
+  if (line) {
+    say(s, Level::warning, fmt::format("'{}' is not a whole number from 0 to 10.", *line));
+    if (at.attempts + 1 < kAttempts) return ask_effort(s, at.exercise, at.attempts + 1);
+  }
+  say(s, Level::warning, fmt::format("No effort rating recorded for {}.", a.name));
+  ask_pain(s, at.exercise, 0);
+}
+
 void SessionMachine::ask_pain(Round& s, std::size_t i, int attempts) {
-  const auto& x = exercise(i);
+  const auto x = block(i);
   s.out.view = view(s.tick, Step::pain, "Cuff off: pain question", device_s(), 0.0);
   s.out.prompt = std::pair{fmt::format("Pain at {} during {}, 0 (none) to 10 (worst imaginable)? Not the burn of the working muscle.",
                                        plan_.pain_rule.site, x.name),
@@ -388,9 +445,9 @@ void SessionMachine::ask_pain(Round& s, std::size_t i, int attempts) {
 }
 
 void SessionMachine::on_pain_answer(Round& s, const stage::PainQuestion& at, const std::optional<std::string>& line) {
-  const auto& x = exercise(at.exercise);
+  const auto x = block(at.exercise);
   const auto& rule = plan_.pain_rule;
-  if (const auto score = line ? pain_score(*line) : std::nullopt) {
+  if (const auto score = line ? zero_to_ten(*line) : std::nullopt) {
     s.out.pain = store::PainScore{x.id, *score, ""};
     if (*score > rule.during_max) {
       say(s, Level::warning, fmt::format("Pain {}/10 is above this program's pain rule, {} (up to {}/10): {}", *score, rule.name,
@@ -408,14 +465,16 @@ void SessionMachine::on_pain_answer(Round& s, const stage::PainQuestion& at, con
 }
 
 void SessionMachine::next_exercise(Round& s, std::size_t after) {
-  if (after + 1 < plan_.exercises.size()) return start_exercise(s, after + 1);
-  end(s, {Outcome::completed, fmt::format("{} exercise(s) done", plan_.exercises.size())});
+  if (after + 1 < blocks()) return start_exercise(s, after + 1);
+  if (plan_.aerobic.empty()) return end(s, {Outcome::completed, fmt::format("{} exercise(s) done", plan_.exercises.size())});
+  end(s, {Outcome::completed, fmt::format("{} exercise(s) and {} aerobic hold(s) done", plan_.exercises.size(), plan_.aerobic.size())});
 }
 
 void SessionMachine::back_to(Round& s, const stage::Interrupted& interrupted) {
   std::visit(Overloaded{[&](const stage::Inflating& x) { stage_ = stage::Inflating{x.exercise, device_s()}; },
                         [&](const stage::InSet& x) { start_set(s, x.exercise, x.set); },
-                        [&](const stage::Resting& x) { stage_ = stage::Resting{x.exercise, x.set, device_s()}; }},
+                        [&](const stage::Resting& x) { stage_ = stage::Resting{x.exercise, x.set, device_s()}; },
+                        [&](const stage::Hold& x) { start_hold(s, x.exercise, x.held_s); }},
              interrupted);
 }
 
@@ -433,6 +492,17 @@ double SessionMachine::rep_s() const { return static_cast<double>(o_.rep_time.co
 
 double SessionMachine::set_s(std::size_t i, std::size_t set) const { return exercise(i).reps[set] * rep_s(); }
 
+SessionMachine::BlockFacts SessionMachine::block(std::size_t i) const {
+  if (const auto* a = hold(i)) return {a->id, a->name, a->posture, a->pct_lop};
+  const auto& x = exercise(i);
+  return {x.id, x.name, x.posture, x.pct_lop};
+}
+
+std::string SessionMachine::hold_label(const stage::Hold& at) const {
+  const auto& a = aerobic(at.exercise);
+  return fmt::format("{}, {:.0f} %LOP ({})", a.name, a.pct_lop, a.intensity);
+}
+
 std::string SessionMachine::set_label(const stage::InSet& at) const {
   return fmt::format("{}: set {} of {}", exercise(at.exercise).name, at.set + 1, exercise(at.exercise).reps.size());
 }
@@ -443,15 +513,12 @@ std::pair<std::size_t, int> SessionMachine::where() const {
     if constexpr (std::is_same_v<T, stage::InSet> || std::is_same_v<T, stage::Resting>) return {x.exercise, static_cast<int>(x.set) + 1};
     else return {x.exercise, 0};
   };
+  const auto sets_of = [&](std::size_t i) { return hold(i) ? 0 : static_cast<int>(exercise(i).reps.size()); };
   return std::visit(
       Overloaded{[&](const stage::DayCheck&) -> std::pair<std::size_t, int> { return {0, 0}; },
-                 [&](const stage::Ended&) -> std::pair<std::size_t, int> { return {plan_.exercises.size(), 0}; },
-                 [&](const stage::Deflating& x) -> std::pair<std::size_t, int> {
-                   return {x.exercise, static_cast<int>(exercise(x.exercise).reps.size())};
-                 },
-                 [&](const stage::PainQuestion& x) -> std::pair<std::size_t, int> {
-                   return {x.exercise, static_cast<int>(exercise(x.exercise).reps.size())};
-                 },
+                 [&](const stage::Ended&) -> std::pair<std::size_t, int> { return {blocks(), 0}; },
+                 [&](const stage::Deflating& x) -> std::pair<std::size_t, int> { return {x.exercise, sets_of(x.exercise)}; },
+                 [&](const stage::PainQuestion& x) -> std::pair<std::size_t, int> { return {x.exercise, sets_of(x.exercise)}; },
                  [&](const stage::Paused& x) { return std::visit(from, x.back_to); },
                  [&](const stage::Resuming& x) { return std::visit(from, x.back_to); },
                  [&](const auto& x) { return from(x); }},
@@ -481,10 +548,12 @@ LiveView SessionMachine::view(const Tick& tick, Step step, const std::string& la
     v.set = set;
     v.sets = static_cast<int>(exercise(exercise_index).reps.size());
   }
-  if (exercise_index < plan_.exercises.size() && step != Step::ended) {
+  if (exercise_index < blocks() && step != Step::ended) {
     Position at{exercise_index, set, step, v.seconds_left, {}};
+    if (const auto* p = std::get_if<stage::Paused>(&stage_))
+      if (const auto* h = std::get_if<stage::Hold>(&p->back_to)) at.stage_left_s = std::max(0.0, hold_s(h->exercise) - h->held_s);
     for (const auto& [posture, lop] : lop_by_posture_) at.postures_measured.insert(posture);
-    const auto o = outlook(plan_.exercises, rep_s(), at);
+    const auto o = outlook(plan_.exercises, rep_s(), at, {}, plan_.aerobic);
     v.session_seconds_left = o.seconds_left;
     v.next = o.next;
   }
@@ -510,6 +579,10 @@ std::optional<LiveView> SessionMachine::view_of_stage(const Tick& tick) const {
           },
           [&](const stage::Resting& x) -> std::optional<LiveView> {
             return view(tick, Step::rest, "Rest, cuff on", x.since_s, exercise(x.exercise).rest_s);
+          },
+          [&](const stage::Hold& x) -> std::optional<LiveView> {
+            // Elapsed from the hold's first start: the time held before a pause counts.
+            return view(tick, Step::hold, hold_label(x), x.since_s - x.held_s, hold_s(x.exercise));
           },
           [&](const stage::Deflating& x) -> std::optional<LiveView> {
             return view(tick, Step::deflating, "Deflating", x.since_s, kExpectedDeflateS);

@@ -7,7 +7,10 @@
 // The session: the day-of-session questions; then for each exercise of the plan the limb's refill
 // after the one before, the LOP of its posture (measured the first time the posture comes, given
 // back to the device after), inflation, each set to the metronome with a rest with the cuff on
-// between sets, deflation, and the pain question. Pause deflates and keeps the session; resume
+// between sets, deflation, and the pain question. Then each aerobic block the same way, with one
+// continuous hold (walking or cycling) for its minutes in place of the sets, and the effort
+// question (Borg CR10) before the pain question. Exercises and aerobic blocks are numbered in that
+// order: block i < exercises is an exercise, the rest are aerobic. Pause deflates and keeps the session; resume
 // refills the cuff and starts the interrupted inflation, set or rest again. Stop, a fault, a
 // device that deflates by itself, a stage that overruns or trouble the loop reports end it.
 
@@ -85,6 +88,9 @@ class SessionMachine {
   void inflate(Round& s, std::size_t exercise);
   void start_set(Round& s, std::size_t exercise, std::size_t set);
   void set_done(Round& s, const stage::InSet& at);
+  void start_hold(Round& s, std::size_t block, double held_s);
+  void ask_effort(Round& s, std::size_t block, int attempts);
+  void on_effort_answer(Round& s, const stage::EffortQuestion& at, const std::optional<std::string>& line);
   void ask_pain(Round& s, std::size_t exercise, int attempts);
   void on_pain_answer(Round& s, const stage::PainQuestion& at, const std::optional<std::string>& line);
   void next_exercise(Round& s, std::size_t after);
@@ -100,7 +106,23 @@ class SessionMachine {
   [[nodiscard]] double rep_s() const;
   [[nodiscard]] double set_s(std::size_t exercise, std::size_t set) const;
   [[nodiscard]] std::string set_label(const stage::InSet& at) const;
+  [[nodiscard]] std::string hold_label(const stage::Hold& at) const;
   [[nodiscard]] const clinic::PlannedExercise& exercise(std::size_t i) const { return plan_.exercises[i]; }
+  // The plan's exercises and then its aerobic blocks, as the session runs them.
+  [[nodiscard]] std::size_t blocks() const { return plan_.exercises.size() + plan_.aerobic.size(); }
+  [[nodiscard]] const clinic::PlannedAerobic* hold(std::size_t i) const {
+    return i >= plan_.exercises.size() ? &plan_.aerobic[i - plan_.exercises.size()] : nullptr;
+  }
+  struct BlockFacts {
+    const std::string& id;
+    const std::string& name;
+    const std::string& posture;
+    double pct_lop;
+  };
+  [[nodiscard]] BlockFacts block(std::size_t i) const;
+  // Block i, known to be aerobic.
+  [[nodiscard]] const clinic::PlannedAerobic& aerobic(std::size_t i) const { return plan_.aerobic.at(i - plan_.exercises.size()); }
+  [[nodiscard]] double hold_s(std::size_t i) const { return aerobic(i).minutes * 60.0; }
 
   const clinic::Plan& plan_;
   const GuidedSessionOptions& o_;
@@ -114,6 +136,7 @@ class SessionMachine {
   std::string device_lop_posture_;                 // whose LOP the device holds now
   std::optional<double> deflated_at_s_;            // device time the last exercise's cuff was empty
   int exercises_done_ = 0;
+  int holds_done_ = 0;
   nlohmann::json day_answers_ = nlohmann::json::object();
   nlohmann::json summary_ = nlohmann::json::object();
 };

@@ -1,7 +1,7 @@
 #pragma once
 // What comes next in a guided session and about how long the whole session still takes, for the
 // screen beside the machine ("Next: rest 30 s, cuff on"; "about 6:20 left"). An estimate from the
-// plan: sets at the metronome's pace, rests, an LOP measurement for each posture not measured yet,
+// plan: sets at the metronome's pace, rests, aerobic holds, an LOP measurement for each posture not measured yet,
 // inflation, deflation and the limb's refill between exercises. The answers to questions are not
 // counted (they take as long as the person takes).
 
@@ -30,7 +30,7 @@ struct StageTimes {
 };
 
 struct Position {
-  std::size_t exercise = 0;  // index into the plan's exercises
+  std::size_t exercise = 0;  // index into the plan's exercises, then its aerobic holds
   int set = 0;               // the set under way or just done, from 1; 0 before the first
   Step step = Step::starting;
   double stage_left_s = 0;   // what the current stage has left
@@ -42,6 +42,8 @@ struct Outlook {
   std::string next;         // the next step in words; empty at the end
 };
 
-Outlook outlook(std::span<const clinic::PlannedExercise> exercises, double rep_s, const Position& at, const StageTimes& times = {});
+// `at.exercise` counts the exercises first and then the aerobic holds, in the order they run.
+Outlook outlook(std::span<const clinic::PlannedExercise> exercises, double rep_s, const Position& at, const StageTimes& times = {},
+                std::span<const clinic::PlannedAerobic> aerobic = {});
 
 }  // namespace bfr::session

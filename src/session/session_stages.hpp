@@ -42,7 +42,13 @@ struct Resting {
   std::size_t exercise = 0, set = 0;
   double since_s = 0;
 };
-// Emptying the cuff after `exercise`'s last set.
+// A continuous hold (aerobic BFR: walking or cycling) of the plan's aerobic block `exercise`
+// (counted after the exercises): `held_s` were held before a pause, the rest from `since_s`.
+struct Hold {
+  std::size_t exercise = 0;
+  double since_s = 0, held_s = 0;
+};
+// Emptying the cuff after `exercise`'s last set or its hold.
 struct Deflating {
   std::size_t exercise = 0;
   double since_s = 0;
@@ -52,9 +58,15 @@ struct PainQuestion {
   std::size_t exercise = 0;
   int attempts = 0;
 };
+// After a hold, before the pain question: how hard it was (Borg CR10).
+struct EffortQuestion {
+  std::size_t exercise = 0;
+  int attempts = 0;
+};
 
-// Where a pause returns to: the stage it interrupted, from its start.
-using Interrupted = std::variant<Inflating, InSet, Resting>;
+// Where a pause returns to: the stage it interrupted, from its start (a hold goes on from where
+// it stopped: its time counts against the device's restriction limit).
+using Interrupted = std::variant<Inflating, InSet, Resting, Hold>;
 // Deflated at the operator's request; waiting for resume (or stop).
 struct Paused {
   Interrupted back_to;
@@ -74,6 +86,7 @@ struct Ended {
 namespace bfr::session {
 
 using Stage = std::variant<stage::DayCheck, stage::Refill, stage::MeasuringLop, stage::Inflating, stage::InSet, stage::Resting,
-                           stage::Deflating, stage::PainQuestion, stage::Paused, stage::Resuming, stage::Ended>;
+                           stage::Hold, stage::Deflating, stage::EffortQuestion, stage::PainQuestion, stage::Paused,
+                           stage::Resuming, stage::Ended>;
 
 }  // namespace bfr::session

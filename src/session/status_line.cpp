@@ -36,6 +36,8 @@ struct Forms {
 // The order in which parts give way when the line is too wide; then the stage's words are cut,
 // down to kStageFloor characters; only then do the repetitions and the target go.
 enum class Part { bar, band, reps, left, session };
+// From this many seconds a stage's time left is shown as minutes and seconds.
+constexpr int kMinutesFromS = 90;
 constexpr std::array kShrinkOrder{Part::bar, Part::session, Part::band, Part::bar, Part::left, Part::reps, Part::left};
 constexpr std::array kLastResort{Part::reps, Part::band};
 constexpr int kStageFloor = 16;
@@ -57,8 +59,11 @@ std::string compose(const LiveView& v, const Forms& f, const std::string& stage)
     if (f.reps == 0) line += fmt::format("  rep {:>2}/{}", v.rep, v.reps);
     else if (f.reps == 1) line += fmt::format(" {}/{}", v.rep, v.reps);
   }
-  if (f.left == 0) line += fmt::format("  {:.0f} s left", v.seconds_left);
-  else if (f.left == 1) line += fmt::format(" {:.0f} s", v.seconds_left);
+  // A walk or ride's minutes read as minutes; a set's or rest's seconds as seconds.
+  const auto left = static_cast<int>(std::lround(v.seconds_left));
+  const auto stage_left = left >= kMinutesFromS ? fmt::format("{}:{:02}", left / 60, left % 60) : fmt::format("{} s", left);
+  if (f.left == 0) line += fmt::format("  {} left", stage_left);
+  else if (f.left == 1) line += " " + stage_left;
   if (f.session == 0) {
     const auto whole = static_cast<int>(std::lround(v.session_seconds_left));
     line += fmt::format(", session about {}:{:02}", whole / 60, whole % 60);

@@ -18,6 +18,8 @@
 #include "session/session_metrics.hpp"
 #include "session/event_words.hpp"
 #include "session/guided_session.hpp"
+#include "report/exports.hpp"
+#include "report/reports.hpp"
 
 namespace bfr::session {
 namespace {
@@ -35,7 +37,7 @@ constexpr const char* kTwoPosturePlan = R"({"exercises":[
 // Issue 16: the short plan with walking under the cuff, as `bfr plan` writes an aerobic block.
 constexpr const char* kPlanWithWalking = R"({"exercises":[{"id":"leg_press","name":"Leg press","reps":[5,5],"rest_s":5,
   "pct_lop":60,"load_pct_1rm":25}],
-  "aerobic":[{"id":"walking","name":"Walking","posture":"standing","minutes":10,"pct_lop":50,"intensity":"easy","sources":[]}]})";
+  "aerobic":[{"id":"walking","name":"Walking","posture":"standing","minutes":1,"pct_lop":50,"intensity":"easy","sources":[]}]})";
 
 // Collects what the display was told.
 struct RecordingDisplay final : Display {
@@ -136,26 +138,71 @@ TEST_F(GuidedSessionTest, RunsLopThenEverySetAndStoresItAll) {
   EXPECT_EQ(display_.prompts.size(), 2U);
 }
 
-// Issue 16: the aerobic part of a plan reaches the session with the rest of it (one plan type), and
-// the session, which does not hold the cuff through aerobic work, says so before the cuff goes on
-// and keeps it in the session's events and summary: never left out without a word.
-TEST_F(GuidedSessionTest, APlansAerobicPartIsNeverLeftOutWithoutAWord) {
+// Issue 14: the plan's walking is guided with the cuff on, on the real virtual device. After the
+// leg press the LOP is measured standing, the device is told the hold's length, the virtual
+// athlete walks at 4.5 km/h for the whole minute and the cuff holds 50 % of the standing LOP
+// through every stride; then the effort and pain questions, all stored.
+TEST_F(GuidedSessionTest, TheAerobicBlockIsWalkedWithTheCuffHeldAndItsEffortStored) {
   plan_json_ = kPlanWithWalking;
-  answer("0\n");
+  answer("0\n3\n1\n");  // pain after the leg press; effort, then pain, after the walk
   const auto r = run(rig::virtual_athlete(11));
   ASSERT_EQ(r.outcome, Outcome::completed) << r.detail;
-  const auto said = std::find_if(display_.said.begin(), display_.said.end(),
-                                 [](const auto& s) { return s.second.find("Walking 10 min at 50 %LOP") != std::string::npos; });
-  ASSERT_NE(said, display_.said.end()) << "the display was not told";
-  EXPECT_EQ(said->first, Level::warning);
-  EXPECT_NE(said->second.find("do not walk or cycle with the cuff on"), std::string::npos) << said->second;
+  EXPECT_EQ(r.detail, "1 exercise(s) and 1 aerobic hold(s) done");
+  const auto lops = store_->lop_measurements(person_);
+  ASSERT_EQ(lops.size(), 2U);
+  EXPECT_EQ(lops[1].posture, "standing");
+  const double target = 0.5 * lops[1].lop_mmHg;
+
   const auto events = store_->events(r.session);
-  const auto not_run = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "not_run"; });
-  ASSERT_NE(not_run, events.end());
-  EXPECT_EQ(in_words(*not_run), "Not guided in this session: aerobic work under the cuff: Walking 10 min at 50 %LOP");
+  const auto start = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "command" && e.text == "start" && e.value > 0; });
+  ASSERT_NE(start, events.end()) << "the start of the hold carries its plan";
+  EXPECT_DOUBLE_EQ(start->value, 60.0);
+  const auto hold = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "hold"; });
+  ASSERT_NE(hold, events.end());
+  // The walk: the second stretch of the holding phase, after the hold's start command.
+  int walking = 0, in_band = 0;
+  for (const auto& x : store_->samples(r.session)) {
+    if (x.t_ms < start->t_ms || x.phase != static_cast<int>(core::PhaseId::holding)) continue;
+    ++walking;
+    in_band += std::abs(x.pressure_mmHg - target) <= 0.1 * target;
+  }
+  EXPECT_NEAR(walking, 60 * 100, 150) << "a minute of telemetry at 100 Hz";
+  EXPECT_GE(in_band, walking * 95 / 100) << "within 10 % of 50 % LOP through the walk (simulated)";
+
+  const auto effort = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "effort"; });
+  ASSERT_NE(effort, events.end());
+  EXPECT_EQ(effort->code, 3);
+  EXPECT_EQ(in_words(*effort), "Effort 3/10 (Borg CR10) during Walking");
   const auto summary = nlohmann::json::parse(store_->session(r.session)->summary_json);
-  EXPECT_EQ(summary.at("aerobic_not_run"), nlohmann::json::array({"Walking 10 min at 50 %LOP"}));
+  EXPECT_EQ(summary.at("effort_cr10").at("walking"), 3);
   EXPECT_EQ(summary.at("exercises_done"), 1);
+  EXPECT_EQ(summary.at("holds_done"), 1);
+  const auto pain = store_->pain_scores(r.session);
+  ASSERT_EQ(pain.size(), 2U);
+  EXPECT_EQ(pain[1].exercise, "walking");
+  EXPECT_EQ(pain[1].score, 1);
+  EXPECT_EQ(display_.prompts.size(), 3U);
+
+  // Exported and reported: FHIR carries the effort as an observation; the report's summary says it.
+  const auto bundle = report::fhir_bundle(*store_, person_, r.session);
+  int efforts = 0;
+  for (const auto& e : bundle["entry"]) {
+    const auto& res = e["resource"];
+    if (res["resourceType"] != "Observation" || res["code"]["coding"][0]["code"] != "perceived-exertion-borg-cr10") continue;
+    ++efforts;
+    EXPECT_EQ(res["valueInteger"], 3);
+  }
+  EXPECT_EQ(efforts, 1);
+  const auto pdf = path_.string() + ".pdf";
+  report::render_session_report(*store_, r.session, report::Format::pdf, pdf);
+  std::string text;
+  if (FILE* p = ::popen(("pdftotext -layout " + pdf + " - 2>&1").c_str(), "r")) {
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+    ::pclose(p);
+  }
+  std::filesystem::remove(pdf);
+  EXPECT_NE(text.find("Effort (Borg CR10): Walking 3/10"), std::string::npos) << text;
 }
 
 // Issue 13: an exercise uses the LOP of its own posture. The first seated exercise measures it

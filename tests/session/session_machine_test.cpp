@@ -90,6 +90,71 @@ void to_first_set(Driver& d) {
   ASSERT_TRUE(std::holds_alternative<stage::InSet>(d.machine().stage()));
 }
 
+// A plan of one aerobic block: walking 5 min at 50 %LOP, standing.
+clinic::Plan walk_only() {
+  clinic::Plan p;
+  clinic::PlannedAerobic a;
+  a.id = "walking";
+  a.name = "Walking";
+  a.posture = "standing";
+  a.minutes = 5;
+  a.pct_lop = 50;
+  a.intensity = "easy: able to talk";
+  p.aerobic = {a};
+  p.pain_rule = {"tendon", "tendon pain", "the tendon", "Up to 5/10.", 5, {}};
+  return p;
+}
+
+// Issue 14: an aerobic block is one continuous hold. The device is told its length in the start
+// command; a pause keeps the time already held, so the hold lasts its minutes in all and the
+// device's restriction limit (the plan + 1 min) is never reached; effort is asked before pain.
+TEST(SessionMachine, AnAerobicHoldTellsTheDeviceItsLengthKeepsItsTimeOverAPauseAndAsksEffortThenPain) {
+  Driver d(walk_only());
+  EXPECT_EQ(codes(d.begin()), (std::vector{CommandCode::set_target, CommandCode::measure_lop}));
+  const auto measured = d.at(1000, PhaseId::idle, {lop_measured(1000, 220.0)});
+  ASSERT_TRUE(measured.lop);
+  EXPECT_EQ(measured.lop->posture, "standing");
+  ASSERT_EQ(codes(measured), (std::vector{CommandCode::set_target, CommandCode::start}));
+  EXPECT_EQ(measured.commands[0].value, 500);
+  EXPECT_EQ(measured.commands[1].value, 300) << "the planned hold, in seconds";
+  const auto walking = d.at(5000, PhaseId::resting);
+  ASSERT_EQ(codes(walking), (std::vector{CommandCode::start_set}));
+  EXPECT_EQ(walking.commands[0].value, 0) << "no repetitions, no metronome";
+  ASSERT_TRUE(walking.view);
+  EXPECT_EQ(walking.view->step, Step::hold);
+  EXPECT_NEAR(walking.view->seconds_left, 300.0, 0.01);
+  EXPECT_NE(walking.view->stage.find("easy: able to talk"), std::string::npos) << walking.view->stage;
+
+  // Two minutes in, a pause; resumed, the hold goes on for the three minutes it has left.
+  EXPECT_EQ(codes(d.at(125000, PhaseId::holding, {}, Control::pause)), (std::vector{CommandCode::pause}));
+  EXPECT_TRUE(codes(d.at(128000, PhaseId::paused, {}, Control::resume)).size() == 1);
+  const auto resumed = d.at(140000, PhaseId::resting);
+  ASSERT_EQ(codes(resumed), (std::vector{CommandCode::start_set}));
+  ASSERT_TRUE(resumed.view);
+  EXPECT_NEAR(resumed.view->seconds_left, 180.0, 0.01);
+  EXPECT_TRUE(codes(d.at(319900, PhaseId::holding)).empty());
+  EXPECT_EQ(codes(d.at(320000, PhaseId::holding)), (std::vector{CommandCode::stop}));
+
+  const auto effort = d.at(323000, PhaseId::idle);
+  ASSERT_TRUE(effort.prompt);
+  EXPECT_EQ(effort.prompt->second, AnswerKind::effort_0_10);
+  const auto hard = d.answer(324000, "7");
+  ASSERT_TRUE(hard.prompt);
+  EXPECT_EQ(hard.prompt->second, AnswerKind::pain_0_10);
+  ASSERT_FALSE(hard.said.empty());
+  EXPECT_EQ(hard.said[0].first, Level::warning) << "7/10 is harder than the easy pace asked for";
+  const auto effort_record = std::find_if(hard.records.begin(), hard.records.end(), [](const auto& r) { return r.kind == "effort"; });
+  ASSERT_NE(effort_record, hard.records.end());
+  EXPECT_EQ(effort_record->code, 7);
+  const auto done = d.answer(325000, "1");
+  ASSERT_TRUE(done.pain);
+  EXPECT_EQ(done.pain->exercise, "walking");
+  ASSERT_TRUE(d.machine().ended());
+  EXPECT_EQ(d.machine().ended()->outcome, Outcome::completed);
+  EXPECT_EQ(d.machine().summary().at("effort_cr10").at("walking"), 7);
+  EXPECT_EQ(d.machine().summary().at("holds_done"), 1);
+}
+
 TEST(SessionMachine, RunsLopEachSetRestDeflationAndThePainQuestionInOrder) {
   Driver d(two_sets());
   to_first_set(d);

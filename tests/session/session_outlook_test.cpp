@@ -76,5 +76,31 @@ TEST(SessionOutlook, TheLastPainQuestionEndsTheSessionAndTheEndHasNoNext) {
   EXPECT_TRUE(outlook(xs, kRepS, {1, 2, Step::ended, 0.0, {"seated"}}).next.empty());
 }
 
+// Issue 14: an aerobic hold after the exercises, standing: its own LOP, inflation, 10 min of
+// walking and deflation, after the refill.
+std::vector<clinic::PlannedAerobic> walking() {
+  clinic::PlannedAerobic a;
+  a.name = "Walking";
+  a.posture = "standing";
+  a.minutes = 10;
+  a.pct_lop = 50;
+  return {a};
+}
+// Refill 60 + LOP standing 40 + inflate 10 + hold 600 + deflate 3.
+constexpr double kWalkAfter = 713.0;
+
+TEST(SessionOutlook, AnAerobicHoldCountsItsMinutesAfterTheExercises) {
+  const auto xs = plan("seated");
+  const auto walk = walking();
+  EXPECT_DOUBLE_EQ(outlook(xs, kRepS, {0, 0, Step::day_check, 0.0, {}}, {}, walk).seconds_left,
+                   kFirstWhole + kSecondSamePosture + kWalkAfter);
+  const auto last_pain = outlook(xs, kRepS, {1, 2, Step::pain, 0.0, {"seated"}}, {}, walk);
+  EXPECT_EQ(last_pain.next, "Next: cuff off 1 min before Walking");
+  EXPECT_DOUBLE_EQ(last_pain.seconds_left, kWalkAfter);
+  const auto walking_now = outlook(xs, kRepS, {2, 0, Step::hold, 200.0, {"seated", "standing"}}, {}, walk);
+  EXPECT_DOUBLE_EQ(walking_now.seconds_left, 200.0 + 3.0);
+  EXPECT_EQ(walking_now.next, "Next: effort and pain questions, then the session ends");
+}
+
 }  // namespace
 }  // namespace bfr::session

@@ -43,6 +43,22 @@ TEST(StatusLine, AWideTerminalShowsEverything) {
                   "session about 2:41");
 }
 
+// A walk's ten minutes read as minutes and seconds (issue 14: time left in an aerobic hold).
+TEST(StatusLine, AHoldsTimeLeftReadsInMinutes) {
+  LiveView v;
+  v.step = Step::hold;
+  v.stage = "Walking, 50 %LOP (easy)";
+  v.stage_fraction = 0.3;
+  v.seconds_left = 425.2;
+  v.pressure_mmHg = 99;
+  v.setpoint_mmHg = 100;
+  v.session_seconds_left = 428;
+  const auto line = without_colours(status_line(v, 200));
+  EXPECT_NE(line.find("Walking, 50 %LOP (easy) 99 mmHg (target 100, band 90-110)  7:05 left, session about 7:08"), std::string::npos)
+      << line;
+  EXPECT_LE(visible_width(status_line(v, 80)), 79);
+}
+
 TEST(StatusLine, EightyColumnsKeepThePressureTargetAndRepsOnOneLine) {
   const auto line = status_line(in_a_set(), 80);
   EXPECT_LE(visible_width(line), 79);

@@ -179,7 +179,7 @@ test('screening: every question needs a yes or a no, and mistakes are named in t
   await shot('02-screened');
 });
 
-test('a plan for a tibial bone stress injury, with the knee extension machine only', async () => {
+test('a plan for a tibial bone stress injury, with the knee extension machine and a bike', async () => {
   await page.getByRole('button', { name: 'New plan' }).click();
   const form = page.getByRole('form', { name: 'Plan' });
   await form.getByLabel('Program').selectOption('tibial_bone_stress_injury');
@@ -187,7 +187,8 @@ test('a plan for a tibial bone stress injury, with the knee extension machine on
   const phases = await form.getByLabel('Phase').locator('option').allTextContents();
   assert.deepEqual(phases.map((p) => p.replace(/:.*\(/, ' (')), ['1 of 3 (60 % LOP)', '2 of 3 (70 % LOP)', '3 of 3 (80 % LOP)']);
   await form.getByLabel('Phase').selectOption('1');
-  await form.getByLabel('Goal').selectOption('strength');
+  // Strength and fitness: with the phase's easy cycling under the cuff (issue 14: guided with it).
+  await form.getByLabel('Goal').selectOption('strength_and_fitness');
   await form.getByLabel('LOP seated').fill('200');
   // A bone stress injury needs its site and every energy question answered; none is preset.
   await form.getByLabel('Site').selectOption('posteromedial_tibial_shaft');
@@ -200,12 +201,14 @@ test('a plan for a tibial bone stress injury, with the knee extension machine on
   assert.equal(new Set(needs).size, needs.length, `equipment named twice: ${needs}`);
   assert.doesNotMatch(await refused.textContent(), /_/, 'an id in the refusal');
   await form.getByLabel('knee extension machine').check();
+  await form.getByLabel('bike', { exact: true }).check();
   await form.getByRole('button', { name: 'Make plan' }).click();
   const plan = page.getByTestId('plan');
   await plan.getByText('Tibial bone stress injury').waitFor();
   await plan.getByText('Knee extension').first().waitFor();
   // Phase 1 is 60 % LOP: the seated knee extension takes the seated LOP; nothing else is given one.
   await plan.getByRole('row', { name: /Knee extension.*seated.*60 % LOP = 120 mmHg/ }).waitFor();
+  await plan.getByText(/Easy cycling with the cuff/).first().waitFor();
   await plan.getByText('Pain rule: pain-free at the injured bone, up to 0/10 at the injured bone').waitFor();
   assert.ok(await plan.getByText('% LOP').count() >= 1);
   await shot('03-planned');
@@ -250,7 +253,7 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   const left = (await page.getByTestId('session-left').textContent()).match(/^About (\d+):(\d\d) left in the session$/);
   assert.ok(left, 'no time left in the session shown');
   const leftS = Number(left[1]) * 60 + Number(left[2]);
-  assert.ok(leftS > 60 && leftS < 30 * 60, `session left ${leftS} s during set 1 of a one-exercise plan`);
+  assert.ok(leftS > 60 && leftS < 30 * 60, `session left ${leftS} s during set 1 of one exercise and 10 minutes of cycling`);
   await shot('04-live-set-1');
   // The set's start was played aloud and said to a screen reader; the screen is kept on.
   await page.getByTestId('cue').getByText('Set 1 starts').waitFor();
@@ -281,6 +284,20 @@ test('a simulated session: the chart follows the cuff, pause deflates, resume go
   await page.getByTestId('stage').getByText('Cuff off: pain question').waitFor();
   await shot('06-pain-question');
   await page.getByRole('button', { name: 'pain 2', exact: true }).click();
+
+  // The plan's 10 minutes of easy cycling, guided with the cuff on (issue 14): the hold and its
+  // time left, then effort (Borg CR10) and pain. The virtual athlete walks for it (simulated).
+  await page.getByTestId('stage').getByText(/^Easy cycling with the cuff, 50 %LOP/).waitFor({ timeout: 60000 });
+  await page.getByTestId('cue').getByText('Go: the cuff stays on for the whole walk or ride').waitFor();
+  await page.getByTestId('stage-left').getByText(/^\d+:\d\d$/).waitFor();
+  await page.getByTestId('next').getByText('Next: effort and pain questions, then the session ends').waitFor();
+  await shot('06b-aerobic-hold');
+  await page.getByRole('dialog', { name: 'Question' }).getByText(/^How hard was Easy cycling with the cuff/).waitFor({ timeout: 120000 });
+  await page.getByTestId('stage').getByText('Cuff off: effort question').waitFor();
+  await shot('06c-effort-question');
+  await page.getByRole('button', { name: 'effort 3', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Question' }).getByText(/^Pain at .* during Easy cycling with the cuff/).waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'pain 0', exact: true }).click();
   await page.getByTestId('outcome').getByText('Session completed').waitFor({ timeout: 60000 });
   await page.getByTestId('cuff-now').getByText(/^Cuff deflated, \d+ mmHg\.$/).waitFor();
   assert.equal(await page.getByRole('button', { name: /Stop|Pause|Resume/ }).count(), 0, 'nothing offered once it has ended');
@@ -295,8 +312,10 @@ test('the session\'s report: figures, the recorded chart, the PDF and the CSV', 
   assert.ok(inBand > 90, `time in band ${inBand} %`);
   // Set 1 was paused and run again: it counts once.
   assert.equal(await page.getByTestId('sets-done').textContent(), '4 of 4');
-  assert.match(await page.getByTestId('pain').textContent(), /^[A-Z][^_]*: pain 2 out of 10 at the injured bone, above the rule \(up to 0\/10\)$/,
-    'a bone stress injury allows no pain at the bone');
+  assert.match(await page.getByTestId('pain').locator('li').first().textContent(),
+    /^[A-Z][^_]*: pain 2 out of 10 at the injured bone, above the rule \(up to 0\/10\)$/, 'a bone stress injury allows no pain at the bone');
+  await page.getByTestId('pain').getByText(/^Easy cycling with the cuff: pain 0 out of 10/).waitFor();
+  await page.getByTestId('events').getByText('Effort 3/10 (Borg CR10) during Easy cycling with the cuff').waitFor();
   assert.equal(await page.getByTestId('ended-early').count(), 0, 'a completed session is not marked as ended early');
   await page.getByTestId('pressure-chart').locator('canvas').waitFor();
   const pdf = await page.request.get(`${server.url}api/sessions/${sessionId}/report.pdf`);

@@ -46,6 +46,7 @@ export function cueFor(before, view) {
   }
   if (view.step === 'set' && (before.step !== 'set' || before.set !== view.set)) return { kind: 'set_start', words: `Set ${view.set} starts` };
   if (view.step === 'rest' && before.step !== 'rest') return { kind: 'rest_start', words: 'Rest: the cuff stays on' };
+  if (view.step === 'hold' && before.step !== 'hold' && before.step !== 'paused') return { kind: 'set_start', words: 'Go: the cuff stays on for the whole walk or ride' };
   if (view.step === 'rest' && before.step === 'rest') {
     const was = Math.ceil(before.seconds_left);
     const is = Math.ceil(view.seconds_left);

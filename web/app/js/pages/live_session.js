@@ -25,6 +25,14 @@ function painButtons(onAnswer) {
     <button class=${`pain p${n}`} aria-label=${`pain ${n}`} onClick=${() => onAnswer(String(n))}>${n}</button>`)}</div>`;
 }
 
+// Borg's CR10 after a walk or a ride: the numbers with the scale's anchor words under them.
+const CR10_WORDS = { 0: 'nothing', 1: 'very easy', 2: 'easy', 3: 'moderate', 5: 'hard', 7: 'very hard', 10: 'maximal' };
+function effortButtons(onAnswer) {
+  return html`<div class="pain-scale effort-scale">${[...Array(11).keys()].map((n) => html`
+    <button class=${`effort e${n}`} aria-label=${`effort ${n}`} onClick=${() => onAnswer(String(n))}>${n}<small>${CR10_WORDS[n] || ''}</small></button>`)}</div>`;
+}
+const ANSWER_BUTTONS = { yes_no: yesNoButtons, pain_0_10: painButtons, effort_0_10: effortButtons };
+
 function yesNoButtons(onAnswer) {
   return html`<div class="yes-no">
     <button class="huge answer-yes" aria-label="answer yes" onClick=${() => onAnswer('yes')}>Yes</button>
@@ -66,8 +74,10 @@ function Stage({ view }) {
     <div class="progress" aria-hidden="true"><div style=${{ width: `${Math.min(100, view.fraction * 100).toFixed(1)}%` }}></div></div>
     <div class="counters">
       ${view.sets > 0 && html`<div><span class="value" data-testid="set">${view.set}/${view.sets}</span><span class="label">set</span></div>`}
-      <div><span class="value" data-testid="reps">${view.reps ? `${view.rep}/${view.reps}` : '–'}</span><span class="label">repetitions</span></div>
-      <div><span class="value">${view.seconds_left.toFixed(0)}</span><span class="unit">s</span><span class="label">left in this stage</span></div>
+      ${view.step !== 'hold' && html`<div><span class="value" data-testid="reps">${view.reps ? `${view.rep}/${view.reps}` : '–'}</span><span class="label">repetitions</span></div>`}
+      <div>${view.seconds_left > 90
+        ? html`<span class="value" data-testid="stage-left">${minutesSeconds(view.seconds_left)}</span>`
+        : html`<span class="value" data-testid="stage-left">${view.seconds_left.toFixed(0)}</span><span class="unit">s</span>`}<span class="label">left in this stage</span></div>
     </div>
     ${view.next && html`<p class="next" data-testid="next">${view.next}</p>`}
     ${view.session_left_s > 0 && html`<p class="muted" data-testid="session-left">About ${minutesSeconds(view.session_left_s)} left in the session</p>`}
@@ -189,7 +199,7 @@ export function LiveSession({ id, me }) {
     ${view.question && view.question !== answered && !finished && html`
       <section class="card question" role="dialog" aria-label="Question">
         <h2>${view.question}</h2>
-        ${(view.answer_kind === 'yes_no' ? yesNoButtons : painButtons)((text) => {
+        ${(ANSWER_BUTTONS[view.answer_kind] || painButtons)((text) => {
           setAnswered(view.question);
           send('answer', { text });
         })}

@@ -1,0 +1,95 @@
+#include "rig/regulation_rows.hpp"
+
+#include <algorithm>
+
+#include "rig/protocols.hpp"
+
+namespace bfr::rig {
+
+namespace {
+// A run whose cuff was never inflated for a second held no session at all.
+constexpr double kNoSessionInflatedS = 1.0;
+}  // namespace
+
+const char* to_string(LopMode m) { return m == LopMode::end_to_end ? "end_to_end" : "oracle"; }
+
+sim::Scenario strategy_variant(const PersonCase& c, bool small_pump, LopMode mode, const std::string& strategy,
+                               std::optional<units::Pressure> measured_lop) {
+  sim::Scenario s = c.scenario;
+  if (small_pump) s.plant.device.pump.free_flow = s.plant.device.pump.free_flow * kSmallPumpShare;
+  auto& choice = std::get<sim::ControllerChoice>(s.actuation);
+  choice.name = strategy;
+  if (mode == LopMode::oracle) return s;
+  if (strategy == "ours") {
+    s = measuring_lop_first(std::move(s));
+  } else {
+    choice.given_lop = measured_lop;  // what our device measured for this person
+  }
+  return s;
+}
+
+void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
+  ++people;
+  const auto& r = summary.report;
+  if (r && !r->fault.empty()) ++false_faults;
+  // No session: the device found no LOP, or refused the one it was told (beyond its range).
+  const bool measured_none = summary.lop_source == "measured" && (!r || !r->measured_lop);
+  if (measured_none || summary.inflated_seconds < kNoSessionInflatedS) {
+    ++no_lop;
+    return;
+  }
+  const auto& g = *summary.regulation;
+  exercise.add(100 * g.exercise_in_band);
+  rest.add(100 * g.rest_in_band);
+  peak.add(g.peak_pct_lop);
+  valley.add(g.valley_pct_lop);
+  highest_exercise = std::max(highest_exercise, g.highest_exercise_pct_lop);
+  if (100 * g.exercise_in_band < worst_exercise) {
+    worst_exercise = 100 * g.exercise_in_band;
+    worst = c.index;
+    worst_detail = {{"person", c.index},
+                    {"limb", sim::to_string(summary.plant.limb)},
+                    {"cuff_cm", summary.plant.cuff.width.cm()},
+                    {"heart_rate", summary.plant.person.circulation.heart_rate.per_minute()},
+                    {"true_lop_mmHg", summary.true_lop.mmHg()},
+                    {"lop_told_or_measured_mmHg", r && r->measured_lop ? nlohmann::json(r->measured_lop->mmHg()) : nlohmann::json(nullptr)},
+                    {"exercise_within_10pct", 100 * g.exercise_in_band},
+                    {"rest_within_5pct", 100 * g.rest_in_band},
+                    {"fault", r ? r->fault : std::string()}};
+    if (const auto& walk = summary.plant.rhythmic)
+      worst_detail.update({{"activity", sim::to_string(walk->activity)},
+                           {"cadence_per_min", walk->cadence_per_min},
+                           {"exercise_heart_rate", walk->heart_rate.per_minute()}});
+  }
+}
+
+nlohmann::json RegulationRow::json() const {
+  return {{"people", people},
+          {"sessions_without_lop", no_lop},
+          {"exercise_within_10pct", {{"mean", exercise.mean()}, {"worst", exercise.min()}}},
+          {"rest_within_5pct", {{"mean", rest.mean()}, {"worst", rest.min()}}},
+          {"peak_pct_lop", {{"mean", peak.mean()}, {"sd", peak.sd()}}},
+          {"valley_pct_lop", {{"mean", valley.mean()}, {"sd", valley.sd()}}},
+          {"highest_pct_lop_during_exercise", highest_exercise},
+          {"sessions_with_a_false_fault", false_faults},
+          {"worst_person", worst_detail}};
+}
+
+StrategyRows run_strategies(const std::vector<PersonCase>& people, bool small_pump, LopMode mode) {
+  StrategyRows rows;
+  for (const auto& c : people) {
+    const auto mine = run_scenario(strategy_variant(c, small_pump, mode, "ours", {}));
+    rows.ours.add(c, mine);
+    const auto measured = mine.report ? mine.report->measured_lop : std::nullopt;
+    if (mode == LopMode::end_to_end && !measured) {
+      rows.deadband.add_no_session();  // no LOP, no session for them either
+      rows.passive.add_no_session();
+      continue;
+    }
+    rows.deadband.add(c, run_scenario(strategy_variant(c, small_pump, mode, "deadband", measured)));
+    rows.passive.add(c, run_scenario(strategy_variant(c, small_pump, mode, "passive", measured)));
+  }
+  return rows;
+}
+
+}  // namespace bfr::rig
