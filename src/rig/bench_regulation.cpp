@@ -57,7 +57,7 @@ nlohmann::json targets_for(const RegulationRow& r) {
           {"worst_person_exercise_at_least_95", r.exercise.min() >= kExerciseWorstTarget},
           {"never_above_100pct_lop_in_exercise", r.highest_exercise <= kCeilingPctLop},
           {"no_false_fault", r.false_faults == 0},
-          {"every_person_got_a_session", r.no_lop == 0}};
+          {"every_person_the_device_can_serve_got_a_session", r.every_servable_person_got_a_session()}};
 }
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rig/lop_verdict.hpp"
 #include "rig/protocols.hpp"
 
 namespace bfr::rig {
@@ -28,6 +29,12 @@ sim::Scenario strategy_variant(const PersonCase& c, bool small_pump, LopMode mod
   return s;
 }
 
+void RegulationRow::add_no_session(units::Pressure true_lop) {
+  ++people;
+  ++no_lop;
+  if (true_lop >= kLopRefusalZone) ++beyond_device;
+}
+
 void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
   ++people;
   const auto& r = summary.report;
@@ -36,6 +43,7 @@ void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
   const bool measured_none = summary.lop_source == "measured" && (!r || !r->measured_lop);
   if (measured_none || summary.inflated_seconds < kNoSessionInflatedS) {
     ++no_lop;
+    if (summary.true_lop >= kLopRefusalZone) ++beyond_device;
     return;
   }
   const auto& g = *summary.regulation;
@@ -66,6 +74,7 @@ void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
 nlohmann::json RegulationRow::json() const {
   return {{"people", people},
           {"sessions_without_lop", no_lop},
+          {"of_which_lop_beyond_the_device", beyond_device},
           {"exercise_within_10pct", {{"mean", exercise.mean()}, {"worst", exercise.min()}}},
           {"rest_within_5pct", {{"mean", rest.mean()}, {"worst", rest.min()}}},
           {"peak_pct_lop", {{"mean", peak.mean()}, {"sd", peak.sd()}}},
@@ -82,8 +91,8 @@ StrategyRows run_strategies(const std::vector<PersonCase>& people, bool small_pu
     rows.ours.add(c, mine);
     const auto measured = mine.report ? mine.report->measured_lop : std::nullopt;
     if (mode == LopMode::end_to_end && !measured) {
-      rows.deadband.add_no_session();  // no LOP, no session for them either
-      rows.passive.add_no_session();
+      rows.deadband.add_no_session(mine.true_lop);  // no LOP, no session for them either
+      rows.passive.add_no_session(mine.true_lop);
       continue;
     }
     rows.deadband.add(c, run_scenario(strategy_variant(c, small_pump, mode, "deadband", measured)));

@@ -39,12 +39,17 @@ struct RegulationRow {
   RunningStats exercise, rest, peak, valley;
   double highest_exercise = 0.0;
   int people = 0, no_lop = 0, false_faults = 0;
+  // Of `no_lop`, people whose true LOP lies where the device may not go (lop_verdict.hpp): for
+  // them no session is the right answer.
+  int beyond_device = 0;
   std::optional<std::size_t> worst;
   double worst_exercise = 1e9;
   nlohmann::json worst_detail;
 
   // A person who got no session at all (our device found no LOP to prescribe from).
-  void add_no_session() { ++people, ++no_lop; }
+  void add_no_session(units::Pressure true_lop);
+  // No session for anyone the device could have served.
+  [[nodiscard]] bool every_servable_person_got_a_session() const { return no_lop == beyond_device; }
   void add(const PersonCase& c, const RunSummary& summary);
   [[nodiscard]] nlohmann::json json() const;
 };
