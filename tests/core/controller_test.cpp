@@ -109,62 +109,58 @@ TEST_F(ControllerTest, HostSilenceDeflates) {
   EXPECT_EQ(out.status.deflate_reason, DeflateReason::host_silent);
 }
 
-TEST(ControllerLimits, CumulativeRestrictionDeflatesAtTheLimit) {
-  Controller c(ControllerConfig{.restriction_limit = units::seconds(5.0)});
+// A controller with a 5 s exercise limit, stepped every millisecond with a heartbeat.
+struct LimitRun {
+  Controller c{ControllerConfig{.restriction_limit = units::seconds(5.0)}};
   double t = 0.0;
   Outputs out;
-  const auto step = [&](HostCommand cmd, double p) {
+  void step(HostCommand cmd, double pressure) {
     t += 0.001;
     Inputs in;
-    in.cuff_pressure = mmHg(p);
+    in.cuff_pressure = mmHg(pressure);
     in.host_heartbeat = true;
     in.command = cmd;
     out = c.step(at_seconds(t), in, FaultId::none);
-  };
-  step(command::SetLop{mmHg(200.0)}, 0);
-  step(command::SetTarget{units::percent(50.0)}, 0);
-  step(command::Start{}, 0);
-  while (t < 4.9) step(command::None{}, 100.0);
-  EXPECT_NE(out.status.phase, PhaseId::deflating);
-  while (t < 5.2) step(command::None{}, 100.0);
-  EXPECT_EQ(out.status.phase, PhaseId::deflating);
-  EXPECT_EQ(out.status.deflate_reason, DeflateReason::restriction_limit);
+  }
+  void run(double until, double pressure) {
+    while (t < until) step(command::None{}, pressure);
+  }
+  void start(HostCommand start_command) {
+    step(command::SetLop{mmHg(200.0)}, 0);
+    step(command::SetTarget{units::percent(50.0)}, 0);
+    step(start_command, 0);
+  }
+};
+
+TEST(ControllerLimits, CumulativeRestrictionDeflatesAtTheLimit) {
+  LimitRun r;
+  r.start(command::Start{});
+  r.run(4.9, 100.0);
+  EXPECT_NE(r.out.status.phase, PhaseId::deflating);
+  r.run(5.2, 100.0);
+  EXPECT_EQ(r.out.status.phase, PhaseId::deflating);
+  EXPECT_EQ(r.out.status.deflate_reason, DeflateReason::restriction_limit);
 }
 
 TEST(ControllerLimits, APlannedHoldRaisesTheLimitForThatInflationOnly) {
-  Controller c(ControllerConfig{.restriction_limit = units::seconds(5.0)});
-  double t = 0.0;
-  Outputs out;
-  const auto step = [&](HostCommand cmd, double p) {
-    t += 0.001;
-    Inputs in;
-    in.cuff_pressure = mmHg(p);
-    in.host_heartbeat = true;
-    in.command = cmd;
-    out = c.step(at_seconds(t), in, FaultId::none);
-  };
-  const auto run = [&](double until, double p) {
-    while (t < until) step(command::None{}, p);
-  };
-  step(command::SetLop{mmHg(200.0)}, 0);
-  step(command::SetTarget{units::percent(50.0)}, 0);
-  step(command::Start{units::seconds(30.0)}, 0);  // a 30 s hold: 30 s plus the grace minute
-  run(30.0, 100.0);
-  EXPECT_EQ(out.status.phase, PhaseId::resting);
-  step(command::StartSet{}, 100.0);
-  run(89.9, 100.0);
-  EXPECT_EQ(out.status.phase, PhaseId::holding);
-  run(90.2, 100.0);
-  EXPECT_EQ(out.status.deflate_reason, DeflateReason::restriction_limit);
-  run(92.0, 0.0);
-  ASSERT_EQ(out.status.phase, PhaseId::idle);
+  LimitRun r;
+  r.start(command::Start{units::seconds(30.0)});  // a 30 s hold: 30 s plus the grace minute
+  r.run(30.0, 100.0);
+  EXPECT_EQ(r.out.status.phase, PhaseId::resting);
+  r.step(command::StartSet{}, 100.0);
+  r.run(89.9, 100.0);
+  EXPECT_EQ(r.out.status.phase, PhaseId::holding);
+  r.run(90.2, 100.0);
+  EXPECT_EQ(r.out.status.deflate_reason, DeflateReason::restriction_limit);
+  r.run(92.0, 0.0);
+  ASSERT_EQ(r.out.status.phase, PhaseId::idle);
   // The next inflation, started without a plan, has the exercise limit again.
-  step(command::Start{}, 0);
-  const double started = t;
-  run(started + 4.9, 100.0);
-  EXPECT_NE(out.status.phase, PhaseId::deflating);
-  run(started + 5.2, 100.0);
-  EXPECT_EQ(out.status.phase, PhaseId::deflating);
+  r.step(command::Start{}, 0);
+  const double started = r.t;
+  r.run(started + 4.9, 100.0);
+  EXPECT_NE(r.out.status.phase, PhaseId::deflating);
+  r.run(started + 5.2, 100.0);
+  EXPECT_EQ(r.out.status.phase, PhaseId::deflating);
 }
 
 TEST_F(ControllerTest, ALatchedFaultDeflatesAndHoldsTheFaultPhase) {
