@@ -71,8 +71,8 @@ class PlainDisplay final : public Display {
     if (v.stage == stage_ && std::chrono::steady_clock::now() - last_ < std::chrono::seconds(5)) return;
     stage_ = v.stage;
     last_ = std::chrono::steady_clock::now();
-    fmt::print("{}: {}{}{}\n", v.stage, band_text(v), v.reps > 0 ? fmt::format(", rep {}/{}", v.rep, v.reps) : "",
-               v.alarm ? ", ALARM" : "");
+    fmt::print("{}: {}{}{}{}\n", v.stage, band_text(v), v.reps > 0 ? fmt::format(", rep {}/{}", v.rep, v.reps) : "",
+               v.step == Step::hold ? ", " + time_left(v.seconds_left) + " left" : "", v.alarm ? ", ALARM" : "");
     std::fflush(stdout);
   }
   void say(Level level, const std::string& text) override {

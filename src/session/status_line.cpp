@@ -36,8 +36,6 @@ struct Forms {
 // The order in which parts give way when the line is too wide; then the stage's words are cut,
 // down to kStageFloor characters; only then do the repetitions and the target go.
 enum class Part { bar, band, reps, left, session };
-// From this many seconds a stage's time left is shown as minutes and seconds.
-constexpr int kMinutesFromS = 90;
 constexpr std::array kShrinkOrder{Part::bar, Part::session, Part::band, Part::bar, Part::left, Part::reps, Part::left};
 constexpr std::array kLastResort{Part::reps, Part::band};
 constexpr int kStageFloor = 16;
@@ -59,9 +57,7 @@ std::string compose(const LiveView& v, const Forms& f, const std::string& stage)
     if (f.reps == 0) line += fmt::format("  rep {:>2}/{}", v.rep, v.reps);
     else if (f.reps == 1) line += fmt::format(" {}/{}", v.rep, v.reps);
   }
-  // A walk or ride's minutes read as minutes; a set's or rest's seconds as seconds.
-  const auto left = static_cast<int>(std::lround(v.seconds_left));
-  const auto stage_left = left >= kMinutesFromS ? fmt::format("{}:{:02}", left / 60, left % 60) : fmt::format("{} s", left);
+  const auto stage_left = time_left(v.seconds_left);
   if (f.left == 0) line += fmt::format("  {} left", stage_left);
   else if (f.left == 1) line += " " + stage_left;
   if (f.session == 0) {
@@ -103,6 +99,14 @@ std::string cut_stage(const std::string& s, int width) {
 }
 
 }  // namespace
+
+// From this many seconds a stage's time left is shown as minutes and seconds.
+constexpr int kMinutesFromS = 90;
+
+std::string time_left(double seconds) {
+  const auto left = static_cast<int>(std::lround(seconds));
+  return left >= kMinutesFromS ? fmt::format("{}:{:02}", left / 60, left % 60) : fmt::format("{} s", left);
+}
 
 std::string target_and_band(double sp) {
   return fmt::format("(target {:.0f}, band {:.0f}-{:.0f})", sp, sp * (1 - core::kExerciseBand), sp * (1 + core::kExerciseBand));

@@ -26,6 +26,8 @@ std::string status_line(const LiveView& v, int columns);
 
 // A setpoint in words, "(target 104, band 94-114)": the live line and the plain display.
 std::string target_and_band(double setpoint_mmHg);
+// A stage's time left: "12 s" under a minute and a half, "7:05" from there (a walk's minutes).
+std::string time_left(double seconds);
 
 // Characters a terminal shows for `s`: UTF-8 code points, not counting ANSI escape sequences.
 int visible_width(std::string_view s);
