@@ -47,10 +47,11 @@ void run_session(const SessionOptions& o) {
   if (!plan || plan->person_id != o.person)
     throw std::invalid_argument(fmt::format("person {} has no plan {} (bfr plan ... --person {})", o.person, o.plan, o.person));
   auto to_run = session::plan_for_the_cuff(plan->plan_json);
-  if (!o.exercise.empty()) {
+  if (!o.exercise.empty()) {  // one exercise or aerobic block asked for, and only that
     std::erase_if(to_run.exercises, [&](const clinic::PlannedExercise& x) { return x.id != o.exercise; });
-    to_run.aerobic.clear();  // one exercise asked for, and only that
-    if (to_run.exercises.empty()) throw std::invalid_argument(fmt::format("plan {} has no exercise '{}'", o.plan, o.exercise));
+    std::erase_if(to_run.aerobic, [&](const clinic::PlannedAerobic& a) { return a.id != o.exercise; });
+    if (to_run.exercises.empty() && to_run.aerobic.empty())
+      throw std::invalid_argument(fmt::format("plan {} has no exercise or aerobic block '{}'", o.plan, o.exercise));
   }
   session::install_interrupt_handler();
   const auto device = rig::open_device({o.device, static_cast<std::uint64_t>(o.person), o.speed, std::nullopt});
@@ -118,7 +119,7 @@ void add_session_commands(CLI::App& app) {
   run->add_option("--device", o->device, "sim (the virtual cuff, default) or a serial port path, e.g. /dev/ttyUSB0 or a bfr device-sim --pty path");
   run->add_option("--speed", o->speed, "Virtual cuff only: simulated seconds per second (1-10)")->check(CLI::Range(1.0, rig::VirtualDevice::kFastest));
   run->add_flag("--plain", o->plain, "Plain lines instead of the live display (for logs; automatic without a terminal)");
-  run->add_option("--exercise", o->exercise, "Run only this exercise of the plan (its id)");
+  run->add_option("--exercise", o->exercise, "Run only this exercise or aerobic block of the plan (its id, e.g. walking)");
   run->add_option("--rep-seconds", o->rep_seconds, "Metronome: seconds per repetition (default 2: 1 up, 1 down)")->check(CLI::Range(1.0, 10.0));
   run->callback([o] { guarded("session run", [&] { run_session(*o); }); });
 }

@@ -352,6 +352,9 @@ TEST_F(SessionCli, BadRequestsAreClearErrorsThatChangeNothing) {
   const auto no_person = run("session run --person 9 --plan 1");
   EXPECT_EQ(no_person.exit_code, 2);
   EXPECT_NE(no_person.out.find("no person 9"), std::string::npos);
+  const auto no_block = run("session run --person 1 --plan 1 --exercise rowing");
+  EXPECT_EQ(no_block.exit_code, 2);
+  EXPECT_NE(no_block.out.find("plan 1 has no exercise or aerobic block 'rowing'"), std::string::npos) << no_block.out;
   const auto port = run("session run --person 1 --plan 1 --device /dev/null");
   EXPECT_EQ(port.exit_code, 1);
   EXPECT_NE(port.out.find("not a serial port"), std::string::npos) << port.out;
