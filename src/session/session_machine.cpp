@@ -403,7 +403,7 @@ void SessionMachine::set_done(Round& s, const stage::InSet& at) {
   stage_ = stage::Deflating{at.exercise, device_s()};
 }
 
-// The hold's time is up or resumed: the person walks or cycles with the cuff on, no metronome.
+// A hold begins, or goes on after a resume: the person walks or cycles with the cuff on, no metronome.
 void SessionMachine::start_hold(Round& s, std::size_t i, double held_s) {
   command(s, CommandCode::start_set);
   if (held_s == 0.0) say(s, Level::info, fmt::format("Start {} now, {}. The cuff stays on for {:.0f} min.", aerobic(i).name, aerobic(i).intensity, aerobic(i).minutes));
