@@ -36,16 +36,12 @@ void RegulationRow::add_no_session(units::Pressure true_lop) {
 }
 
 void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
-  ++people;
   const auto& r = summary.report;
   if (r && !r->fault.empty()) ++false_faults;
   // No session: the device found no LOP, or refused the one it was told (beyond its range).
   const bool measured_none = summary.lop_source == "measured" && (!r || !r->measured_lop);
-  if (measured_none || summary.inflated_seconds < kNoSessionInflatedS) {
-    ++no_lop;
-    if (summary.true_lop >= kLopRefusalZone) ++beyond_device;
-    return;
-  }
+  if (measured_none || summary.inflated_seconds < kNoSessionInflatedS) return add_no_session(summary.true_lop);
+  ++people;
   const auto& g = *summary.regulation;
   exercise.add(100 * g.exercise_in_band);
   rest.add(100 * g.rest_in_band);
@@ -54,7 +50,6 @@ void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
   highest_exercise = std::max(highest_exercise, g.highest_exercise_pct_lop);
   if (100 * g.exercise_in_band < worst_exercise) {
     worst_exercise = 100 * g.exercise_in_band;
-    worst = c.index;
     worst_detail = {{"person", c.index},
                     {"limb", sim::to_string(summary.plant.limb)},
                     {"cuff_cm", summary.plant.cuff.width.cm()},

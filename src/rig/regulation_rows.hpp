@@ -42,7 +42,6 @@ struct RegulationRow {
   // Of `no_lop`, people whose true LOP lies where the device may not go (lop_verdict.hpp): for
   // them no session is the right answer.
   int beyond_device = 0;
-  std::optional<std::size_t> worst;
   double worst_exercise = 1e9;
   nlohmann::json worst_detail;
 

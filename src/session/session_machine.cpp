@@ -89,7 +89,7 @@ struct SessionMachine::Round {
 };
 
 SessionMachine::SessionMachine(const clinic::Plan& plan, const GuidedSessionOptions& options, bool simulated)
-    : plan_(plan), o_(options), simulated_(simulated) {
+    : plan_(plan), blocks_{plan.exercises, plan.aerobic}, o_(options), simulated_(simulated) {
   summary_["exercises_done"] = 0;
 }
 
@@ -208,18 +208,18 @@ void SessionMachine::advance(Round& s) {
           [&](stage::Inflating at) {
             if (phase != PhaseId::resting)
               overran(at.since_s, kInflateLimitS, "Inflating");
-            else if (hold(at.exercise))
+            else if (blocks_.is_hold(at.exercise))
               start_hold(s, at.exercise, 0.0);
             else
               start_set(s, at.exercise, 0);
           },
           [&](stage::Hold at) {
-            const double left = hold_s(at.exercise) - at.held_s - (now - at.since_s);
+            const double left = blocks_.hold_s(at.exercise) - at.held_s - (now - at.since_s);
             if (left <= 0.0) {
               command(s, CommandCode::stop);
               stage_ = stage::Deflating{at.exercise, now};
             } else {
-              overran(at.since_s, hold_s(at.exercise) - at.held_s + kOverrunS, hold_label(at));
+              overran(at.since_s, blocks_.hold_s(at.exercise) - at.held_s + kOverrunS, hold_label(at));
             }
           },
           [&](stage::InSet at) {
@@ -237,7 +237,7 @@ void SessionMachine::advance(Round& s) {
           [&](stage::Deflating at) {
             if (phase != PhaseId::idle) {
               overran(at.since_s, kDeflateLimitS, "Deflating");
-            } else if (hold(at.exercise)) {
+            } else if (blocks_.is_hold(at.exercise)) {
               deflated_at_s_ = now;
               summary_["holds_done"] = ++holds_done_;
               ask_effort(s, at.exercise, 0);
@@ -318,28 +318,28 @@ void SessionMachine::start_exercise(Round& s, std::size_t i) {
 // LOP is never used for another (Hughes et al. 2018); an exercise without a posture (a plan
 // stored before postures) always measures its own.
 void SessionMachine::lop_for(Round& s, std::size_t i) {
-  const auto x = block(i);
-  const auto known = x.posture.empty() ? lop_by_posture_.end() : lop_by_posture_.find(x.posture);
+  const auto& posture = blocks_.posture(i);
+  const auto known = posture.empty() ? lop_by_posture_.end() : lop_by_posture_.find(posture);
   if (known != lop_by_posture_.end()) {
     lop_mmHg_ = known->second;
-    if (device_lop_posture_ != x.posture) {
+    if (device_lop_posture_ != posture) {
       command(s, CommandCode::set_lop, link::to_dmmHg(units::mmHg(lop_mmHg_)));
-      device_lop_posture_ = x.posture;
-      say(s, Level::info, fmt::format("LOP {} {:.0f} mmHg, as measured earlier this session.", x.posture, lop_mmHg_));
+      device_lop_posture_ = posture;
+      say(s, Level::info, fmt::format("LOP {} {:.0f} mmHg, as measured earlier this session.", posture, lop_mmHg_));
     }
     inflate(s, i);
     return;
   }
   say(s, Level::info, fmt::format("Measuring limb occlusion pressure {}: take the position of {} and stay still and relaxed.",
-                                  x.posture.empty() ? "in the exercise's posture" : x.posture, x.name));
+                                  posture.empty() ? "in the exercise's posture" : posture, blocks_.name(i)));
   lop_event_.reset();
-  command(s, CommandCode::set_target, link::to_dpct(units::percent(x.pct_lop)));
+  command(s, CommandCode::set_target, link::to_dpct(units::percent(blocks_.pct_lop(i))));
   command(s, CommandCode::measure_lop);
   stage_ = stage::MeasuringLop{i, device_s()};
 }
 
 void SessionMachine::lop_measured(Round& s, const stage::MeasuringLop& at) {
-  const auto x = block(at.exercise);
+  const auto& posture = blocks_.posture(at.exercise);
   const auto e = *lop_event_;
   if (e.kind == link::EventKind::lop_failed) return end(s, {Outcome::failed, in_words(describe(e))});
   lop_mmHg_ = link::from_dmmHg(e.value).value_or(units::mmHg(0.0)).mmHg();
@@ -351,29 +351,30 @@ void SessionMachine::lop_measured(Round& s, const stage::MeasuringLop& at) {
   m.method = "device";
   m.quality = e.code / 100.0;
   m.simulated = simulated_;
-  m.posture = x.posture;
+  m.posture = posture;
   s.out.lop = m;
   s.out.first_lop = !summary_.contains("lop_mmHg");  // the session's headline LOP: its first
   if (s.out.first_lop) summary_["lop_mmHg"] = lop_mmHg_;
-  if (!x.posture.empty()) {
-    lop_by_posture_[x.posture] = lop_mmHg_;
+  if (!posture.empty()) {
+    lop_by_posture_[posture] = lop_mmHg_;
     summary_["lop_mmHg_by_posture"] = lop_by_posture_;
   }
-  device_lop_posture_ = x.posture;
+  device_lop_posture_ = posture;
   say(s, Level::info,
-      fmt::format("LOP {}{:.0f} mmHg{}.", x.posture.empty() ? "" : x.posture + " ", lop_mmHg_, simulated_ ? " (simulated)" : ""));
+      fmt::format("LOP {}{:.0f} mmHg{}.", posture.empty() ? "" : posture + " ", lop_mmHg_, simulated_ ? " (simulated)" : ""));
   inflate(s, at.exercise);
 }
 
 void SessionMachine::inflate(Round& s, std::size_t i) {
-  if (const auto* a = hold(i)) {
+  if (blocks_.is_hold(i)) {
+    const auto& a = blocks_.hold(i);
     // The device is told the hold's length, so that its restriction limit and its supervisor's
     // backstop sit just above it (docs/safety.md).
     say(s, Level::info, fmt::format("Aerobic {} of {}: {}, {:.0f} min at {:.0f} %LOP ({:.0f} mmHg), {}.", i - plan_.exercises.size() + 1,
-                                    plan_.aerobic.size(), a->name, a->minutes, a->pct_lop, a->pct_lop / 100.0 * lop_mmHg_, a->intensity));
-    record(s, "hold", static_cast<int>(i), a->pct_lop, a->name);
-    command(s, CommandCode::set_target, link::to_dpct(units::percent(a->pct_lop)));
-    command(s, CommandCode::start, static_cast<std::uint16_t>(std::min(hold_s(i), kLongestPlannedHoldS) + 0.5));
+                                    plan_.aerobic.size(), a.name, a.minutes, a.pct_lop, a.pct_lop / 100.0 * lop_mmHg_, a.intensity));
+    record(s, "hold", static_cast<int>(i), a.pct_lop, a.name);
+    command(s, CommandCode::set_target, link::to_dpct(units::percent(a.pct_lop)));
+    command(s, CommandCode::start, static_cast<std::uint16_t>(std::min(blocks_.hold_s(i), kLongestPlannedHoldS) + 0.5));
     stage_ = stage::Inflating{i, device_s()};
     return;
   }
@@ -406,20 +407,21 @@ void SessionMachine::set_done(Round& s, const stage::InSet& at) {
 // A hold begins, or goes on after a resume: the person walks or cycles with the cuff on, no metronome.
 void SessionMachine::start_hold(Round& s, std::size_t i, double held_s) {
   command(s, CommandCode::start_set);
-  if (held_s == 0.0) say(s, Level::info, fmt::format("Start {} now, {}. The cuff stays on for {:.0f} min.", aerobic(i).name, aerobic(i).intensity, aerobic(i).minutes));
+  const auto& a = blocks_.hold(i);
+  if (held_s == 0.0) say(s, Level::info, fmt::format("Start {} now, {}. The cuff stays on for {:.0f} min.", a.name, a.intensity, a.minutes));
   stage_ = stage::Hold{i, device_s(), held_s};
 }
 
 void SessionMachine::ask_effort(Round& s, std::size_t i, int attempts) {
   s.out.view = view(s.tick, Step::effort, "Cuff off: effort question", device_s(), 0.0);
   s.out.prompt = std::pair{fmt::format("How hard was {}, 0 (nothing at all) to 10 (maximal)? Borg CR10: 3 moderate, 5 hard, 7 very hard.",
-                                       aerobic(i).name),
+                                       blocks_.hold(i).name),
                            AnswerKind::effort_0_10};
   stage_ = stage::EffortQuestion{i, attempts};
 }
 
 void SessionMachine::on_effort_answer(Round& s, const stage::EffortQuestion& at, const std::optional<std::string>& line) {
-  const auto& a = aerobic(at.exercise);
+  const auto& a = blocks_.hold(at.exercise);
   if (const auto rating = line ? zero_to_ten(*line) : std::nullopt) {
     record(s, "effort", *rating, 0.0, a.name);
     summary_["effort_cr10"][a.id] = *rating;
@@ -436,23 +438,22 @@ void SessionMachine::on_effort_answer(Round& s, const stage::EffortQuestion& at,
 }
 
 void SessionMachine::ask_pain(Round& s, std::size_t i, int attempts) {
-  const auto x = block(i);
   s.out.view = view(s.tick, Step::pain, "Cuff off: pain question", device_s(), 0.0);
   s.out.prompt = std::pair{fmt::format("Pain at {} during {}, 0 (none) to 10 (worst imaginable)? Not the burn of the working muscle.",
-                                       plan_.pain_rule.site, x.name),
+                                       plan_.pain_rule.site, blocks_.name(i)),
                            AnswerKind::pain_0_10};
   stage_ = stage::PainQuestion{i, attempts};
 }
 
 void SessionMachine::on_pain_answer(Round& s, const stage::PainQuestion& at, const std::optional<std::string>& line) {
-  const auto x = block(at.exercise);
+  const auto& name = blocks_.name(at.exercise);
   const auto& rule = plan_.pain_rule;
   if (const auto score = line ? zero_to_ten(*line) : std::nullopt) {
-    s.out.pain = store::PainScore{x.id, *score, ""};
+    s.out.pain = store::PainScore{blocks_.id(at.exercise), *score, ""};
     if (*score > rule.during_max) {
       say(s, Level::warning, fmt::format("Pain {}/10 is above this program's pain rule, {} (up to {}/10): {}", *score, rule.name,
                                          rule.during_max, rule.text));
-      record(s, "pain_over_rule", *score, static_cast<double>(rule.during_max), x.name);
+      record(s, "pain_over_rule", *score, static_cast<double>(rule.during_max), name);
     }
     return next_exercise(s, at.exercise);
   }
@@ -460,12 +461,12 @@ void SessionMachine::on_pain_answer(Round& s, const stage::PainQuestion& at, con
     say(s, Level::warning, fmt::format("'{}' is not a whole number from 0 to 10.", *line));
     if (at.attempts + 1 < kAttempts) return ask_pain(s, at.exercise, at.attempts + 1);
   }
-  say(s, Level::warning, fmt::format("No pain score recorded for {}.", x.name));
+  say(s, Level::warning, fmt::format("No pain score recorded for {}.", name));
   next_exercise(s, at.exercise);
 }
 
 void SessionMachine::next_exercise(Round& s, std::size_t after) {
-  if (after + 1 < blocks()) return start_exercise(s, after + 1);
+  if (after + 1 < blocks_.size()) return start_exercise(s, after + 1);
   if (plan_.aerobic.empty()) return end(s, {Outcome::completed, fmt::format("{} exercise(s) done", plan_.exercises.size())});
   end(s, {Outcome::completed, fmt::format("{} exercise(s) and {} aerobic hold(s) done", plan_.exercises.size(), plan_.aerobic.size())});
 }
@@ -492,14 +493,8 @@ double SessionMachine::rep_s() const { return static_cast<double>(o_.rep_time.co
 
 double SessionMachine::set_s(std::size_t i, std::size_t set) const { return exercise(i).reps[set] * rep_s(); }
 
-SessionMachine::BlockFacts SessionMachine::block(std::size_t i) const {
-  if (const auto* a = hold(i)) return {a->id, a->name, a->posture, a->pct_lop};
-  const auto& x = exercise(i);
-  return {x.id, x.name, x.posture, x.pct_lop};
-}
-
 std::string SessionMachine::hold_label(const stage::Hold& at) const {
-  const auto& a = aerobic(at.exercise);
+  const auto& a = blocks_.hold(at.exercise);
   return fmt::format("{}, {:.0f} %LOP ({})", a.name, a.pct_lop, a.intensity);
 }
 
@@ -513,10 +508,10 @@ std::pair<std::size_t, int> SessionMachine::where() const {
     if constexpr (std::is_same_v<T, stage::InSet> || std::is_same_v<T, stage::Resting>) return {x.exercise, static_cast<int>(x.set) + 1};
     else return {x.exercise, 0};
   };
-  const auto sets_of = [&](std::size_t i) { return hold(i) ? 0 : static_cast<int>(exercise(i).reps.size()); };
+  const auto sets_of = [&](std::size_t i) { return blocks_.is_hold(i) ? 0 : static_cast<int>(exercise(i).reps.size()); };
   return std::visit(
       Overloaded{[&](const stage::DayCheck&) -> std::pair<std::size_t, int> { return {0, 0}; },
-                 [&](const stage::Ended&) -> std::pair<std::size_t, int> { return {blocks(), 0}; },
+                 [&](const stage::Ended&) -> std::pair<std::size_t, int> { return {blocks_.size(), 0}; },
                  [&](const stage::Deflating& x) -> std::pair<std::size_t, int> { return {x.exercise, sets_of(x.exercise)}; },
                  [&](const stage::PainQuestion& x) -> std::pair<std::size_t, int> { return {x.exercise, sets_of(x.exercise)}; },
                  [&](const stage::Paused& x) { return std::visit(from, x.back_to); },
@@ -548,10 +543,10 @@ LiveView SessionMachine::view(const Tick& tick, Step step, const std::string& la
     v.set = set;
     v.sets = static_cast<int>(exercise(exercise_index).reps.size());
   }
-  if (exercise_index < blocks() && step != Step::ended) {
+  if (exercise_index < blocks_.size() && step != Step::ended) {
     Position at{exercise_index, set, step, v.seconds_left, {}};
     if (const auto* p = std::get_if<stage::Paused>(&stage_))
-      if (const auto* h = std::get_if<stage::Hold>(&p->back_to)) at.stage_left_s = std::max(0.0, hold_s(h->exercise) - h->held_s);
+      if (const auto* h = std::get_if<stage::Hold>(&p->back_to)) at.stage_left_s = std::max(0.0, blocks_.hold_s(h->exercise) - h->held_s);
     for (const auto& [posture, lop] : lop_by_posture_) at.postures_measured.insert(posture);
     const auto o = outlook(plan_.exercises, rep_s(), at, {}, plan_.aerobic);
     v.session_seconds_left = o.seconds_left;
@@ -582,7 +577,7 @@ std::optional<LiveView> SessionMachine::view_of_stage(const Tick& tick) const {
           },
           [&](const stage::Hold& x) -> std::optional<LiveView> {
             // Elapsed from the hold's first start: the time held before a pause counts.
-            return view(tick, Step::hold, hold_label(x), x.since_s - x.held_s, hold_s(x.exercise));
+            return view(tick, Step::hold, hold_label(x), x.since_s - x.held_s, blocks_.hold_s(x.exercise));
           },
           [&](const stage::Deflating& x) -> std::optional<LiveView> {
             return view(tick, Step::deflating, "Deflating", x.since_s, kExpectedDeflateS);

@@ -25,6 +25,7 @@
 #include "link/messages.hpp"
 #include "session/display.hpp"
 #include "session/operator.hpp"
+#include "session/plan_blocks.hpp"
 #include "session/session_options.hpp"
 #include "session/session_stages.hpp"
 #include "store/records.hpp"
@@ -108,23 +109,9 @@ class SessionMachine {
   [[nodiscard]] std::string set_label(const stage::InSet& at) const;
   [[nodiscard]] std::string hold_label(const stage::Hold& at) const;
   [[nodiscard]] const clinic::PlannedExercise& exercise(std::size_t i) const { return plan_.exercises[i]; }
-  // The plan's exercises and then its aerobic blocks, as the session runs them.
-  [[nodiscard]] std::size_t blocks() const { return plan_.exercises.size() + plan_.aerobic.size(); }
-  [[nodiscard]] const clinic::PlannedAerobic* hold(std::size_t i) const {
-    return i >= plan_.exercises.size() ? &plan_.aerobic[i - plan_.exercises.size()] : nullptr;
-  }
-  struct BlockFacts {
-    const std::string& id;
-    const std::string& name;
-    const std::string& posture;
-    double pct_lop;
-  };
-  [[nodiscard]] BlockFacts block(std::size_t i) const;
-  // Block i, known to be aerobic.
-  [[nodiscard]] const clinic::PlannedAerobic& aerobic(std::size_t i) const { return plan_.aerobic.at(i - plan_.exercises.size()); }
-  [[nodiscard]] double hold_s(std::size_t i) const { return aerobic(i).minutes * 60.0; }
 
   const clinic::Plan& plan_;
+  PlanBlocks blocks_;  // the plan's exercises and then its aerobic blocks, as the session runs them
   const GuidedSessionOptions& o_;
   bool simulated_;
   Stage stage_{stage::DayCheck{}};

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "session/display.hpp"
+#include "session/plan_blocks.hpp"
 #include "session/session_plan.hpp"
 
 namespace bfr::session {
