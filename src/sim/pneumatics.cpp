@@ -17,7 +17,7 @@ constexpr Orifice kCuffOffOpening{units::mm(4.0)};
 constexpr double kTransitionReynolds = 2300.0;
 }  // namespace
 
-Pneumatics::Pneumatics(const DeviceSpec& device, const Cuff& cuff) : device_(device), cuff_(&cuff) {
+Pneumatics::Pneumatics(const DeviceSpec& device, const Cuff& cuff) : device_(device), cuff_(&cuff), pump_(device) {
   const double radius_m = device.tube.inner_diameter.metres() / 2.0;
   hose_area_m2_ = std::numbers::pi * radius_m * radius_m;
   // Poiseuille: R = 8 mu L / (pi r^4) in Pa s / m^3; to mmHg per mL/s.
@@ -35,7 +35,12 @@ void Pneumatics::set_pressure(units::Pressure p, units::Volume limb_intrusion) {
   air_cuff_ = cuff_->air_for_pressure_std_mL(p_cuff_, limb_intrusion.mL());
 }
 
-ActuatorCommand Pneumatics::apply_faults(const ActuatorCommand& c, const PneumaticFaults& f) const {
+void Pneumatics::set_manifold_air_std_mL(double air) {
+  air_manifold_ = std::max(air, 0.0);
+  p_manifold_ = air_manifold_ * kAtm / manifold_mL_ - kAtm;
+}
+
+ActuatorCommand Pneumatics::apply_faults(const ActuatorCommand& c, const PneumaticFaults& f) {
   ActuatorCommand a = c;
   a.pump_duty = std::clamp(a.pump_duty, 0.0, 1.0);
   a.deflate_opening = std::clamp(a.deflate_opening, 0.0, 1.0);
@@ -62,20 +67,21 @@ double Pneumatics::hose_conductance(double hose_factor) const {
 
 void Pneumatics::step(units::Duration dt_d, const ActuatorCommand& command, units::Volume intrusion_v,
                       const PneumaticFaults& faults) {
-  const double dt = dt_d.seconds();
-  const double intrusion = intrusion_v.mL();
   applied_ = apply_faults(command, faults);
-  const auto mmHg = units::mmHg;
+  pump_.spin(dt_d.seconds(), applied_.pump_duty);
+  exchange(dt_d.seconds(), applied_.inflate_valve_open ? pump_.feed(p_manifold_) : PumpFeed{}, intrusion_v.mL(), faults);
+}
 
-  // Pump: linear flow / back-pressure curve, motor speed lags the duty.
-  pump_speed_ += (applied_.pump_duty - pump_speed_) * std::min(dt / device_.pump.spin_up.seconds(), 1.0);
-  const double stall = device_.pump.stall_pressure.mmHg();
-  double q_in = 0.0;
-  double q_back = 0.0;
-  if (applied_.inflate_valve_open) {
-    q_in = device_.pump.free_flow.mL_per_s() * pump_speed_ * std::max(0.0, 1.0 - p_manifold_ / stall);
-    q_back = (1.0 - pump_speed_) * orifice_flow(device_.pump_backflow, mmHg(p_manifold_), mmHg(0)).mL_per_s();
-  }
+void Pneumatics::step_fed(units::Duration dt_d, const ActuatorCommand& command, units::Volume intrusion_v,
+                          const PneumaticFaults& faults, const PumpFeed& feed) {
+  applied_ = apply_faults(command, faults);
+  exchange(dt_d.seconds(), applied_.inflate_valve_open ? feed : PumpFeed{}, intrusion_v.mL(), faults);
+}
+
+void Pneumatics::exchange(double dt, const PumpFeed& feed, double intrusion, const PneumaticFaults& faults) {
+  const auto mmHg = units::mmHg;
+  const double q_in = feed.in_std_mL_s;
+  const double q_back = feed.back_std_mL_s;
   const double q_deflate =
       orifice_flow(device_.deflate_valve, applied_.deflate_opening, mmHg(p_manifold_), mmHg(0)).mL_per_s();
   const double q_dump =

@@ -5,6 +5,7 @@
 
 #include "sim/cuff.hpp"
 #include "sim/device_parts.hpp"
+#include "sim/pump.hpp"
 
 namespace bfr::sim {
 
@@ -24,8 +25,16 @@ class Pneumatics {
  public:
   Pneumatics(const DeviceSpec& device, const Cuff& cuff);
 
+  // One step with this channel's own pump.
   void step(units::Duration dt, const ActuatorCommand& command, units::Volume limb_intrusion,
             const PneumaticFaults& faults);
+  // One step when one pump serves several channels: `feed` is what it gives this manifold (zero
+  // when this channel's inflate valve is shut), and the pump's own state is not this channel's.
+  void step_fed(units::Duration dt, const ActuatorCommand& command, units::Volume limb_intrusion,
+                const PneumaticFaults& faults, const PumpFeed& feed);
+
+  // The command as it acts on the hardware under these faults.
+  [[nodiscard]] static ActuatorCommand apply_faults(const ActuatorCommand& c, const PneumaticFaults& f);
 
   [[nodiscard]] units::Pressure manifold_pressure() const { return units::mmHg(p_manifold_); }
   [[nodiscard]] units::Pressure cuff_pressure() const { return units::mmHg(p_cuff_); }
@@ -34,6 +43,11 @@ class Pneumatics {
   [[nodiscard]] units::Flow leak_flow() const { return units::mL_per_s(q_leak_); }
   [[nodiscard]] units::Flow hose_flow() const { return units::mL_per_s(q_hose_); }
   [[nodiscard]] units::Volume cuff_air() const { return units::mL(air_cuff_); }
+  // Standard mL of air in the manifold; setting it moves its pressure (two manifolds joined by
+  // open inflate valves share their air).
+  [[nodiscard]] double manifold_air_std_mL() const { return air_manifold_; }
+  void set_manifold_air_std_mL(double air);
+  [[nodiscard]] units::Volume manifold_volume() const { return units::mL(manifold_mL_); }
   // The actuator state that really acted in the last step, after faults.
   [[nodiscard]] const ActuatorCommand& applied() const { return applied_; }
 
@@ -44,7 +58,8 @@ class Pneumatics {
   [[nodiscard]] double laminar_hose_resistance() const { return r_laminar_; }
 
  private:
-  ActuatorCommand apply_faults(const ActuatorCommand& c, const PneumaticFaults& f) const;
+  // The exchange between pump feed, valves, hose and cuff, once this step's command is applied.
+  void exchange(double dt, const PumpFeed& feed, double intrusion, const PneumaticFaults& faults);
   double hose_conductance(double hose_factor) const;
 
   DeviceSpec device_;
@@ -52,7 +67,7 @@ class Pneumatics {
   double r_laminar_;        // mmHg / (mL/s)
   double hose_area_m2_;
   double manifold_mL_;
-  double pump_speed_ = 0.0;  // 0..1, first-order lag of the commanded duty
+  Pump pump_;
   double air_manifold_;      // standard mL
   double air_cuff_;          // standard mL
   double p_manifold_ = 0.0;
