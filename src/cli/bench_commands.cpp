@@ -68,6 +68,7 @@ struct ControllerBenchOptions {
   std::string seed_set = "evaluation";
   std::optional<std::uint64_t> seed;
   std::string save;  // also write the JSON here
+  int limbs = 1;     // bench regulation: one cuff, or both thighs at once
   rig::BenchOptions bench;
 };
 
@@ -95,6 +96,32 @@ void print_regulation(const nlohmann::json& j) {
   fmt::print("targets (ours, end to end, datasheet pump):\n");
   for (const auto& [pop, targets] : j["targets"].items())
     for (const auto& [k, v] : targets.items()) fmt::print("  {:<14} {:<40} {}\n", pop, k, v.get<bool>() ? "MET" : "NOT MET");
+}
+
+void print_regulation_two_limbs(const nlohmann::json& j) {
+  fmt::print("{}\n\nRegulation of two cuffs at once (simulated), {}\n{}\n", kSimulatedBanner, j["seeds"].get<std::string>(),
+             j["design"].get<std::string>());
+  for (const auto& [k, v] : j["pumps"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
+  for (const auto& [k, v] : j["modes"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
+  std::string movement;
+  for (const auto& r : j["rows"]) {
+    if (r["movement"] != movement) {
+      movement = r["movement"].get<std::string>();
+      fmt::print("\n{}: {}\n", movement, j["movements"][movement].get<std::string>());
+      fmt::print("{:<16} {:<11} {:<9} {:>14} {:>16} {:>10} {:>13} {:>8} {:>7} {:>6}\n", "pumps", "LOP", "strategy", "exercise mean",
+                 "exercise worst", "rest mean", "peak %LOP", "highest", "faults", "no LOP");
+    }
+    fmt::print("{:<16} {:<11} {:<9} {:>13.1f}% {:>15.1f}% {:>9.1f}% {:>7.1f} +-{:>3.1f} {:>8.1f} {:>7} {:>6}\n",
+               r["pumps"].get<std::string>(), r["mode"].get<std::string>(), r["strategy"].get<std::string>(),
+               r["exercise_within_10pct"]["mean"].get<double>(), r["exercise_within_10pct"]["worst"].get<double>(),
+               r["rest_within_5pct"]["mean"].get<double>(), r["peak_pct_lop"]["mean"].get<double>(),
+               r["peak_pct_lop"]["sd"].get<double>(), r["highest_pct_lop_during_exercise"].get<double>(),
+               r["sessions_with_a_false_fault"].get<int>(), r["sessions_without_lop"].get<int>());
+  }
+  fmt::print("\nlimbs, not people: each row's mean is over limbs, its worst the worst limb\n");
+  fmt::print("targets (ours, end to end, shared datasheet pump):\n");
+  for (const auto& [movement_name, targets] : j["targets"].items())
+    for (const auto& [k, v] : targets.items()) fmt::print("  {:<24} {:<46} {}\n", movement_name, k, v.get<bool>() ? "MET" : "NOT MET");
 }
 
 void print_aerobic(const nlohmann::json& j) {
@@ -180,7 +207,9 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
   auto options = o.bench;
   options.seeds = {*rig::seed_set_from(o.seed_set), o.seed};
   options.progress = [&](const std::string& m) { fmt::print(stderr, "bench {}: {}\n", which, m); };
-  nlohmann::json j = which == "regulation" ? rig::bench_regulation(options)
+  const bool two_limbs = which == "regulation" && o.limbs == 2;
+  nlohmann::json j = two_limbs                ? rig::bench_regulation_two_limbs(options)
+                     : which == "regulation" ? rig::bench_regulation(options)
                      : which == "lop"      ? rig::bench_lop(options)
                      : which == "aerobic"  ? rig::bench_aerobic(options)
                                            : rig::bench_faults(options);
@@ -190,6 +219,7 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
     if (!out) throw std::runtime_error("cannot write " + o.save);
   }
   if (o.json) std::cout << j.dump(2) << "\n";
+  else if (two_limbs) print_regulation_two_limbs(j);
   else if (which == "regulation") print_regulation(j);
   else if (which == "lop") print_lop(j);
   else if (which == "aerobic") print_aerobic(j);
@@ -384,8 +414,11 @@ void add_bench_commands(CLI::App& app) {
     if (name == "lop")
       cmd->add_option("--per-cell", o->bench.lop_per_cell, "People per cell of the design (limb x cuff x posture x motion x rhythm)")
           ->check(CLI::Range(1, 100));
-    if (name == "regulation")
+    if (name == "regulation") {
       cmd->add_option("--people", o->bench.envelope_people, "People of the broad envelope")->check(CLI::Range(2, 1000));
+      cmd->add_option("--limbs", o->limbs, "1: one cuff; 2: both thighs at once, bilateral and alternating leg press, shared pump or two")
+          ->check(CLI::IsMember({1, 2}));
+    }
     if (name == "aerobic")
       cmd->add_option("--people", o->bench.aerobic_people, "People per activity and target")->check(CLI::Range(1, 1000));
     if (name == "faults")

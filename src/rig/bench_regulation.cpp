@@ -72,7 +72,7 @@ nlohmann::json bench_regulation(const BenchOptions& o) {
        {{"end_to_end", "ours measures LOP itself first; deadband and passive are told the LOP ours measured"},
         {"oracle", "every strategy is told the true LOP: a reference no real device has"}}},
       {"pumps", {{"datasheet", "the device's pump as specified"}, {"small", "70 % of its flow; the controller still assumes the datasheet's"}}},
-      {"not_covered", "aerobic holds (walking, cycling) are not in the envelope yet: the simulator has no continuous exercise (issue 14)"},
+      {"not_covered", "aerobic holds (walking, cycling: bfr bench aerobic) and two cuffs at once (bfr bench regulation --limbs 2)"},
       {"published_peers",
        {{{"device", "Delfi PTS"}, {"exercise_within_10pct", 95}, {"rest_within_5pct", 99}, {"peak", "89 +- 2"}, {"valley", "72 +- 3"}},
         {{"device", "Saga"}, {"exercise_within_10pct", 25}, {"rest_within_5pct", 0}, {"peak", "79 +- 9"}, {"valley", "58 +- 7"}},

@@ -25,6 +25,8 @@ struct BenchOptions {
 };
 
 nlohmann::json bench_regulation(const BenchOptions& options);
+// Both thighs cuffed at once (issue 14): bilateral and alternating leg press, shared pump or two.
+nlohmann::json bench_regulation_two_limbs(const BenchOptions& options);
 nlohmann::json bench_lop(const BenchOptions& options);
 nlohmann::json bench_faults(const BenchOptions& options);
 nlohmann::json bench_aerobic(const BenchOptions& options);

@@ -9,7 +9,7 @@ set -euo pipefail
 cxx=$1 src=$2/src
 allowed='^sim/(readings|device_parts|orifice|timeline|exercise)\.hpp$'
 status=0
-for header in rig/strategy.hpp rig/core_strategy.hpp rig/strategy_brief.hpp; do
+for header in rig/strategy.hpp rig/core_strategy.hpp rig/strategy_brief.hpp rig/two_channel_strategy.hpp; do
   deps=$("$cxx" -std=c++20 -x c++ -I "$src" -MM "$src/$header" | tr ' \\' '\n\n' | grep -o 'src/sim/[a-z_]*\.hpp' | sed 's|^src/||' | sort -u)
   [ -n "$deps" ] || { echo "$header: found no sim header at all (is the check still reading the include closure?)"; status=1; }
   for d in $deps; do
