@@ -124,6 +124,29 @@ void print_regulation_two_limbs(const nlohmann::json& j) {
     for (const auto& [k, v] : targets.items()) fmt::print("  {:<24} {:<46} {}\n", movement_name, k, v.get<bool>() ? "MET" : "NOT MET");
 }
 
+void print_faults_two_limbs(const nlohmann::json& j) {
+  fmt::print("{}\n\nFaults on two cuffs at once (simulated), {}\n{}\n\n", kSimulatedBanner, j["seeds"].get<std::string>(),
+             j["design"].get<std::string>());
+  fmt::print("{:<16} {:<28} {:<11} {:<6} {:>8} {:<20} {:<6} {:>9} {:>11} {:>7}\n", "pumps", "fault", "phase", "on", "detected", "as",
+             "by", "detect s", "both<20 s", "peak");
+  const auto num = [](const nlohmann::json& v) { return v.is_null() ? std::string("-") : fmt::format("{:.2f}", v.get<double>()); };
+  for (const auto& r : j["rows"])
+    fmt::print("{:<16} {:<28} {:<11} {:<6} {:>8} {:<20} {:<6} {:>9} {:>11} {:>7.1f}\n", r["pumps"].get<std::string>(),
+               r["fault"].get<std::string>(), r["phase"].get<std::string>(), r["channel"].get<std::string>(),
+               r["detected"].get<bool>() ? "yes" : r["handled_by_hardware"].get<bool>() ? "hardware" : "NO",
+               r["fault_id"].is_null() ? "-" : r["fault_id"].get<std::string>(),
+               r["raised_by"].is_null() ? "-" : r["raised_by"].get<std::string>(), num(r["seconds_to_detect"]),
+               num(r["seconds_detection_to_both_below_20mmHg"].is_null() ? r["seconds_injection_to_both_below_20mmHg"]
+                                                                          : r["seconds_detection_to_both_below_20mmHg"]),
+               r["peak_true_mmHg"].get<double>());
+  fmt::print("\n{} runs, {} detected as their kind on their channel, {} reported as another kind, {} raised by the other channel, "
+             "{} handled by hardware, {} with both cuffs below 20 mmHg within 2 s; highest true pressure {:.1f} mmHg\n",
+             j["runs"].get<int>(), j["detected"].get<int>(), j["misclassified"].get<int>(), j["raised_by_the_other_channel"].get<int>(),
+             j["handled_by_hardware"].get<int>(), j["both_below_20mmHg_within_2s_of_detection"].get<int>(),
+             j["highest_true_pressure_mmHg"].get<double>());
+  for (const auto& [k, v] : j["targets"].items()) fmt::print("target {:<48} {}\n", k, v.get<bool>() ? "MET" : "NOT MET");
+}
+
 void print_aerobic(const nlohmann::json& j) {
   fmt::print("{}\n\nAerobic BFR (simulated), {}\n{}\n", kSimulatedBanner, j["seeds"].get<std::string>(), j["about"].get<std::string>());
   for (const auto& [k, v] : j["modes"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
@@ -207,8 +230,9 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
   auto options = o.bench;
   options.seeds = {*rig::seed_set_from(o.seed_set), o.seed};
   options.progress = [&](const std::string& m) { fmt::print(stderr, "bench {}: {}\n", which, m); };
-  const bool two_limbs = which == "regulation" && o.limbs == 2;
-  nlohmann::json j = two_limbs                ? rig::bench_regulation_two_limbs(options)
+  const bool two_limbs = o.limbs == 2;
+  nlohmann::json j = two_limbs && which == "faults" ? rig::bench_faults_two_limbs(options)
+                     : two_limbs                ? rig::bench_regulation_two_limbs(options)
                      : which == "regulation" ? rig::bench_regulation(options)
                      : which == "lop"      ? rig::bench_lop(options)
                      : which == "aerobic"  ? rig::bench_aerobic(options)
@@ -219,6 +243,7 @@ void run_controller_bench(const std::string& which, const ControllerBenchOptions
     if (!out) throw std::runtime_error("cannot write " + o.save);
   }
   if (o.json) std::cout << j.dump(2) << "\n";
+  else if (two_limbs && which == "faults") print_faults_two_limbs(j);
   else if (two_limbs) print_regulation_two_limbs(j);
   else if (which == "regulation") print_regulation(j);
   else if (which == "lop") print_lop(j);
@@ -421,9 +446,12 @@ void add_bench_commands(CLI::App& app) {
     }
     if (name == "aerobic")
       cmd->add_option("--people", o->bench.aerobic_people, "People per activity and target")->check(CLI::Range(1, 1000));
-    if (name == "faults")
+    if (name == "faults") {
       cmd->add_option("--fault-free", o->bench.fault_free_sessions, "Fault-free sessions to count false faults over")
           ->check(CLI::Range(0, 100000));
+      cmd->add_option("--limbs", o->limbs, "1: one cuff; 2: every fault on either channel of a two-cuff session, shared pump or two")
+          ->check(CLI::IsMember({1, 2}));
+    }
     cmd->callback([o, name] { guarded(("bench " + name).c_str(), [&] { run_controller_bench(name, *o); }); });
   }
 }

@@ -12,6 +12,7 @@
 #include "rig/controller_benchmarks.hpp"
 #include "rig/protocols.hpp"
 #include "rig/regulation_rows.hpp"
+#include "rig/two_limb_people.hpp"
 #include "rig/two_limb_runner.hpp"
 #include "sim/population.hpp"
 #include "sim/random.hpp"
@@ -28,13 +29,6 @@ constexpr double kCeilingPctLop = 100.0;
 // One pump fills two thigh cuffs in about twice the 7 s it takes one (docs/simulator.md).
 constexpr double kExerciseStartS = 30.0;
 constexpr double kTailS = 5.0;
-// Left and right legs differ. ASSUMED, not from our reference (which has no between-leg spread):
-// thigh girth within +-8 % of the other side (more after an injury), each tissue response within
-// +-10 %, and the leg's share of systolic pressure within +-0.02.
-constexpr double kGirthSpread = 0.08;
-constexpr double kTissueSpread = 0.10;
-constexpr double kSystolicRatioSpread = 0.02;
-
 enum class Movement { bilateral, unilateral_alternating };
 
 struct Layout {
@@ -45,27 +39,6 @@ struct Layout {
 constexpr Layout kLayouts[] = {{"shared", sim::PumpLayout::shared, false},
                                {"one_per_channel", sim::PumpLayout::one_per_channel, false},
                                {"shared_small", sim::PumpLayout::shared, true}};
-
-sim::PlantSpec thigh(const sim::Person& p, std::uint64_t seed) {
-  sim::PlantSpec s;
-  s.person = p;
-  s.limb = sim::LimbKind::thigh;
-  s.cuff.width = units::cm(11.5);
-  s.posture = sim::Posture::seated;
-  s.parts = sim::Parts::drawn;
-  s.seed = seed;
-  return s;
-}
-
-// The right leg of the same person: the left's, differing as legs do.
-sim::Person other_leg(sim::Person p, sim::Random& rng) {
-  p.thigh_circumference = p.thigh_circumference * rng.uniform(1.0 - kGirthSpread, 1.0 + kGirthSpread);
-  p.tissue.bulge *= rng.uniform(1.0 - kTissueSpread, 1.0 + kTissueSpread);
-  p.tissue.intramuscular *= rng.uniform(1.0 - kTissueSpread, 1.0 + kTissueSpread);
-  p.tissue.creep *= rng.uniform(1.0 - kTissueSpread, 1.0 + kTissueSpread);
-  p.leg_systolic_ratio += rng.uniform(-kSystolicRatioSpread, kSystolicRatioSpread);
-  return p;
-}
 
 // The leg press for each leg: both together (Swain's 30-15-15-15 with 30 s rests), or sets of 15
 // taking turns, each leg resting under its cuff for the other's 30 s set.
@@ -90,7 +63,7 @@ TwoLimbScenario scenario_for(const sim::Person& left, const sim::Person& right, 
   s.name = m == Movement::bilateral ? "bilateral leg press" : "unilateral leg press, legs alternating";
   s.target = units::percent(80.0);
   s.plant.pumps = layout.pumps;
-  s.plant.sides = {thigh(left, seed), thigh(right, seed)};
+  s.plant.sides = {cuffed_thigh(left, seed), cuffed_thigh(right, seed)};
   const double start = kExerciseStartS + (mode == LopMode::end_to_end ? 2.0 * kLopAllowance.seconds() : 0.0);
   const auto legs = movement(m, units::at_seconds(start));
   units::Instant end{};
@@ -103,10 +76,6 @@ TwoLimbScenario scenario_for(const sim::Person& left, const sim::Person& right, 
   s.duration = end.since_start() + units::seconds(kTailS);
   return s;
 }
-
-struct TwoLimbRows {
-  StrategyRows rows;
-};
 
 void add_limbs(RegulationRow& row, std::size_t person, const std::array<RunSummary, 2>& limbs) {
   for (const auto& limb : limbs) row.add(PersonCase{person, {}}, limb);

@@ -29,6 +29,8 @@ nlohmann::json bench_regulation(const BenchOptions& options);
 nlohmann::json bench_regulation_two_limbs(const BenchOptions& options);
 nlohmann::json bench_lop(const BenchOptions& options);
 nlohmann::json bench_faults(const BenchOptions& options);
+// Every fault on either channel of a two-cuff session (issue 14).
+nlohmann::json bench_faults_two_limbs(const BenchOptions& options);
 nlohmann::json bench_aerobic(const BenchOptions& options);
 
 }  // namespace bfr::rig

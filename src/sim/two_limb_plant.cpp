@@ -53,10 +53,13 @@ std::array<SensorReadings, 2> TwoLimbPlant::step(const std::array<ActuatorComman
   heart_.set_rate_target(target);
   const auto brachial = heart_.step(dt);
   for (auto& c : channels_) c.move_limb(dt, brachial);
+  // One device, one power supply: a power loss on either side unpowers every actuator.
+  std::array<ActuatorCommand, 2> acting = commands;
+  if (channels_[kLeft].faults().pneumatic.power_lost || channels_[kRight].faults().pneumatic.power_lost) acting = {};
   if (spec_.pumps == PumpLayout::one_per_channel) {
-    for (std::size_t i = 0; i < 2; ++i) channels_[i].step_air(dt, commands[i]);
+    for (std::size_t i = 0; i < 2; ++i) channels_[i].step_air(dt, acting[i]);
   } else {
-    step_shared_air(dt, commands);
+    step_shared_air(dt, acting);
   }
   now_ += dt;
   return {channels_[kLeft].read(now_, dt), channels_[kRight].read(now_, dt)};
@@ -66,17 +69,15 @@ void TwoLimbPlant::step_shared_air(units::Duration dt, const std::array<Actuator
   std::array<ActuatorCommand, 2> applied{};
   bool dead = false;
   bool runaway = false;
-  bool unpowered = false;
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& f = channels_[i].faults().pneumatic;
     applied[i] = Pneumatics::apply_faults(commands[i], f);
-    dead = dead || f.pump_dead;
+    dead = dead || f.pump_dead || f.power_lost;
     runaway = runaway || f.pump_runaway;
-    unpowered = unpowered || f.power_lost;
   }
   double duty = std::max(applied[kLeft].pump_duty, applied[kRight].pump_duty);
   if (runaway) duty = 1.0;
-  if (dead || unpowered) duty = 0.0;
+  if (dead) duty = 0.0;
   shared_pump_.spin(dt.seconds(), duty);
 
   const bool left_open = applied[kLeft].inflate_valve_open;

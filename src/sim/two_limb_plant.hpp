@@ -32,8 +32,8 @@ struct TwoLimbSpec {
   // Left (0) and right (1). The body is the left side's: heart, blood pressure, rhythm, height,
   // posture, physics step and seed. What differs per side is the limb (girth, tissue, the leg's
   // share of systolic pressure), its cuff, its sensors' drawn parts, exercise, motion and faults.
-  // With a shared pump, a pump fault (dead, runaway) or a power loss injected on either side acts
-  // on the one pump; a power loss still opens only that side's dump valve.
+  // A power loss injected on either side unpowers the whole device (both dump valves open). With
+  // a shared pump, a pump fault (dead, runaway) injected on either side acts on the one pump.
   std::array<PlantSpec, 2> sides{};
   PumpLayout pumps = PumpLayout::shared;
 };
