@@ -1,14 +1,15 @@
 // `bfr bench aerobic` (issue 14): aerobic BFR as a user gets it. Treadmill walking at 3-6 km/h
 // (standing; the LOP measured standing still first) and cycling at 50-100 rpm (seated), each at
 // 50 and 60 % LOP for 10 minutes with the heart rate climbing to 100-180 /min. One thigh: both
-// legs at once needs the two-channel device (issue 14). Ours end to end and as the oracle, both
-// pumps, beside deadband and passive; each row the mean and the worst person.
+// legs at once is bench_aerobic_two_limbs.cpp. Ours end to end and as the oracle, both pumps,
+// beside deadband and passive; each row the mean and the worst person.
 
 #include <fmt/format.h>
 
 #include <array>
 #include <vector>
 
+#include "rig/aerobic_sessions.hpp"
 #include "rig/controller_benchmarks.hpp"
 #include "rig/envelope.hpp"
 #include "rig/regulation_rows.hpp"
@@ -34,6 +35,8 @@ constexpr units::Duration kAfterActivity = units::seconds(5.0);
 // Targets (issue 14), for ours end to end with the datasheet pump, on the evaluation seeds.
 constexpr double kHoldMeanTarget = 99.0;  // % of the hold within +-10 % of target
 
+}  // namespace
+
 sim::Scenario aerobic_session(std::uint64_t seed, std::uint64_t index, sim::Activity activity, double pct) {
   sim::Scenario s;
   s.name = fmt::format("aerobic {} at {:.0f} % LOP", sim::to_string(activity), pct);
@@ -54,6 +57,8 @@ sim::Scenario aerobic_session(std::uint64_t seed, std::uint64_t index, sim::Acti
   s.actuation = sim::ControllerChoice{"ours", sim::PressureTarget{units::percent(pct)}, false, {}};
   return s;
 }
+
+namespace {
 
 struct Group {
   std::string name;
@@ -90,7 +95,7 @@ nlohmann::json bench_aerobic(const BenchOptions& o) {
                        "told the LOP ours measured"},
         {"oracle", "every strategy is told the true LOP: a reference no real device has"}}},
       {"pumps", {{"datasheet", "the device's pump as specified"}, {"small", "70 % of its flow; the controller still assumes the datasheet's"}}},
-      {"not_covered", "both legs at once (one pump shared by two cuffs) waits for the two-channel device (issue 14)"},
+      {"not_covered", "both legs at once (one pump shared by two cuffs): bfr bench aerobic --limbs 2"},
       {"rows", nlohmann::json::array()},
       {"targets", nlohmann::json::object()},
   };

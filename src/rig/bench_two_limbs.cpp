@@ -77,9 +77,6 @@ TwoLimbScenario scenario_for(const sim::Person& left, const sim::Person& right, 
   return s;
 }
 
-void add_limbs(RegulationRow& row, std::size_t person, const std::array<RunSummary, 2>& limbs) {
-  for (const auto& limb : limbs) row.add(PersonCase{person, {}}, limb);
-}
 
 StrategyRows run_people(const std::vector<std::array<sim::Person, 2>>& people, std::uint64_t seed, Movement m,
                         const Layout& layout, LopMode mode) {
@@ -87,7 +84,7 @@ StrategyRows run_people(const std::vector<std::array<sim::Person, 2>>& people, s
   for (std::size_t i = 0; i < people.size(); ++i) {
     const auto s = scenario_for(people[i][0], people[i][1], seed + i, m, layout, mode);
     const auto mine = run_two_limbs(s, "ours", TwoLimbLop{mode == LopMode::end_to_end, {}});
-    add_limbs(rows.ours, i, mine);
+    rows.ours.add_limbs(i, mine);
     TwoLimbLop told;
     if (mode == LopMode::end_to_end) {
       for (std::size_t limb = 0; limb < 2; ++limb)
@@ -100,8 +97,8 @@ StrategyRows run_people(const std::vector<std::array<sim::Person, 2>>& people, s
         continue;
       }
     }
-    add_limbs(rows.deadband, i, run_two_limbs(s, "deadband", told));
-    add_limbs(rows.passive, i, run_two_limbs(s, "passive", told));
+    rows.deadband.add_limbs(i, run_two_limbs(s, "deadband", told));
+    rows.passive.add_limbs(i, run_two_limbs(s, "passive", told));
   }
   return rows;
 }

@@ -32,5 +32,7 @@ nlohmann::json bench_faults(const BenchOptions& options);
 // Every fault on either channel of a two-cuff session (issue 14).
 nlohmann::json bench_faults_two_limbs(const BenchOptions& options);
 nlohmann::json bench_aerobic(const BenchOptions& options);
+// Both legs through the same walks and rides, one pump shared or two (issue 14).
+nlohmann::json bench_aerobic_two_limbs(const BenchOptions& options);
 
 }  // namespace bfr::rig

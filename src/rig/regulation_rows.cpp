@@ -66,6 +66,17 @@ void RegulationRow::add(const PersonCase& c, const RunSummary& summary) {
   }
 }
 
+void RegulationRow::add_limbs(std::size_t person, const std::array<RunSummary, 2>& limbs) {
+  const auto has_lop = [](const RunSummary& s) { return s.lop_source != "measured" || (s.report && s.report->measured_lop); };
+  if (!has_lop(limbs[0]) || !has_lop(limbs[1])) {
+    // A leg whose LOP lies beyond the device makes the person one it cannot serve on both legs.
+    const auto higher = std::max(limbs[0].true_lop, limbs[1].true_lop);
+    for (int i = 0; i < 2; ++i) add_no_session(higher);
+    return;
+  }
+  for (const auto& limb : limbs) add(PersonCase{person, {}}, limb);
+}
+
 nlohmann::json RegulationRow::json() const {
   return {{"people", people},
           {"sessions_without_lop", no_lop},

@@ -50,6 +50,10 @@ struct RegulationRow {
   // No session for anyone the device could have served.
   [[nodiscard]] bool every_servable_person_got_a_session() const { return no_lop == beyond_device; }
   void add(const PersonCase& c, const RunSummary& summary);
+  // Both limbs of a two-cuff run, each scored as one. A device that measured its LOPs but did not
+  // find both starts neither cuff: no session for either limb (both beyond the device when one
+  // limb's true LOP is).
+  void add_limbs(std::size_t person, const std::array<RunSummary, 2>& limbs);
   [[nodiscard]] nlohmann::json json() const;
 };
 

@@ -10,6 +10,9 @@ namespace bfr::rig {
 namespace {
 constexpr std::size_t kLeft = 0;
 constexpr std::size_t kRight = 1;
+// Time to inflate both cuffs before a continuous hold begins, as ours on one cuff does (one pump
+// fills two thighs in about 15 s: docs/simulator.md).
+constexpr units::Duration kInflateBeforeHold = units::seconds(25.0);
 
 core::Actuators to_device(const sim::ActuatorCommand& c) {
   return core::Actuators{static_cast<float>(c.pump_duty), c.inflate_valve_open, static_cast<float>(c.deflate_opening),
@@ -104,7 +107,11 @@ class OursOnTwoChannels final : public TwoChannelStrategy {
           stage_ = Stage::no_session;
           return c;
         }
-        c = {core::command::Start{}, core::command::Start{}};
+        // A continuous hold is inflated just before it begins and planned in the start command:
+        // the device's restriction limit follows the plan.
+        if (brief_.hold && now < brief_.hold->start - kInflateBeforeHold) return c;
+        c = {core::command::Start{brief_.hold ? brief_.hold->duration : units::Duration{}},
+             core::command::Start{brief_.hold ? brief_.hold->duration : units::Duration{}}};
         stage_ = Stage::exercise;
         return c;
       case Stage::exercise:
@@ -113,8 +120,10 @@ class OursOnTwoChannels final : public TwoChannelStrategy {
         return c;
     }
     for (std::size_t i = 0; i < 2; ++i) {
-      if (!schedule_[i]) continue;
-      const auto phase_now = schedule_[i]->at(now).phase;
+      if (!schedule_[i] && !brief_.hold) continue;
+      const auto phase_now = schedule_[i]                                ? schedule_[i]->at(now).phase
+                             : brief_.hold->under_way(now) ? sim::ExercisePhase::repetition
+                                                           : sim::ExercisePhase::before;
       const auto was = std::exchange(last_phase_[i], phase_now);
       if (phase_now == sim::ExercisePhase::repetition && was != sim::ExercisePhase::repetition) c[i] = core::command::StartSet{};
       if (phase_now != sim::ExercisePhase::repetition && was == sim::ExercisePhase::repetition) c[i] = core::command::Rest{};
@@ -141,7 +150,7 @@ class BaselinesOnTwoChannels final : public TwoChannelStrategy {
   explicit BaselinesOnTwoChannels(const TwoChannelBrief& brief) : name_(brief.name), pumps_(brief.pumps) {
     for (std::size_t i = 0; i < 2; ++i) {
       if (!brief.given_lop[i]) throw std::invalid_argument("the " + brief.name + " cuff cannot measure LOP: give it each limb's");
-      StrategyBrief one{brief.name, brief.target, false, brief.given_lop[i], brief.exercise[i], {}};
+      StrategyBrief one{brief.name, brief.target, false, brief.given_lop[i], brief.exercise[i], brief.hold};
       cuffs_[i] = make_strategy(one);
       if (!cuffs_[i]) throw std::invalid_argument("no two-channel strategy \"" + brief.name + "\"; accepted: ours, passive, deadband");
     }

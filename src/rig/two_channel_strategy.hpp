@@ -22,6 +22,7 @@ struct TwoChannelBrief {
   bool measure_lop = false;  // ours: measure each limb's LOP, left then right, before starting
   std::array<std::optional<units::Pressure>, 2> given_lop{};
   std::array<std::optional<sim::ExerciseSpec>, 2> exercise{};  // the host's schedule for each limb
+  std::optional<HoldSchedule> hold;  // or one continuous hold for both (walking, cycling)
   core::PumpLayout pumps = core::PumpLayout::shared;
 };
 

@@ -20,6 +20,8 @@ std::array<RunSummary, 2> run_two_limbs(const TwoLimbScenario& scenario, const s
   brief.target = scenario.target;
   brief.measure_lop = lop.measure;
   brief.pumps = device_pumps(scenario.plant.pumps);
+  // Walking or cycling: one hold for both legs, as the host schedules it (not the pace).
+  if (const auto& r = scenario.plant.sides[0].rhythmic) brief.hold = HoldSchedule{r->start, r->duration};
   std::array<RunSummary, 2> out;
   std::array<std::optional<RegulationMetrics>, 2> regulation;
   for (std::size_t i = 0; i < 2; ++i) {

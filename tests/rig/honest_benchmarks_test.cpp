@@ -5,6 +5,7 @@
 
 #include "rig/envelope.hpp"
 #include "rig/lop_verdict.hpp"
+#include "rig/regulation_rows.hpp"
 #include "rig/runner.hpp"
 
 namespace bfr::rig {
@@ -50,6 +51,43 @@ TEST(Runner, AGivenLopIsWhatTheStrategyIsTold) {
   EXPECT_EQ(s.lop_source, "given");
   EXPECT_NEAR(s.true_cuff_mmHg.max(), 60.0, 8.0);  // 60 % of what it was told, whatever the truth
   EXPECT_NEAR(s.target->mmHg(), 0.6 * s.true_lop.mmHg(), 1e-9) << "scored against the prescription on the true LOP";
+}
+
+// A limb of a two-cuff run: measured (or not), and regulated through 60 s of exercise.
+RunSummary limb(std::optional<double> measured_lop, double in_band) {
+  RunSummary s;
+  s.lop_source = "measured";
+  s.true_lop = units::mmHg(180.0);
+  s.inflated_seconds = 60.0;  // the LOP search alone inflates the cuff
+  s.report = StrategyReport{};
+  if (measured_lop) s.report->measured_lop = units::mmHg(*measured_lop);
+  s.regulation = RegulationResult{};
+  s.regulation->exercise_in_band = in_band;
+  s.regulation->rest_in_band = in_band;
+  return s;
+}
+
+TEST(TwoLimbScoring, ALimbWithoutALopMeansNoSessionForEitherLimb) {
+  RegulationRow row;
+  // The right leg's LOP was not found: the device started neither cuff. The left's cuff was
+  // inflated by its LOP search, which is no session to score at 0 % in band.
+  row.add_limbs(0, {limb(176.0, 0.0), limb(std::nullopt, 0.0)});
+  EXPECT_EQ(row.people, 2);
+  EXPECT_EQ(row.no_lop, 2);
+  EXPECT_EQ(row.beyond_device, 0);
+  EXPECT_FALSE(row.every_servable_person_got_a_session());
+  EXPECT_EQ(row.exercise.count(), 0U);
+  row.add_limbs(1, {limb(176.0, 0.98), limb(190.0, 0.90)});
+  EXPECT_EQ(row.people, 4);
+  EXPECT_EQ(row.exercise.count(), 2U);
+  EXPECT_NEAR(row.exercise.mean(), 94.0, 1e-9);
+  EXPECT_NEAR(row.exercise.min(), 90.0, 1e-9) << "the worst limb";
+  // A right leg whose LOP lies where the device may not go: neither leg can be served.
+  auto beyond = limb(std::nullopt, 0.0);
+  beyond.true_lop = kLopRefusalZone + units::mmHg(5.0);
+  row.add_limbs(2, {limb(250.0, 0.0), beyond});
+  EXPECT_EQ(row.beyond_device, 2);
+  EXPECT_EQ(row.no_lop, 4);
 }
 
 TEST(Runner, ABaselineCannotBeAskedToMeasureLop) {
