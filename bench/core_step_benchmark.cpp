@@ -11,6 +11,18 @@ namespace {
 
 using namespace bfr;
 
+// Brings a device to regulating at 160 mmHg (prescription, start, 2 s of samples), then times its
+// step. `step(command, pressure)` steps the device one millisecond.
+template <class Step>
+void time_regulating(benchmark::State& state, Step& step) {
+  step(core::command::SetLop{units::mmHg(200.0)}, 0.0);
+  step(core::command::SetTarget{units::percent(80.0)}, 0.0);
+  step(core::command::Start{}, 0.0);
+  for (int i = 0; i < 2000; ++i) step(core::command::None{}, 160.0 + (i % 7) * 0.1);
+  int i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(step(core::command::None{}, 160.0 + (++i % 7) * 0.1));
+}
+
 void BM_DeviceStepRegulating(benchmark::State& state) {
   core::Device device;
   double t = 0.0;
@@ -23,12 +35,7 @@ void BM_DeviceStepRegulating(benchmark::State& state) {
     in.command = c;
     return device.step(units::at_seconds(t), in);
   };
-  step(core::command::SetLop{units::mmHg(200.0)}, 0.0);
-  step(core::command::SetTarget{units::percent(80.0)}, 0.0);
-  step(core::command::Start{}, 0.0);
-  for (int i = 0; i < 2000; ++i) step(core::command::None{}, 160.0 + (i % 7) * 0.1);
-  int i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(step(core::command::None{}, 160.0 + (++i % 7) * 0.1));
+  time_regulating(state, step);
 }
 BENCHMARK(BM_DeviceStepRegulating);
 
@@ -46,12 +53,7 @@ void BM_TwoChannelDeviceStepRegulating(benchmark::State& state) {
     }
     return device.step(units::at_seconds(t), in);
   };
-  step(core::command::SetLop{units::mmHg(200.0)}, 0.0);
-  step(core::command::SetTarget{units::percent(80.0)}, 0.0);
-  step(core::command::Start{}, 0.0);
-  for (int i = 0; i < 2000; ++i) step(core::command::None{}, 160.0 + (i % 7) * 0.1);
-  int i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(step(core::command::None{}, 160.0 + (++i % 7) * 0.1));
+  time_regulating(state, step);
   state.counters["bytes"] = static_cast<double>(sizeof(core::TwoChannelDevice));
   state.counters["one_channel_bytes"] = static_cast<double>(sizeof(core::Device));
 }

@@ -81,22 +81,7 @@ nlohmann::json bench_aerobic_two_limbs(const BenchOptions& o) {
           StrategyRows rows;
           for (int p = 0; p < o.aerobic_people; ++p) {
             const auto index = static_cast<std::uint64_t>(p);
-            const auto s = two_legs(seed, index, activity, pct, layout, mode);
-            const auto mine = run_two_limbs(s, "ours", TwoLimbLop{mode == LopMode::end_to_end, {}});
-            rows.ours.add_limbs(index, mine);
-            TwoLimbLop told;
-            if (mode == LopMode::end_to_end) {
-              for (std::size_t limb = 0; limb < 2; ++limb) told.told[limb] = mine[limb].report ? mine[limb].report->measured_lop : std::nullopt;
-              if (!told.told[0] || !told.told[1]) {  // no LOP for a leg: no session for the baselines either
-                for (const auto& limb : mine) {
-                  rows.deadband.add_no_session(limb.true_lop);
-                  rows.passive.add_no_session(limb.true_lop);
-                }
-                continue;
-              }
-            }
-            rows.deadband.add_limbs(index, run_two_limbs(s, "deadband", told));
-            rows.passive.add_limbs(index, run_two_limbs(s, "passive", told));
+            add_two_limb_person(rows, index, two_legs(seed, index, activity, pct, layout, mode), mode);
           }
           for (auto [name, row] : rows.named()) {
             auto r = row->json();

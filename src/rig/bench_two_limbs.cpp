@@ -77,28 +77,12 @@ TwoLimbScenario scenario_for(const sim::Person& left, const sim::Person& right, 
   return s;
 }
 
-
 StrategyRows run_people(const std::vector<std::array<sim::Person, 2>>& people, std::uint64_t seed, Movement m,
                         const Layout& layout, LopMode mode) {
   StrategyRows rows;
   for (std::size_t i = 0; i < people.size(); ++i) {
     const auto s = scenario_for(people[i][0], people[i][1], seed + i, m, layout, mode);
-    const auto mine = run_two_limbs(s, "ours", TwoLimbLop{mode == LopMode::end_to_end, {}});
-    rows.ours.add_limbs(i, mine);
-    TwoLimbLop told;
-    if (mode == LopMode::end_to_end) {
-      for (std::size_t limb = 0; limb < 2; ++limb)
-        told.told[limb] = mine[limb].report ? mine[limb].report->measured_lop : std::nullopt;
-      if (!told.told[0] || !told.told[1]) {  // no LOP for a limb: no session for the baselines either
-        for (const auto& limb : mine) {
-          rows.deadband.add_no_session(limb.true_lop);
-          rows.passive.add_no_session(limb.true_lop);
-        }
-        continue;
-      }
-    }
-    rows.deadband.add_limbs(i, run_two_limbs(s, "deadband", told));
-    rows.passive.add_limbs(i, run_two_limbs(s, "passive", told));
+    add_two_limb_person(rows, i, s, mode);
   }
   return rows;
 }

@@ -107,4 +107,20 @@ StrategyRows run_strategies(const std::vector<PersonCase>& people, bool small_pu
   return rows;
 }
 
+void add_two_limb_person(StrategyRows& rows, std::size_t person, const TwoLimbScenario& scenario, LopMode mode) {
+  const auto mine = run_two_limbs(scenario, "ours", TwoLimbLop{mode == LopMode::end_to_end, {}});
+  rows.ours.add_limbs(person, mine);
+  TwoLimbLop told;
+  if (mode == LopMode::end_to_end) {
+    for (std::size_t limb = 0; limb < 2; ++limb) told.told[limb] = mine[limb].report ? mine[limb].report->measured_lop : std::nullopt;
+    if (!told.told[0] || !told.told[1]) {  // ours started no session: neither do they
+      rows.deadband.add_limbs(person, mine);
+      rows.passive.add_limbs(person, mine);
+      return;
+    }
+  }
+  rows.deadband.add_limbs(person, run_two_limbs(scenario, "deadband", told));
+  rows.passive.add_limbs(person, run_two_limbs(scenario, "passive", told));
+}
+
 }  // namespace bfr::rig

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rig/runner.hpp"
+#include "rig/two_limb_runner.hpp"
 #include "rig/statistics.hpp"
 #include "sim/scenario.hpp"
 
@@ -66,5 +67,10 @@ struct StrategyRows {
   }
 };
 StrategyRows run_strategies(const std::vector<PersonCase>& people, bool small_pump, LopMode mode);
+
+// One person's two-cuff run as each strategy: ours (measuring each limb's LOP end to end, or told
+// the true ones), then the baselines told what ours measured; a person ours found no LOPs for gets
+// no session from them either.
+void add_two_limb_person(StrategyRows& rows, std::size_t person, const TwoLimbScenario& scenario, LopMode mode);
 
 }  // namespace bfr::rig
