@@ -19,6 +19,10 @@ class Device {
   Outputs propose(units::Instant now, const Inputs& in, FaultId also_latched = FaultId::none);
   Outputs supervise(units::Instant now, const Inputs& in, Outputs proposed);
 
+  // The operator has seen the fault: clears the latch if the cuff is empty (a command::Acknowledge
+  // does this at the start of a step). Returns whether it did.
+  bool acknowledge() { return supervisor_.acknowledge(); }
+
   [[nodiscard]] const Controller& controller() const { return controller_; }
   [[nodiscard]] const Supervisor& supervisor() const { return supervisor_; }
 

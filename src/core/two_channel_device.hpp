@@ -25,7 +25,8 @@ enum class PumpLayout : std::uint8_t { shared = 0, one_per_channel = 1 };
 class TwoChannelDevice {
  public:
   explicit TwoChannelDevice(PumpLayout pumps, ControllerConfig config = {});
-  // An acknowledgement sent to either channel is offered to both supervisors.
+  // An acknowledgement sent to either channel is offered to both supervisors; each channel's
+  // other commands stand.
   std::array<Outputs, kChannels> step(units::Instant now, const std::array<Inputs, kChannels>& in);
 
   [[nodiscard]] PumpLayout pumps() const { return pumps_; }

@@ -140,12 +140,15 @@ TEST(TwoChannelDevice, OneAcknowledgementOnceBothCuffsAreEmptyClearsTheDevice) {
   ASSERT_TRUE(d.faulted_channel());
   double t = 0.002;
   for (int i = 0; i < 100; ++i) step_both(d, t += 0.001, 2.0, 2.0);
-  // Acknowledged on the left, where nothing went wrong: the right's latch clears too.
-  step_both(d, t += 0.001, 2.0, 2.0, {command::Acknowledge{}, command::None{}});
+  // Acknowledged on the left, where nothing went wrong: the right's latch clears too, and the
+  // right's own command in that step (its prescription) is not lost.
+  step_both(d, t += 0.001, 2.0, 2.0, {command::Acknowledge{}, command::SetTarget{units::percent(60.0)}});
   EXPECT_FALSE(d.faulted_channel());
   const auto out = step_both(d, t += 0.001, 2.0, 2.0);
   EXPECT_EQ(out[0].status.phase, PhaseId::idle);
   EXPECT_EQ(out[1].status.phase, PhaseId::idle);
+  EXPECT_DOUBLE_EQ(out[1].status.target.percent(), 60.0);
+  EXPECT_DOUBLE_EQ(out[0].status.target.percent(), 0.0);
 }
 
 TEST(TwoChannelDevice, WithASharedPumpOnlyOneInflateValveIsEverOpen) {
