@@ -81,21 +81,25 @@ sim::ActuatorCommand CoreStrategy::step(units::Instant now, const sim::SensorRea
   return to_plant(last_.actuators);
 }
 
-std::optional<StrategyReport> CoreStrategy::report() const {
+StrategyReport report_from(const core::Status& s) {
   StrategyReport r;
-  const auto& s = last_.status;
   if (s.last_lop) {
     r.measured_lop = s.last_lop->lop;
     r.lop_quality = static_cast<double>(s.last_lop->quality);
     if (s.last_lop->failure != core::LopFailure::none) r.lop_failure = core::to_string(s.last_lop->failure);
     r.lop_highest_applied = s.last_lop->highest_applied;
   }
-  r.lop_seconds = lop_seconds_;
   if (s.fault != core::FaultId::none) r.fault = core::to_string(s.fault);
+  r.final_phase = core::to_string(s.phase);
+  return r;
+}
+
+std::optional<StrategyReport> CoreStrategy::report() const {
+  StrategyReport r = report_from(last_.status);
+  r.lop_seconds = lop_seconds_;
   r.fault_at = fault_at_;
   r.lop_failure_at = lop_failure_at_;
   r.off_target_alarm_seconds = off_target_seconds_;
-  r.final_phase = core::to_string(s.phase);
   return r;
 }
 

@@ -53,6 +53,10 @@ CoreStrategy::Plan core_plan_from(const StrategyBrief& brief);
 // Ours, from its brief.
 std::unique_ptr<Strategy> make_core_strategy(const StrategyBrief& brief);
 
+// What the device's status says after a run: its LOP result, its latched fault, its last phase
+// (the strategy adds the times it kept).
+StrategyReport report_from(const core::Status& status);
+
 // The rig's mapping between the device's actuator command and the plant's actuators.
 sim::ActuatorCommand to_plant(const core::Actuators& a);
 // And between the plant's sensor samples and the device's inputs (no command, no heartbeat).

@@ -49,20 +49,11 @@ class OursOnTwoChannels final : public TwoChannelStrategy {
   [[nodiscard]] std::array<std::optional<StrategyReport>, 2> report() const override {
     std::array<std::optional<StrategyReport>, 2> out;
     for (std::size_t i = 0; i < 2; ++i) {
-      StrategyReport r;
-      const auto& s = last_[i].status;
-      if (s.last_lop) {
-        r.measured_lop = s.last_lop->lop;
-        r.lop_quality = static_cast<double>(s.last_lop->quality);
-        if (s.last_lop->failure != core::LopFailure::none) r.lop_failure = core::to_string(s.last_lop->failure);
-        r.lop_highest_applied = s.last_lop->highest_applied;
-      }
-      r.lop_seconds = lop_seconds_[i];
       // The device's fault is reported against the channel that raised it.
-      if (s.fault != core::FaultId::none) r.fault = core::to_string(s.fault);
+      StrategyReport r = report_from(last_[i].status);
+      r.lop_seconds = lop_seconds_[i];
       r.fault_at = fault_at_[i];
       r.lop_failure_at = lop_failure_at_[i];
-      r.final_phase = core::to_string(s.phase);
       out[i] = r;
     }
     return out;
