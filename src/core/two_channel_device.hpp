@@ -40,10 +40,4 @@ class TwoChannelDevice {
   PumpShare share_;
 };
 
-// The one pump's duty for the shared build: the larger of the two channels' (equal unless a
-// supervisor has stopped the pump for its own channel, whose inflate valve it then also shut).
-inline float shared_pump_duty(const std::array<Outputs, kChannels>& out) {
-  return out[0].actuators.pump_duty > out[1].actuators.pump_duty ? out[0].actuators.pump_duty : out[1].actuators.pump_duty;
-}
-
 }  // namespace bfr::core

@@ -18,6 +18,11 @@ sim::ActuatorCommand to_plant(const core::Actuators& a) {
   return c;
 }
 
+core::Actuators to_device(const sim::ActuatorCommand& c) {
+  return core::Actuators{static_cast<float>(c.pump_duty), c.inflate_valve_open, static_cast<float>(c.deflate_opening),
+                         c.dump_valve_powered};
+}
+
 core::Inputs to_core(const sim::SensorReadings& r) {
   core::Inputs in;
   in.cuff_pressure = r.cuff_pressure;

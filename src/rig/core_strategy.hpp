@@ -59,6 +59,8 @@ StrategyReport report_from(const core::Status& status);
 
 // The rig's mapping between the device's actuator command and the plant's actuators.
 sim::ActuatorCommand to_plant(const core::Actuators& a);
+// And back: a baseline cuff's command as the device's actuators (for a shared pump's slots).
+core::Actuators to_device(const sim::ActuatorCommand& c);
 // And between the plant's sensor samples and the device's inputs (no command, no heartbeat).
 core::Inputs to_core(const sim::SensorReadings& r);
 

@@ -14,11 +14,6 @@ constexpr std::size_t kRight = 1;
 // fills two thighs in about 15 s: docs/simulator.md).
 constexpr units::Duration kInflateBeforeHold = units::seconds(25.0);
 
-core::Actuators to_device(const sim::ActuatorCommand& c) {
-  return core::Actuators{static_cast<float>(c.pump_duty), c.inflate_valve_open, static_cast<float>(c.deflate_opening),
-                         c.dump_valve_powered};
-}
-
 // Ours: the rig is the host. It prescribes, has each limb's LOP measured in turn (or tells it),
 // starts both cuffs together once both are known, and marks each limb's sets and rests.
 class OursOnTwoChannels final : public TwoChannelStrategy {
