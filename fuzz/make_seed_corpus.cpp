@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   const std::vector<Message> messages = {
       Hello{}, Heartbeat{}, Command{CommandCode::measure_lop, 0, 0}, Command{CommandCode::set_lop, 1800, 0},
       Command{CommandCode::set_target, 800, 0}, Command{CommandCode::start, 600, 0}, Command{CommandCode::start_set, 30, 2000},
-      Command{CommandCode::deflate, 0, 0}, HelloReply{}, Ack{}, Telemetry{}, Event{}};
+      Command{CommandCode::deflate, 0, 0}, Command{CommandCode::start, 0, 0, 1}, Command{CommandCode::acknowledge, 0, 0, 1},
+      DeviceInfoRequest{}, HelloReply{}, Ack{}, Telemetry{}, Event{}, DeviceInfo{}};
   std::vector<std::uint8_t> stream;
   int i = 0;
   for (const auto& m : messages) {

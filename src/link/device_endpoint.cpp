@@ -41,17 +41,24 @@ std::optional<core::HostCommand> to_core(const Command& c) {
   return std::nullopt;
 }
 
-void DeviceEndpoint::send(const Message& m, ByteSink& out, std::uint8_t version) {
+static_assert(static_cast<std::uint8_t>(core::PumpLayout::shared) == static_cast<std::uint8_t>(PumpLayoutCode::shared) &&
+              static_cast<std::uint8_t>(core::PumpLayout::one_per_channel) ==
+                  static_cast<std::uint8_t>(PumpLayoutCode::one_per_channel));
+
+template <typename H>
+void BasicDeviceEndpoint<H>::send(const Message& m, ByteSink& out, std::uint8_t version) {
   std::array<std::uint8_t, kMaxFrame> buf{};
   const auto n = encode(Frame{seq_++, m, version}, buf);
   out.write(std::span<const std::uint8_t>(buf.data(), n));
 }
 
-void DeviceEndpoint::receive(std::span<const std::uint8_t> bytes, ByteSink& out) {
+template <typename H>
+void BasicDeviceEndpoint<H>::receive(std::span<const std::uint8_t> bytes, ByteSink& out) {
   decoder_.feed(bytes, [&](const Frame& f) { on_frame(f, out); });
 }
 
-void DeviceEndpoint::on_frame(const Frame& f, ByteSink& out) {
+template <typename H>
+void BasicDeviceEndpoint<H>::on_frame(const Frame& f, ByteSink& out) {
   if (std::holds_alternative<Hello>(f.message)) {
     // Answered in the asker's framing, so that a host of another version can read which version
     // this device speaks and refuse it by name; nothing else from that host is ever read.
@@ -61,14 +68,14 @@ void DeviceEndpoint::on_frame(const Frame& f, ByteSink& out) {
     if (f.version != kProtocolVersion) return;
   }
   heard_ = true;  // any intact frame from the host shows it is alive
-  if (std::holds_alternative<Hello>(f.message)) return;
+  if (std::holds_alternative<DeviceInfoRequest>(f.message)) send(info(), out);
   const auto* c = std::get_if<Command>(&f.message);
   if (!c) return;
   // A repeat of the last command (its ack was lost) is acknowledged again, not applied twice.
   const bool repeat = last_command_seq_ == f.seq;
   bool ok = true;
   if (!repeat) {
-    ok = to_core(*c).has_value() && queued_ < kQueue;
+    ok = c->channel < kChannels && to_core(*c).has_value() && queued_ < kQueue;
     if (ok) {
       queue_[queued_++] = *c;
       last_command_seq_ = f.seq;
@@ -77,8 +84,11 @@ void DeviceEndpoint::on_frame(const Frame& f, ByteSink& out) {
   send(Ack{f.seq, ok ? AckResult::accepted : AckResult::refused}, out);
 }
 
-Telemetry DeviceEndpoint::telemetry(units::Instant now, const core::Status& s) const {
+template <typename H>
+Telemetry BasicDeviceEndpoint<H>::telemetry(std::uint8_t channel, units::Instant now, const core::Status& s) const {
+  const Cuff& cuff = cuffs_[channel];
   Telemetry t;
+  t.channel = channel;
   t.time_ms = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
   t.pressure_dmmHg = to_signed_dmmHg(s.pressure.value_or(units::mmHg(0.0)));
   t.setpoint_dmmHg = to_dmmHg(s.setpoint);
@@ -86,23 +96,27 @@ Telemetry DeviceEndpoint::telemetry(units::Instant now, const core::Status& s) c
   t.target_dpct = to_dpct(s.target);
   t.phase = static_cast<std::uint8_t>(s.phase);
   t.set = static_cast<std::uint8_t>(std::min(s.sets_started, 255));
-  if (s.phase == core::PhaseId::holding && rep_ms_ > 0) {
-    const auto rep = static_cast<long>((now - set_started_).milliseconds()) / rep_ms_ + 1;
-    t.rep = static_cast<std::uint8_t>(std::min<long>(rep, set_reps_ ? set_reps_ : 255));
+  if (s.phase == core::PhaseId::holding && cuff.rep_ms > 0) {
+    const auto rep = static_cast<long>((now - cuff.set_started).milliseconds()) / cuff.rep_ms + 1;
+    t.rep = static_cast<std::uint8_t>(std::min<long>(rep, cuff.set_reps ? cuff.set_reps : 255));
   }
   // While measuring LOP, the search's own pulse figure (what decides LOP); otherwise the meter's.
-  const auto pulse = s.phase == core::PhaseId::measuring_lop ? s.lop_pulse.value_or(units::mmHg(0.0)) : pulse_.amplitude();
+  const auto pulse = s.phase == core::PhaseId::measuring_lop ? s.lop_pulse.value_or(units::mmHg(0.0)) : cuff.pulse.amplitude();
   t.pulse_cmmHg = to_cmmHg(pulse);
   t.flags = s.off_target_alarm ? kFlagOffTarget : 0;
   t.fault = static_cast<std::uint8_t>(s.fault);
   return t;
 }
 
-void DeviceEndpoint::report_changes(units::Instant now, const core::Status& s, ByteSink& out) {
+template <typename H>
+void BasicDeviceEndpoint<H>::report_changes(std::uint8_t channel, units::Instant now, const core::Status& s, ByteSink& out) {
   const auto ms = static_cast<std::uint32_t>(std::llround(now.seconds() * 1000.0));
-  const auto event = [&](EventKind k, std::uint8_t code, std::uint16_t value = 0) { send(Event{ms, k, code, value}, out); };
-  const auto& was = previous_;
-  if (first_step_ || s.phase != was.phase) {
+  const auto event = [&](EventKind k, std::uint8_t code, std::uint16_t value = 0) {
+    send(Event{ms, k, code, value, channel}, out);
+  };
+  Cuff& cuff = cuffs_[channel];
+  const auto& was = cuff.previous;
+  if (!cuff.reported || s.phase != was.phase) {
     event(EventKind::phase_changed, static_cast<std::uint8_t>(s.phase));
     if (was.phase == core::PhaseId::measuring_lop && s.last_lop) {
       if (s.last_lop->failure == core::LopFailure::none && s.last_lop->lop)
@@ -115,35 +129,43 @@ void DeviceEndpoint::report_changes(units::Instant now, const core::Status& s, B
   }
   if (s.fault != was.fault && s.fault != core::FaultId::none) event(EventKind::fault, static_cast<std::uint8_t>(s.fault));
   if (s.off_target_alarm != was.off_target_alarm) event(s.off_target_alarm ? EventKind::alarm_on : EventKind::alarm_off, 1);
-  previous_ = s;
-  first_step_ = false;
+  cuff.previous = s;
+  cuff.reported = true;
 }
 
-core::Outputs DeviceEndpoint::step(units::Instant now, core::Inputs sensors, ByteSink& out) {
+template <typename H>
+typename BasicDeviceEndpoint<H>::Results BasicDeviceEndpoint<H>::step(units::Instant now, Samples sensors, ByteSink& out) {
   applied_.reset();
+  // One command a step (a step is 1 ms), to the cuff it names.
   if (queued_ > 0) {
     applied_ = queue_[0];
     for (std::size_t i = 1; i < queued_; ++i) queue_[i - 1] = queue_[i];
     --queued_;
-    sensors.command = *to_core(*applied_);
+    const std::size_t channel = applied_->channel;  // checked when queued
+    sensors[channel].command = *to_core(*applied_);
     if (applied_->code == CommandCode::start_set) {
-      set_started_ = now;
-      set_reps_ = applied_->value;
-      rep_ms_ = applied_->value2;
+      cuffs_[channel].set_started = now;
+      cuffs_[channel].set_reps = applied_->value;
+      cuffs_[channel].rep_ms = applied_->value2;
     }
   }
-  sensors.host_heartbeat = heard_;
+  for (std::size_t c = 0; c < kChannels; ++c) {
+    sensors[c].host_heartbeat = heard_;
+    if (sensors[c].cuff_pressure) cuffs_[c].pulse.add(now, *sensors[c].cuff_pressure);
+  }
   heard_ = false;
-  if (sensors.cuff_pressure) pulse_.add(now, *sensors.cuff_pressure);
-  const auto outputs = device_.step(now, sensors);
-  report_changes(now, outputs.status, out);
+  const auto outputs = hardware_.step(now, sensors);
+  for (std::size_t c = 0; c < kChannels; ++c) report_changes(static_cast<std::uint8_t>(c), now, outputs[c].status, out);
   // On whole milliseconds, so rounding never stretches a period by a step.
   const auto ms = std::llround(now.seconds() * 1000.0);
   if (ms >= next_telemetry_ms_) {
-    send(telemetry(now, outputs.status), out);
+    for (std::size_t c = 0; c < kChannels; ++c) send(telemetry(static_cast<std::uint8_t>(c), now, outputs[c].status), out);
     next_telemetry_ms_ = ms + std::llround(config_.telemetry_period.milliseconds());
   }
   return outputs;
 }
+
+template class BasicDeviceEndpoint<OneCuffHardware>;
+template class BasicDeviceEndpoint<TwoCuffHardware>;
 
 }  // namespace bfr::link

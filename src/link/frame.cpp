@@ -13,10 +13,12 @@ struct PayloadWriter {
   Writer& w;
   MessageType operator()(const Hello&) const { return MessageType::hello; }
   MessageType operator()(const Heartbeat&) const { return MessageType::heartbeat; }
+  MessageType operator()(const DeviceInfoRequest&) const { return MessageType::device_info_request; }
   MessageType operator()(const Command& c) const {
     w.u8(static_cast<std::uint8_t>(c.code));
     w.u16(c.value);
     w.u16(c.value2);
+    w.u8(c.channel);
     return MessageType::command;
   }
   MessageType operator()(const HelloReply& h) const {
@@ -31,6 +33,11 @@ struct PayloadWriter {
     w.u8(static_cast<std::uint8_t>(a.result));
     return MessageType::ack;
   }
+  MessageType operator()(const DeviceInfo& d) const {
+    w.u8(d.channels);
+    w.u8(static_cast<std::uint8_t>(d.pumps));
+    return MessageType::device_info;
+  }
   MessageType operator()(const Telemetry& t) const {
     w.u32(t.time_ms);
     w.i16(t.pressure_dmmHg);
@@ -43,6 +50,7 @@ struct PayloadWriter {
     w.u16(t.pulse_cmmHg);
     w.u8(t.flags);
     w.u8(t.fault);
+    w.u8(t.channel);
     return MessageType::telemetry;
   }
   MessageType operator()(const Event& e) const {
@@ -50,6 +58,7 @@ struct PayloadWriter {
     w.u8(static_cast<std::uint8_t>(e.kind));
     w.u8(e.code);
     w.u16(e.value);
+    w.u8(e.channel);
     return MessageType::event;
   }
 };
@@ -65,11 +74,23 @@ std::optional<Message> parse_payload(std::uint8_t type, Reader& r, Reject& why) 
   switch (static_cast<MessageType>(type)) {
     case MessageType::hello: return Hello{};
     case MessageType::heartbeat: return Heartbeat{};
+    case MessageType::device_info_request: return DeviceInfoRequest{};
     case MessageType::command: {
       const auto code = r.u8();
       Command c{static_cast<CommandCode>(code), r.u16(), r.u16()};
-      if (code < 1 || code > kLastCommand) return std::nullopt;
+      c.channel = r.u8();
+      // No device of this version has a third channel; a channel this device lacks (the second of
+      // a one-cuff device) is well formed, and the device refuses it with an ack.
+      if (code < 1 || code > kLastCommand || c.channel >= kMostChannels) return std::nullopt;
       return c;
+    }
+    case MessageType::device_info: {
+      DeviceInfo d;
+      d.channels = r.u8();
+      const auto pumps = r.u8();
+      if (d.channels < 1 || d.channels > kMostChannels || pumps > 1) return std::nullopt;
+      d.pumps = static_cast<PumpLayoutCode>(pumps);
+      return d;
     }
     case MessageType::hello_reply: {
       HelloReply h;
@@ -102,7 +123,8 @@ std::optional<Message> parse_payload(std::uint8_t type, Reader& r, Reject& why) 
       t.pulse_cmmHg = r.u16();
       t.flags = r.u8();
       t.fault = r.u8();
-      if (t.phase > kLastPhase || t.fault > kLastFault) return std::nullopt;
+      t.channel = r.u8();
+      if (t.channel >= kMostChannels || t.phase > kLastPhase || t.fault > kLastFault) return std::nullopt;
       return t;
     }
     case MessageType::event: {
@@ -111,7 +133,8 @@ std::optional<Message> parse_payload(std::uint8_t type, Reader& r, Reject& why) 
       const auto kind = r.u8();
       e.code = r.u8();
       e.value = r.u16();
-      if (kind < 1 || kind > kLastEvent) return std::nullopt;
+      e.channel = r.u8();
+      if (e.channel >= kMostChannels || kind < 1 || kind > kLastEvent) return std::nullopt;
       e.kind = static_cast<EventKind>(kind);
       return e;
     }

@@ -12,20 +12,26 @@ void HostLink::transmit(std::uint8_t seq, const Message& m) {
 
 HelloReply HostLink::connect(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
-  auto next_hello = Clock::now();
+  // Hello until the device answers, then the device-info request until that is answered.
+  std::optional<Clock::time_point> next_hello = Clock::now(), next_info;
   while (Clock::now() < deadline) {
-    if (Clock::now() >= next_hello) {
+    const auto now = Clock::now();
+    if (!hello_ && now >= *next_hello) {
       transmit(0, Hello{});
-      next_hello = Clock::now() + kResend;
+      next_hello = now + kResend;
+    }
+    if (hello_ && !info_ && (!next_info || now >= *next_info)) {
+      transmit(0, DeviceInfoRequest{});
+      next_info = now + kResend;
     }
     service(std::chrono::milliseconds(10));
-    if (hello_) {
-      if (hello_->protocol_version != kProtocolVersion)
-        throw LinkError("the device speaks protocol version " + std::to_string(hello_->protocol_version) +
-                        "; this host speaks " + std::to_string(kProtocolVersion));
-      return *hello_;
-    }
+    if (hello_ && hello_->protocol_version != kProtocolVersion)
+      throw LinkError("the device speaks protocol version " + std::to_string(hello_->protocol_version) +
+                      "; this host speaks " + std::to_string(kProtocolVersion));
+    if (hello_ && info_) return *hello_;
   }
+  if (hello_) throw LinkError("the device answered hello but not the device-info request within " +
+                              std::to_string(timeout.count()) + " ms");
   // A device of protocol version 1 drops frames of any other version without a word.
   throw LinkError("no device answered within " + std::to_string(timeout.count()) +
                   " ms (a device of protocol version 1 does not answer this host, which speaks " +
@@ -46,6 +52,8 @@ void HostLink::on_frame(const Frame& f) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, HelloReply>) {
           hello_ = m;
+        } else if constexpr (std::is_same_v<T, DeviceInfo>) {
+          info_ = m;
         } else if constexpr (std::is_same_v<T, Ack>) {
           for (auto it = pending_.begin(); it != pending_.end(); ++it) {
             if (it->seq != m.command_seq) continue;
@@ -54,7 +62,7 @@ void HostLink::on_frame(const Frame& f) {
             break;
           }
         } else if constexpr (std::is_same_v<T, Telemetry>) {
-          latest_ = m;
+          latest_[m.channel] = m;
           telemetry_.push_back(m);
         } else if constexpr (std::is_same_v<T, Event>) {
           events_.push_back(m);

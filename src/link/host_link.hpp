@@ -3,6 +3,7 @@
 // acknowledged, a heartbeat, and the device's telemetry and events as they arrive. Single
 // threaded: the caller calls service() often (every few ms).
 
+#include <array>
 #include <chrono>
 #include <deque>
 #include <optional>
@@ -19,9 +20,13 @@ class HostLink {
   using Clock = std::chrono::steady_clock;
   explicit HostLink(Transport& transport) : transport_(transport) {}
 
-  // Says hello until the device answers; throws LinkError if it never does.
+  // Says hello until the device answers, then asks what it drives (device_info()); throws
+  // LinkError if it never answers, or speaks another protocol version.
   HelloReply connect(std::chrono::milliseconds timeout = std::chrono::milliseconds(3000));
-  // Queues a command; it is sent now and re-sent until acknowledged. Returns its sequence number.
+  // How many cuffs the connected device drives, and its pump layout.
+  [[nodiscard]] const DeviceInfo& device_info() const { return info_.value(); }
+  // Queues a command for the cuff it names; it is sent now and re-sent until acknowledged.
+  // Returns its sequence number.
   std::uint8_t send(const Command& c);
   // Reads what has arrived (waiting up to `wait`), sends the heartbeat and any re-sends.
   // Throws LinkError if a command goes unacknowledged after every re-send.
@@ -30,7 +35,8 @@ class HostLink {
   // Telemetry and events received since the last take, oldest first.
   std::vector<Telemetry> take_telemetry();
   std::vector<Event> take_events();
-  [[nodiscard]] const std::optional<Telemetry>& latest() const { return latest_; }
+  // The newest telemetry of a cuff.
+  [[nodiscard]] const std::optional<Telemetry>& latest(std::uint8_t channel = 0) const { return latest_.at(channel); }
   // Refusals the device acknowledged (a command out of range), since the last take.
   std::vector<Command> take_refused();
   // Time since the device last sent anything.
@@ -62,7 +68,8 @@ class HostLink {
   Clock::time_point last_heartbeat_{};
   Clock::time_point last_heard_ = Clock::now();
   std::optional<HelloReply> hello_;
-  std::optional<Telemetry> latest_;
+  std::optional<DeviceInfo> info_;
+  std::array<std::optional<Telemetry>, kMostChannels> latest_{};
   std::vector<Telemetry> telemetry_;
   std::vector<Event> events_;
   std::vector<Command> refused_;

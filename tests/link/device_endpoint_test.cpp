@@ -81,6 +81,24 @@ TEST(DeviceEndpoint, AnswersHelloAsASimulatedDevice) {
   EXPECT_EQ(replies[0].telemetry_hz, 100);
 }
 
+TEST(DeviceEndpoint, SaysItDrivesOneCuffAndRefusesACommandForASecond) {
+  Bench b;
+  b.host_sends(0, DeviceInfoRequest{});
+  b.host_sends(1, Command{CommandCode::set_lop, 1800, 0, 1});
+  b.host_sends(2, Command{CommandCode::set_lop, 1800, 0, 0});
+  b.run(0.05);
+  const auto info = b.all<DeviceInfo>();
+  ASSERT_EQ(info.size(), 1U);
+  EXPECT_EQ(info[0].channels, 1);
+  EXPECT_EQ(info[0].pumps, PumpLayoutCode::one_per_channel);
+  const auto acks = b.all<Ack>();
+  ASSERT_EQ(acks.size(), 2U);
+  EXPECT_EQ(acks[0].result, AckResult::refused) << "this device has no second cuff";
+  EXPECT_EQ(acks[1].result, AckResult::accepted);
+  for (const auto& t : b.all<Telemetry>()) EXPECT_EQ(t.channel, 0);
+  EXPECT_EQ(b.newest<Telemetry>().lop_dmmHg, 1800);
+}
+
 TEST(DeviceEndpoint, AnswersAHostOfAnotherVersionInItsFramingAndHearsNothingElseFromIt) {
   Bench b;
   b.host_sends(0, Hello{}, 1);

@@ -40,8 +40,10 @@ std::vector<Message> every_kind_of_message() {
   t.pulse_cmmHg = 250;
   t.flags = kFlagOffTarget;
   t.fault = 8;
-  return {Hello{}, Heartbeat{}, Command{CommandCode::start_set, 30, 2000}, HelloReply{1, DeviceKind::simulated, 0x0100, 100},
-          Ack{7, AckResult::refused}, t, Event{99, EventKind::lop_measured, 92, 1875}};
+  t.channel = 1;
+  return {Hello{}, Heartbeat{}, Command{CommandCode::start_set, 30, 2000, 1}, DeviceInfoRequest{},
+          HelloReply{1, DeviceKind::simulated, 0x0100, 100}, Ack{7, AckResult::refused}, t,
+          Event{99, EventKind::lop_measured, 92, 1875, 1}, DeviceInfo{2, PumpLayoutCode::shared}};
 }
 
 TEST(Crc16, MatchesTheCatalogueCheckValue) {
@@ -66,12 +68,24 @@ TEST(Frame, EveryMessageSurvivesARoundTripExactly) {
       EXPECT_EQ(got.rep, t->rep);
       EXPECT_EQ(got.pulse_cmmHg, t->pulse_cmmHg);
       EXPECT_EQ(got.fault, t->fault);
+      EXPECT_EQ(got.channel, t->channel);
+    }
+    if (const auto* e = std::get_if<Event>(&m)) {
+      const auto& got = std::get<Event>(frames[0].message);
+      EXPECT_EQ(got.value, e->value);
+      EXPECT_EQ(got.channel, e->channel);
+    }
+    if (const auto* i = std::get_if<DeviceInfo>(&m)) {
+      const auto& got = std::get<DeviceInfo>(frames[0].message);
+      EXPECT_EQ(got.channels, i->channels);
+      EXPECT_EQ(got.pumps, i->pumps);
     }
     if (const auto* c = std::get_if<Command>(&m)) {
       const auto& got = std::get<Command>(frames[0].message);
       EXPECT_EQ(got.code, c->code);
       EXPECT_EQ(got.value, c->value);
       EXPECT_EQ(got.value2, c->value2);
+      EXPECT_EQ(got.channel, c->channel);
     }
     ++seq;
   }
@@ -138,7 +152,8 @@ TEST(Frame, EachRejectReasonIsCounted) {
   decode_all(d, bad_crc);
   EXPECT_EQ(d.stats().rejected_of(Reject::bad_crc), 1U);
 
-  // A well-formed frame of a type nobody knows, and a command whose code is out of range.
+  // A well-formed frame of a type nobody knows, a command whose code is out of range, and one for
+  // a third cuff (no device has one).
   const auto with_crc = [](Bytes b) {
     const auto crc = crc16_ccitt(std::span<const std::uint8_t>(b.data() + 2, b.size() - 2));
     b.push_back(static_cast<std::uint8_t>(crc & 0xFF));
@@ -147,9 +162,10 @@ TEST(Frame, EachRejectReasonIsCounted) {
   };
   decode_all(d, with_crc({kSync0, kSync1, kProtocolVersion, 0x55, 0, 0}));
   EXPECT_EQ(d.stats().rejected_of(Reject::unknown_type), 1U);
-  decode_all(d, with_crc({kSync0, kSync1, kProtocolVersion, 0x03, 0, 5, 99, 0, 0, 0, 0}));
-  decode_all(d, with_crc({kSync0, kSync1, kProtocolVersion, 0x03, 0, 1, 1}));  // too short for a command
-  EXPECT_EQ(d.stats().rejected_of(Reject::bad_payload), 2U);
+  decode_all(d, with_crc({kSync0, kSync1, kProtocolVersion, 0x03, 0, 6, 99, 0, 0, 0, 0, 0}));
+  decode_all(d, with_crc({kSync0, kSync1, kProtocolVersion, 0x03, 0, 6, 9, 0, 0, 0, 0, 2}));
+  decode_all(d, with_crc({kSync0, kSync1, kProtocolVersion, 0x03, 0, 5, 9, 0, 0, 0, 0}));  // no channel: version 2's layout
+  EXPECT_EQ(d.stats().rejected_of(Reject::bad_payload), 3U);
   EXPECT_EQ(d.stats().frames, 0U);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // A short protocol session any device must get through (the virtual cuff, in process or on the
-// emulated firmware): hello says simulated; a given LOP of 180 mmHg, 50 %, start; the cuff rests
+// emulated firmware): hello says simulated, the device info one cuff; a given LOP of 180 mmHg, 50 %, start; the cuff rests
 // at about 90 mmHg with every command acknowledged; deflate brings it back to idle.
 
 #include <gtest/gtest.h>
@@ -32,6 +32,7 @@ inline void exercise_the_link(Transport& host_end, std::chrono::milliseconds pat
   HostLink host(host_end);
   const auto hello = host.connect(patience);
   EXPECT_EQ(hello.kind, DeviceKind::simulated);
+  EXPECT_EQ(host.device_info().channels, 1) << "one cuff";
   host.send({CommandCode::set_lop, 1800, 0});
   host.send({CommandCode::set_target, 500, 0});
   host.send({CommandCode::start, 0, 0});

@@ -121,16 +121,16 @@ TEST(LinkTransport, NoDeviceMeansAClearErrorNotAHang) {
 
 TEST(LinkTransport, ADeviceOfAnotherProtocolVersionIsRefusedByName) {
   auto [host_end, device_end] = make_in_process_pair();
-  // What a version-1 device says to anyone's hello: its reply, in version-1 framing.
+  // What a version-2 device (one cuff, no channels) says to anyone's hello: its reply, in version-2 framing.
   std::array<std::uint8_t, kMaxFrame> buf{};
-  const auto n = encode(Frame{0, HelloReply{1, DeviceKind::hardware, 0x0100, 100}, 1}, buf);
+  const auto n = encode(Frame{0, HelloReply{2, DeviceKind::hardware, 0x0100, 100}, 2}, buf);
   device_end->write(std::span<const std::uint8_t>(buf.data(), n));
   HostLink host(*host_end);
   try {
     host.connect(1000ms);
-    FAIL() << "a version-1 device was taken";
+    FAIL() << "a version-2 device was taken";
   } catch (const LinkError& e) {
-    EXPECT_NE(std::string(e.what()).find("the device speaks protocol version 1; this host speaks 2"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("the device speaks protocol version 2; this host speaks 3"), std::string::npos)
         << e.what();
   }
 }
