@@ -77,6 +77,8 @@ struct DeviceSimOptions {
   std::uint64_t seed = 1;
   bool hil = false;
   std::string image;
+  int cuffs = 1;
+  std::string pumps = "shared";  // or "separate"
 };
 
 std::atomic<bool> g_stop_device{false};
@@ -87,8 +89,13 @@ void run_device_sim(const DeviceSimOptions& o) {
   if (o.hil && o.speed != 1.0)
     throw std::invalid_argument("--speed: the emulated firmware runs at most at real time (about 0.7x); leave --speed out with --hil");
   if (!o.hil && !o.image.empty()) throw std::invalid_argument("--image needs --hil");
-  std::unique_ptr<link::DeviceFirmware> firmware = std::make_unique<rig::EndpointFirmware>();
-  std::string what = "the firmware in this process";
+  if (o.hil && o.cuffs != 1) throw std::invalid_argument("--cuffs 2: the firmware image drives one cuff (docs/hardware.md); leave --hil out");
+  const auto body = o.cuffs == 1 ? rig::BodySpec{rig::virtual_athlete(o.seed)}
+                                 : rig::BodySpec{rig::virtual_athlete_pair(o.seed, o.pumps == "shared" ? sim::PumpLayout::shared
+                                                                                                      : sim::PumpLayout::one_per_channel)};
+  std::unique_ptr<link::DeviceFirmware> firmware = rig::endpoint_firmware_for(body);
+  std::string what = o.cuffs == 1 ? "one cuff, the firmware in this process"
+                                  : fmt::format("two cuffs ({}), the firmware in this process", o.pumps == "shared" ? "one pump" : "a pump each");
   if (o.hil) {
     hil::EmulatorOptions emulator;
     emulator.image = o.image.empty() ? hil::built_firmware_image() : std::filesystem::path(o.image);
@@ -103,7 +110,7 @@ void run_device_sim(const DeviceSimOptions& o) {
   fmt::print(stderr, "Virtual cuff (SIMULATED) on {} at {}x real time, {}; protocol in docs/protocol.md. Ctrl-C to stop.\n",
              pty.path(), o.speed, what);
   std::fflush(stdout);
-  rig::VirtualDevice device({rig::virtual_athlete(o.seed), o.speed}, pty.device_end(), std::move(firmware));
+  rig::VirtualDevice device({body, o.speed}, pty.device_end(), std::move(firmware));
   device.run(g_stop_device);
 }
 
@@ -132,6 +139,9 @@ void add_device_sim_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "Which simulated person wears the cuff");
   cmd->add_flag("--hil", o->hil, "Run the firmware image on the emulated Cortex-M4 (qemu-system-arm) instead of in this process");
   cmd->add_option("--image", o->image, "With --hil: the firmware ELF (default: the one this build made)");
+  cmd->add_option("--cuffs", o->cuffs, "1 (default), or 2: a cuff on each thigh (protocol channels 0 left, 1 right)")->check(CLI::Range(1, 2));
+  cmd->add_option("--pumps", o->pumps, "With --cuffs 2: shared (one pump, default) or separate (a pump each)")
+      ->check(CLI::IsMember({"shared", "separate"}));
   cmd->callback([o] { guarded("device-sim", [&] { run_device_sim(*o); }); });
 }
 

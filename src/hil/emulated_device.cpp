@@ -9,14 +9,16 @@ void FirmwareOnPort::receive(std::span<const std::uint8_t> bytes, link::ByteSink
   });
 }
 
-core::Actuators FirmwareOnPort::step(units::Instant now, const core::Inputs& sensors, link::ByteSink& out) {
+void FirmwareOnPort::step(units::Instant now, std::span<const core::Inputs> sensors, std::span<core::Actuators> commands,
+                          link::ByteSink& out) {
   applied_.reset();
-  if (stopped_) return core::Actuators::deflate();
-  const auto result = port_->tick(pending_, sensor_tick(now, sensors));
+  commands[0] = core::Actuators::deflate();
+  if (stopped_) return;
+  const auto result = port_->tick(pending_, sensor_tick(now, sensors[0]));
   pending_.clear();
   if (result.stopped) {
     stopped_ = result.stopped;
-    return core::Actuators::deflate();
+    return;
   }
   if (!result.device_bytes.empty()) out.write(result.device_bytes);
   // One of the host's requests per step: the athlete acts on them in order.
@@ -24,7 +26,7 @@ core::Actuators FirmwareOnPort::step(units::Instant now, const core::Inputs& sen
     applied_ = asked_.front();
     asked_.pop_front();
   }
-  return actuators_of(result.command);
+  commands[0] = actuators_of(result.command);
 }
 
 }  // namespace bfr::hil

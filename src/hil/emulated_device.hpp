@@ -22,7 +22,9 @@ class FirmwareOnPort final : public link::DeviceFirmware {
   explicit FirmwareOnPort(std::unique_ptr<FirmwarePort> port) : port_(std::move(port)) {}
 
   void receive(std::span<const std::uint8_t> bytes, link::ByteSink& out) override;
-  core::Actuators step(units::Instant now, const core::Inputs& sensors, link::ByteSink& out) override;
+  // The image drives one cuff.
+  void step(units::Instant now, std::span<const core::Inputs> sensors, std::span<core::Actuators> commands,
+            link::ByteSink& out) override;
   [[nodiscard]] std::optional<link::Command> applied() const override { return applied_; }
 
   [[nodiscard]] const std::optional<link::plant::StopReason>& stopped() const { return stopped_; }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "link/messages.hpp"
 #include "link/transport.hpp"
 
 namespace bfr::link {
@@ -31,7 +32,11 @@ struct DeviceRequest {
   std::string device = kVirtualCuff;  // kVirtualCuff, or a serial port's path
   std::uint64_t seed = 0;             // the virtual cuff's athlete (the person's record id)
   double speed = 1.0;                 // the virtual cuff's simulated seconds per second
-  std::optional<Rehearsal> rehearse;  // virtual cuff only
+  std::optional<Rehearsal> rehearse;  // virtual cuff only, on its first cuff
+  // The virtual device's cuffs: 1, or 2 (a cuff on each thigh) on one pump or two. A device on a
+  // serial port says what it drives itself (HostLink::device_info).
+  std::uint8_t cuffs = 1;
+  PumpLayoutCode pumps = PumpLayoutCode::shared;
 };
 
 // An open device: the host's end of its link, and what to call it (the audit log, the app).

@@ -1,6 +1,8 @@
 #include "rig/virtual_cuff.hpp"
 
 #include <atomic>
+#include <string>
+
 #include <thread>
 
 #include "rig/virtual_device.hpp"
@@ -21,15 +23,22 @@ sim::FaultKind simulated(link::RehearsedFault f) {
 class VirtualCuff final : public link::DeviceConnection {
  public:
   explicit VirtualCuff(const link::DeviceRequest& r) {
-    auto athlete = virtual_athlete(r.seed);
+    if (r.cuffs < 1 || r.cuffs > link::kMostChannels)
+      throw link::LinkError("the virtual device has 1 or 2 cuffs, not " + std::to_string(r.cuffs));
+    sim::TwoLimbSpec pair = virtual_athlete_pair(
+        r.seed, r.pumps == link::PumpLayoutCode::shared ? sim::PumpLayout::shared : sim::PumpLayout::one_per_channel);
+    auto& first = pair.sides[sim::kLeft];
     if (r.rehearse) {
       const auto kind = simulated(r.rehearse->fault);
-      athlete.faults.push_back({kind, units::at_seconds(r.rehearse->at_s), std::nullopt, sim::default_severity(kind)});
+      first.faults.push_back({kind, units::at_seconds(r.rehearse->at_s), std::nullopt, sim::default_severity(kind)});
     }
+    BodySpec body = pair;
+    if (r.cuffs == 1) body = first;
+    else label_ = pair.pumps == sim::PumpLayout::shared ? "virtual cuffs (two thighs, one pump)" : "virtual cuffs (two thighs, a pump each)";
     auto [host, device_end] = link::make_in_process_pair();
     host_ = std::move(host);
     device_end_ = std::move(device_end);
-    device_ = std::make_unique<VirtualDevice>(VirtualDeviceOptions{std::move(athlete), r.speed}, *device_end_);
+    device_ = std::make_unique<VirtualDevice>(VirtualDeviceOptions{std::move(body), r.speed}, *device_end_);
     thread_ = std::thread([this] { device_->run(stop_); });
   }
   ~VirtualCuff() override {

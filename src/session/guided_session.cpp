@@ -49,6 +49,8 @@ class Loop {
     if (o_.on_started) o_.on_started(session_, result_.simulated);
     display_.say(Level::info, fmt::format("Session {} on the {}{}. Not medical advice: stop if anything feels wrong.", session_,
                                           o_.device_label, result_.simulated ? " (SIMULATED: not a real cuff)" : ""));
+    if (link_.device_info().channels > 1)
+      display_.say(Level::info, "The device has two cuffs: this session drives the first (channel 0); the other stays empty.");
     SessionMachine machine(plan, o_, result_.simulated);
     try {
       carry_out(machine.begin(now()));
@@ -85,6 +87,21 @@ class Loop {
   }
 
  private:
+  // The session drives one cuff, the device's first (channel 0): on a two-cuff device the other
+  // stays empty. Its telemetry is not this session's; a fault on it is (a fault on either cuff
+  // holds the whole device, docs/safety.md "Two cuffs").
+  std::vector<link::Telemetry> take_telemetry() {
+    auto all = link_.take_telemetry();
+    std::erase_if(all, [](const link::Telemetry& t) { return t.channel != kCuff; });
+    return all;
+  }
+  std::vector<link::Event> take_events() {
+    auto all = link_.take_events();
+    std::erase_if(all, [](const link::Event& e) { return e.channel != kCuff && e.kind != link::EventKind::fault; });
+    return all;
+  }
+  static constexpr std::uint8_t kCuff = 0;
+
   // What the device's clock and latest telemetry say now, with nothing new.
   [[nodiscard]] Tick now() const { return Tick{device_ms_, link_.latest(), {}, std::nullopt, std::nullopt, std::nullopt}; }
 
@@ -92,12 +109,12 @@ class Loop {
   // on with.
   Tick gather() {
     link_.service(5ms);
-    for (const auto& t : link_.take_telemetry()) {
+    for (const auto& t : take_telemetry()) {
       samples_.push_back(to_sample(t));
       device_ms_ = t.time_ms;
     }
     Tick t = now();
-    t.events = link_.take_events();
+    t.events = take_events();
     flush(false);
     if (const auto failed = writer_.error())
       t.trouble = Ending{Outcome::failed, "could not write to the database: " + *failed};
@@ -148,8 +165,8 @@ class Loop {
       const auto deadline = Clock::now() + kDeflateWait;
       while (Clock::now() < deadline) {
         link_.service(5ms);
-        for (const auto& t : link_.take_telemetry()) samples_.push_back(to_sample(t)), device_ms_ = t.time_ms;
-        for (const auto& e : link_.take_events()) record(describe(e));
+        for (const auto& t : take_telemetry()) samples_.push_back(to_sample(t)), device_ms_ = t.time_ms;
+        for (const auto& e : take_events()) record(describe(e));
         const auto& t = link_.latest();
         if (!t) continue;
         const auto phase = static_cast<core::PhaseId>(t->phase);

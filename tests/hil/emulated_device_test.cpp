@@ -36,7 +36,7 @@ TEST(EmulatedDevice, AHostDrivesTheFirmwareOnTheTargetThroughAPseudoTerminal) {
   stop = true;
   t.join();
   EXPECT_FALSE(on_target->stopped().has_value());
-  EXPECT_LT(device.plant().truth().cuff.mmHg(), 20.0);  // deflated, in the plant as well
+  EXPECT_LT(device.body().truth(0).cuff.mmHg(), 20.0);  // deflated, in the plant as well
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ bool service_until(HostLink& host, Pred done, std::chrono::milliseconds timeout)
   return false;
 }
 
-inline bool in_phase(const HostLink& host, core::PhaseId phase) {
-  return host.latest() && host.latest()->phase == static_cast<std::uint8_t>(phase);
+inline bool in_phase(const HostLink& host, core::PhaseId phase, std::uint8_t channel = 0) {
+  return host.latest(channel) && host.latest(channel)->phase == static_cast<std::uint8_t>(phase);
 }
 
 // `patience`: wall time allowed for each stage (the emulated firmware runs below real time).

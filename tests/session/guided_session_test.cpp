@@ -73,11 +73,11 @@ class GuidedSessionTest : public ::testing::Test {
     answers_[1] = -1;
   }
   // Runs the session against a virtual device wearing `plant`; `meddle` runs alongside.
-  SessionResult run(sim::PlantSpec plant, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
+  SessionResult run(rig::BodySpec plant, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
     TerminalOperator op(answers_[0]);
     return run_with(std::move(plant), display_, op, meddle);
   }
-  SessionResult run_with(sim::PlantSpec plant, Display& display, Operator& op, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
+  SessionResult run_with(rig::BodySpec plant, Display& display, Operator& op, const std::function<void(std::atomic<bool>&)>& meddle = {}) {
     auto [host_end, device_end] = link::make_in_process_pair();
     std::atomic<bool> stop{false};
     rig::VirtualDevice device({std::move(plant), rig::VirtualDevice::kFastest}, *device_end);
@@ -360,6 +360,28 @@ TEST_F(GuidedSessionTest, AFaultEndsTheSessionWithTheCuffDeflated) {
   const auto samples = store_->samples(r.session);
   EXPECT_LT(samples.back().pressure_mmHg, 20.0);
   EXPECT_NE(samples.back().fault, 0);
+}
+
+// A two-cuff device (protocol version 3) runs a one-limb session on its first cuff: the session
+// stores that cuff's telemetry only, the other cuff stays empty, and a fault on the other cuff
+// still ends the session, because it holds the whole device (docs/safety.md, "Two cuffs").
+TEST_F(GuidedSessionTest, OnATwoCuffDeviceTheSessionDrivesTheFirstCuffAndAFaultOnTheOtherEndsIt) {
+  answer("");
+  auto pair = rig::virtual_athlete_pair(13, sim::PumpLayout::shared);
+  // The right cuff's sensor comes off 45 s into the session (after LOP, during the sets).
+  pair.sides[sim::kRight].faults.push_back(
+      {sim::FaultKind::sensor_disconnected, units::at_seconds(45.0), std::nullopt, sim::default_severity(sim::FaultKind::sensor_disconnected)});
+  const auto r = run(pair);
+  EXPECT_EQ(r.outcome, Outcome::fault) << r.detail;
+  const auto samples = store_->samples(r.session);
+  ASSERT_FALSE(samples.empty());
+  EXPECT_LT(samples.back().pressure_mmHg, 20.0);
+  bool held = false;
+  for (const auto& x : samples) held = held || x.phase == static_cast<int>(core::PhaseId::holding);
+  EXPECT_TRUE(held) << "the first cuff ran its sets until the fault";
+  EXPECT_NE(std::find_if(display_.said.begin(), display_.said.end(),
+                         [](const auto& said) { return said.second.find("two cuffs") != std::string::npos; }),
+            display_.said.end());
 }
 
 // An operator in the web app: pauses in the middle of the first set, resumes once paused, and
