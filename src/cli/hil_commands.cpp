@@ -11,6 +11,7 @@
 #include "cli/sim_text.hpp"
 #include "hil/emulated_firmware.hpp"
 #include "hil/hil_run.hpp"
+#include "hil/step_clocks.hpp"
 #include "rig/summary_json.hpp"
 #include "sim/scenario.hpp"
 
@@ -24,20 +25,15 @@ struct HilRunOptions {
   bool json = false;
 };
 
-// Step cost on the target, from the firmware's own SysTick (25 MHz); QEMU runs the board with
-// -icount shift=0, one instruction per nanosecond, so one clock is 40 instructions.
-constexpr double kInstructionsPerClock = 40.0;
-
+// Step cost on the target, from the firmware's own SysTick (hil/step_clocks.hpp).
 nlohmann::json step_figures(const hil::HilRun& run) {
-  std::vector<std::uint32_t> clocks;
-  for (const auto& c : run.commands) clocks.push_back(c.step_clocks);
-  std::sort(clocks.begin(), clocks.end());
-  if (clocks.empty()) return nullptr;
-  const auto at = [&](double q) { return clocks[static_cast<std::size_t>(q * static_cast<double>(clocks.size() - 1))]; };
-  return {{"ticks", clocks.size()},
-          {"instructions_median", at(0.5) * kInstructionsPerClock},
-          {"instructions_p99", at(0.99) * kInstructionsPerClock},
-          {"instructions_max", clocks.back() * kInstructionsPerClock}};
+  hil::StepClocks clocks;
+  for (const auto& c : run.commands) clocks.add(c.step_clocks);
+  if (clocks.steps() == 0) return nullptr;
+  return {{"ticks", clocks.steps()},
+          {"instructions_median", clocks.instructions_at(0.5)},
+          {"instructions_p99", clocks.instructions_at(0.99)},
+          {"instructions_max", clocks.instructions_at(1.0)}};
 }
 
 void run(const HilRunOptions& o) {

@@ -89,19 +89,25 @@ void run_device_sim(const DeviceSimOptions& o) {
   if (o.hil && o.speed != 1.0)
     throw std::invalid_argument("--speed: the emulated firmware runs at most at real time (about 0.7x); leave --speed out with --hil");
   if (!o.hil && !o.image.empty()) throw std::invalid_argument("--image needs --hil");
-  if (o.hil && o.cuffs != 1) throw std::invalid_argument("--cuffs 2: the firmware image drives one cuff (docs/hardware.md); leave --hil out");
+  if (o.hil && o.cuffs == 2 && o.pumps != "shared")
+    throw std::invalid_argument("--pumps separate: the two-cuff firmware image drives one shared pump (docs/hardware.md); leave --pumps out with --hil");
   const auto body = o.cuffs == 1 ? rig::BodySpec{rig::virtual_athlete(o.seed)}
                                  : rig::BodySpec{rig::virtual_athlete_pair(o.seed, o.pumps == "shared" ? sim::PumpLayout::shared
                                                                                                       : sim::PumpLayout::one_per_channel)};
   std::unique_ptr<link::DeviceFirmware> firmware = rig::endpoint_firmware_for(body);
+  const hil::FirmwareOnPort* on_target = nullptr;
   std::string what = o.cuffs == 1 ? "one cuff, the firmware in this process"
                                   : fmt::format("two cuffs ({}), the firmware in this process", o.pumps == "shared" ? "one pump" : "a pump each");
   if (o.hil) {
     hil::EmulatorOptions emulator;
-    emulator.image = o.image.empty() ? hil::built_firmware_image() : std::filesystem::path(o.image);
+    emulator.cuffs = static_cast<std::size_t>(o.cuffs);
+    emulator.image = o.image.empty() ? hil::built_firmware_image(emulator.cuffs) : std::filesystem::path(o.image);
     fmt::print(stderr, "Starting the firmware image {} on QEMU ...\n", emulator.image.string());
-    firmware = std::make_unique<hil::FirmwareOnPort>(std::make_unique<hil::EmulatedFirmware>(emulator));
-    what = "the firmware on an emulated Cortex-M4 (QEMU mps2-an386), below real time";
+    auto on_port = std::make_unique<hil::FirmwareOnPort>(std::make_unique<hil::EmulatedFirmware>(emulator));
+    on_target = on_port.get();
+    firmware = std::move(on_port);
+    what = fmt::format("{}, the firmware on an emulated Cortex-M4 (QEMU mps2-an386), below real time",
+                       o.cuffs == 1 ? "one cuff" : "two cuffs (one pump)");
   }
   link::PseudoTerminal pty;
   std::signal(SIGINT, stop_device);
@@ -112,6 +118,11 @@ void run_device_sim(const DeviceSimOptions& o) {
   std::fflush(stdout);
   rig::VirtualDevice device({body, o.speed}, pty.device_end(), std::move(firmware));
   device.run(g_stop_device);
+  if (on_target && on_target->step_clocks().steps() > 0) {
+    const auto& c = on_target->step_clocks();
+    fmt::print(stderr, "Control step on the target over {} steps: median {:.0f}, p99 {:.0f}, max {:.0f} instructions (QEMU -icount, +-40)\n",
+               c.steps(), c.instructions_at(0.5), c.instructions_at(0.99), c.instructions_at(1.0));
+  }
 }
 
 }  // namespace
@@ -138,7 +149,7 @@ void add_device_sim_command(CLI::App& app) {
   cmd->add_option("--speed", o->speed, "Simulated seconds per second (1-10)")->check(CLI::Range(1.0, rig::VirtualDevice::kFastest));
   cmd->add_option("--seed", o->seed, "Which simulated person wears the cuff");
   cmd->add_flag("--hil", o->hil, "Run the firmware image on the emulated Cortex-M4 (qemu-system-arm) instead of in this process");
-  cmd->add_option("--image", o->image, "With --hil: the firmware ELF (default: the one this build made)");
+  cmd->add_option("--image", o->image, "With --hil: the firmware ELF (default: the one this build made for --cuffs)");
   cmd->add_option("--cuffs", o->cuffs, "1 (default), or 2: a cuff on each thigh (protocol channels 0 left, 1 right)")->check(CLI::Range(1, 2));
   cmd->add_option("--pumps", o->pumps, "With --cuffs 2: shared (one pump, default) or separate (a pump each)")
       ->check(CLI::IsMember({"shared", "separate"}));

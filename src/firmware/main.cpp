@@ -1,7 +1,8 @@
 // The firmware: every control tick, the host's protocol bytes go to the device endpoint, the
 // tick's sensor samples step the device (controller + supervisor), and the actuator command goes
 // to the board. Everything lives in static storage: the image links no allocator
-// (scripts/build-cortex-m4 checks).
+// (scripts/build-cortex-m4 checks). Built with OPENBFR_TWO_CUFFS it drives two cuffs on one
+// shared pump (core::TwoChannelDevice): a sample set and a command per cuff every tick.
 
 #include "firmware/board.hpp"
 #include "firmware/control_loop.hpp"
@@ -10,7 +11,12 @@
 #endif
 
 namespace {
-bfr::firmware::ControlLoop g_loop{bfr::link::EndpointConfig{.kind = bfr::firmware::board::device_kind()}};
+#ifdef OPENBFR_TWO_CUFFS
+using Loop = bfr::firmware::TwoCuffControlLoop;
+#else
+using Loop = bfr::firmware::ControlLoop;
+#endif
+Loop g_loop{bfr::link::EndpointConfig{.kind = bfr::firmware::board::device_kind(), .pumps = bfr::core::PumpLayout::shared}};
 
 void on_host_byte(std::uint8_t byte) {
   g_loop.receive(std::span<const std::uint8_t>(&byte, 1), bfr::firmware::board::host_line());
@@ -27,11 +33,17 @@ extern "C" [[noreturn]] void firmware_main() {
   namespace board = bfr::firmware::board;
   board::init();
   for (;;) {
-    const auto tick = board::wait_for_tick(on_host_byte);
+    // A sample set per cuff, in channel order, all of one tick (docs/protocol.md, "Plant link");
+    // anything else means the plant line is not what this image expects: stop safe.
+    Loop::Ticks ticks{};
+    for (std::size_t c = 0; c < Loop::kCuffs; ++c) {
+      ticks[c] = board::wait_for_tick(on_host_byte);
+      if (ticks[c].channel != c || ticks[c].tick != ticks[0].tick) board::fail_safe(bfr::link::plant::StopReason::abort);
+    }
 #ifdef OPENBFR_FAULT_DRILL
-    bfr::firmware::drill::at(tick.tick);  // drill images only (fault_drill.hpp)
+    bfr::firmware::drill::at(ticks[0].tick);  // drill images only (fault_drill.hpp)
 #endif
-    board::drive(g_loop.step(tick, board::host_line()));
+    for (const auto& command : g_loop.step(ticks, board::host_line())) board::drive(command);
     board::kick_watchdog();
   }
 }

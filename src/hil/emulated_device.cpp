@@ -1,5 +1,7 @@
 #include "hil/emulated_device.hpp"
 
+#include <array>
+
 namespace bfr::hil {
 
 void FirmwareOnPort::receive(std::span<const std::uint8_t> bytes, link::ByteSink& /*out*/) {
@@ -12,9 +14,11 @@ void FirmwareOnPort::receive(std::span<const std::uint8_t> bytes, link::ByteSink
 void FirmwareOnPort::step(units::Instant now, std::span<const core::Inputs> sensors, std::span<core::Actuators> commands,
                           link::ByteSink& out) {
   applied_.reset();
-  commands[0] = core::Actuators::deflate();
+  for (auto& c : commands) c = core::Actuators::deflate();
   if (stopped_) return;
-  const auto result = port_->tick(pending_, sensor_tick(now, sensors[0]));
+  std::array<link::plant::SensorTick, link::kMostChannels> ticks{};
+  for (std::size_t c = 0; c < sensors.size(); ++c) ticks[c] = sensor_tick(now, sensors[c], static_cast<std::uint8_t>(c));
+  const auto result = port_->tick(pending_, std::span(ticks).first(sensors.size()));
   pending_.clear();
   if (result.stopped) {
     stopped_ = result.stopped;
@@ -26,7 +30,8 @@ void FirmwareOnPort::step(units::Instant now, std::span<const core::Inputs> sens
     applied_ = asked_.front();
     asked_.pop_front();
   }
-  commands[0] = actuators_of(result.command);
+  for (std::size_t c = 0; c < commands.size(); ++c) commands[c] = actuators_of(result.commands[c]);
+  step_clocks_.add(result.commands[commands.size() - 1].step_clocks);  // the last cuff's: after the whole step
 }
 
 }  // namespace bfr::hil

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hil/firmware_port.hpp"
+#include "hil/step_clocks.hpp"
 #include "link/device_firmware.hpp"
 #include "link/frame.hpp"
 
@@ -22,12 +23,14 @@ class FirmwareOnPort final : public link::DeviceFirmware {
   explicit FirmwareOnPort(std::unique_ptr<FirmwarePort> port) : port_(std::move(port)) {}
 
   void receive(std::span<const std::uint8_t> bytes, link::ByteSink& out) override;
-  // The image drives one cuff.
+  [[nodiscard]] std::size_t cuffs() const override { return port_->cuffs(); }
   void step(units::Instant now, std::span<const core::Inputs> sensors, std::span<core::Actuators> commands,
             link::ByteSink& out) override;
   [[nodiscard]] std::optional<link::Command> applied() const override { return applied_; }
 
   [[nodiscard]] const std::optional<link::plant::StopReason>& stopped() const { return stopped_; }
+  // How long the steps took on the target.
+  [[nodiscard]] const StepClocks& step_clocks() const { return step_clocks_; }
 
  private:
   std::unique_ptr<FirmwarePort> port_;
@@ -36,6 +39,7 @@ class FirmwareOnPort final : public link::DeviceFirmware {
   std::deque<link::Command> asked_;
   std::optional<link::Command> applied_;
   std::optional<link::plant::StopReason> stopped_;
+  StepClocks step_clocks_;
 };
 
 }  // namespace bfr::hil

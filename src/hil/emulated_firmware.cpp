@@ -84,10 +84,12 @@ pid_t spawn_bound_to_this_thread(std::vector<char*>& argv, const std::string& lo
 
 }  // namespace
 
-std::filesystem::path built_firmware_image() {
+std::filesystem::path built_firmware_image(std::size_t cuffs) {
 #ifdef OPENBFR_FIRMWARE_IMAGE
-  return OPENBFR_FIRMWARE_IMAGE;
+  const std::filesystem::path one = OPENBFR_FIRMWARE_IMAGE;
+  return cuffs == 1 ? one : one.parent_path() / "openbfr_firmware_two_cuffs.elf";
 #else
+  (void)cuffs;
   return {};
 #endif
 }
@@ -188,17 +190,23 @@ std::size_t EmulatedFirmware::read_some(int fd, std::span<std::uint8_t> out, con
   return static_cast<std::size_t>(n);
 }
 
-TickResult EmulatedFirmware::tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) {
+TickResult EmulatedFirmware::tick(std::span<const std::uint8_t> host_bytes, std::span<const link::plant::SensorTick> sensors) {
   ++ticks_;
+  if (sensors.size() != options_.cuffs)
+    fail("a tick of " + std::to_string(sensors.size()) + " cuff(s) for an image that drives " + std::to_string(options_.cuffs));
   write_all(host_fd_, host_bytes);
   host_sent_ += static_cast<std::uint32_t>(host_bytes.size());
-  sensors.host_bytes = static_cast<std::uint16_t>(host_sent_);
-  std::array<std::uint8_t, link::plant::kMaxFrame> frame{};
-  write_all(plant_fd_, std::span<const std::uint8_t>(frame.data(), link::plant::encode(sensors, frame)));
+  // A sample set per cuff, in channel order (docs/protocol.md, "Plant link").
+  for (auto tick : sensors) {
+    tick.host_bytes = static_cast<std::uint16_t>(host_sent_);
+    std::array<std::uint8_t, link::plant::kMaxFrame> frame{};
+    write_all(plant_fd_, std::span<const std::uint8_t>(frame.data(), link::plant::encode(tick, frame)));
+  }
 
   TickResult r;
   std::array<std::uint8_t, 64> buf{};
-  for (bool done = false; !done;) {
+  std::size_t answered = 0;
+  while (answered < sensors.size()) {
     // One byte at a time past the frame's start would be slow; the firmware sends nothing else on
     // this line before the next tick, so what is read belongs to this tick's answer.
     const auto n = read_some(plant_fd_, buf, "actuator command");
@@ -206,18 +214,23 @@ TickResult EmulatedFirmware::tick(std::span<const std::uint8_t> host_bytes, link
       const auto m = plant_decoder_.feed(buf[i]);
       if (!m) continue;
       if (const auto* a = std::get_if<link::plant::ActuatorTick>(&*m)) {
-        r.command = *a;
-        done = true;
+        if (answered < sensors.size()) r.commands[answered++] = *a;
       } else if (const auto* stop = std::get_if<link::plant::SafeStop>(&*m)) {
         r.stopped = stop->reason;
         return r;
       }
     }
   }
-  if (r.command.tick != static_cast<std::uint16_t>(sensors.tick)) fail("the firmware answered tick " + std::to_string(r.command.tick) + " for tick " + std::to_string(sensors.tick));
+  for (std::size_t c = 0; c < sensors.size(); ++c) {
+    if (r.commands[c].tick != static_cast<std::uint16_t>(sensors[c].tick))
+      fail("the firmware answered tick " + std::to_string(r.commands[c].tick) + " for tick " + std::to_string(sensors[c].tick));
+    if (r.commands[c].channel != c)
+      fail("the firmware answered for cuff " + std::to_string(r.commands[c].channel) + " where cuff " + std::to_string(c) + " was due");
+  }
   // The firmware's count is modulo 2^16, and a tick sends far fewer bytes than that.
-  while (static_cast<std::uint16_t>(device_received_) != r.command.device_bytes) {
-    const auto missing = static_cast<std::uint16_t>(r.command.device_bytes - static_cast<std::uint16_t>(device_received_));
+  const auto device_bytes = r.commands[sensors.size() - 1].device_bytes;
+  while (static_cast<std::uint16_t>(device_received_) != device_bytes) {
+    const auto missing = static_cast<std::uint16_t>(device_bytes - static_cast<std::uint16_t>(device_received_));
     const auto want = std::min<std::size_t>(buf.size(), missing);
     const auto n = read_some(host_fd_, std::span<std::uint8_t>(buf.data(), want), "protocol bytes");
     r.device_bytes.insert(r.device_bytes.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));

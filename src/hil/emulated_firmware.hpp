@@ -4,6 +4,7 @@
 // samples go out only after the tick's host bytes, and the tick ends only when its actuator
 // command and every protocol byte the firmware counted have come back.
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <sys/types.h>
@@ -16,6 +17,7 @@ struct EmulatorOptions {
   std::filesystem::path image;           // the firmware ELF
   std::string qemu = "qemu-system-arm";  // found on PATH
   int timeout_ms = 30000;                // for start-up and for each tick's answer (a loaded CI machine)
+  std::size_t cuffs = 1;                 // what the image drives: openbfr_firmware_two_cuffs drives 2
 };
 
 class EmulatedFirmware final : public FirmwarePort {
@@ -25,7 +27,8 @@ class EmulatedFirmware final : public FirmwarePort {
   EmulatedFirmware(const EmulatedFirmware&) = delete;
   EmulatedFirmware& operator=(const EmulatedFirmware&) = delete;
 
-  TickResult tick(std::span<const std::uint8_t> host_bytes, link::plant::SensorTick sensors) override;
+  [[nodiscard]] std::size_t cuffs() const override { return options_.cuffs; }
+  TickResult tick(std::span<const std::uint8_t> host_bytes, std::span<const link::plant::SensorTick> sensors) override;
   [[nodiscard]] std::string name() const override { return "emulated Cortex-M4 (QEMU mps2-an386)"; }
 
  private:
@@ -44,7 +47,8 @@ class EmulatedFirmware final : public FirmwarePort {
   link::plant::Decoder plant_decoder_;
 };
 
-// The firmware image this build made (cmake's OPENBFR_FIRMWARE_IMAGE), or empty if it made none.
-std::filesystem::path built_firmware_image();
+// The firmware image this build made for one cuff (cmake's OPENBFR_FIRMWARE_IMAGE) or two (its
+// sibling openbfr_firmware_two_cuffs.elf), or empty if it made none.
+std::filesystem::path built_firmware_image(std::size_t cuffs = 1);
 
 }  // namespace bfr::hil

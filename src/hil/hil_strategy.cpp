@@ -100,7 +100,7 @@ sim::ActuatorCommand HilStrategy::step(units::Instant now, const sim::SensorRead
   if (stopped_) return rig::to_plant(core::Actuators::deflate());
   const auto tick = sensor_tick(now, rig::to_core(readings));
   plan_commands(now, tick.tick);
-  const auto result = port_.tick(outgoing_, tick);
+  const auto result = port_.tick(outgoing_, std::span(&tick, 1));
   outgoing_.clear();
   if (result.stopped) {
     // The firmware halted with every output safe; the plant's valves fall to their safe state.
@@ -110,8 +110,8 @@ sim::ActuatorCommand HilStrategy::step(units::Instant now, const sim::SensorRead
     return rig::to_plant(core::Actuators::deflate());
   }
   take(result.device_bytes, now);
-  commands_.push_back(result.command);
-  return rig::to_plant(actuators_of(result.command));
+  commands_.push_back(result.command());
+  return rig::to_plant(actuators_of(result.command()));
 }
 
 std::optional<rig::StrategyReport> HilStrategy::report() const {

@@ -7,8 +7,8 @@ namespace bfr::link::plant {
 
 namespace {
 
-constexpr std::uint8_t kHasCuff = 0x01, kHasLine = 0x02, kHasPulse = 0x04;
-constexpr std::uint8_t kInflateOpen = 0x01, kDumpPowered = 0x02;
+constexpr std::uint8_t kHasCuff = 0x01, kHasLine = 0x02, kHasPulse = 0x04, kSensorsSecondCuff = 0x08;
+constexpr std::uint8_t kInflateOpen = 0x01, kDumpPowered = 0x02, kActuatorsSecondCuff = 0x04;
 constexpr std::size_t kSensorTickHeader = 7, kActuatorTickSize = 15, kSafeStopSize = 1;
 
 struct PayloadWriter {
@@ -17,7 +17,7 @@ struct PayloadWriter {
     w.u32(t.tick);
     w.u16(t.host_bytes);
     w.u8(static_cast<std::uint8_t>((t.cuff_mmHg ? kHasCuff : 0) | (t.cuff_line_mmHg ? kHasLine : 0) |
-                                   (t.distal_pulse ? kHasPulse : 0)));
+                                   (t.distal_pulse ? kHasPulse : 0) | (t.channel == 1 ? kSensorsSecondCuff : 0)));
     // Only the samples this tick has.
     if (t.cuff_mmHg) w.f32(*t.cuff_mmHg);
     if (t.cuff_line_mmHg) w.f32(*t.cuff_line_mmHg);
@@ -29,7 +29,8 @@ struct PayloadWriter {
     w.u16(a.device_bytes);
     w.f32(a.pump_duty);
     w.f32(a.vent_opening);
-    w.u8(static_cast<std::uint8_t>((a.inflate_valve_open ? kInflateOpen : 0) | (a.dump_valve_powered ? kDumpPowered : 0)));
+    w.u8(static_cast<std::uint8_t>((a.inflate_valve_open ? kInflateOpen : 0) | (a.dump_valve_powered ? kDumpPowered : 0) |
+                                   (a.channel == 1 ? kActuatorsSecondCuff : 0)));
     w.u16(a.step_clocks);
     return Type::actuator_tick;
   }
@@ -45,13 +46,14 @@ std::optional<Message> parse(std::uint8_t type, std::span<const std::uint8_t> pa
     case Type::sensor_tick: {
       if (payload.size() < kSensorTickHeader) return std::nullopt;
       const auto has = payload[6];
-      if ((has & ~(kHasCuff | kHasLine | kHasPulse)) != 0) return std::nullopt;
+      if ((has & ~(kHasCuff | kHasLine | kHasPulse | kSensorsSecondCuff)) != 0) return std::nullopt;
       const auto samples = std::size_t{(has & kHasCuff) ? 1U : 0U} + ((has & kHasLine) ? 1U : 0U) + ((has & kHasPulse) ? 1U : 0U);
       if (payload.size() != kSensorTickHeader + 4 * samples) return std::nullopt;
       SensorTick t;
       t.tick = r.u32();
       t.host_bytes = r.u16();
       r.u8();
+      t.channel = (has & kSensorsSecondCuff) ? 1 : 0;
       if (has & kHasCuff) t.cuff_mmHg = r.f32();
       if (has & kHasLine) t.cuff_line_mmHg = r.f32();
       if (has & kHasPulse) t.distal_pulse = r.f32();
@@ -68,6 +70,7 @@ std::optional<Message> parse(std::uint8_t type, std::span<const std::uint8_t> pa
       const auto flags = r.u8();
       a.inflate_valve_open = (flags & kInflateOpen) != 0;
       a.dump_valve_powered = (flags & kDumpPowered) != 0;
+      a.channel = (flags & kActuatorsSecondCuff) ? 1 : 0;
       a.step_clocks = r.u16();
       return a;
     }

@@ -8,6 +8,8 @@
 // (3e-5 mmHg at 300 mmHg, far below any sensor's resolution), so the in-process reference and the
 // firmware decode the very same values. Frames are short because QEMU's UARTs move one byte per
 // main-loop turn. Byte counts are modulo 2^16. No heap: the firmware runs this decoder.
+// A two-cuff image takes a sensor tick per cuff, in channel order and of the same tick, and
+// answers with an actuator tick per cuff in the same order; a flag bit says which cuff.
 
 #include <array>
 #include <cstddef>
@@ -28,6 +30,7 @@ struct SensorTick {
   std::optional<float> cuff_mmHg;       // a new main-sensor sample this tick
   std::optional<float> cuff_line_mmHg;  // a new cuff-line sensor sample
   std::optional<float> distal_pulse;     // a new distal pulse sample (relative units)
+  std::uint8_t channel = 0;             // which cuff's samples: 0 or 1
   friend bool operator==(const SensorTick&, const SensorTick&) = default;
 };
 
@@ -42,10 +45,11 @@ struct ActuatorTick {
   // Target clocks (25 MHz SysTick) the step took, 0 in-process, saturating: with QEMU's -icount
   // shift=0 one clock is 40 instructions. Not part of the command.
   std::uint16_t step_clocks = 0;
+  std::uint8_t channel = 0;  // which cuff's actuators: 0 or 1
   friend bool operator==(const ActuatorTick&, const ActuatorTick&) = default;
   // The command itself: what must be identical on every target.
   [[nodiscard]] bool same_command(const ActuatorTick& o) const {
-    return tick == o.tick && device_bytes == o.device_bytes && pump_duty == o.pump_duty &&
+    return tick == o.tick && channel == o.channel && device_bytes == o.device_bytes && pump_duty == o.pump_duty &&
            vent_opening == o.vent_opening && inflate_valve_open == o.inflate_valve_open &&
            dump_valve_powered == o.dump_valve_powered;
   }

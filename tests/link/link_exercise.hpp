@@ -44,4 +44,30 @@ inline void exercise_the_link(Transport& host_end, std::chrono::milliseconds pat
   EXPECT_EQ(host.decoder_stats().rejected_of(Reject::bad_crc), 0U);
 }
 
+// Two cuffs (protocol version 3): the device says it drives two on one pump; each thigh gets its
+// LOP (180 and 200 mmHg) and 50 %, both start and rest at about 90 and 100 mmHg; a bilateral set
+// runs on both legs to its third repetition; deflating both brings both back to idle.
+inline void exercise_two_cuffs(Transport& host_end, std::chrono::milliseconds patience = std::chrono::seconds(10)) {
+  HostLink host(host_end);
+  host.connect(patience);
+  ASSERT_EQ(host.device_info().channels, 2);
+  EXPECT_EQ(host.device_info().pumps, PumpLayoutCode::shared);
+  const auto both_in = [&](core::PhaseId p) { return in_phase(host, p, 0) && in_phase(host, p, 1); };
+  for (std::uint8_t c = 0; c < 2; ++c) {
+    host.send({CommandCode::set_lop, static_cast<std::uint16_t>(c == 0 ? 1800 : 2000), 0, c});
+    host.send({CommandCode::set_target, 500, 0, c});
+    host.send({CommandCode::start, 0, 0, c});
+  }
+  ASSERT_TRUE(service_until(host, [&] { return both_in(core::PhaseId::resting); }, patience));
+  EXPECT_NEAR(host.latest(0)->pressure_dmmHg / 10.0, 90.0, 6.0);
+  EXPECT_NEAR(host.latest(1)->pressure_dmmHg / 10.0, 100.0, 6.0);
+  for (std::uint8_t c = 0; c < 2; ++c) host.send({CommandCode::start_set, 8, 2000, c});
+  ASSERT_TRUE(service_until(host, [&] { return host.latest(0)->rep >= 3 && host.latest(1)->rep >= 3; }, patience));
+  EXPECT_TRUE(both_in(core::PhaseId::holding));
+  for (std::uint8_t c = 0; c < 2; ++c) host.send({CommandCode::deflate, 0, 0, c});
+  EXPECT_TRUE(service_until(host, [&] { return both_in(core::PhaseId::idle); }, patience));
+  EXPECT_TRUE(host.all_acknowledged());
+  EXPECT_EQ(host.decoder_stats().rejected_of(Reject::bad_crc), 0U);
+}
+
 }  // namespace bfr::link::testing

@@ -30,35 +30,14 @@ TEST(LinkTransport, InProcessVirtualDeviceAtTenTimesRealTime) {
 }
 
 // Two cuffs (protocol version 3): the host learns there are two, gives each thigh its LOP, starts
-// both, runs a bilateral set with both legs and deflates both, reading each cuff's telemetry.
+// both, runs a bilateral set with both legs and deflates both, reading each cuff's telemetry
+// (tests/link/link_exercise.hpp).
 TEST(LinkTransport, TwoCuffVirtualDeviceRunsABilateralSetAtTenTimesRealTime) {
   auto [host_end, device_end] = make_in_process_pair();
   std::atomic<bool> stop{false};
   rig::VirtualDevice device({rig::virtual_athlete_pair(5, sim::PumpLayout::shared), 10.0}, *device_end);
   std::thread t([&] { device.run(stop); });
-  {
-    HostLink host(*host_end);
-    host.connect();
-    ASSERT_EQ(host.device_info().channels, 2);
-    EXPECT_EQ(host.device_info().pumps, PumpLayoutCode::shared);
-    const auto both_in = [&](core::PhaseId p) {
-      return testing::in_phase(host, p, 0) && testing::in_phase(host, p, 1);
-    };
-    for (std::uint8_t c = 0; c < 2; ++c) {
-      host.send({CommandCode::set_lop, static_cast<std::uint16_t>(c == 0 ? 1800 : 2000), 0, c});
-      host.send({CommandCode::set_target, 500, 0, c});
-      host.send({CommandCode::start, 0, 0, c});
-    }
-    ASSERT_TRUE(service_until(host, [&] { return both_in(core::PhaseId::resting); }, 10s));
-    EXPECT_NEAR(host.latest(0)->pressure_dmmHg / 10.0, 90.0, 6.0);
-    EXPECT_NEAR(host.latest(1)->pressure_dmmHg / 10.0, 100.0, 6.0);
-    for (std::uint8_t c = 0; c < 2; ++c) host.send({CommandCode::start_set, 8, 2000, c});
-    ASSERT_TRUE(service_until(host, [&] { return host.latest(0)->rep >= 3 && host.latest(1)->rep >= 3; }, 10s));
-    EXPECT_TRUE(both_in(core::PhaseId::holding));
-    for (std::uint8_t c = 0; c < 2; ++c) host.send({CommandCode::deflate, 0, 0, c});
-    EXPECT_TRUE(service_until(host, [&] { return both_in(core::PhaseId::idle); }, 10s));
-    EXPECT_TRUE(host.all_acknowledged());
-  }
+  testing::exercise_two_cuffs(*host_end);
   stop = true;
   t.join();
   EXPECT_LT(device.body().truth(0).cuff.mmHg(), 20.0);

@@ -30,7 +30,11 @@ TEST(PlantLink, EveryMessageComesBackExactly) {
   SensorTick full{123456, 65000, 187.25F, 186.5F, 0.125F};
   SensorTick cuff_only{7, 3, 42.0F, std::nullopt, std::nullopt};
   ActuatorTick command{0xBEEF, 513, 0.875F, 0.25F, true, true, 175};
-  for (const Message& m : std::vector<Message>{full, cuff_only, command, SafeStop{StopReason::abort}, SafeStop{StopReason::watchdog}}) {
+  // A two-cuff image's second cuff (a flag bit says which).
+  SensorTick second_cuff{7, 3, 42.0F, 41.0F, std::nullopt, 1};
+  ActuatorTick second_command{0xBEEF, 513, 0.5F, 0.0F, false, true, 175, 1};
+  for (const Message& m : std::vector<Message>{full, cuff_only, command, second_cuff, second_command, SafeStop{StopReason::abort},
+                                               SafeStop{StopReason::watchdog}}) {
     Decoder d;
     const auto got = decode_all(frame_of(m), d);
     ASSERT_EQ(got.size(), 1U);
