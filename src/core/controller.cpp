@@ -86,10 +86,10 @@ void Controller::handle(units::Instant now, const HostCommand& c) {
              c);
 }
 
-Actuators Controller::regulate(units::Duration dt, std::optional<units::Pressure> sample) {
+Actuators Controller::regulate(units::Duration dt, std::optional<units::Pressure> sample, Effort effort) {
   const auto sp = setpoint();
   if (!sp) return Actuators::deflate();
-  return regulator_.step(dt, sample, *sp);
+  return regulator_.step(dt, sample, *sp, effort);
 }
 
 Outputs Controller::step(units::Instant now, const Inputs& in, FaultId latched) {
@@ -144,7 +144,7 @@ Outputs Controller::step(units::Instant now, const Inputs& in, FaultId latched) 
                    if (sp && pressure_ && units::abs(*pressure_ - *sp) < kOnTarget) phase_ = Resting{now};
                  },
                  [&](Holding&) { out = regulate(dt, in.cuff_pressure); },
-                 [&](Resting&) { out = regulate(dt, in.cuff_pressure); },
+                 [&](Resting&) { out = regulate(dt, in.cuff_pressure, Effort::resting); },
                  [&](Deflating& d) {
                    out = Actuators::deflate();
                    if (!pressure_ || *pressure_ > kEmpty) d.since = now;

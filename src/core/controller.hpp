@@ -39,7 +39,7 @@ class Controller {
   void begin_lop_search(units::Instant now);
   void deflate(units::Instant now, DeflateReason why);
   [[nodiscard]] std::optional<units::Pressure> setpoint() const;
-  Actuators regulate(units::Duration dt, std::optional<units::Pressure> sample);
+  Actuators regulate(units::Duration dt, std::optional<units::Pressure> sample, Effort effort = Effort::working);
 
   ControllerConfig config_;
   Phase phase_ = Idle{};

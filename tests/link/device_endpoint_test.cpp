@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "link/device_endpoint.hpp"
+#include "link/received.hpp"
 #include "rig/virtual_device.hpp"
 #include "rig/core_strategy.hpp"
 
@@ -47,10 +48,7 @@ class Bench {
   }
   template <class T>
   std::vector<T> all() const {
-    std::vector<T> v;
-    for (const auto& m : received)
-      if (const auto* x = std::get_if<T>(&m)) v.push_back(*x);
-    return v;
+    return testing::messages_of<T>(received);
   }
   // The newest of a kind; throws if there is none (the test then fails with the message).
   template <class T>

@@ -125,18 +125,6 @@ TEST(LinkTransport, PseudoTerminalOpenedAsASerialPort) {
     auto port = open_serial(pty.path());
     HostLink host(*port);
     EXPECT_EQ(host.connect().kind, DeviceKind::simulated);
-
-  DeviceRequest two{kVirtualCuff, 5, 10.0, std::nullopt};
-  two.cuffs = 2;
-  two.pumps = PumpLayoutCode::one_per_channel;
-  const auto cuffs = rig::open_device(two);
-  EXPECT_EQ(cuffs->label(), "virtual cuffs (two thighs, a pump each)");
-  HostLink both(cuffs->host_end());
-  both.connect();
-  EXPECT_EQ(both.device_info().channels, 2);
-  EXPECT_EQ(both.device_info().pumps, PumpLayoutCode::one_per_channel);
-  two.cuffs = 3;
-  EXPECT_THROW((void)rig::open_device(two), LinkError);
   }
   stop = true;
   t.join();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "link/device_endpoint.hpp"
+#include "link/received.hpp"
 #include "rig/core_strategy.hpp"
 #include "sim/two_limb_plant.hpp"
 
@@ -56,10 +57,7 @@ class TwoCuffBench {
   }
   template <class T>
   std::vector<T> all() const {
-    std::vector<T> v;
-    for (const auto& m : received)
-      if (const auto* x = std::get_if<T>(&m)) v.push_back(*x);
-    return v;
+    return testing::messages_of<T>(received);
   }
   [[nodiscard]] std::vector<Telemetry> telemetry_of(std::uint8_t channel) const {
     auto t = all<Telemetry>();
